@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { CustomerSchema, CustomerSearchSchema } from './customers/schema.js';
+import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
+import { StoreReportSchema } from './store.js';
+import {
+  IdSchema,
+  TicketDetailSchema,
+  TicketInputSchema,
+  TicketListQuerySchema,
+  TicketPageSchema,
+  TicketTransitionSchema,
+  TicketUpdateSchema,
+} from './tickets/schema.js';
+import type { Result } from './result.js';
+
+const Empty = z.strictObject({});
+
+/**
+ * THE IPC contract. Every transport (Electron IPC, the core worker's message
+ * port, the browser-preview WebSocket, the e2e test transport) and every
+ * client is derived from this one map; no channel string is written anywhere
+ * else. `request` is validated by the receiving side before any data is
+ * touched; `result` documents (and lets tests verify) the value of `{ ok: true }`.
+ *
+ * `owner` says who serves the channel: `core` runs in the worker (Node, no
+ * Electron); `shell` is served by whoever hosts the window (Electron main with
+ * electron-store, or the preview server).
+ */
+export const contract = {
+  'app:info': { owner: 'shell', request: Empty, result: AppInfoSchema },
+  'settings:get': { owner: 'shell', request: Empty, result: UiSettingsSchema },
+  'settings:set': { owner: 'shell', request: UiSettingsPatchSchema, result: UiSettingsSchema },
+  'store:status': { owner: 'core', request: Empty, result: StoreReportSchema },
+  'customers:search': { owner: 'core', request: CustomerSearchSchema, result: z.array(CustomerSchema) },
+  'customers:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: CustomerSchema },
+  'tickets:create': { owner: 'core', request: TicketInputSchema, result: TicketDetailSchema },
+  'tickets:update': { owner: 'core', request: TicketUpdateSchema, result: TicketDetailSchema },
+  'tickets:transition': { owner: 'core', request: TicketTransitionSchema, result: TicketDetailSchema },
+  'tickets:list': { owner: 'core', request: TicketListQuerySchema, result: TicketPageSchema },
+  'tickets:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: TicketDetailSchema },
+} as const;
+
+/** Events the host pushes to every window. */
+export const events = {
+  'tickets:changed': z.object({ ids: z.array(z.string()), origin: z.enum(['local', 'sync']) }),
+  'store:status': StoreReportSchema,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type EventName = keyof typeof events;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export const CORE_CHANNELS = CHANNELS.filter((c) => contract[c].owner === 'core');
+export const SHELL_CHANNELS = CHANNELS.filter((c) => contract[c].owner === 'shell');
+
+/** What the caller passes (defaults not yet applied). */
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** What the handler receives after validation (defaults applied). */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ValueOf<C extends Channel> = z.output<Contract[C]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** `window.api`: the only door from the renderer to data. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ValueOf<C>>>;
+  /** returns an unsubscribe function */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Handlers keyed by channel, typed from the contract (Actual Budget's `Handlers` idea). */
+export type Handlers<C extends Channel = Channel> = {
+  [K in C]: (request: ParsedRequestOf<K>) => Promise<ValueOf<K>> | ValueOf<K>;
+};
+
+/** Messages over a port (worker thread, WebSocket): one envelope for all transports. */
+export const RequestEnvelopeSchema = z.object({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(64),
+  payload: z.unknown(),
+});
+export const ResponseEnvelopeSchema = z.object({
+  kind: z.literal('response'),
+  id: z.number().int().nonnegative(),
+  result: z.unknown(),
+});
+export const EventEnvelopeSchema = z.object({
+  kind: z.literal('event'),
+  event: z.string().max(64),
+  payload: z.unknown(),
+});
+export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
+export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
+export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Every error that crosses a process boundary carries one of these codes.
+ * The renderer translates by code (i18n key `errors.<CODE>`); the CLI prints
+ * code and message. Add a code here before using it anywhere.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_CHANNEL',
+  'NOT_FOUND',
+  'CUSTOMER_NOT_FOUND',
+  'ILLEGAL_TRANSITION',
+  'NOTE_REQUIRED',
+  'RESOLUTION_REQUIRED',
+  'DATA_FOLDER_IN_USE',
+  'MIGRATION_MISMATCH',
+  'STORE_CORRUPT',
+  'STORE_CLOSED',
+  'STORE_WRITE_FAILED',
+  'UNAUTHORIZED',
+  'TRANSPORT_FAILED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const FieldIssueSchema = z.object({
+  /** dotted path of the offending field, e.g. `customer.phone` */
+  path: z.string(),
+  /** zod issue code or one of ours (`invalid_phone`, `customer_required`) */
+  code: z.string(),
+  message: z.string(),
+  /** limits for `too_big` / `too_small`, so the UI can say "at most 200" */
+  limit: z.number().optional(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+export const AppErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  fields: z.array(FieldIssueSchema).optional(),
+});
+export type AppErrorData = z.infer<typeof AppErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/** Thrown inside core/services; converted to `{ ok: false, error }` at the boundary. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldIssue[];
+  constructor(code: ErrorCode, message: string, fields?: FieldIssue[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (fields) this.fields = fields;
+  }
+  toData(): AppErrorData {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: AppErrorData): Result<never> => ({ ok: false, error });
+
+export function toErrorData(e: unknown): AppErrorData {
+  if (e instanceof AppError) return e.toData();
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'INTERNAL', message };
+}
+
+/** Turns zod issues into our field issues (stable codes the UI can translate). */
+export function fieldIssuesFrom(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const out: FieldIssue = {
+      path: issue.path.map(String).join('.'),
+      code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code,
+      message: issue.message,
+    };
+    if ((issue.code === 'too_big' || issue.code === 'too_small') && typeof issue.maximum !== 'undefined') out.limit = Number(issue.maximum);
+    if (issue.code === 'too_small' && typeof issue.minimum !== 'undefined') out.limit = Number(issue.minimum);
+    return out;
+  });
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields = fieldIssuesFrom(error);
+  const summary = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; ');
+  return new AppError('VALIDATION_FAILED', `Invalid input: ${summary}`, fields);
+}
+
+/** Parses with a schema or throws a VALIDATION_FAILED AppError. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}

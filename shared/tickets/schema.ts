@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { CustomerInputSchema, CustomerSchema } from '../customers/schema.js';
+import { TICKET_STATUSES } from './stateMachine.js';
+
+export const CATEGORIES = ['consult', 'complaint', 'fault', 'change', 'suggestion', 'activation'] as const;
+export const SEVERITIES = ['urgent', 'high', 'normal', 'low'] as const;
+export const CHANNELS = ['phone', 'email', 'chat', 'forum', 'fax', 'walkin'] as const;
+
+export const CategorySchema = z.enum(CATEGORIES);
+export const SeveritySchema = z.enum(SEVERITIES);
+export const ChannelSchema = z.enum(CHANNELS);
+export const TicketStatusSchema = z.enum(TICKET_STATUSES);
+export type Category = z.infer<typeof CategorySchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const LIMITS = {
+  subject: 200,
+  description: 20_000,
+  longText: 20_000,
+  product: 100,
+  deviceModel: 100,
+  id: 64,
+  team: 64,
+  note: 2_000,
+} as const;
+
+export const IdSchema = z.string().trim().min(1).max(LIMITS.id);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** Fields an agent edits; shared by create and update. */
+const editable = {
+  subject: z.string().trim().min(1).max(LIMITS.subject),
+  description: z.string().trim().min(1).max(LIMITS.description),
+  category: CategorySchema,
+  severity: SeveritySchema,
+  channel: ChannelSchema,
+  product: optionalText(LIMITS.product),
+  deviceModel: optionalText(LIMITS.deviceModel),
+  assigneeId: IdSchema.optional(),
+  team: optionalText(LIMITS.team),
+  stepsTaken: optionalText(LIMITS.longText),
+  resolution: optionalText(LIMITS.longText),
+};
+
+/**
+ * The one ticket input: IPC `tickets:create` and the CLI's `--json` both parse it.
+ * Exactly one of `customerId` (an existing customer) or `customer` (matched by
+ * normalised phone number, or created) must be given.
+ */
+export const TicketInputSchema = z
+  .strictObject({
+    ...editable,
+    customerId: IdSchema.optional(),
+    customer: CustomerInputSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.customerId && !v.customer) {
+      ctx.addIssue({ code: 'custom', path: ['customer'], message: 'Give either customerId or customer {name, phone}', params: { code: 'customer_required' } });
+    }
+    if (v.customerId && v.customer) {
+      ctx.addIssue({ code: 'custom', path: ['customer'], message: 'Give customerId or customer, not both', params: { code: 'customer_ambiguous' } });
+    }
+  });
+export type TicketInput = z.infer<typeof TicketInputSchema>;
+
+/** Changed fields only; status changes go through `tickets:transition`. */
+export const TicketChangesSchema = z
+  .strictObject({
+    subject: editable.subject.optional(),
+    description: editable.description.optional(),
+    category: CategorySchema.optional(),
+    severity: SeveritySchema.optional(),
+    channel: ChannelSchema.optional(),
+    // null clears an optional field
+    product: z.string().trim().max(LIMITS.product).nullable().optional(),
+    deviceModel: z.string().trim().max(LIMITS.deviceModel).nullable().optional(),
+    assigneeId: IdSchema.nullable().optional(),
+    team: z.string().trim().max(LIMITS.team).nullable().optional(),
+    stepsTaken: z.string().trim().max(LIMITS.longText).nullable().optional(),
+    resolution: z.string().trim().max(LIMITS.longText).nullable().optional(),
+    customerId: IdSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'No fields to change', params: { code: 'no_changes' } });
+export type TicketChanges = z.infer<typeof TicketChangesSchema>;
+
+export const TicketUpdateSchema = z.strictObject({ id: IdSchema, changes: TicketChangesSchema });
+export type TicketUpdate = z.infer<typeof TicketUpdateSchema>;
+
+export const TicketTransitionSchema = z.strictObject({
+  id: IdSchema,
+  to: TicketStatusSchema,
+  note: z.string().trim().max(LIMITS.note).optional(),
+  /** may be given with `to: 'resolved'` to record the resolution in the same step */
+  resolution: z.string().trim().min(1).max(LIMITS.longText).optional(),
+});
+export type TicketTransition = z.infer<typeof TicketTransitionSchema>;
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const TicketListQuerySchema = z.strictObject({
+  status: z.array(TicketStatusSchema).max(TICKET_STATUSES.length).optional(),
+  assigneeId: IdSchema.optional(),
+  category: z.array(CategorySchema).optional(),
+  severity: z.array(SeveritySchema).optional(),
+  /** text in subject, description, customer name, organisation or phone */
+  q: z.string().trim().max(100).optional(),
+  /** created at or after (ISO date or date-time) */
+  createdFrom: isoDate.optional(),
+  /** created before (ISO date-time), or on or before (ISO date) */
+  createdTo: isoDate.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type TicketListQuery = z.input<typeof TicketListQuerySchema>;
+
+export const TicketSchema = z.object({
+  id: z.string(),
+  /** human-friendly number agents read to callers, e.g. GD20261124-7K3Q */
+  no: z.string(),
+  status: TicketStatusSchema,
+  subject: z.string(),
+  description: z.string(),
+  category: CategorySchema,
+  severity: SeveritySchema,
+  channel: ChannelSchema,
+  product: z.string().nullable(),
+  deviceModel: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  team: z.string().nullable(),
+  stepsTaken: z.string().nullable(),
+  resolution: z.string().nullable(),
+  customerId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+export const TicketSummarySchema = TicketSchema.omit({ description: true, stepsTaken: true, resolution: true }).extend({
+  customerName: z.string(),
+  customerPhone: z.string().nullable(),
+});
+export type TicketSummary = z.infer<typeof TicketSummarySchema>;
+
+export const HistoryChangeSchema = z.object({ from: z.unknown(), to: z.unknown() });
+export const HISTORY_ACTIONS = ['created', 'updated', 'transition'] as const;
+export const TicketHistoryEntrySchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  at: z.string(),
+  actorId: z.string(),
+  action: z.enum(HISTORY_ACTIONS),
+  changes: z.record(z.string(), HistoryChangeSchema),
+  note: z.string().nullable(),
+});
+export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntrySchema>;
+
+export const TicketDetailSchema = z.object({
+  ticket: TicketSchema,
+  customer: CustomerSchema,
+  history: z.array(TicketHistoryEntrySchema),
+});
+export type TicketDetail = z.infer<typeof TicketDetailSchema>;
+
+export const TicketPageSchema = z.object({
+  items: z.array(TicketSummarySchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type TicketPage = z.infer<typeof TicketPageSchema>;
