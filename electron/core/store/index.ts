@@ -1,0 +1,386 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/result.js';
+import { type JournalEntry, type JournalOp, JournalWriter, scanJournal } from './journal.js';
+import { FolderLock } from './lock.js';
+import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
+import { encodeSnapshot, fsyncDir, readSnapshot } from './snapshot.js';
+import { applyPragmas, type Database, loadSqlJs, makeReader, runStatement, StatementCache } from './sqlite.js';
+import type { Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreOptions } from './types.js';
+
+export type { Migration, SqlReader, SqlWriter, StoreOptions, SqlParams } from './types.js';
+
+/**
+ * Files in the data folder. The journal holds every transaction committed
+ * after the snapshot's seq; the previous snapshot and the journal segment that
+ * leads from it to the current snapshot are kept, so a damaged current
+ * snapshot is recovered without losing anything.
+ */
+export const FILES = {
+  snapshot: 'snapshot.db',
+  prevSnapshot: 'snapshot.prev.db',
+  journal: 'journal.log',
+  prevJournal: 'journal.prev.log',
+} as const;
+
+interface OpenState {
+  db: Database;
+  seq: number;
+  /** seq of the snapshot the data was loaded from */
+  baseSeq: number;
+  source: 'current' | 'previous' | 'none';
+  snapshotBytes: number;
+  replayed: number;
+  tornTail: boolean;
+  problems: string[];
+  needsCheckpoint: boolean;
+}
+
+export class Store {
+  private readonly cache: StatementCache;
+  private readonly reader: SqlReader;
+  private journal: JournalWriter;
+  private seq: number;
+  private snapshotSeq: number;
+  private inWrite = false;
+  private closed = false;
+  /** set if a journaled transaction could not be committed in memory: reopen to replay it */
+  private poisoned: string | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private checkpointScheduled = false;
+  private lastCheckpointAt: string | null = null;
+  private snapshotBytes: number;
+  private source: OpenState['source'];
+  private readonly replayed: number;
+  private readonly tornTail: boolean;
+  private readonly problems: string[];
+  private readonly checkpointEvery: number;
+  private readonly idleMs: number;
+
+  private constructor(
+    private db: Database,
+    private readonly opts: StoreOptions,
+    private readonly lock: FolderLock,
+    state: OpenState,
+    journalScan: { validBytes: number; entries: number },
+  ) {
+    this.cache = new StatementCache(() => this.db);
+    this.reader = makeReader(this.cache);
+    this.seq = state.seq;
+    this.snapshotSeq = state.baseSeq;
+    this.source = state.source;
+    this.snapshotBytes = state.snapshotBytes;
+    this.replayed = state.replayed;
+    this.tornTail = state.tornTail;
+    this.problems = state.problems;
+    this.checkpointEvery = opts.checkpointEvery ?? 1000;
+    this.idleMs = opts.idleCheckpointMs ?? 5000;
+    this.journal = new JournalWriter(path.join(opts.dataDir, FILES.journal), journalScan.validBytes, journalScan.entries);
+  }
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    const SQL = await loadSqlJs();
+    fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    const lock = FolderLock.acquire(opts.dataDir);
+    try {
+      const log = opts.log ?? ((m: string) => console.warn(`[store] ${m}`));
+      for (const f of fs.readdirSync(opts.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(opts.dataDir, f), { force: true });
+      const state = Store.load(opts.dataDir, (bytes) => new SQL.Database(bytes), log);
+      const scan = scanJournal(path.join(opts.dataDir, FILES.journal));
+      const store = new Store(state.db, opts, lock, state, { validBytes: scan.validBytes, entries: scan.entries.length });
+      store.migrate(opts.migrations);
+      if (state.needsCheckpoint) store.checkpoint({ refreshPrevious: true });
+      return store;
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  /** Snapshot (current, else previous, else empty) + every journal entry after it. */
+  private static load(dir: string, openDb: (bytes?: Uint8Array) => Database, log: (m: string) => void): OpenState {
+    const problems: string[] = [];
+    let db: Database | null = null;
+    let seq = 0;
+    let source: OpenState['source'] = 'none';
+    let snapshotBytes = 0;
+    let damaged = false;
+    let currentDamaged = false;
+    for (const [file, which] of [
+      [FILES.snapshot, 'current'],
+      [FILES.prevSnapshot, 'previous'],
+    ] as const) {
+      const snap = readSnapshot(path.join(dir, file));
+      if (!snap.ok) {
+        if (!snap.missing) {
+          damaged = true;
+          if (which === 'current') currentDamaged = true;
+          problems.push(`${which} snapshot ${file} is damaged: ${snap.reason}`);
+          log(`${file}: ${snap.reason}`);
+        }
+        continue;
+      }
+      let candidate: Database | null = null;
+      try {
+        candidate = openDb(snap.db);
+        const check = candidate.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+        if (check !== 'ok') throw new Error(String(check));
+      } catch (e) {
+        candidate?.close();
+        damaged = true;
+        if (which === 'current') currentDamaged = true;
+        problems.push(`${which} snapshot ${file} failed the integrity check: ${(e as Error).message}`);
+        continue;
+      }
+      db = candidate;
+      seq = snap.seq;
+      source = which;
+      snapshotBytes = snap.bytes;
+      break;
+    }
+    db ??= openDb();
+    applyPragmas(db);
+    // Replay starts with the migrations' own bookkeeping table in place (idempotent DDL).
+    db.exec(MIGRATIONS_TABLE_SQL);
+
+    const prev = scanJournal(path.join(dir, FILES.prevJournal));
+    const cur = scanJournal(path.join(dir, FILES.journal));
+    for (const [name, scan] of [
+      [FILES.prevJournal, prev],
+      [FILES.journal, cur],
+    ] as const) {
+      if (scan.damagedAt !== null) {
+        db.close();
+        throw new AppError('STORE_CORRUPT', `Journal ${name} is damaged at byte ${scan.damagedAt} with valid entries after it; refusing to open so nothing is lost. Run doctor and restore from backup.`);
+      }
+    }
+    const entries = [...prev.entries, ...cur.entries].filter((e) => e.seq > seq).sort((a, b) => a.seq - b.seq);
+    const baseSeq = seq;
+    let replayed = 0;
+    const cache = new StatementCache(() => db);
+    try {
+      for (const entry of entries) {
+        if (entry.seq <= seq) continue; // the same entry in both segments
+        if (entry.seq !== seq + 1) {
+          throw new AppError(
+            'STORE_CORRUPT',
+            `Journal entries ${seq + 1}..${entry.seq - 1} are missing after the ${source} snapshot (seq ${seq}); refusing to open rather than start without them. Run doctor and restore from backup.`,
+          );
+        }
+        applyEntry(db, cache, entry);
+        seq = entry.seq;
+        replayed += 1;
+      }
+    } catch (e) {
+      cache.clear();
+      db.close();
+      throw e;
+    }
+    cache.clear();
+    if (source === 'none' && seq === 0 && damaged) {
+      db.close();
+      throw new AppError('STORE_CORRUPT', `Every snapshot in ${dir} is damaged and the journal cannot rebuild the data; refusing to start empty over existing data. Restore from backup.`);
+    }
+    if (currentDamaged) {
+      // Only now that the data is back do we move the damaged file aside (kept for forensics).
+      const kept = `snapshot.damaged-${Date.now()}.db`;
+      fs.renameSync(path.join(dir, FILES.snapshot), path.join(dir, kept));
+      const from = source === 'previous' ? 'the previous snapshot plus the journal' : 'the journal alone';
+      problems.push(`recovered from ${from} (${replayed} entries replayed); the damaged file was kept as ${kept}`);
+      log(problems[problems.length - 1] as string);
+    }
+    return { db, seq, baseSeq, source, snapshotBytes, replayed, tornTail: cur.tornTail || prev.tornTail, problems, needsCheckpoint: damaged };
+  }
+
+  private migrate(migrations: readonly Migration[]): void {
+    this.db.exec(MIGRATIONS_TABLE_SQL);
+    for (const m of pendingMigrations(this.reader, migrations)) {
+      this.writeOps((w, ops) => {
+        this.db.exec(m.sql);
+        ops.push(['x', m.sql]);
+        w.run('INSERT INTO _store_migrations (id, checksum) VALUES (?, ?)', [m.id, checksum(m)]);
+      });
+    }
+  }
+
+  read<T>(fn: (r: SqlReader) => T): T {
+    this.assertOpen();
+    return fn(this.reader);
+  }
+
+  /**
+   * One transaction. Returns only after its journal entry is on disk
+   * (fdatasync), so a caller that got a result may tell the user "saved".
+   * If `fn` throws, everything is rolled back and nothing is journaled.
+   */
+  write<T>(fn: (w: SqlWriter) => T): T {
+    return this.writeOps((w) => fn(w));
+  }
+
+  private writeOps<T>(fn: (w: SqlWriter, ops: JournalOp[]) => T): T {
+    this.assertOpen();
+    if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
+    if (this.inWrite) throw new Error('Store.write is not re-entrant');
+    const ops: JournalOp[] = [];
+    const writer: SqlWriter = {
+      ...this.reader,
+      run: (sql: string, params?: SqlParams) => {
+        const changes = runStatement(this.db, this.cache, sql, params);
+        ops.push(['r', sql, params ? [...params] : []]);
+        return { changes };
+      },
+    };
+    this.inWrite = true;
+    this.db.exec('BEGIN');
+    let result: T;
+    try {
+      result = fn(writer, ops);
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      this.inWrite = false;
+      throw e;
+    }
+    if (ops.length === 0) {
+      this.db.exec('COMMIT');
+      this.inWrite = false;
+      return result;
+    }
+    try {
+      this.journal.append({ seq: this.seq + 1, ops });
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      this.inWrite = false;
+      throw new AppError('STORE_WRITE_FAILED', `Could not write the journal, nothing was saved: ${(e as Error).message}`);
+    }
+    try {
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.poisoned = `The change was journaled but could not be applied in memory (${(e as Error).message}); restart the app to replay it.`;
+      throw new AppError('STORE_WRITE_FAILED', this.poisoned);
+    } finally {
+      this.inWrite = false;
+    }
+    this.seq += 1;
+    this.afterWrite();
+    return result;
+  }
+
+  private afterWrite(): void {
+    if (this.journal.entries >= this.checkpointEvery && !this.checkpointScheduled) {
+      this.checkpointScheduled = true;
+      setImmediate(() => {
+        this.checkpointScheduled = false;
+        if (!this.closed && this.journal.entries >= this.checkpointEvery) this.checkpoint();
+      });
+    }
+    if (this.idleMs > 0) {
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null;
+        if (!this.closed && this.journal.entries > 0) this.checkpoint();
+      }, this.idleMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  /**
+   * Fold the journal into a new snapshot. Order matters for crash safety:
+   * the new file is complete and fsync'd before anything is renamed, and the
+   * renames keep (previous snapshot, previous journal) a complete pair at
+   * every instant. `refreshPrevious` (after recovery) makes the new snapshot
+   * the previous one too, since the old pair no longer leads here.
+   */
+  checkpoint(options: { refreshPrevious?: boolean } = {}): void {
+    this.assertOpen();
+    if (this.inWrite) throw new Error('checkpoint inside a write');
+    const dir = this.opts.dataDir;
+    const p = (f: string) => path.join(dir, f);
+    this.cache.clear();
+    const bytes = encodeSnapshot(this.seq, this.db.export());
+    applyPragmas(this.db);
+    const tmp = p(`${FILES.snapshot}.tmp`);
+    writeAll(tmp, bytes);
+    this.journal.close();
+    const hadCurrent = fs.existsSync(p(FILES.snapshot));
+    if (hadCurrent && !options.refreshPrevious) fs.renameSync(p(FILES.snapshot), p(FILES.prevSnapshot));
+    if (fs.existsSync(p(FILES.journal))) fs.renameSync(p(FILES.journal), p(FILES.prevJournal));
+    fs.renameSync(tmp, p(FILES.snapshot));
+    if (!hadCurrent || options.refreshPrevious) {
+      writeAll(`${p(FILES.prevSnapshot)}.tmp`, bytes);
+      fs.renameSync(`${p(FILES.prevSnapshot)}.tmp`, p(FILES.prevSnapshot));
+      fs.rmSync(p(FILES.prevJournal), { force: true });
+    }
+    fsyncDir(dir);
+    this.journal = new JournalWriter(p(FILES.journal), 0, 0);
+    fsyncDir(dir);
+    this.snapshotBytes = bytes.length;
+    this.snapshotSeq = this.seq;
+    this.source = 'current';
+    this.lastCheckpointAt = new Date().toISOString();
+  }
+
+  report(): StoreFileReport {
+    this.assertOpen();
+    const integrity = String(this.db.exec('PRAGMA quick_check')[0]?.values[0]?.[0] ?? 'unknown');
+    const problems = [...this.problems];
+    if (this.poisoned) problems.push(this.poisoned);
+    return {
+      dataDir: this.opts.dataDir,
+      healthy: integrity === 'ok' && problems.length === 0,
+      integrity,
+      snapshot: { file: path.join(this.opts.dataDir, FILES.snapshot), bytes: this.snapshotBytes, seq: this.snapshotSeq, source: this.source },
+      journal: { entries: this.journal.entries, bytes: this.journal.bytes, tornTail: this.tornTail, replayed: this.replayed },
+      migrations: this.reader.all<{ id: string }>('SELECT id FROM _store_migrations ORDER BY id').map((r) => r.id),
+      lastCheckpointAt: this.lastCheckpointAt,
+      problems,
+    };
+  }
+
+  /** Checkpoints if anything is journaled, then releases the folder. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    try {
+      if (this.journal.entries > 0 && !this.poisoned) this.checkpoint();
+    } finally {
+      this.closed = true;
+      this.cache.clear();
+      this.journal.close();
+      this.db.close();
+      this.lock.release();
+    }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('STORE_CLOSED', 'The local store is closed');
+  }
+}
+
+function applyEntry(db: Database, cache: StatementCache, entry: JournalEntry): void {
+  db.exec('BEGIN');
+  try {
+    for (const op of entry.ops) {
+      if (op[0] === 'x') db.exec(op[1]);
+      else runStatement(db, cache, op[1], op[2]);
+    }
+    db.exec('COMMIT');
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw new AppError('STORE_CORRUPT', `Journal entry ${entry.seq} could not be replayed: ${(e as Error).message}`);
+  }
+}
+
+function writeAll(file: string, data: Uint8Array): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    let written = 0;
+    while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
