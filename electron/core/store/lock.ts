@@ -46,9 +46,10 @@ export class FolderLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = fs.openSync(file, 'wx', 0o600);
+        // No fsync: after a power cut an empty or stale lock is taken over anyway,
+        // and an fsync here would wait for every dirty page of the file system.
         try {
           fs.writeSync(fd, JSON.stringify(info));
-          fs.fsyncSync(fd);
         } finally {
           fs.closeSync(fd);
         }
