@@ -60,7 +60,11 @@ export function parsePhone(raw: string): ParsedPhone | null {
     if (!/^\d+$/.test(intl)) return null;
     if (intl.startsWith('86')) {
       const national = intl.slice(2);
-      parsed = parseNational(national.startsWith('1') || national.startsWith('4') || national.startsWith('8') || national.startsWith('9') ? national : `0${national}`);
+      // After +86 the trunk 0 is dropped: only mobiles and 400/800 numbers start without
+      // it. Area codes can start with 1 (10), 4, 8 or 9 too (0431, 0851, 0951), so they
+      // get their 0 back; a 0 written anyway ("+86 010 …") is tolerated.
+      const direct = national.startsWith('0') || /^1[3-9]\d{9}$/.test(national) || /^(?:400|800)\d{7}$/.test(national);
+      parsed = parseNational(direct ? national : `0${national}`);
       if (parsed && parsed.kind === 'service' && !/^(?:400|800)/.test(national)) parsed = null;
     } else if (/^[1-9]\d{7,14}$/.test(intl)) {
       parsed = { kind: 'intl', key: `+${intl}` };

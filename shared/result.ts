@@ -76,7 +76,7 @@ export function fieldIssuesFrom(error: z.ZodError): FieldIssue[] {
       code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code,
       message: issue.message,
     };
-    if ((issue.code === 'too_big' || issue.code === 'too_small') && typeof issue.maximum !== 'undefined') out.limit = Number(issue.maximum);
+    if (issue.code === 'too_big' && typeof issue.maximum !== 'undefined') out.limit = Number(issue.maximum);
     if (issue.code === 'too_small' && typeof issue.minimum !== 'undefined') out.limit = Number(issue.minimum);
     return out;
   });

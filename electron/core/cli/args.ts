@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './usage.js';
+
+/** Every option any command takes; each command then allows only its own. */
+const OPTIONS = {
+  data: { type: 'string' },
+  actor: { type: 'string' },
+  json: { type: 'string' },
+  status: { type: 'string', multiple: true },
+  q: { type: 'string' },
+  assignee: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  note: { type: 'string' },
+  resolution: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+export type Options = { [K in OptionName]?: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+/** Options every command accepts. */
+const GLOBAL: readonly OptionName[] = ['data', 'actor', 'help'];
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'doctor' }
+  | { kind: 'create'; json: string }
+  | { kind: 'update'; id: string; json: string }
+  | { kind: 'list'; status?: string[]; q?: string; assignee?: string; limit?: string; offset?: string }
+  | { kind: 'get'; id: string }
+  | { kind: 'transition'; id: string; to: string; note?: string; resolution?: string };
+
+export interface ParsedCommandLine {
+  dataDir: string | undefined;
+  actorId: string | undefined;
+  command: Command;
+}
+
+function allowOnly(values: Options, allowed: readonly OptionName[], what: string): void {
+  for (const key of Object.keys(values) as OptionName[]) {
+    if (values[key] !== undefined && !GLOBAL.includes(key) && !allowed.includes(key)) throw usageError(`Option --${key} does not apply to ${what}`);
+  }
+}
+
+function positionals(rest: string[], count: number, names: string, what: string): string[] {
+  if (rest.length !== count) throw usageError(`${what} expects ${names}`);
+  return rest;
+}
+
+function required(value: string | undefined, option: string, what: string): string {
+  if (value === undefined) throw usageError(`${what} requires --${option}`);
+  return value;
+}
+
+/** Parses argv (without node and script). Throws a VALIDATION_FAILED AppError on usage errors. */
+export function parseCommandLine(argv: string[]): ParsedCommandLine {
+  let parsed: { values: Options; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as { values: Options; positionals: string[] };
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+  const { values } = parsed;
+  const [group, verb, ...rest] = parsed.positionals;
+  const base = { dataDir: values.data, actorId: values.actor };
+  if (values.help || group === undefined || group === 'help') return { ...base, command: { kind: 'help' } };
+  if (group === 'doctor') {
+    if (verb !== undefined) throw usageError('doctor takes no arguments');
+    allowOnly(values, [], 'doctor');
+    return { ...base, command: { kind: 'doctor' } };
+  }
+  if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
+  const what = `tickets ${verb ?? ''}`.trim();
+  switch (verb) {
+    case 'create':
+      positionals(rest, 0, 'no arguments besides --json', what);
+      allowOnly(values, ['json'], what);
+      return { ...base, command: { kind: 'create', json: required(values.json, 'json', what) } };
+    case 'update': {
+      const [id] = positionals(rest, 1, 'a ticket ID', what);
+      allowOnly(values, ['json'], what);
+      return { ...base, command: { kind: 'update', id: id as string, json: required(values.json, 'json', what) } };
+    }
+    case 'get': {
+      const [id] = positionals(rest, 1, 'a ticket ID', what);
+      allowOnly(values, [], what);
+      return { ...base, command: { kind: 'get', id: id as string } };
+    }
+    case 'transition': {
+      const [id, to] = positionals(rest, 2, 'a ticket ID and a STATUS', what);
+      allowOnly(values, ['note', 'resolution'], what);
+      const cmd: Command = { kind: 'transition', id: id as string, to: to as string };
+      if (values.note !== undefined) cmd.note = values.note;
+      if (values.resolution !== undefined) cmd.resolution = values.resolution;
+      return { ...base, command: cmd };
+    }
+    case 'list': {
+      positionals(rest, 0, 'no positional arguments', what);
+      allowOnly(values, ['status', 'q', 'assignee', 'limit', 'offset'], what);
+      const cmd: Command = { kind: 'list' };
+      // Both `--status new --status in_progress` and `--status new,in_progress`.
+      if (values.status) cmd.status = values.status.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+      if (values.q !== undefined) cmd.q = values.q;
+      if (values.assignee !== undefined) cmd.assignee = values.assignee;
+      if (values.limit !== undefined) cmd.limit = values.limit;
+      if (values.offset !== undefined) cmd.offset = values.offset;
+      return { ...base, command: cmd };
+    }
+    default:
+      throw usageError(verb === undefined ? 'tickets needs a subcommand: create, update, list, get, transition' : `Unknown command: tickets ${verb}`);
+  }
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import { contract, type Channel, type RequestOf } from '../../../shared/contract.js';
+import { AppError } from '../../../shared/result.js';
+import type { TicketDetail } from '../../../shared/tickets/schema.js';
+import { StoreReportSchema } from '../../../shared/store.js';
+import type { Core } from '../api.js';
+import type { LocalCore } from '../index.js';
+import type { Command } from './args.js';
+
+export interface CommandOutcome {
+  value: unknown;
+  exitCode: number;
+}
+
+/**
+ * Goes through `core.call`, i.e. the same dispatch and request schemas as the
+ * app's IPC, so the CLI can never accept what the app would refuse.
+ */
+async function call<C extends Channel>(core: Core, channel: C, payload: RequestOf<C> | Record<string, unknown>): Promise<z.output<(typeof contract)[C]['result']>> {
+  const result = await core.call(channel, payload);
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+  return contract[channel].result.parse(result.value) as z.output<(typeof contract)[C]['result']>;
+}
+
+function parseJsonOption(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new AppError('VALIDATION_FAILED', `--json is not valid JSON: ${(e as Error).message}`, [{ path: '', code: 'invalid_json', message: (e as Error).message }]);
+  }
+}
+
+/** Numbers arrive as text; a non-number becomes NaN so the request schema reports it. */
+function toNumber(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : text.trim() === '' ? Number.NaN : Number(text);
+}
+
+/** The CLI's ticket shape: the ticket's own fields at the top level, for `jq .no`. */
+function flatTicket(d: TicketDetail, withHistory: boolean): Record<string, unknown> {
+  return withHistory ? { ...d.ticket, customer: d.customer, history: d.history } : { ...d.ticket, customer: d.customer };
+}
+
+export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>): Promise<CommandOutcome> {
+  switch (cmd.kind) {
+    case 'doctor': {
+      // The full integrity check: doctor is where an admin waits for the truth.
+      const report = StoreReportSchema.parse(core.report({ integrity: true }));
+      return { value: report, exitCode: report.healthy ? 0 : 1 };
+    }
+    case 'create': {
+      const detail = await call(core, 'tickets:create', parseJsonOption(cmd.json) as Record<string, unknown>);
+      return { value: flatTicket(detail, false), exitCode: 0 };
+    }
+    case 'update': {
+      const detail = await call(core, 'tickets:update', { id: cmd.id, changes: parseJsonOption(cmd.json) });
+      return { value: flatTicket(detail, false), exitCode: 0 };
+    }
+    case 'transition': {
+      const payload: Record<string, unknown> = { id: cmd.id, to: cmd.to };
+      if (cmd.note !== undefined) payload.note = cmd.note;
+      if (cmd.resolution !== undefined) payload.resolution = cmd.resolution;
+      const detail = await call(core, 'tickets:transition', payload);
+      return { value: flatTicket(detail, false), exitCode: 0 };
+    }
+    case 'get': {
+      const detail = await call(core, 'tickets:get', { id: cmd.id });
+      return { value: flatTicket(detail, true), exitCode: 0 };
+    }
+    case 'list': {
+      const payload: Record<string, unknown> = {};
+      if (cmd.status) payload.status = cmd.status;
+      if (cmd.q !== undefined) payload.q = cmd.q;
+      if (cmd.assignee !== undefined) payload.assigneeId = cmd.assignee;
+      const limit = toNumber(cmd.limit);
+      const offset = toNumber(cmd.offset);
+      if (limit !== undefined) payload.limit = limit;
+      if (offset !== undefined) payload.offset = offset;
+      return { value: await call(core, 'tickets:list', payload), exitCode: 0 };
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { toErrorData } from '../../../shared/result.js';
+import { openCore, type LocalCore } from '../index.js';
+import { parseCommandLine } from './args.js';
+import { runCommand } from './commands.js';
+import { USAGE, usageError } from './usage.js';
+
+/**
+ * Admin CLI. Opens the core in-process (it takes the data folder's lock, so
+ * it refuses a folder the app has open), runs one command, checkpoints and
+ * unlocks. stdout carries only the JSON result: scripts parse it.
+ */
+interface Output {
+  stdout?: string;
+  stderr?: string;
+  exitCode: number;
+}
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
+  let core: LocalCore | undefined;
+  try {
+    const { dataDir: dataOption, actorId, command } = parseCommandLine(argv);
+    if (command.kind === 'help') return { stdout: `${USAGE}\n`, exitCode: 0 };
+    const dataDir = dataOption ?? env.HOTLINE_DATA_DIR;
+    if (!dataDir) throw usageError('--data DIR is required (or set HOTLINE_DATA_DIR)');
+    // Only creating a ticket may start a new data folder; anything else on a missing
+    // folder is a typo that would otherwise report an empty, healthy store.
+    if (command.kind !== 'create' && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
+    core = await openCore({ dataDir: path.resolve(dataDir), actorId: actorId ?? env.HOTLINE_ACTOR ?? 'cli', idleCheckpointMs: 0 });
+    const outcome = await runCommand(core, command);
+    const out: Output = { stdout: `${JSON.stringify(outcome.value, null, 2)}\n`, exitCode: outcome.exitCode };
+    try {
+      await core.close();
+    } catch (e) {
+      // The change is already durable in the journal and replays on the next open; do not
+      // report failure (a script would retry and create a duplicate), but say what happened.
+      out.stderr = `warning: could not checkpoint on close: ${toErrorData(e).message}\n`;
+    }
+    core = undefined;
+    return out;
+  } catch (e) {
+    return { stderr: `${JSON.stringify({ error: toErrorData(e) })}\n`, exitCode: 2 };
+  } finally {
+    if (core) {
+      try {
+        await core.close();
+      } catch {
+        // already reporting the first error
+      }
+    }
+  }
+}
+
+const result = await run(process.argv.slice(2), process.env);
+if (result.stdout) process.stdout.write(result.stdout);
+if (result.stderr) process.stderr.write(result.stderr);
+process.exitCode = result.exitCode;

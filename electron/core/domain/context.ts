@@ -1,0 +1,159 @@
+import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { HybridClock } from '../../../shared/hlc.js';
+import type { Store } from '../store/index.js';
+import type { SqlReader, SqlWriter } from '../store/types.js';
+
+/**
+ * What every domain service needs: the store, who is acting, and the two
+ * sources of non-determinism (time, randomness) — injectable so tests can pin
+ * them, and only ever used in TypeScript so journaled SQL stays deterministic.
+ */
+export interface DomainContext {
+  store: Store;
+  actorId: string;
+  clientId: string;
+  clock: HybridClock;
+  now: () => number;
+  randomBytes: (size: number) => Uint8Array;
+  newId: () => string;
+}
+
+/** meta keys; the client id names this data folder's HLC node and outbox. */
+const META_CLIENT_ID = 'client_id';
+const META_LAST_HLC = 'hlc_last';
+const META_OUTBOX_NEXT = 'outbox_next_id';
+
+export function getMeta(r: SqlReader, key: string): string | undefined {
+  return r.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value;
+}
+
+export function setMeta(w: SqlWriter, key: string, value: string): void {
+  w.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+}
+
+export interface DomainContextOptions {
+  actorId: string;
+  now?: () => number;
+  randomBytes?: (size: number) => Uint8Array;
+  newId?: () => string;
+}
+
+/**
+ * Loads (or on first open creates) the data folder's client id and restores
+ * the clock from the last persisted HLC, so timestamps stay monotonic across
+ * restarts even if the PC clock was set back.
+ */
+export function createDomainContext(store: Store, opts: DomainContextOptions): DomainContext {
+  const now = opts.now ?? Date.now;
+  let clientId = store.read((r) => getMeta(r, META_CLIENT_ID));
+  if (!clientId) {
+    // HLC node ids allow [A-Za-z0-9_]{1,32}; 64 random bits tell a center's PCs apart
+    // and keep every HLC stamped on rows and outbox entries short.
+    const fresh = randomUUID().replace(/-/g, '').slice(0, 16);
+    store.write((w) => setMeta(w, META_CLIENT_ID, fresh));
+    clientId = fresh;
+  }
+  const last = store.read((r) => lastIssuedHlc(r));
+  return {
+    store,
+    actorId: opts.actorId,
+    clientId,
+    clock: new HybridClock(clientId, now, last),
+    now,
+    randomBytes: opts.randomBytes ?? ((size) => nodeRandomBytes(size)),
+    newId: opts.newId ?? (() => randomUUID()),
+  };
+}
+
+/** One HLC and wall-clock time for everything a write transaction records. */
+export interface Stamp {
+  hlc: string;
+  at: string;
+}
+
+/**
+ * Call inside the write transaction that uses the stamp; the outbox row it
+ * stamps is what a restart resumes the clock from. If the transaction rolls
+ * back, the in-memory clock has still advanced, which only skips a value and
+ * never breaks monotonicity.
+ */
+export function stamp(ctx: DomainContext): Stamp {
+  const hlc = ctx.clock.tick();
+  return { hlc, at: new Date(ctx.now()).toISOString() };
+}
+
+/**
+ * The newest HLC this folder issued. Every write stamps an outbox row and most
+ * a history row, so the clock is recovered from them instead of upserting a
+ * meta row in every transaction (a third of the statements a cold start
+ * replays). Whoever deletes acknowledged outbox rows (sync) must first record
+ * their newest HLC in meta `hlc_last` and the next id in `outbox_next_id`.
+ */
+export function lastIssuedHlc(r: SqlReader): string | undefined {
+  const row = r.get<{ h: string | null }>(
+    `SELECT MAX(h) AS h FROM (
+       SELECT value AS h FROM meta WHERE key = ?
+       UNION ALL SELECT MAX(hlc) FROM outbox
+       UNION ALL SELECT MAX(hlc) FROM ticket_history)`,
+    [META_LAST_HLC],
+  );
+  return row?.h ?? undefined;
+}
+
+export interface OutboxEntry {
+  /** operation name, the contract channel that caused it, e.g. `tickets:create` */
+  name: string;
+  entity: 'ticket' | 'customer';
+  entityId: string;
+  /** the changed fields and their new values */
+  args: Record<string, unknown>;
+  historyId?: string;
+}
+
+/** Queues a mutation for sync in the caller's transaction; returns the mutation id. */
+export function appendOutbox(w: SqlWriter, s: Stamp, entry: OutboxEntry): number {
+  // Max of the live rows and the floor left by purged ones: no meta upsert per write.
+  const row = w.get<{ next: number }>('SELECT MAX(COALESCE((SELECT MAX(id) FROM outbox), 0) + 1, CAST(COALESCE((SELECT value FROM meta WHERE key = ?), 1) AS INTEGER)) AS next', [META_OUTBOX_NEXT]);
+  const next = row?.next ?? 1;
+  w.run('INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    next,
+    entry.name,
+    entry.entity,
+    entry.entityId,
+    JSON.stringify(entry.args),
+    s.hlc,
+    entry.historyId ?? null,
+    s.at,
+  ]);
+  return next;
+}
+
+/**
+ * `{ field: hlc }` for each written field, merged over what the row had. A new
+ * row (`previous` null) gets `{ "*": hlc }`: every field carries the creation
+ * clock until it is written again, without repeating the clock per field.
+ * Readers take `map[field] ?? map['*']`.
+ */
+export const CREATED_HLC_KEY = '*';
+export function fieldHlcOf(map: Record<string, string>, field: string): string | undefined {
+  return map[field] ?? map[CREATED_HLC_KEY];
+}
+export function mergeFieldHlc(previous: string | null | undefined, fields: readonly string[], hlc: string): string {
+  if (previous === null || previous === undefined) return JSON.stringify({ [CREATED_HLC_KEY]: hlc });
+  let base: Record<string, string> = {};
+  if (previous) {
+    try {
+      const parsed: unknown = JSON.parse(previous);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) base = parsed as Record<string, string>;
+    } catch {
+      // A damaged map only loses merge precision; the next sync rewrites it.
+    }
+  }
+  for (const f of fields) base[f] = hlc;
+  return JSON.stringify(base);
+}
+
+/** Escapes LIKE wildcards; use with `ESCAPE '\'`. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,117 @@
+import type { EventName, EventPayload, Handlers } from '../../shared/contract.js';
+import { dispatch } from '../../shared/dispatch.js';
+import { AppError, fail, type Result } from '../../shared/result.js';
+import type { StoreReport } from '../../shared/store.js';
+import type { Core, CoreChannel, CoreEventListener, CoreOptions } from './api.js';
+import { createDomainContext, type DomainContextOptions } from './domain/context.js';
+import { getCustomer, searchCustomers } from './domain/customers.js';
+import { listTickets } from './domain/ticketQueries.js';
+import { createTicketService } from './domain/tickets.js';
+import { migrations } from './migrations/index.js';
+import { Store } from './store/index.js';
+
+export type { Core, CoreOptions } from './api.js';
+
+/** Test seams that are not part of the public options (random ticket numbers, ids). */
+export type CoreTestOptions = Pick<DomainContextOptions, 'randomBytes' | 'newId'>;
+
+/** What an in-process host (the CLI, tests) gets beyond the contract. */
+export interface LocalCore extends Core {
+  /**
+   * The `store:status` report; `integrity: true` adds SQLite's full integrity
+   * check, which takes seconds on a large folder, so only `doctor` asks for it.
+   */
+  report(options?: { integrity?: boolean }): StoreReport;
+}
+
+function storeReport(store: Store, options: { integrity?: boolean } = {}): StoreReport {
+  const counts = store.read((r) => {
+    const row = r.get<{ tickets: number; customers: number; outbox: number }>(
+      'SELECT (SELECT COUNT(*) FROM tickets) AS tickets, (SELECT COUNT(*) FROM customers) AS customers, (SELECT COUNT(*) FROM outbox) AS outbox',
+    );
+    return { tickets: row?.tickets ?? 0, customers: row?.customers ?? 0, outbox: row?.outbox ?? 0 };
+  });
+  return { ...store.report(options), counts };
+}
+
+/**
+ * Opens the data folder (lock, snapshot, journal replay, migrations) and
+ * serves the core channels over it. Throws AppError DATA_FOLDER_IN_USE,
+ * MIGRATION_MISMATCH or STORE_CORRUPT when the folder cannot be used.
+ */
+export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}): Promise<LocalCore> {
+  const store = await Store.open({
+    dataDir: opts.dataDir,
+    migrations,
+    ...(opts.checkpointEvery !== undefined ? { checkpointEvery: opts.checkpointEvery } : {}),
+    ...(opts.idleCheckpointMs !== undefined ? { idleCheckpointMs: opts.idleCheckpointMs } : {}),
+  });
+  let closed = false;
+  const listeners = new Set<CoreEventListener>();
+
+  function emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (e) {
+        // A broken listener must not turn a durable write into a reported failure.
+        console.error(`[core] ${event} listener failed`, e);
+      }
+    }
+  }
+
+  let tickets: ReturnType<typeof createTicketService>;
+  try {
+    const ctx = createDomainContext(store, {
+      actorId: opts.actorId,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...testOpts,
+    });
+    tickets = createTicketService(ctx, (ids) => emit('tickets:changed', { ids, origin: 'local' }));
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+
+  const guard = <T>(fn: () => T): T => {
+    if (closed) throw new AppError('STORE_CLOSED', 'The data folder has been closed');
+    return fn();
+  };
+
+  const handlers: Handlers<CoreChannel> = {
+    'store:status': () => guard(() => storeReport(store)),
+    'customers:search': (req) => guard(() => store.read((r) => searchCustomers(r, req))),
+    'customers:get': (req) => guard(() => store.read((r) => getCustomer(r, req.id))),
+    'tickets:create': (req) => guard(() => tickets.create(req)),
+    'tickets:update': (req) => guard(() => tickets.update(req)),
+    'tickets:transition': (req) => guard(() => tickets.transition(req)),
+    'tickets:list': (req) => guard(() => store.read((r) => listTickets(r, req))),
+    'tickets:get': (req) => guard(() => tickets.get(req.id)),
+  };
+
+  return {
+    handlers,
+    async call(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+      if (closed) return fail({ code: 'STORE_CLOSED', message: 'The data folder has been closed' });
+      return dispatch(handlers, channel, payload);
+    },
+    report(options = {}) {
+      return guard(() => storeReport(store, options));
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    checkpoint() {
+      guard(() => store.checkpoint());
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      store.close();
+    },
+  };
+}
