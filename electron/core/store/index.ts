@@ -63,7 +63,7 @@ export class Store {
     private readonly opts: StoreOptions,
     private readonly lock: FolderLock,
     state: OpenState,
-    journalScan: { validBytes: number; entries: number },
+    journalScan: { validBytes: number; entries: number; dictionary: string[] },
   ) {
     this.cache = new StatementCache(() => this.db);
     this.reader = makeReader(this.cache);
@@ -76,7 +76,7 @@ export class Store {
     this.problems = state.problems;
     this.checkpointEvery = opts.checkpointEvery ?? 1000;
     this.idleMs = opts.idleCheckpointMs ?? 5000;
-    this.journal = new JournalWriter(path.join(opts.dataDir, FILES.journal), journalScan.validBytes, journalScan.entries);
+    this.journal = new JournalWriter(path.join(opts.dataDir, FILES.journal), journalScan.validBytes, journalScan.entries, journalScan.dictionary);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
@@ -88,7 +88,7 @@ export class Store {
       for (const f of fs.readdirSync(opts.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(opts.dataDir, f), { force: true });
       const state = Store.load(opts.dataDir, (bytes) => new SQL.Database(bytes), log);
       const scan = scanJournal(path.join(opts.dataDir, FILES.journal));
-      const store = new Store(state.db, opts, lock, state, { validBytes: scan.validBytes, entries: scan.entries.length });
+      const store = new Store(state.db, opts, lock, state, { validBytes: scan.validBytes, entries: scan.entries.length, dictionary: scan.dictionary });
       store.migrate(opts.migrations);
       if (state.needsCheckpoint) store.checkpoint({ refreshPrevious: true });
       return store;

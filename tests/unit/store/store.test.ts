@@ -25,20 +25,32 @@ describe('Store: durable writes and replay', () => {
     const dir = tempDir();
     const store = await openStore(dir);
     insert(store, 'a');
-    store.checkpoint();
     insert(store, 'b');
+    const beforeCheckpoint = crashCopy(dir);
     store.checkpoint();
-    insert(store, 'c');
-    const crashed = crashCopy(dir);
+    const afterCheckpoint = crashCopy(dir);
     store.close();
-    // Put the already-folded entries back in front of the live journal, as a crash mid-rotation could.
-    const prev = fs.readFileSync(path.join(crashed, FILES.prevJournal));
-    const cur = fs.readFileSync(path.join(crashed, FILES.journal));
-    fs.writeFileSync(path.join(crashed, FILES.journal), Buffer.concat([prev, cur]));
-    const reopened = await openStore(crashed);
-    expect(ids(reopened)).toEqual(['a', 'b', 'c']);
-    expect(reopened.report().journal.replayed).toBe(1);
+    // A snapshot that holds a and b, with the journal that wrote them still beside it.
+    fs.copyFileSync(path.join(beforeCheckpoint, FILES.journal), path.join(afterCheckpoint, FILES.journal));
+    const reopened = await openStore(afterCheckpoint);
+    expect(ids(reopened)).toEqual(['a', 'b']);
+    expect(reopened.report().journal.replayed).toBe(0);
+    insert(reopened, 'c');
+    const crashed = crashCopy(afterCheckpoint);
     reopened.close();
+    const again = await openStore(crashed);
+    expect(ids(again)).toEqual(['a', 'b', 'c']);
+    expect(again.report().journal.replayed).toBe(1);
+    again.close();
+  });
+
+  it('writes each statement text once per journal file and keeps later lines short', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    for (let i = 0; i < 5; i++) insert(store, `k${i}`);
+    const lines = fs.readFileSync(path.join(dir, FILES.journal), 'utf8').trim().split('\n');
+    expect(lines.filter((l) => l.includes('INSERT INTO items'))).toHaveLength(1);
+    store.close();
   });
 
   it('rolls back and journals nothing when the transaction throws', async () => {
@@ -103,7 +115,7 @@ describe('Store: damaged files', () => {
     store.close();
     const journal = path.join(crashed, FILES.journal);
     const full = fs.readFileSync(journal);
-    fs.appendFileSync(journal, 'J1 5 0000abcd [["r","INSERT INTO items (id, label, n) VALU');
+    fs.appendFileSync(journal, 'J2 5 0000abcd [["d",3,"INSERT INTO items (id, label, n) VALU');
     let reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a', 'b']);
     expect(reopened.report().journal.tornTail).toBe(true);
