@@ -129,17 +129,19 @@ export function appendOutbox(w: SqlWriter, s: Stamp, entry: OutboxEntry): number
 }
 
 /**
- * `{ field: hlc }` for each written field, merged over what the row had. A new
- * row (`previous` null) gets `{ "*": hlc }`: every field carries the creation
- * clock until it is written again, without repeating the clock per field.
- * Readers take `map[field] ?? map['*']`.
+ * Per-field clocks of a row: `{ field: hlc }`. A new row gets `{ "*": hlc }`:
+ * every field carries the creation clock until it is written again, without
+ * repeating the clock per field. Readers take `map[field] ?? map['*']`.
  */
 export const CREATED_HLC_KEY = '*';
 export function fieldHlcOf(map: Record<string, string>, field: string): string | undefined {
   return map[field] ?? map[CREATED_HLC_KEY];
 }
+export function createdFieldHlc(hlc: string): string {
+  return JSON.stringify({ [CREATED_HLC_KEY]: hlc });
+}
+/** The clocks of the written fields, merged over what the row had. */
 export function mergeFieldHlc(previous: string | null | undefined, fields: readonly string[], hlc: string): string {
-  if (previous === null || previous === undefined) return JSON.stringify({ [CREATED_HLC_KEY]: hlc });
   let base: Record<string, string> = {};
   if (previous) {
     try {

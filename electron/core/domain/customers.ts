@@ -2,7 +2,7 @@ import { CustomerSchema, type Customer, type CustomerInput, type CustomerSearch 
 import { parsePhone, phoneDigits } from '../../../shared/phone.js';
 import { AppError } from '../../../shared/result.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
-import { appendOutbox, likeContains, mergeFieldHlc, type DomainContext, type Stamp } from './context.js';
+import { appendOutbox, createdFieldHlc, likeContains, mergeFieldHlc, type DomainContext, type Stamp } from './context.js';
 
 interface CustomerRow {
   id: string;
@@ -111,7 +111,6 @@ export function resolveInlineCustomer(ctx: DomainContext, w: SqlWriter, s: Stamp
     return { id: match.id, created: false };
   }
   const id = ctx.newId();
-  const fields = ['name', 'organisation', 'address', 'phones'];
   w.run('INSERT INTO customers (id, name, organisation, address, created_at, updated_at, field_hlc) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     id,
     input.name,
@@ -119,7 +118,7 @@ export function resolveInlineCustomer(ctx: DomainContext, w: SqlWriter, s: Stamp
     address,
     s.at,
     s.at,
-    mergeFieldHlc(null, [], s.hlc),
+    createdFieldHlc(s.hlc),
   ]);
   const raw = input.phone.trim();
   w.run('INSERT INTO customer_phones (customer_id, raw, key, ext, added_at) VALUES (?, ?, ?, ?, ?)', [id, raw, parsed.key, ext, s.at]);

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/result.js';
 import { allowedTransitions, canTransition, isOpen, transitionNeedsNote, transitionNeedsResolution } from '../../../shared/tickets/stateMachine.js';
 import type { Ticket, TicketChanges, TicketDetail, TicketInput, TicketTransition, TicketUpdate } from '../../../shared/tickets/schema.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
-import { appendOutbox, mergeFieldHlc, stamp, type DomainContext, type Stamp } from './context.js';
+import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp, type DomainContext, type Stamp } from './context.js';
 import { findCustomer, resolveInlineCustomer } from './customers.js';
 import { allocateTicketNo } from './ticketNo.js';
 import { requireTicket, ticketDetail } from './ticketQueries.js';
@@ -131,7 +131,7 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
       // repeating a 20,000-character description here would triple the
       // journal, the snapshot and every cold start.
       const recorded: FieldChanges = { no: { from: null, to: ticket.no }, status: { from: null, to: ticket.status } };
-      saveTicket(w, ticket, mergeFieldHlc(null, [], s.hlc), true);
+      saveTicket(w, ticket, createdFieldHlc(s.hlc), true);
       const historyId = appendHistory(ctx, w, s, ticket.id, 'created', recorded, null);
       const args: Record<string, unknown> = { ...ticket };
       delete args.id;

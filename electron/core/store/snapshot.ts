@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 
 /**
  * Snapshot file: `HWSNAP01` | seq (u64 BE) | sha256(db) | SQLite database bytes.
