@@ -1,0 +1,11 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openCore } from './index.js';
+import { serveCore } from './workerHost.js';
+
+/**
+ * Worker-thread entry for the core (bundled to out/main/worker.js; under
+ * tsx/vitest started through workerBootstrap.mjs). All sql.js work, including
+ * ~150 ms checkpoints, happens on this thread, never on the host's.
+ */
+if (!parentPort) throw new Error('electron/core/worker.ts must run in a worker thread');
+void serveCore(parentPort, workerData, openCore);

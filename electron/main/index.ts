@@ -1,0 +1,109 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import type { Handlers } from '../../shared/contract.js';
+import { AppError } from '../../shared/result.js';
+import { CoreWorkerClient } from '../core/workerClient.js';
+import { registerIpc, sendEvent, type ShellChannel } from './ipc.js';
+import { installMenu } from './menu.js';
+import { t } from './messages.js';
+import { hardenSessions, isTrustedSender } from './security.js';
+import { ShellSettings } from './settings.js';
+import { createMainWindow, rememberBounds } from './window.js';
+
+/**
+ * The Electron shell: lifecycle, one window, IPC wiring. All data work runs
+ * in the core's worker thread (CoreWorkerClient), never on this thread.
+ */
+
+// electron-vite sets this in `npm run dev` only; packaged and `npm start` builds load files.
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+// A separate profile (settings + default data folder): e2e runs, or a second
+// agent profile on a shared PC. Must be set before anything reads userData.
+const userDataOverride = process.env['HOTLINE_USER_DATA_DIR'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+async function main(): Promise<void> {
+  // One running workstation per user: the data folder has a single writer anyway.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+
+  const settings = new ShellSettings(app.getPath('userData'), safeLocale());
+  const locale = settings.ui().locale;
+  const dataDir = settings.dataDir();
+  const actorId = settings.actorId();
+  hardenSessions({ devServerUrl });
+  installMenu(locale, Boolean(devServerUrl));
+
+  let core: CoreWorkerClient;
+  try {
+    core = await CoreWorkerClient.start({ dataDir, actorId });
+  } catch (e) {
+    const inUse = e instanceof AppError && e.code === 'DATA_FOLDER_IN_USE';
+    dialog.showErrorBox(
+      t(locale, inUse ? 'folderInUseTitle' : 'startFailedTitle'),
+      t(locale, inUse ? 'folderInUse' : 'startFailed', { dir: dataDir, message: e instanceof Error ? e.message : String(e) }),
+    );
+    app.exit(1);
+    return;
+  }
+
+  core.on((event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) sendEvent(win.webContents, event, payload);
+  });
+  core.onExit(({ error }) => {
+    // The folder lock names this process, so the core cannot be reopened in
+    // it; a fresh process takes the lock over and replays the journal.
+    dialog.showErrorBox(t(locale, 'coreStoppedTitle'), t(locale, 'coreStopped', { message: error?.message ?? '' }));
+    app.relaunch();
+    app.exit(1);
+  });
+
+  const shell: Handlers<ShellChannel> = {
+    'app:info': () => ({ version: app.getVersion(), dataDir, shell: 'electron', actorId }),
+    'settings:get': () => settings.ui(),
+    'settings:set': (patch) => settings.setUi(patch),
+  };
+  registerIpc({ shell, core: () => core, isTrustedSender: (event) => isTrustedSender(event, devServerUrl) });
+
+  let closing = false;
+  app.on('before-quit', (event) => {
+    // Hold the quit until the core has checkpointed and released the folder lock.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    for (const win of BrowserWindow.getAllWindows()) rememberBounds(win, settings);
+    core
+      .close()
+      .catch((e: unknown) => console.error('[main] closing the core failed', e))
+      .finally(() => app.exit(0));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
+}
+
+function safeLocale(): string {
+  try {
+    return app.getLocale();
+  } catch {
+    return '';
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error('[main] fatal', e);
+  app.exit(1);
+});

@@ -1,0 +1,55 @@
+import { app, session, type IpcMainInvokeEvent } from 'electron';
+import { contentSecurityPolicy } from '../core/csp.js';
+
+/**
+ * Everything that keeps the renderer a closed box: a strict CSP on every
+ * response, no permissions, no navigation away from the app, no new windows,
+ * no webviews. Applied to every webContents the app ever creates.
+ */
+export function hardenSessions(opts: { devServerUrl: string | undefined }): void {
+  const csp = contentSecurityPolicy(
+    opts.devServerUrl ? { dev: true, connectSrc: [new URL(opts.devServerUrl).origin.replace(/^http/, 'ws')] } : {},
+  );
+  const ses = session.defaultSession;
+  // file:// responses carry no headers in some Electron versions; index.html's
+  // meta tag holds the same policy for those.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    // Our policy replaces any the response carried (header names are case-insensitive).
+    const headers = Object.entries(details.responseHeaders ?? {}).filter(([key]) => key.toLowerCase() !== 'content-security-policy');
+    callback({ responseHeaders: { ...Object.fromEntries(headers), 'Content-Security-Policy': [csp] } });
+  });
+  // No remote content: anything that is not the app itself or the dev server is cancelled.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAppUrl(details.url, opts.devServerUrl) });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+/** Our own pages: the built renderer (file://) or, in `npm run dev`, the Vite dev server. */
+export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'file:' || parsed.protocol === 'devtools:' || parsed.protocol === 'data:' || parsed.protocol === 'blob:') return true;
+  if (devServerUrl) {
+    const dev = new URL(devServerUrl);
+    if (parsed.host === dev.host && (parsed.protocol === 'http:' || parsed.protocol === 'ws:')) return true;
+  }
+  return false;
+}
+
+export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
+  const url = event.senderFrame?.url;
+  return typeof url === 'string' && isAppUrl(url, devServerUrl) && !url.startsWith('data:');
+}

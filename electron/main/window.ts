@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, screen } from 'electron';
+import type { ShellSettings, WindowBounds } from './settings.js';
+
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+
+/** Saved bounds are used only if they still overlap a connected display (monitors come and go). */
+function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
+  if (!saved || saved.x === undefined || saved.y === undefined) return saved;
+  const rect = { x: saved.x, y: saved.y, width: saved.width, height: saved.height };
+  const area = screen.getDisplayMatching(rect).workArea;
+  const overlaps = rect.x < area.x + area.width && rect.x + rect.width > area.x && rect.y < area.y + area.height && rect.y + rect.height > area.y;
+  return overlaps ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
+}
+
+/** Also called on quit: app.exit() destroys windows without their 'close' event. */
+export function rememberBounds(win: BrowserWindow, settings: ShellSettings): void {
+  if (win.isDestroyed()) return;
+  const b = win.getNormalBounds();
+  settings.saveWindowBounds({ x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+}
+
+export function createMainWindow(opts: { settings: ShellSettings; devServerUrl: string | undefined; title: string }): BrowserWindow {
+  const bounds = visibleBounds(opts.settings.windowBounds());
+  const win = new BrowserWindow({
+    width: bounds?.width ?? 1440,
+    height: bounds?.height ?? 900,
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: opts.title,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (bounds?.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => rememberBounds(win, opts.settings));
+  if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
+  else void win.loadFile(rendererIndex);
+  return win;
+}

@@ -1,0 +1,31 @@
+import { TokenSchema } from '../../shared/transport.js';
+
+const STORAGE_KEY = 'hotline.previewToken';
+
+/**
+ * The preview server's session token arrives in the URL fragment
+ * (`#token=…`, never sent over HTTP). It is removed from the address bar at
+ * once (no token in screenshots, history or copied links) and kept in
+ * sessionStorage so a reload of this tab still works.
+ */
+export function takeToken(): string | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fromUrl = params.get('token');
+  if (fromUrl !== null) {
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    const parsed = TokenSchema.safeParse(fromUrl);
+    if (parsed.success) {
+      sessionStorage.setItem(STORAGE_KEY, parsed.data);
+      return parsed.data;
+    }
+  }
+  const stored = TokenSchema.safeParse(sessionStorage.getItem(STORAGE_KEY));
+  return stored.success ? stored.data : null;
+}
+
+/** A token the server refused (the preview was restarted with a new one). */
+export function forgetToken(): void {
+  sessionStorage.removeItem(STORAGE_KEY);
+}

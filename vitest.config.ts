@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    // tests/unit and tests/integration, plus tests kept beside the logic they
+    // test (house style) in the Node-side folders.
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'shared/**/*.test.ts', 'electron/**/*.test.ts', 'server/**/*.test.ts'],
+    exclude: ['node_modules/**', 'out/**', 'tests/e2e/**'],
+    // Integration tests start worker threads and write data folders.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
