@@ -1,0 +1,26 @@
+import { Card, Descriptions } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../../shared/customers/schema.js';
+
+export function CustomerCard({ customer, testId = 'customer-card', extra }: { customer: Customer; testId?: string; extra?: React.ReactNode }): React.JSX.Element {
+  const { t } = useTranslation();
+  const none = t('common.none');
+  return (
+    <Card size="small" title={t('tickets.detail.customerCard')} extra={extra} data-testid={testId}>
+      <Descriptions
+        size="small"
+        column={2}
+        items={[
+          { key: 'name', label: t('fields.customerName'), children: customer.name },
+          {
+            key: 'phones',
+            label: t('tickets.detail.phones'),
+            children: customer.phones.length ? customer.phones.map((p) => p.raw).join(t('common.listSeparator')) : none,
+          },
+          { key: 'org', label: t('fields.organisation'), children: customer.organisation || none },
+          { key: 'address', label: t('fields.address'), children: customer.address || none },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,165 @@
+import type { ButtonProps } from 'antd';
+import { Alert, App, Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer } from '../../shared/customers/schema.js';
+import type { TicketDetail } from '../../shared/tickets/schema.js';
+import { useHotkey } from '../hooks/useHotkey.js';
+import { CustomerEditField } from './CustomerEditField.js';
+import { CustomerFields } from './CustomerFields.js';
+import { defaultFormValues, formValuesFromTicket, type TicketFormValues } from './formModel.js';
+import { TicketHandlingFields } from './TicketHandlingFields.js';
+import { useTicketListStore } from './ticketListStore.js';
+import { TicketProblemFields } from './TicketProblemFields.js';
+import { useTicketFormSave } from './useTicketFormSave.js';
+import { useTicketUiStore, type FormState } from './ticketUiStore.js';
+import { Hint } from '../app/Hint.js';
+
+const SAVE = { code: 'KeyS', ctrl: true };
+
+/** Mounted per opening, so every new ticket starts from a fresh form with the defaults. */
+export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): React.JSX.Element {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<TicketFormValues>();
+  const closeForm = useTicketUiStore((s) => s.closeForm);
+  const original: TicketDetail | undefined = state.mode === 'edit' ? state.detail : undefined;
+  const [picked, setPicked] = useState<Customer | null>(original?.customer ?? null);
+  const [confirming, setConfirming] = useState(false);
+  // antd's isFieldsTouched() forgets fields that unmount (the customer inputs after a pick), so dirtiness is tracked here.
+  const dirty = useRef(false);
+
+  // The panel unmounts instead of animating closed, so antd cannot hand focus back; do it here (e.g. to the detail's Edit button).
+  // After a new ticket is saved its detail opens and takes focus instead.
+  const restoreFocus = useRef(true);
+  useEffect(() => {
+    const before = document.activeElement;
+    return () => {
+      if (restoreFocus.current && before instanceof HTMLElement && before.isConnected) window.setTimeout(() => before.focus(), 0);
+    };
+  }, []);
+
+  const { save, saving, problem } = useTicketFormSave({
+    form,
+    original,
+    onSaved: (detail) => {
+      if (!original) restoreFocus.current = false;
+      closeForm();
+      const ui = useTicketUiStore.getState();
+      if (original) ui.bumpDetail();
+      else ui.openDetail(detail.ticket.id);
+      void useTicketListStore.getState().load();
+    },
+  });
+
+  useHotkey(SAVE, () => void save());
+
+  /** A half-typed ticket with a caller on the line is not thrown away by a stray Esc. */
+  const requestClose = (): void => {
+    if (saving || confirming) return;
+    if (!dirty.current) return closeForm();
+    setConfirming(true);
+    modal.confirm({
+      title: t('common.discardTitle'),
+      content: t('common.discardBody'),
+      okText: t('common.discardOk'),
+      cancelText: t('common.keepEditing'),
+      okButtonProps: { danger: true, 'data-testid': 'discard-confirm' } as ButtonProps,
+      autoFocusButton: 'cancel',
+      onOk: closeForm,
+      afterClose: () => setConfirming(false),
+    });
+  };
+
+  const title = original ? t('tickets.form.editTitle', { no: original.ticket.no }) : t('tickets.form.createTitle');
+  const saveLabel = t('common.withShortcut', { label: t('common.save'), keys: t('keys.save') });
+  const cancelLabel = t('common.withShortcut', { label: t('common.cancel'), keys: t('keys.close') });
+
+  return (
+    <Drawer
+      open
+      title={title}
+      size={760}
+      onClose={requestClose}
+      mask={{ closable: false }}
+      closable={{ 'aria-label': t('common.close') }}
+      data-testid="ticket-form"
+      rootClassName="ticket-form-drawer"
+      styles={{ body: { paddingBlock: 8 } }}
+      footer={
+        <Flex justify="space-between" align="center">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('tickets.form.hint', { save: t('keys.save'), close: t('keys.close') })}
+          </Typography.Text>
+          <Flex gap={8}>
+            <Hint title={cancelLabel}>
+              <Button onClick={requestClose} data-testid="cancel-button">
+                {t('common.cancel')}
+              </Button>
+            </Hint>
+            <Hint title={saveLabel}>
+              <Button type="primary" loading={saving} onClick={() => void save()} aria-keyshortcuts="Control+S" data-testid="save-button">
+                {t('common.save')}
+              </Button>
+            </Hint>
+          </Flex>
+        </Flex>
+      }
+    >
+      <Form<TicketFormValues>
+        form={form}
+        layout="vertical"
+        className="ticket-form"
+        initialValues={original ? formValuesFromTicket(original) : defaultFormValues()}
+        onFinish={() => void save()}
+        onValuesChange={() => {
+          dirty.current = true;
+        }}
+        name="ticket"
+        data-testid="ticket-form-body"
+        data-mode={state.mode}
+      >
+        {problem && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="form-error"
+            title={problem.title}
+            description={problem.details.length ? problem.details.map((d) => <div key={d}>{d}</div>) : undefined}
+            style={{ marginBottom: 8 }}
+          />
+        )}
+        <Divider titlePlacement="start" plain className="form-section">
+          {t('tickets.form.sectionCustomer')}
+        </Divider>
+        {original && picked ? (
+          <CustomerEditField
+            form={form}
+            customer={picked}
+            onPicked={(customer) => {
+              dirty.current = true;
+              setPicked(customer);
+            }}
+          />
+        ) : (
+          <CustomerFields
+            form={form}
+            picked={picked}
+            onPicked={(customer) => {
+              dirty.current = true;
+              setPicked(customer);
+            }}
+          />
+        )}
+        <Divider titlePlacement="start" plain className="form-section">
+          {t('tickets.form.sectionTicket')}
+        </Divider>
+        <TicketProblemFields />
+        <Divider titlePlacement="start" plain className="form-section">
+          {t('tickets.form.sectionHandling')}
+        </Divider>
+        <TicketHandlingFields />
+      </Form>
+    </Drawer>
+  );
+}
