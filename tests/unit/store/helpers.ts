@@ -33,3 +33,21 @@ export function crashCopy(dataDir: string): string {
   for (const f of fs.readdirSync(dataDir)) if (f !== 'LOCK') fs.copyFileSync(path.join(dataDir, f), path.join(copy, f));
   return copy;
 }
+
+/**
+ * a → checkpoint → b → checkpoint → c, then the files as a crash leaves them:
+ * current snapshot (a, b), previous snapshot (a), the journal segment from
+ * previous to current (b) and the live journal (c).
+ */
+export async function threeWritesTwoCheckpoints(): Promise<string> {
+  const dir = tempDir();
+  const store = await openStore(dir);
+  insert(store, 'a');
+  store.checkpoint();
+  insert(store, 'b');
+  store.checkpoint();
+  insert(store, 'c');
+  const crashed = crashCopy(dir);
+  store.close();
+  return crashed;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILES } from '../../../electron/core/store/index.js';
 import { AppError } from '../../../shared/result.js';
-import { crashCopy, ids, insert, MIGRATIONS, openStore, tempDir } from './helpers.js';
+import { crashCopy, ids, insert, MIGRATIONS, openStore, tempDir, threeWritesTwoCheckpoints } from './helpers.js';
 
 describe('Store: durable writes and replay', () => {
   it('keeps every acknowledged write when the process dies without closing', async () => {
@@ -159,15 +159,7 @@ describe('Store: damaged files', () => {
   });
 
   it('falls back to the previous snapshot plus the journal when the current snapshot is damaged', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    insert(store, 'a');
-    store.checkpoint();
-    insert(store, 'b');
-    store.checkpoint();
-    insert(store, 'c');
-    const crashed = crashCopy(dir);
-    store.close();
+    const crashed = await threeWritesTwoCheckpoints();
     const snap = path.join(crashed, FILES.snapshot);
     const bytes = fs.readFileSync(snap);
     bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
@@ -201,15 +193,7 @@ describe('Store: damaged files', () => {
   });
 
   it('refuses to open when journal entries between the snapshot and the journal are missing', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    insert(store, 'a');
-    store.checkpoint();
-    insert(store, 'b');
-    store.checkpoint();
-    insert(store, 'c');
-    const crashed = crashCopy(dir);
-    store.close();
+    const crashed = await threeWritesTwoCheckpoints();
     fs.rmSync(path.join(crashed, FILES.snapshot));
     fs.rmSync(path.join(crashed, FILES.prevJournal));
     await expect(openStore(crashed)).rejects.toThrow(/missing/);
