@@ -1,5 +1,6 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { HybridClock } from '../../../shared/hlc.js';
+import { uuidv7 } from './ids.js';
 import type { Store } from '../store/index.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 
@@ -61,7 +62,7 @@ export function createDomainContext(store: Store, opts: DomainContextOptions): D
     clock: new HybridClock(clientId, now, last),
     now,
     randomBytes: opts.randomBytes ?? ((size) => nodeRandomBytes(size)),
-    newId: opts.newId ?? (() => randomUUID()),
+    newId: opts.newId ?? (() => uuidv7(now())),
   };
 }
 
@@ -83,18 +84,18 @@ export function stamp(ctx: DomainContext): Stamp {
 }
 
 /**
- * The newest HLC this folder issued. Every write stamps an outbox row and most
- * a history row, so the clock is recovered from them instead of upserting a
- * meta row in every transaction (a third of the statements a cold start
- * replays). Whoever deletes acknowledged outbox rows (sync) must first record
- * their newest HLC in meta `hlc_last` and the next id in `outbox_next_id`.
+ * The newest HLC this folder issued. Every write stamps an outbox row, and
+ * outbox ids grow with the clock, so the newest row (a primary-key lookup, not
+ * a scan: this runs on every start) holds it; no meta row is upserted per
+ * write (a third of the statements a cold start replays). Whoever deletes
+ * acknowledged outbox rows (sync) must first record their newest HLC in meta
+ * `hlc_last` and the next id in `outbox_next_id`.
  */
 export function lastIssuedHlc(r: SqlReader): string | undefined {
   const row = r.get<{ h: string | null }>(
     `SELECT MAX(h) AS h FROM (
        SELECT value AS h FROM meta WHERE key = ?
-       UNION ALL SELECT MAX(hlc) FROM outbox
-       UNION ALL SELECT MAX(hlc) FROM ticket_history)`,
+       UNION ALL SELECT hlc FROM (SELECT hlc FROM outbox ORDER BY id DESC LIMIT 1))`,
     [META_LAST_HLC],
   );
   return row?.h ?? undefined;
