@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/result.js';
-import { type JournalEntry, type JournalOp, JournalWriter, scanJournal } from './journal.js';
+import { type JournalEntry, type JournalOp, type JournalScan, JournalWriter, scanJournal } from './journal.js';
 import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
 import { encodeSnapshot, fsyncDir, readSnapshot } from './snapshot.js';
@@ -22,6 +22,8 @@ export const FILES = {
   journal: 'journal.log',
   prevJournal: 'journal.prev.log',
 } as const;
+
+const EMPTY_SCAN: JournalScan = { entries: [], validBytes: 0, totalBytes: 0, tornTail: false, damagedAt: null, dictionary: [] };
 
 interface OpenState {
   db: Database;
@@ -146,7 +148,10 @@ export class Store {
     // Replay starts with the migrations' own bookkeeping table in place (idempotent DDL).
     db.exec(MIGRATIONS_TABLE_SQL);
 
-    const prev = scanJournal(path.join(dir, FILES.prevJournal));
+    // The previous segment leads from the previous snapshot to the current
+    // one: needed only when we start from the previous snapshot (or none).
+    // Parsing it otherwise costs a cold start thousands of skipped entries.
+    const prev = source === 'current' ? EMPTY_SCAN : scanJournal(path.join(dir, FILES.prevJournal));
     const cur = scanJournal(path.join(dir, FILES.journal));
     for (const [name, scan] of [
       [FILES.prevJournal, prev],
@@ -311,13 +316,21 @@ export class Store {
     writeAll(tmp, bytes);
     this.journal.close();
     const hadCurrent = fs.existsSync(p(FILES.snapshot));
-    if (hadCurrent && !options.refreshPrevious) fs.renameSync(p(FILES.snapshot), p(FILES.prevSnapshot));
-    if (fs.existsSync(p(FILES.journal))) fs.renameSync(p(FILES.journal), p(FILES.prevJournal));
-    fs.renameSync(tmp, p(FILES.snapshot));
-    if (!hadCurrent || options.refreshPrevious) {
+    if (hadCurrent && !options.refreshPrevious) {
+      // Until the last rename there is no current snapshot, so an open starts
+      // from the previous one and reads the previous segment: complete.
+      fs.renameSync(p(FILES.snapshot), p(FILES.prevSnapshot));
+      if (fs.existsSync(p(FILES.journal))) fs.renameSync(p(FILES.journal), p(FILES.prevJournal));
+      fs.renameSync(tmp, p(FILES.snapshot));
+    } else {
+      // No usable previous pair: the new snapshot becomes both. It lands first,
+      // so every journaled entry is already in it when the journals go.
+      fs.renameSync(tmp, p(FILES.snapshot));
+      fsyncDir(dir);
       writeAll(`${p(FILES.prevSnapshot)}.tmp`, bytes);
       fs.renameSync(`${p(FILES.prevSnapshot)}.tmp`, p(FILES.prevSnapshot));
       fs.rmSync(p(FILES.prevJournal), { force: true });
+      fs.rmSync(p(FILES.journal), { force: true });
     }
     fsyncDir(dir);
     this.journal = new JournalWriter(p(FILES.journal), 0, 0);
@@ -335,12 +348,15 @@ export class Store {
    */
   report(options: { integrity?: boolean } = {}): StoreFileReport {
     this.assertOpen();
+    const problems = [...this.problems];
     if (options.integrity) {
       const rows = this.db.exec('PRAGMA integrity_check')[0]?.values ?? [];
       this.integrity = rows.map((r) => String(r[0])).join('; ') || 'unknown';
+      // The fallback is only worth something if it is whole; a normal open never reads it.
+      const prev = readSnapshot(path.join(this.opts.dataDir, FILES.prevSnapshot));
+      if (!prev.ok && !prev.missing) problems.push(`previous snapshot ${FILES.prevSnapshot} is damaged: ${prev.reason}; the next checkpoint replaces it`);
     }
     const integrity = this.integrity;
-    const problems = [...this.problems];
     if (this.poisoned) problems.push(this.poisoned);
     return {
       dataDir: this.opts.dataDir,

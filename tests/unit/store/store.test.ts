@@ -180,6 +180,33 @@ describe('Store: damaged files', () => {
     clean.close();
   });
 
+  it('has doctor report a damaged previous snapshot, and the next checkpoint replaces it', async () => {
+    const crashed = await threeWritesTwoCheckpoints();
+    fs.writeFileSync(path.join(crashed, FILES.prevSnapshot), 'garbage');
+    const reopened = await openStore(crashed);
+    expect(ids(reopened)).toEqual(['a', 'b', 'c']);
+    expect(reopened.report().healthy).toBe(true); // a normal open never reads the fallback
+    const doctor = reopened.report({ integrity: true });
+    expect(doctor.healthy).toBe(false);
+    expect(doctor.problems.join(' ')).toMatch(/previous snapshot .* is damaged/);
+    reopened.close(); // checkpoints: the current snapshot becomes the previous one
+    // the current snapshot is now damaged too: the rewritten previous one must carry everything
+    const snap = path.join(crashed, FILES.snapshot);
+    fs.writeFileSync(snap, Buffer.from('HWSNAP01 not a database'));
+    const fallback = await openStore(crashed);
+    expect(ids(fallback)).toEqual(['a', 'b', 'c']);
+    fallback.close();
+  });
+
+  it('starts from a valid current snapshot without reading the previous journal segment', async () => {
+    const crashed = await threeWritesTwoCheckpoints();
+    fs.writeFileSync(path.join(crashed, FILES.prevJournal), 'not even a journal');
+    const reopened = await openStore(crashed);
+    expect(ids(reopened)).toEqual(['a', 'b', 'c']);
+    expect(reopened.report().healthy).toBe(true);
+    reopened.close();
+  });
+
   it('never starts empty over existing data when every snapshot is damaged', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
