@@ -213,6 +213,16 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     expect(errorOf(run).code).toBe('VALIDATION_FAILED');
   });
 
+  it('rejects an invalid ticket before touching the data folder: nothing is created or locked', async () => {
+    const dir = path.join(tempDir(), 'new-folder');
+    const run = await cli(['--data', dir, 'tickets', 'create', '--json', JSON.stringify({ ...input, subject: 'x'.repeat(201) })]);
+    expect(run.code).toBe(2);
+    const error = errorOf(run);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.fields?.[0]).toMatchObject({ path: 'subject', code: 'too_big', limit: 200 });
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
   it('runs through the npm script with nothing but JSON on stdout', async () => {
     const dir = tempDir();
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

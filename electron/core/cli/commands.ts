@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { contract, type Channel, type RequestOf } from '../../../shared/contract.js';
-import { AppError } from '../../../shared/result.js';
+import { AppError, parseOrThrow } from '../../../shared/result.js';
 import type { TicketDetail } from '../../../shared/tickets/schema.js';
 import { StoreReportSchema } from '../../../shared/store.js';
 import type { Core } from '../api.js';
@@ -38,6 +38,16 @@ function toNumber(text: string | undefined): number | undefined {
 /** The CLI's ticket shape: the ticket's own fields at the top level, for `jq .no`. */
 function flatTicket(d: TicketDetail, withHistory: boolean): Record<string, unknown> {
   return withHistory ? { ...d.ticket, customer: d.customer, history: d.history } : { ...d.ticket, customer: d.customer };
+}
+
+/**
+ * Validates what can be validated without the data folder, before it is
+ * opened: bad --json never takes the lock, creates a folder or writes a
+ * migration. The same schemas run again in dispatch.
+ */
+export function precheck(cmd: Exclude<Command, { kind: 'help' }>): void {
+  if (cmd.kind === 'create') parseOrThrow(contract['tickets:create'].request, parseJsonOption(cmd.json));
+  if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
 }
 
 export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>): Promise<CommandOutcome> {

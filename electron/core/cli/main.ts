@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toErrorData } from '../../../shared/result.js';
 import { openCore, type LocalCore } from '../index.js';
 import { parseCommandLine } from './args.js';
-import { runCommand } from './commands.js';
+import { precheck, runCommand } from './commands.js';
 import { USAGE, usageError } from './usage.js';
 
 /**
@@ -26,6 +26,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
     if (!dataDir) throw usageError('--data DIR is required (or set HOTLINE_DATA_DIR)');
     // Only creating a ticket may start a new data folder; anything else on a missing
     // folder is a typo that would otherwise report an empty, healthy store.
+    precheck(command);
     if (command.kind !== 'create' && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
     core = await openCore({ dataDir: path.resolve(dataDir), actorId: actorId ?? env.HOTLINE_ACTOR ?? 'cli', idleCheckpointMs: 0 });
     const outcome = await runCommand(core, command);

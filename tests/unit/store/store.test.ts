@@ -92,16 +92,9 @@ describe('Store: durable writes and replay', () => {
   });
 
   it('keeps the previous snapshot and the journal segment that leads from it', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    insert(store, 'a');
-    store.checkpoint();
-    insert(store, 'b');
-    store.checkpoint();
-    insert(store, 'c');
+    const dir = await threeWritesTwoCheckpoints();
     expect(fs.existsSync(path.join(dir, FILES.prevSnapshot))).toBe(true);
     expect(fs.readFileSync(path.join(dir, FILES.prevJournal), 'utf8')).toContain('label b');
-    store.close();
   });
 });
 
@@ -208,13 +201,8 @@ describe('Store: damaged files', () => {
   });
 
   it('never starts empty over existing data when every snapshot is damaged', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    insert(store, 'a');
-    store.checkpoint();
-    insert(store, 'b');
-    store.checkpoint();
-    store.close();
+    const dir = await threeWritesTwoCheckpoints();
+    fs.rmSync(path.join(dir, FILES.journal)); // only the journal segment between the snapshots is left
     for (const f of [FILES.snapshot, FILES.prevSnapshot]) fs.writeFileSync(path.join(dir, f), 'garbage');
     await expect(openStore(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
   });
