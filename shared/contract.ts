@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CustomerSchema, CustomerSearchSchema } from './customers/schema.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
+import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
 import {
   IdSchema,
   TicketDetailSchema,
@@ -38,12 +39,20 @@ export const contract = {
   'tickets:transition': { owner: 'core', request: TicketTransitionSchema, result: TicketDetailSchema },
   'tickets:list': { owner: 'core', request: TicketListQuerySchema, result: TicketPageSchema },
   'tickets:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: TicketDetailSchema },
+  'sync:status': { owner: 'core', request: Empty, result: SyncStatusSchema },
+  'sync:login': { owner: 'core', request: SyncLoginRequestSchema, result: SyncStatusSchema },
+  'sync:logout': { owner: 'core', request: Empty, result: SyncStatusSchema },
+  'sync:now': { owner: 'core', request: Empty, result: SyncRoundSchema },
+  'sync:pause': { owner: 'core', request: z.strictObject({ paused: z.boolean() }), result: SyncStatusSchema },
+  'sync:problems': { owner: 'core', request: Empty, result: z.array(SyncProblemSchema) },
+  'sync:resolve': { owner: 'core', request: SyncResolveRequestSchema, result: SyncStatusSchema },
 } as const;
 
 /** Events the host pushes to every window. */
 export const events = {
   'tickets:changed': z.object({ ids: z.array(z.string()), origin: z.enum(['local', 'sync']) }),
   'store:status': StoreReportSchema,
+  'sync:status': SyncStatusSchema,
 } as const;
 
 export type Contract = typeof contract;

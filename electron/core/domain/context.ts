@@ -3,6 +3,8 @@ import { HybridClock } from '../../../shared/hlc.js';
 import { uuidv7 } from './ids.js';
 import type { Store } from '../store/index.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import type { EntityName } from '../../../shared/sync/entities.js';
+import type { RowChange } from '../../../shared/sync/protocol.js';
 
 /**
  * What every domain service needs: the store, who is acting, and the two
@@ -104,11 +106,15 @@ export function lastIssuedHlc(r: SqlReader): string | undefined {
 export interface OutboxEntry {
   /** operation name, the contract channel that caused it, e.g. `tickets:create` */
   name: string;
-  entity: 'ticket' | 'customer';
+  /** the main row the mutation is about (indexed, for "pending edits of X") */
+  entity: EntityName;
   entityId: string;
-  /** the changed fields and their new values */
-  args: Record<string, unknown>;
-  historyId?: string;
+  /**
+   * Every row the transaction wrote, in the sync protocol's shape: an `lww`
+   * row with the fields written, an `append` record whole. This is exactly
+   * what is pushed, so the server applies what the user saw saved.
+   */
+  changes: RowChange[];
 }
 
 /** Queues a mutation for sync in the caller's transaction; returns the mutation id. */
@@ -116,14 +122,13 @@ export function appendOutbox(w: SqlWriter, s: Stamp, entry: OutboxEntry): number
   // Max of the live rows and the floor left by purged ones: no meta upsert per write.
   const row = w.get<{ next: number }>('SELECT MAX(COALESCE((SELECT MAX(id) FROM outbox), 0) + 1, CAST(COALESCE((SELECT value FROM meta WHERE key = ?), 1) AS INTEGER)) AS next', [META_OUTBOX_NEXT]);
   const next = row?.next ?? 1;
-  w.run('INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+  w.run('INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)', [
     next,
     entry.name,
     entry.entity,
     entry.entityId,
-    JSON.stringify(entry.args),
+    JSON.stringify({ changes: entry.changes }),
     s.hlc,
-    entry.historyId ?? null,
     s.at,
   ]);
   return next;

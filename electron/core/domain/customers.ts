@@ -2,6 +2,7 @@ import { CustomerSchema, type Customer, type CustomerInput, type CustomerSearch 
 import { parsePhone, phoneDigits } from '../../../shared/phone.js';
 import { AppError } from '../../../shared/result.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import { ENTITIES } from '../../../shared/sync/entities.js';
 import { appendOutbox, createdFieldHlc, likeContains, mergeFieldHlc, type DomainContext, type Stamp } from './context.js';
 
 interface CustomerRow {
@@ -106,7 +107,7 @@ export function resolveInlineCustomer(ctx: DomainContext, w: SqlWriter, s: Stamp
         mergeFieldHlc(match.fieldHlc, fields, s.hlc),
         match.id,
       ]);
-      appendOutbox(w, s, { name: 'customers:update', entity: 'customer', entityId: match.id, args: { ...fill, updatedAt: s.at } });
+      appendOutbox(w, s, { name: 'customers:update', entity: 'customer', entityId: match.id, changes: [{ entity: 'customer', id: match.id, values: { ...fill, updatedAt: s.at } }] });
     }
     return { id: match.id, created: false };
   }
@@ -122,11 +123,15 @@ export function resolveInlineCustomer(ctx: DomainContext, w: SqlWriter, s: Stamp
   ]);
   const raw = input.phone.trim();
   w.run('INSERT INTO customer_phones (customer_id, raw, key, ext, added_at) VALUES (?, ?, ?, ?, ?)', [id, raw, parsed.key, ext, s.at]);
+  const phone = { customerId: id, raw, key: parsed.key, ext, addedAt: s.at };
   appendOutbox(w, s, {
     name: 'customers:create',
     entity: 'customer',
     entityId: id,
-    args: { name: input.name, organisation, address, phones: [{ raw, key: parsed.key, ext: ext || null }], createdAt: s.at, updatedAt: s.at },
+    changes: [
+      { entity: 'customer', id, values: { name: input.name, organisation, address, createdAt: s.at, updatedAt: s.at } },
+      { entity: 'customer_phone', id: ENTITIES.customer_phone.idOf(phone), values: phone },
+    ],
   });
   return { id, created: true };
 }

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/result.js';
 import { allowedTransitions, canTransition, isOpen, transitionNeedsNote, transitionNeedsResolution } from '../../../shared/tickets/stateMachine.js';
 import type { Ticket, TicketChanges, TicketDetail, TicketInput, TicketTransition, TicketUpdate } from '../../../shared/tickets/schema.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import type { RowChange } from '../../../shared/sync/protocol.js';
 import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp, type DomainContext, type Stamp } from './context.js';
 import { findCustomer, resolveInlineCustomer } from './customers.js';
 import { allocateTicketNo } from './ticketNo.js';
@@ -34,12 +35,14 @@ function saveTicket(w: SqlWriter, t: Ticket, fieldHlc: string, insert: boolean):
   );
 }
 
-function appendHistory(ctx: DomainContext, w: SqlWriter, s: Stamp, ticketId: string, action: HistoryAction, changes: FieldChanges, note: string | null): string {
+/** Appends the history record and returns it as a sync change for the outbox. */
+function appendHistory(ctx: DomainContext, w: SqlWriter, s: Stamp, ticketId: string, action: HistoryAction, changes: FieldChanges, note: string | null): RowChange {
   const id = ctx.newId();
+  const values = { ticketId, at: s.at, actorId: ctx.actorId, action, changes: JSON.stringify(changes), note, hlc: s.hlc };
   w.run('INSERT INTO ticket_history (id, ticket_id, at, actor_id, action, changes, note, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    id, ticketId, s.at, ctx.actorId, action, JSON.stringify(changes), note, s.hlc,
+    id, ticketId, values.at, values.actorId, action, values.changes, note, s.hlc,
   ]);
-  return id;
+  return { entity: 'ticket_history', id, values };
 }
 
 /** Optional texts are stored as NULL, never '', so "cleared" has one spelling. */
@@ -132,10 +135,10 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
       // journal, the snapshot and every cold start.
       const recorded: FieldChanges = { no: { from: null, to: ticket.no }, status: { from: null, to: ticket.status } };
       saveTicket(w, ticket, createdFieldHlc(s.hlc), true);
-      const historyId = appendHistory(ctx, w, s, ticket.id, 'created', recorded, null);
-      const args: Record<string, unknown> = { ...ticket };
-      delete args.id;
-      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, args, historyId });
+      const history = appendHistory(ctx, w, s, ticket.id, 'created', recorded, null);
+      const values: Record<string, unknown> = { ...ticket };
+      delete values.id;
+      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history] });
       return ticket.id;
     });
     onChanged([id]);
@@ -158,8 +161,9 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
       const s = stamp(ctx);
       next.updatedAt = s.at;
       saveTicket(w, next, mergeFieldHlc(current.fieldHlc, Object.keys(diff), s.hlc), false);
-      const historyId = appendHistory(ctx, w, s, next.id, 'updated', diff, null);
-      appendOutbox(w, s, { name: 'tickets:update', entity: 'ticket', entityId: next.id, args: { ...changedValues(diff), updatedAt: s.at }, historyId });
+      const history = appendHistory(ctx, w, s, next.id, 'updated', diff, null);
+      const values = { ...changedValues(diff), updatedAt: s.at };
+      appendOutbox(w, s, { name: 'tickets:update', entity: 'ticket', entityId: next.id, changes: [{ entity: 'ticket', id: next.id, values }, history] });
     });
     onChanged([req.id]);
     return get(req.id);
@@ -206,8 +210,9 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
         if (next[key] !== t[key]) diff[key] = { from: t[key], to: next[key] };
       }
       saveTicket(w, next, mergeFieldHlc(current.fieldHlc, Object.keys(diff), s.hlc), false);
-      const historyId = appendHistory(ctx, w, s, t.id, 'transition', diff, note);
-      appendOutbox(w, s, { name: 'tickets:transition', entity: 'ticket', entityId: t.id, args: { ...changedValues(diff), updatedAt: s.at }, historyId });
+      const history = appendHistory(ctx, w, s, t.id, 'transition', diff, note);
+      const values = { ...changedValues(diff), updatedAt: s.at };
+      appendOutbox(w, s, { name: 'tickets:transition', entity: 'ticket', entityId: t.id, changes: [{ entity: 'ticket', id: t.id, values }, history] });
     });
     onChanged([req.id]);
     return get(req.id);

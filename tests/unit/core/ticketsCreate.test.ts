@@ -121,8 +121,12 @@ describe('tickets:create', () => {
     ]);
     const created = raw.outbox[1];
     expect(created?.entity_id).toBe(a.ticket.id);
-    expect(JSON.parse(created?.args ?? '{}')).toMatchObject({ no: a.ticket.no, status: 'new', subject: a.ticket.subject });
-    expect(raw.historyIds).toContain(created?.history_id);
+    const changes = (JSON.parse(created?.args ?? '{}') as { changes: { entity: string; id: string; values: Record<string, unknown> }[] }).changes;
+    expect(changes.map((c) => c.entity)).toEqual(['ticket', 'ticket_history']);
+    expect(changes[0]).toMatchObject({ id: a.ticket.id, values: { no: a.ticket.no, status: 'new', subject: a.ticket.subject } });
+    // the history record travels whole with the mutation that wrote it
+    expect(raw.historyIds).toContain(changes[1]?.id);
+    expect(changes[1]?.values).toMatchObject({ ticketId: a.ticket.id, action: 'created', hlc: created?.hlc });
     const hlcs = raw.outbox.map((o) => o.hlc);
     expect(hlcs[2]! > hlcs[1]!).toBe(true);
     expect(decodeHlc(hlcs[2]!).nodeId).toBe(raw.meta.client_id);

@@ -77,8 +77,9 @@ describe('tickets:update', () => {
     await ok(core, 'tickets:update', { id: d.ticket.id, changes: { assigneeId: 'agent-9', severity: 'normal' } });
     const last = await readRaw(core, dir, (r) => r.get<{ name: string; args: string }>('SELECT name, args FROM outbox ORDER BY id DESC LIMIT 1'));
     expect(last?.name).toBe('tickets:update');
-    const args = JSON.parse(last?.args ?? '{}') as Record<string, unknown>;
-    expect(Object.keys(args).sort()).toEqual(['assigneeId', 'updatedAt']);
+    const { changes } = JSON.parse(last?.args ?? '{}') as { changes: { entity: string; values: Record<string, unknown> }[] };
+    expect(changes.map((c) => c.entity)).toEqual(['ticket', 'ticket_history']);
+    expect(Object.keys(changes[0]?.values ?? {}).sort()).toEqual(['assigneeId', 'updatedAt']);
   });
 
   it('stamps changed fields with the new HLC so sync can merge per field', async () => {

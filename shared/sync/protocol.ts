@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { EntityNameSchema } from './entities.js';
+
+/**
+ * The sync protocol between a workstation (electron/core/sync, the CLI) and
+ * the server (server/). Modelled on Replicache's push/pull: the client pushes
+ * its queued mutations, each applied exactly once by (clientId, mutationId);
+ * it pulls every row changed since its cursor (a global sequence number); a
+ * live stream pokes it when there is something new.
+ *
+ * HTTP routes (all JSON, all but /health and /auth/login need
+ * `Authorization: Bearer <token>`):
+ *   GET  /health                      -> { ok: true }
+ *   POST /auth/login    LoginRequest  -> LoginResponse      (rate-limited)
+ *   POST /auth/logout                 -> { ok: true }       (revokes the token)
+ *   GET  /auth/me                     -> SessionUser
+ *   POST /sync/push     PushRequest   -> PushResponse
+ *   GET  /sync/pull?cursor=N&limit=M  -> PullResponse
+ *   GET  /sync/bulk?cursor=N          -> NDJSON stream: one PulledRow per line, then one BulkEnd line
+ *   GET  /sync/events                 -> text/event-stream of `poke` and `presence` events
+ *   POST /presence      PresenceUpdate -> { ok: true }
+ *   GET  /users  POST /users  PATCH /users/:id  (admin)
+ *   GET  /audit?limit=N  (admin)
+ * Errors: 4xx/5xx with ErrorBody `{ error: { code, message } }`.
+ */
+
+export const ROLES = ['agent', 'senior', 'supervisor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const USERNAME = /^[A-Za-z0-9_.@-]{1,64}$/;
+export const UsernameSchema = z.string().regex(USERNAME, 'Letters, digits and _ . @ - only, at most 64');
+export const PasswordSchema = z.string().min(8, 'At least 8 characters').max(200);
+export const TeamSchema = z.string().trim().min(1).max(64);
+
+export const SessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: RoleSchema,
+  team: z.string().nullable(),
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const LoginRequestSchema = z.strictObject({ username: UsernameSchema, password: z.string().min(1).max(200) });
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: SessionUserSchema });
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const CreateUserRequestSchema = z.strictObject({
+  username: UsernameSchema,
+  password: PasswordSchema,
+  role: RoleSchema,
+  team: TeamSchema.nullable().optional(),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+export const UpdateUserRequestSchema = z
+  .strictObject({ password: PasswordSchema.optional(), role: RoleSchema.optional(), team: TeamSchema.nullable().optional(), disabled: z.boolean().optional() })
+  .refine((v) => Object.keys(v).length > 0, { message: 'No fields to change' });
+export const UserSchema = SessionUserSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
+export type User = z.infer<typeof UserSchema>;
+
+/** Client ids are the data folder's HLC node id. */
+export const ClientIdSchema = z.string().regex(/^[A-Za-z0-9_]{1,32}$/);
+export const HlcSchema = z.string().regex(/^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_]{1,32}$/);
+
+/**
+ * One row written by a mutation. For an `lww` entity `values` holds only the
+ * fields the mutation wrote (all of them when it created the row); for an
+ * `append` entity the whole record.
+ */
+export const RowChangeSchema = z.strictObject({
+  entity: EntityNameSchema,
+  id: z.string().min(1).max(200),
+  values: z.record(z.string().max(64), z.unknown()),
+});
+export type RowChange = z.infer<typeof RowChangeSchema>;
+
+export const MutationSchema = z.strictObject({
+  /** monotonic per client (the local outbox id) */
+  mutationId: z.number().int().positive(),
+  /** the contract channel that caused it, e.g. `tickets:transition` */
+  name: z.string().regex(/^[a-z_]+:[a-zA-Z_]+$/).max(64),
+  args: z.strictObject({ changes: z.array(RowChangeSchema).min(1).max(200) }),
+  hlc: HlcSchema,
+});
+export type Mutation = z.infer<typeof MutationSchema>;
+
+export const MAX_PUSH_MUTATIONS = 500;
+/** bytes; a larger request body is answered 413 */
+export const MAX_PUSH_BYTES = 4 * 1024 * 1024;
+
+export const PushRequestSchema = z.strictObject({
+  clientId: ClientIdSchema,
+  mutations: z.array(MutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+/** A row as the server holds it: the full current values and per-field clocks. */
+export const PulledRowSchema = z.object({
+  entity: EntityNameSchema,
+  id: z.string(),
+  values: z.record(z.string(), z.unknown()),
+  fieldHlc: z.record(z.string(), z.string()),
+  seq: z.number().int().positive(),
+});
+export type PulledRow = z.infer<typeof PulledRowSchema>;
+
+export const MutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ mutationId: z.number().int(), status: z.literal('applied'), seq: z.number().int() }),
+  z.object({ mutationId: z.number().int(), status: z.literal('duplicate') }),
+  /** applied, but some fields lost to newer writes: `current` holds the server's rows */
+  z.object({
+    mutationId: z.number().int(),
+    status: z.literal('conflict'),
+    seq: z.number().int().nullable(),
+    lost: z.array(z.object({ entity: EntityNameSchema, id: z.string(), fields: z.array(z.string()) })),
+    current: z.array(PulledRowSchema),
+  }),
+  z.object({ mutationId: z.number().int(), status: z.literal('rejected'), error: z.object({ code: z.string(), message: z.string() }), current: z.array(PulledRowSchema) }),
+]);
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(MutationResultSchema), seq: z.number().int() });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const MAX_PULL_LIMIT = 5000;
+export const PullQuerySchema = z.strictObject({
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+});
+export const PullResponseSchema = z.object({
+  rows: z.array(PulledRowSchema),
+  /** pass back as `cursor` next time */
+  cursor: z.number().int(),
+  /** more rows are waiting: pull again at once */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Last line of a /sync/bulk stream. */
+export const BulkEndSchema = z.object({ end: z.literal(true), cursor: z.number().int(), rows: z.number().int() });
+
+export const AGENT_STATES = ['offline', 'ready', 'on_call', 'after_call', 'not_ready'] as const;
+export const PresenceUpdateSchema = z.strictObject({ state: z.enum(AGENT_STATES), reason: z.string().max(64).nullable().optional(), since: z.string().max(40) });
+export const PresenceSchema = z.object({ userId: z.string(), username: z.string(), team: z.string().nullable(), state: z.enum(AGENT_STATES), reason: z.string().nullable(), since: z.string(), seenAt: z.string() });
+export type Presence = z.infer<typeof PresenceSchema>;
+
+/** Server-sent events on /sync/events. */
+export const PokeEventSchema = z.object({ seq: z.number().int() });
+export const PresenceEventSchema = z.object({ agents: z.array(PresenceSchema) });
+
+export const SERVER_ERROR_CODES = [
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() }) });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
