@@ -36,6 +36,8 @@ interface OpenState {
   tornTail: boolean;
   problems: string[];
   needsCheckpoint: boolean;
+  /** the current journal file as read at open (parsing it twice cost a cold start ~250 ms at 10k entries) */
+  journal: JournalScan;
 }
 
 export class Store {
@@ -89,7 +91,8 @@ export class Store {
       const log = opts.log ?? ((m: string) => console.warn(`[store] ${m}`));
       for (const f of fs.readdirSync(opts.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(opts.dataDir, f), { force: true });
       const state = Store.load(opts.dataDir, (bytes) => new SQL.Database(bytes), log);
-      const scan = scanJournal(path.join(opts.dataDir, FILES.journal));
+      // The writer continues the current journal file where its valid prefix ends.
+      const scan = state.journal;
       const store = new Store(state.db, opts, lock, state, { validBytes: scan.validBytes, entries: scan.entries.length, dictionary: scan.dictionary });
       store.migrate(opts.migrations);
       if (state.needsCheckpoint) store.checkpoint({ refreshPrevious: true });
@@ -125,7 +128,7 @@ export class Store {
       }
       let candidate: Database | null = null;
       try {
-        // The sha256 in the header proves these are the exact bytes a healthy
+        // The checksum in the header proves these are the exact bytes a healthy
         // database exported, so a full integrity check (seconds on a large
         // folder) is left to `doctor`; this only proves SQLite can read it.
         candidate = openDb(snap.db);
@@ -203,7 +206,7 @@ export class Store {
       problems.push(`recovered from ${from} (${replayed} entries replayed); the damaged file was kept as ${kept}`);
       log(problems[problems.length - 1] as string);
     }
-    return { db, seq, baseSeq, source, snapshotBytes, replayed, tornTail: cur.tornTail || prev.tornTail, problems, needsCheckpoint: damaged };
+    return { db, seq, baseSeq, source, snapshotBytes, replayed, tornTail: cur.tornTail || prev.tornTail, problems, needsCheckpoint: damaged, journal: cur };
   }
 
   private migrate(migrations: readonly Migration[]): void {
