@@ -4,7 +4,8 @@
  *   naive approach (export the whole database after every write);
  * - cold open with 100k tickets: snapshot load + replay of 10k journal entries;
  * - the longest stall of the calling thread while the worker checkpoints 100k tickets.
- * Prints a table and writes bench-results/foundation.json.
+ * Prints a table and writes bench-results/foundation.json; then the sync
+ * benchmark (tests/bench/sync.ts) writes bench-results/sync.json.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { loadSqlJs } from '../../electron/core/store/sqlite.js';
 import { CoreWorkerClient } from '../../electron/core/workerClient.js';
 import { benchTicket } from './generate.js';
 import { ms, percentiles, type Percentiles } from './stats.js';
+import { runSyncBench } from './sync.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LARGE = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -215,4 +217,7 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-await main();
+// BENCH_ONLY=foundation|sync runs one part.
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'foundation') await main();
+if (!only || only === 'sync') await runSyncBench();

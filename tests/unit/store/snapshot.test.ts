@@ -19,7 +19,7 @@ describe('snapshot file', () => {
 
   it('reports a flipped bit, a cut file and a missing file distinctly', () => {
     const bytes = encodeSnapshot(7, db);
-    bytes[bytes.length - 100] ^= 0x04;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0x04, bytes.length - 100);
     fs.writeFileSync(file('flip'), bytes);
     expect(readSnapshot(file('flip'))).toMatchObject({ ok: false, missing: false, reason: expect.stringContaining('checksum') });
     fs.writeFileSync(file('cut'), encodeSnapshot(7, db).subarray(0, 500));
@@ -36,7 +36,7 @@ describe('snapshot file', () => {
     const r = readSnapshot(file('v1'));
     expect(r.ok && r.seq).toBe(9);
     const damaged = Buffer.concat([header, db]);
-    damaged[damaged.length - 1] ^= 1;
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 1) ^ 1, damaged.length - 1);
     fs.writeFileSync(file('v1bad'), damaged);
     expect(readSnapshot(file('v1bad'))).toMatchObject({ ok: false, reason: expect.stringContaining('checksum') });
   });
