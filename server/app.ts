@@ -1,0 +1,133 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { CreateUserRequest, ErrorBody, User } from '../shared/sync/protocol.js';
+import { installAccess } from './access.js';
+import { Auth, DEFAULT_TOKEN_TTL_MS } from './auth.js';
+import { HttpError } from './errors.js';
+import { EventHub } from './events.js';
+import { Maintenance } from './maintenance.js';
+import { adminRoutes } from './routes/adminRoutes.js';
+import { authRoutes } from './routes/authRoutes.js';
+import type { Services } from './routes/context.js';
+import { syncRoutes } from './routes/syncRoutes.js';
+import { openStore } from './store.js';
+import { createUser } from './users.js';
+
+/** Options of one server process. Exactly one store: `databaseUrl` (PostgreSQL) or `dataDir` (embedded PGlite). */
+export interface StartServerOptions {
+  /** embedded PGlite data folder; locked to this process while it runs */
+  dataDir?: string;
+  /** postgres://… ; wins over dataDir */
+  databaseUrl?: string;
+  /** 0 = a random free port (the default) */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** lifetime of a sign-in token, default 12 h */
+  tokenTtlMs?: number;
+  /** Fastify's request log on stdout, default off */
+  log?: boolean;
+  /** behind a load balancer: take the client address from X-Forwarded-For (login rate limit, audit) */
+  trustProxy?: boolean;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  createUser(req: CreateUserRequest): Promise<User>;
+}
+
+const LOGIN_MAX_FAILURES = 5;
+const LOGIN_FAILURE_WINDOW_MS = 5 * 60_000;
+/** Every route but push (MAX_PUSH_BYTES) takes small bodies. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+function errorBody(code: string, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+/** Turns every failure into `{ error: { code, message } }` with a message that says what to do. */
+function installErrors(app: FastifyInstance, log: Services['log']): void {
+  app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.status).headers(err.headers ?? {}).send(err.body());
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+        const limit = req.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT;
+        return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes, the limit of ${req.method} ${req.url}: send fewer mutations per request`));
+      }
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.code(400).send(errorBody('BAD_REQUEST', `The body is not valid JSON: ${err.message}`));
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(errorBody('BAD_REQUEST', 'The body is empty but the Content-Type says JSON'));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send(errorBody('BAD_REQUEST', `Unsupported Content-Type ${String(req.headers['content-type'])}: send application/json`));
+    }
+    if (err.statusCode !== undefined && err.statusCode < 500) {
+      return reply.code(err.statusCode).send(errorBody('BAD_REQUEST', err.message));
+    }
+    log(`${req.method} ${req.url} failed`, err);
+    return reply.code(500).send(errorBody('INTERNAL', 'Internal server error: the server log has the details'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0] ?? ''}`)));
+}
+
+/**
+ * Starts one server process: opens and migrates the store, listens, and
+ * subscribes to the database's pokes. Several processes may share one
+ * PostgreSQL (`databaseUrl`); an embedded `dataDir` belongs to one process.
+ */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const { db } = store;
+  const app = Fastify({ logger: opts.log ?? false, bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: opts.trustProxy ?? false });
+  const log: Services['log'] = (msg, err) => {
+    if (opts.log) app.log.error({ err }, msg);
+    else console.error(JSON.stringify({ level: 'error', msg, err: err instanceof Error ? err.stack : String(err) }));
+  };
+  const auth = new Auth(db, { tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, maxFailures: LOGIN_MAX_FAILURES, failureWindowMs: LOGIN_FAILURE_WINDOW_MS });
+  const hub = new EventHub(db, log);
+  const maintenance = new Maintenance(db, log);
+  const services: Services = { db, auth, hub, maintenance, log };
+
+  try {
+    installErrors(app, log);
+    installAccess(app, auth);
+    authRoutes(app, services);
+    syncRoutes(app, services);
+    adminRoutes(app, services);
+    // Open event streams never end by themselves: end them so close() does not wait for clients.
+    app.addHook('preClose', async () => hub.close());
+    app.addHook('onClose', async () => maintenance.close());
+    await maintenance.start();
+    await hub.start();
+    await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  } catch (e) {
+    await hub.close().catch(() => undefined);
+    await maintenance.close();
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const host = opts.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close() {
+      closing ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await store.close();
+        }
+      })();
+      return closing;
+    },
+    createUser: (req) => createUser(db, req, null),
+  };
+}

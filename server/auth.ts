@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { LoginRequest, LoginResponse, Role, SessionUser } from '../shared/sync/protocol.js';
+import { audit } from './audit.js';
+import type { Db } from './db.js';
+import { HttpError } from './errors.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { iso } from './sql.js';
+import { findUserByName, toSessionUser } from './users.js';
+
+export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60_000;
+
+export interface AuthOptions {
+  tokenTtlMs: number;
+  /** failed logins per username and address within `failureWindowMs` before 429 */
+  maxFailures: number;
+  failureWindowMs: number;
+}
+
+export interface Session {
+  user: SessionUser;
+  tokenHash: string;
+}
+
+/** Only the hash is stored: a copy of the tokens table signs nobody in. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
+const WRONG_CREDENTIALS = 'Wrong username or password';
+
+/**
+ * Sign-in, tokens and the login rate limit. The limit counts the failures
+ * recorded in the audit table, so every server process on one database
+ * shares it; a wrong password and an unknown user look (and take) the same.
+ */
+export class Auth {
+  private readonly dummyHash: Promise<string>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: AuthOptions,
+  ) {
+    this.dummyHash = hashPassword(randomBytes(16).toString('hex'));
+  }
+
+  async login(req: LoginRequest, ip: string): Promise<LoginResponse> {
+    await this.checkRateLimit(req.username, ip);
+    const row = await findUserByName(this.db, req.username);
+    const ok = await verifyPassword(req.password, row?.password_hash ?? (await this.dummyHash));
+    if (!row || !ok) {
+      await audit(this.db, row?.id ?? null, 'login.failed', { username: req.username, ip, reason: row ? 'password' : 'unknown_user' });
+      throw new HttpError(401, 'UNAUTHORIZED', WRONG_CREDENTIALS);
+    }
+    if (row.disabled) {
+      await audit(this.db, row.id, 'login.failed', { username: req.username, ip, reason: 'disabled' });
+      throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
+    }
+    const token = randomBytes(32).toString('base64url');
+    const rows = await this.db.query<{ expires_at: Date | string }>(
+      "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond') RETURNING expires_at",
+      [hashToken(token), row.id, this.opts.tokenTtlMs],
+    );
+    await audit(this.db, row.id, 'login', { username: row.username, ip });
+    return { token, expiresAt: iso((rows[0] as { expires_at: Date | string }).expires_at), user: toSessionUser(row) };
+  }
+
+  private async checkRateLimit(username: string, ip: string): Promise<void> {
+    const rows = await this.db.query<{ n: number; wait_s: number | null }>(
+      `SELECT count(*)::int AS n,
+              ceil(extract(epoch FROM min(at) + $3 * interval '1 millisecond' - now()))::int AS wait_s
+         FROM audit
+        WHERE action = 'login.failed' AND detail->>'username' = $1 AND detail->>'ip' = $2
+          AND at > now() - $3 * interval '1 millisecond'`,
+      [username, ip, this.opts.failureWindowMs],
+    );
+    const { n, wait_s } = rows[0] ?? { n: 0, wait_s: null };
+    if (n >= this.opts.maxFailures) {
+      const wait = Math.max(1, wait_s ?? 1);
+      throw new HttpError(429, 'RATE_LIMITED', `Too many failed sign-ins for ${username} from this address: try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
+    }
+  }
+
+  /** The session of an `Authorization: Bearer <token>` header, or 401 saying exactly what is wrong. */
+  async authenticate(header: string | undefined): Promise<Session> {
+    if (!header) throw new HttpError(401, 'UNAUTHORIZED', 'Sign in first: send the header Authorization: Bearer <token>');
+    const m = BEARER.exec(header.trim());
+    if (!m) throw new HttpError(401, 'UNAUTHORIZED', 'Malformed Authorization header: expected Bearer <token>');
+    const tokenHash = hashToken(m[1] as string);
+    const rows = await this.db.query<{ id: string; username: string; role: Role; team: string | null; disabled: boolean; revoked: boolean; expired: boolean }>(
+      `SELECT u.id, u.username, u.role, u.team, u.disabled, t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired
+         FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) throw new HttpError(401, 'UNAUTHORIZED', 'Unknown token: sign in again');
+    if (row.revoked) throw new HttpError(401, 'UNAUTHORIZED', 'This token was revoked (signed out, password changed or account disabled): sign in again');
+    if (row.expired) throw new HttpError(401, 'TOKEN_EXPIRED', 'The session has expired: sign in again');
+    if (row.disabled) throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
+    return { user: toSessionUser(row), tokenHash };
+  }
+
+  async logout(session: Session): Promise<void> {
+    await this.db.query('UPDATE tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [session.tokenHash]);
+    await audit(this.db, session.user.id, 'logout', { username: session.user.username });
+  }
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './db.js';
+import { HttpError } from './errors.js';
+
+export interface Migration {
+  /** ordered: applied by ascending id, never renumbered after release */
+  id: string;
+  sql: string;
+}
+
+/**
+ * The server schema. One generic `sync_rows` table holds every synced entity
+ * (shared/sync/entities.ts): adding an entity adds no table here.
+ * `seq` is the global change order: every row write takes the next value of
+ * `sync_seq` while holding the push advisory lock, so seq order is commit
+ * order and a pull at cursor N never misses a row that commits later with a
+ * smaller seq.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001_init',
+    sql: `
+CREATE TABLE users (
+  id            text PRIMARY KEY,
+  username      text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  role          text NOT NULL CHECK (role IN ('agent', 'senior', 'supervisor', 'admin')),
+  team          text,
+  disabled      boolean NOT NULL DEFAULT false,
+  created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE tokens (
+  token_hash  text PRIMARY KEY,
+  user_id     text NOT NULL REFERENCES users(id),
+  expires_at  timestamptz NOT NULL,
+  revoked_at  timestamptz,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX tokens_user ON tokens (user_id) WHERE revoked_at IS NULL;
+
+CREATE SEQUENCE sync_seq;
+
+CREATE TABLE sync_rows (
+  entity     text NOT NULL,
+  id         text NOT NULL,
+  team       text,
+  "values"   jsonb NOT NULL,
+  field_hlc  jsonb NOT NULL,
+  seq        bigint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (entity, id)
+);
+CREATE UNIQUE INDEX sync_rows_seq ON sync_rows (seq);
+CREATE INDEX sync_rows_team_seq ON sync_rows (team, seq);
+
+-- Every pushed mutation, once: the idempotency key and the change audit.
+CREATE TABLE mutations (
+  client_id   text NOT NULL,
+  mutation_id bigint NOT NULL,
+  user_id     text NOT NULL REFERENCES users(id),
+  name        text NOT NULL,
+  hlc         text NOT NULL,
+  status      text NOT NULL CHECK (status IN ('applied', 'conflict', 'rejected')),
+  seq         bigint,
+  result      jsonb NOT NULL,
+  at          timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (client_id, mutation_id)
+);
+CREATE INDEX mutations_user_at ON mutations (user_id, at);
+
+-- Logins, failed logins, user management, exports and bulk pulls.
+CREATE TABLE audit (
+  id      bigserial PRIMARY KEY,
+  at      timestamptz NOT NULL DEFAULT now(),
+  user_id text,
+  action  text NOT NULL,
+  detail  jsonb NOT NULL DEFAULT '{}'
+);
+-- The login rate limit counts recent failures per username and address.
+CREATE INDEX audit_login_failed ON audit ((detail->>'username'), at) WHERE action = 'login.failed';
+
+CREATE TABLE presence (
+  user_id text PRIMARY KEY REFERENCES users(id),
+  state   text NOT NULL,
+  reason  text,
+  since   text NOT NULL,
+  seen_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
+];
+
+/** Any constant: every instance on one database must use the same ones. */
+export const MIGRATE_LOCK_KEY = 7_270_001;
+
+export function checksum(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex').slice(0, 16);
+}
+
+/**
+ * Applies the pending migrations in one transaction under an advisory lock,
+ * so several server processes starting together on one PostgreSQL migrate
+ * once. The applied ids must be a prefix of the known ones with the same
+ * checksums; anything else (a database written by a newer server, an edited
+ * migration) fails loudly instead of guessing.
+ */
+export async function migrate(db: Db, known: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+  const sorted = [...known].sort((a, b) => a.id.localeCompare(b.id));
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK_KEY]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const applied = await tx.query<{ id: string; checksum: string }>('SELECT id, checksum FROM schema_migrations ORDER BY id');
+    applied.forEach((row, i) => {
+      const expected = sorted[i];
+      if (!expected || expected.id !== row.id) {
+        throw new HttpError(
+          500,
+          'MIGRATION_MISMATCH',
+          `The database has migration ${row.id} applied, which this server does not know (expected ${expected?.id ?? 'none'}). It was probably written by a newer server; refusing to start.`,
+        );
+      }
+      if (checksum(expected) !== row.checksum) {
+        throw new HttpError(500, 'MIGRATION_MISMATCH', `Migration ${row.id} differs from the one applied to this database (checksum ${row.checksum} vs ${checksum(expected)}); refusing to start.`);
+      }
+    });
+    const pending = sorted.slice(applied.length);
+    for (const m of pending) {
+      for (const statement of splitStatements(m.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (id, checksum) VALUES ($1, $2)', [m.id, checksum(m)]);
+    }
+    return pending.map((m) => m.id);
+  });
+}
+
+/**
+ * Prepared statements take one command each, on both engines. Our migrations
+ * hold no semicolons inside literals or bodies, which this relies on.
+ */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

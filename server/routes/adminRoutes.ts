@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { User } from '../../shared/sync/protocol.js';
+import { sessionOf } from '../access.js';
+import { AuditQuerySchema, readAudit, type AuditEntry } from '../audit.js';
+import { parseRequest } from '../errors.js';
+import { createUser, listUsers, updateUser } from '../users.js';
+import type { Services } from './context.js';
+
+const UserParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+const ADMIN = ['admin'] as const;
+
+export function adminRoutes(app: FastifyInstance, { db }: Services): void {
+  app.get('/users', { config: { access: ADMIN } }, async (): Promise<User[]> => listUsers(db));
+
+  app.post('/users', { config: { access: ADMIN } }, async (req, reply) => {
+    // createUser validates the body (the CLI and startServer().createUser share it).
+    const user = await createUser(db, req.body, sessionOf(req).user.id);
+    return reply.code(201).send(user);
+  });
+
+  app.patch('/users/:id', { config: { access: ADMIN } }, async (req): Promise<User> => {
+    const { id } = parseRequest(UserParamsSchema, req.params, 'user id');
+    return updateUser(db, id, req.body, sessionOf(req).user.id);
+  });
+
+  app.get('/audit', { config: { access: ADMIN } }, async (req): Promise<{ entries: AuditEntry[] }> => {
+    const q = parseRequest(AuditQuerySchema, req.query, 'audit query');
+    return { entries: await readAudit(db, q) };
+  });
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { CreateUserRequestSchema, UpdateUserRequestSchema, type Role, type SessionUser, type User } from '../shared/sync/protocol.js';
+import { audit } from './audit.js';
+import type { Db, Queryable } from './db.js';
+import { HttpError, parseRequest } from './errors.js';
+import { hashPassword } from './passwords.js';
+import { iso, sqlState, UNIQUE_VIOLATION } from './sql.js';
+
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  team: string | null;
+  disabled: boolean;
+  created_at: Date | string;
+}
+
+export const USER_COLUMNS = 'id, username, password_hash, role, team, disabled, created_at';
+
+export function toUser(r: UserRow): User {
+  return { id: r.id, username: r.username, role: r.role, team: r.team, disabled: r.disabled, createdAt: iso(r.created_at) };
+}
+
+export function toSessionUser(r: Pick<UserRow, 'id' | 'username' | 'role' | 'team'>): SessionUser {
+  return { id: r.id, username: r.username, role: r.role, team: r.team };
+}
+
+export async function findUserByName(db: Queryable, username: string): Promise<UserRow | null> {
+  const rows = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+  return rows[0] ?? null;
+}
+
+/** `actorId` null: the server CLI (whoever can run it owns the data). */
+export async function createUser(db: Db, input: unknown, actorId: string | null): Promise<User> {
+  const req = parseRequest(CreateUserRequestSchema, input, 'user');
+  const passwordHash = await hashPassword(req.password);
+  const id = `u_${randomUUID()}`;
+  try {
+    return await db.transaction(async (tx) => {
+      const rows = await tx.query<UserRow>(
+        `INSERT INTO users (id, username, password_hash, role, team) VALUES ($1, $2, $3, $4, $5) RETURNING ${USER_COLUMNS}`,
+        [id, req.username, passwordHash, req.role, req.team ?? null],
+      );
+      const user = toUser(rows[0] as UserRow);
+      await audit(tx, actorId, 'user.create', { userId: id, username: user.username, role: user.role, team: user.team, by: actorId ?? 'cli' });
+      return user;
+    });
+  } catch (e) {
+    if (sqlState(e) === UNIQUE_VIOLATION) throw new HttpError(409, 'CONFLICT', `A user named ${req.username} already exists`);
+    throw e;
+  }
+}
+
+export async function listUsers(db: Queryable): Promise<User[]> {
+  return (await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`)).map(toUser);
+}
+
+/**
+ * Disabling a user or setting a new password revokes all of their tokens:
+ * whoever held the old password or the account is signed out everywhere.
+ * The last enabled admin can be neither disabled nor demoted, so the server
+ * can always be administered.
+ */
+export async function updateUser(db: Db, id: string, input: unknown, actorId: string): Promise<User> {
+  const patch = parseRequest(UpdateUserRequestSchema, input, 'user change');
+  const passwordHash = patch.password === undefined ? null : await hashPassword(patch.password);
+  return db.transaction(async (tx) => {
+    const found = await tx.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+    const before = found[0];
+    if (!before) throw new HttpError(404, 'NOT_FOUND', `No user with id ${id}`);
+    const role = patch.role ?? before.role;
+    const team = patch.team === undefined ? before.team : patch.team;
+    const disabled = patch.disabled ?? before.disabled;
+    if (before.role === 'admin' && !before.disabled && (role !== 'admin' || disabled)) {
+      const others = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $1", [id]);
+      if ((others[0]?.n ?? 0) === 0) throw new HttpError(409, 'CONFLICT', `${before.username} is the last enabled admin: make another user admin first`);
+    }
+    const rows = await tx.query<UserRow>(
+      `UPDATE users SET role = $2, team = $3, disabled = $4, password_hash = coalesce($5, password_hash) WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+      [id, role, team, disabled, passwordHash],
+    );
+    let revoked = 0;
+    if (passwordHash !== null || (disabled && !before.disabled)) {
+      const r = await tx.query<{ token_hash: string }>('UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_hash', [id]);
+      revoked = r.length;
+    }
+    const changed = Object.keys(patch).filter((k) => k !== 'password');
+    await audit(tx, actorId, 'user.update', {
+      userId: id,
+      username: before.username,
+      changed: passwordHash === null ? changed : [...changed, 'password'],
+      role: { from: before.role, to: role },
+      team: { from: before.team, to: team },
+      disabled: { from: before.disabled, to: disabled },
+      tokensRevoked: revoked,
+    });
+    return toUser(rows[0] as UserRow);
+  });
+}
