@@ -1,19 +1,57 @@
 import type { Channel, EventName, EventPayload, Handlers } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
+import type { TokenStore } from './sync/session.js';
 
-export type CoreChannel = Extract<Channel, 'store:status' | 'customers:search' | 'customers:get' | 'tickets:create' | 'tickets:update' | 'tickets:transition' | 'tickets:list' | 'tickets:get'>;
+export type { StoredSession, TokenStore } from './sync/session.js';
+
+export type CoreChannel = Extract<
+  Channel,
+  | 'store:status'
+  | 'customers:search'
+  | 'customers:get'
+  | 'tickets:create'
+  | 'tickets:update'
+  | 'tickets:transition'
+  | 'tickets:list'
+  | 'tickets:get'
+  | 'sync:status'
+  | 'sync:login'
+  | 'sync:logout'
+  | 'sync:now'
+  | 'sync:pause'
+  | 'sync:problems'
+  | 'sync:resolve'
+>;
+
+export interface CoreSyncOptions {
+  /** the HTTP client (tests inject faults here); default: global fetch */
+  fetch?: typeof fetch;
+  /**
+   * true (default): sync by itself once signed in (rounds after local writes,
+   * the live stream, retries). false: only when asked (sync:now), as the CLI does.
+   */
+  autoStart?: boolean;
+  /** rows per first-sync chunk, fixed (tests); by default chunks grow from 25k to 100k rows */
+  bulkChunkRows?: number;
+}
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export interface CoreOptions {
   /** the data folder: snapshot, journal, lock */
   dataDir: string;
-  /** who is acting (history `actorId`); the auth issue replaces this with the signed-in agent */
+  /** who is acting (history `actorId`) while nobody is signed in; when signed in, the username */
   actorId: string;
   checkpointEvery?: number;
   idleCheckpointMs?: number;
   /** injectable clock for tests */
   now?: () => number;
+  /**
+   * Where the sign-in session (with its token) is kept: never in the data
+   * folder's database. Default: memory only (signed out after a restart).
+   */
+  tokenStore?: TokenStore;
+  sync?: CoreSyncOptions;
 }
 
 /**

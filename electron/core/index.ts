@@ -9,6 +9,9 @@ import { listTickets } from './domain/ticketQueries.js';
 import { createTicketService } from './domain/tickets.js';
 import { migrations } from './migrations/index.js';
 import { Store } from './store/index.js';
+import { backgroundFetch } from './sync/backgroundFetch.js';
+import { SyncEngine } from './sync/engine.js';
+import { MemoryTokenStore } from './sync/session.js';
 
 export type { Core, CoreOptions } from './api.js';
 
@@ -61,13 +64,33 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   }
 
   let tickets: ReturnType<typeof createTicketService>;
+  let sync: SyncEngine;
   try {
     const ctx = createDomainContext(store, {
       actorId: opts.actorId,
       ...(opts.now ? { now: opts.now } : {}),
       ...testOpts,
     });
-    tickets = createTicketService(ctx, (ids) => emit('tickets:changed', { ids, origin: 'local' }));
+    tickets = createTicketService(ctx, (ids) => {
+      emit('tickets:changed', { ids, origin: 'local' });
+      sync.localChange();
+    });
+    sync = new SyncEngine({
+      store,
+      ctx,
+      tickets,
+      tokenStore: opts.tokenStore ?? new MemoryTokenStore(),
+      fetch: opts.sync?.fetch ?? fetch,
+      // An injected fetch (tests) sees every request; otherwise the first-sync download is read on a helper thread.
+      ...(opts.sync?.fetch ? {} : { streamFetch: backgroundFetch }),
+      autoStart: opts.sync?.autoStart ?? true,
+      ...(opts.sync?.bulkChunkRows ? { bulkChunkRows: opts.sync.bulkChunkRows } : {}),
+      onStatus: (status) => emit('sync:status', status),
+      onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
+      // History names whoever is signed in; the host's actor id when nobody is.
+      onUser: (user) => (ctx.actorId = user?.username ?? opts.actorId),
+    });
+    await sync.init();
   } catch (e) {
     store.close();
     throw e;
@@ -87,6 +110,13 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'tickets:transition': (req) => guard(() => tickets.transition(req)),
     'tickets:list': (req) => guard(() => store.read((r) => listTickets(r, req))),
     'tickets:get': (req) => guard(() => tickets.get(req.id)),
+    'sync:status': () => guard(() => sync.status()),
+    'sync:login': (req) => guard(() => sync.login(req)),
+    'sync:logout': () => guard(() => sync.logout()),
+    'sync:now': () => guard(() => sync.syncNow()),
+    'sync:pause': (req) => guard(() => sync.setPaused(req.paused)),
+    'sync:problems': () => guard(() => sync.problems()),
+    'sync:resolve': (req) => guard(() => sync.resolve(req)),
   };
 
   return {
@@ -111,6 +141,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       if (closed) return;
       closed = true;
       listeners.clear();
+      // Requests in flight are aborted first: nothing sync does may outlive the store.
+      await sync.close();
       store.close();
     },
   };

@@ -5,9 +5,15 @@ import { events, isEventName, type Channel, type EventName, type EventPayload } 
 import { AppError, type AppErrorData, type Result } from '../../shared/result.js';
 import { parseResult } from '../../shared/transport.js';
 import type { CoreEventListener } from './api.js';
-import { WorkerMessageSchema, type HostMessage, type WorkerCoreOptions, type WorkerData } from './workerProtocol.js';
+import { TokenNotPersistedError, type TokenStore } from './sync/session.js';
+import { TokenRequestSchema, WorkerMessageSchema, type HostMessage, type TokenResult, type WorkerCoreOptions, type WorkerData } from './workerProtocol.js';
 
-export interface CoreWorkerStartOptions extends WorkerCoreOptions {
+export interface CoreWorkerStartOptions extends Omit<WorkerCoreOptions, 'hostTokenStore'> {
+  /**
+   * Keeps the sign-in session for the core (Electron: safeStorage; the
+   * preview: a 0600 file). Without it the core keeps sessions in memory only.
+   */
+  tokenStore?: TokenStore;
   /**
    * Test-only: a TypeScript module to run as the worker instead of worker.ts
    * (source mode only), e.g. a fixture that serves a fake core.
@@ -75,12 +81,15 @@ export class CoreWorkerClient {
   }
 
   static async start(opts: CoreWorkerStartOptions): Promise<CoreWorkerClient> {
-    const { entry: testEntry, startTimeoutMs = 60_000, closeTimeoutMs = 30_000, ...options } = opts;
+    const { entry: testEntry, startTimeoutMs = 60_000, closeTimeoutMs = 30_000, tokenStore, ...rest } = opts;
+    const options: WorkerCoreOptions = { ...rest, ...(tokenStore ? { hostTokenStore: true } : {}) };
     const where = resolveWorkerEntry(import.meta.url, testEntry);
     const workerData: WorkerData = where.tsEntry ? { options, entry: where.tsEntry.href } : { options };
     // In source mode the parent may itself run under tsx; inheriting its
     // loader flags would register tsx twice, so the bootstrap does it alone.
     const worker = new Worker(where.file, where.tsEntry ? { workerData, execArgv: [] } : { workerData });
+    // The core asks for its session while it opens: served from the start, for the worker's life.
+    if (tokenStore) worker.on('message', (raw: unknown) => void serveToken(worker, tokenStore, raw));
 
     await new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
@@ -215,6 +224,7 @@ export class CoreWorkerClient {
         return;
       case 'ready':
       case 'init-error':
+      case 'token':
         return;
     }
   }
@@ -242,6 +252,27 @@ export class CoreWorkerClient {
       const info = code === 0 ? { code } : { code, error: { code: 'INTERNAL' as const, message: `The core worker exited with code ${code}` } };
       for (const listener of this.exitListeners) listener(info);
     }
+  }
+}
+
+/** Answers one session request from the core with the host's TokenStore. */
+async function serveToken(worker: Worker, store: TokenStore, raw: unknown): Promise<void> {
+  const req = TokenRequestSchema.safeParse(raw);
+  if (!req.success) return;
+  const { id, op } = req.data;
+  let answer: TokenResult;
+  try {
+    if (req.data.op === 'save') await store.save(req.data.session);
+    else if (op === 'clear') await store.clear();
+    const session = op === 'load' ? await store.load() : undefined;
+    answer = session === undefined ? { kind: 'token-result', id, ok: true } : { kind: 'token-result', id, ok: true, session };
+  } catch (e) {
+    answer = { kind: 'token-result', id, ok: false, error: e instanceof Error ? e.message : String(e), notPersisted: e instanceof TokenNotPersistedError };
+  }
+  try {
+    worker.postMessage(answer);
+  } catch {
+    // the worker has gone: nobody is waiting
   }
 }
 

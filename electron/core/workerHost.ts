@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toErrorData, type AppErrorData } from '../../shared/result.js';
 import type { Core, CoreOptions } from './api.js';
+import { PortTokenStore } from './sync/portTokenStore.js';
 import { HostMessageSchema, WorkerDataSchema, type WorkerMessage } from './workerProtocol.js';
 
 export type OpenCore = (opts: CoreOptions) => Promise<Core>;
@@ -21,9 +22,18 @@ export async function serveCore(port: MessagePort, rawWorkerData: unknown, openC
     return;
   }
 
+  const { hostTokenStore, sync, ...options } = data.data.options;
+  // The session is asked for while the core opens, before the request handler below exists.
+  const tokens = hostTokenStore ? new PortTokenStore(post) : null;
+  const onTokenResult = (raw: unknown): void => {
+    const parsed = HostMessageSchema.safeParse(raw);
+    if (parsed.success && parsed.data.kind === 'token-result') tokens?.answer(parsed.data);
+  };
+  port.on('message', onTokenResult);
+
   let core: Core;
   try {
-    core = await openCore({ ...data.data.options });
+    core = await openCore({ ...options, ...(tokens ? { tokenStore: tokens } : {}), ...(sync ? { sync } : {}) });
   } catch (e) {
     post({ kind: 'init-error', error: toErrorData(e) });
     port.close();
@@ -46,6 +56,7 @@ export async function serveCore(port: MessagePort, rawWorkerData: unknown, openC
       error = toErrorData(e);
     }
     post(error ? { kind: 'closed', error } : { kind: 'closed' });
+    port.off('message', onTokenResult);
     // Closing the port lets the thread's event loop drain and the worker exit
     // on its own; the client terminates it if something keeps it alive.
     port.close();
@@ -59,6 +70,7 @@ export async function serveCore(port: MessagePort, rawWorkerData: unknown, openC
       return;
     }
     const message = parsed.data;
+    if (message.kind === 'token-result') return; // answered by onTokenResult
     if (message.kind === 'close') {
       closing ??= close();
       return;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventEnvelopeSchema, RequestEnvelopeSchema, ResponseEnvelopeSchema } from '../../shared/contract.js';
 import { AppErrorSchema } from '../../shared/result.js';
+import { StoredSessionSchema } from './sync/session.js';
 
 /**
  * Messages between CoreWorkerClient (host thread) and worker.ts (the core's
@@ -17,6 +18,9 @@ export const WorkerCoreOptionsSchema = z.strictObject({
   actorId: z.string().min(1).max(64),
   checkpointEvery: z.number().int().positive().optional(),
   idleCheckpointMs: z.number().int().nonnegative().optional(),
+  /** the host keeps the sign-in session (Electron safeStorage, the preview's file): ask it over the port */
+  hostTokenStore: z.boolean().optional(),
+  sync: z.strictObject({ autoStart: z.boolean().optional() }).optional(),
 });
 export type WorkerCoreOptions = z.infer<typeof WorkerCoreOptionsSchema>;
 
@@ -28,7 +32,30 @@ export const WorkerDataSchema = z.object({
 export type WorkerData = z.infer<typeof WorkerDataSchema>;
 
 export const CloseMessageSchema = z.strictObject({ kind: z.literal('close') });
-export const HostMessageSchema = z.discriminatedUnion('kind', [RequestEnvelopeSchema, CloseMessageSchema]);
+
+/**
+ * The core asks the host for the stored session (the token never touches the
+ * data folder): load, save or clear; the host answers with the same id.
+ * `notPersisted`: the host refused to store it (no safe place): the core
+ * keeps the session in memory and says so in the sync status.
+ */
+export const TokenRequestSchema = z.discriminatedUnion('op', [
+  z.strictObject({ kind: z.literal('token'), id: z.number().int().nonnegative(), op: z.literal('load') }),
+  z.strictObject({ kind: z.literal('token'), id: z.number().int().nonnegative(), op: z.literal('save'), session: StoredSessionSchema }),
+  z.strictObject({ kind: z.literal('token'), id: z.number().int().nonnegative(), op: z.literal('clear') }),
+]);
+export type TokenRequest = z.infer<typeof TokenRequestSchema>;
+export const TokenResultSchema = z.strictObject({
+  kind: z.literal('token-result'),
+  id: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  session: StoredSessionSchema.nullable().optional(),
+  error: z.string().optional(),
+  notPersisted: z.boolean().optional(),
+});
+export type TokenResult = z.infer<typeof TokenResultSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('kind', [RequestEnvelopeSchema, CloseMessageSchema, TokenResultSchema]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 export const ReadyMessageSchema = z.strictObject({ kind: z.literal('ready') });
@@ -36,11 +63,8 @@ export const ReadyMessageSchema = z.strictObject({ kind: z.literal('ready') });
 export const InitErrorMessageSchema = z.strictObject({ kind: z.literal('init-error'), error: AppErrorSchema });
 /** close finished (checkpoint written, lock released) or failed with `error`. */
 export const ClosedMessageSchema = z.strictObject({ kind: z.literal('closed'), error: AppErrorSchema.optional() });
-export const WorkerMessageSchema = z.discriminatedUnion('kind', [
-  ResponseEnvelopeSchema,
-  EventEnvelopeSchema,
-  ReadyMessageSchema,
-  InitErrorMessageSchema,
-  ClosedMessageSchema,
+export const WorkerMessageSchema = z.union([
+  z.discriminatedUnion('kind', [ResponseEnvelopeSchema, EventEnvelopeSchema, ReadyMessageSchema, InitErrorMessageSchema, ClosedMessageSchema]),
+  TokenRequestSchema,
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;

@@ -7,6 +7,7 @@ import { installMenu } from './menu.js';
 import { t } from './messages.js';
 import { hardenSessions, isTrustedSender } from './security.js';
 import { ShellSettings } from './settings.js';
+import { SafeTokenStore } from './tokenStore.js';
 import { createMainWindow, rememberBounds } from './window.js';
 
 /**
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
 
   let core: CoreWorkerClient;
   try {
-    core = await CoreWorkerClient.start({ dataDir, actorId });
+    core = await CoreWorkerClient.start({ dataDir, actorId, tokenStore: new SafeTokenStore() });
   } catch (e) {
     const inUse = e instanceof AppError && e.code === 'DATA_FOLDER_IN_USE';
     dialog.showErrorBox(

@@ -5,6 +5,7 @@ import { LOCALES, THEMES, type UiSettings } from '../../shared/settings.js';
 import { errorText } from '../i18n/messages.js';
 import { useSettingsStore } from './settingsStore.js';
 import { StoreHealth } from './StoreHealth.js';
+import { SyncIndicator } from '../sync/SyncIndicator.js';
 
 const THEME_ICONS: Record<UiSettings['theme'], React.ReactNode> = {
   light: <SunOutlined />,
@@ -32,7 +33,8 @@ export function HeaderBar(): React.JSX.Element {
         </Typography.Text>
         <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
       </Flex>
-      <Flex align="center" gap={12}>
+      <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+        <SyncIndicator />
         <StoreHealth />
         <Flex align="center" gap={4}>
           <Switch

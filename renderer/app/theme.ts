@@ -11,6 +11,7 @@ export function themeConfig(dark: boolean, compact: boolean): ThemeConfig {
     algorithm,
     token: { fontFamily: FONT_FAMILY, borderRadius: 4, fontSize: 13 },
     components: {
+      // styles.css (.below-header) opens drawers under this height: keep the two equal.
       Layout: { headerHeight: 44, headerPadding: '0 12px' },
       Table: { cellPaddingBlockSM: 6 },
       Form: { itemMarginBottom: 14, verticalLabelPadding: '0 0 2px' },

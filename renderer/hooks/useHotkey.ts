@@ -4,11 +4,12 @@ export interface HotkeySpec {
   /** KeyboardEvent.code, layout- and IME-independent (e.g. 'KeyN') */
   code: string;
   ctrl?: boolean;
+  shift?: boolean;
 }
 
 export function matchesHotkey(e: KeyboardEvent, spec: HotkeySpec): boolean {
   const ctrl = e.ctrlKey || e.metaKey;
-  return e.code === spec.code && ctrl === Boolean(spec.ctrl) && !e.altKey && !e.shiftKey;
+  return e.code === spec.code && ctrl === Boolean(spec.ctrl) && e.shiftKey === Boolean(spec.shift) && !e.altKey;
 }
 
 /**
@@ -17,7 +18,7 @@ export function matchesHotkey(e: KeyboardEvent, spec: HotkeySpec): boolean {
  * dialog over the agent's form.
  */
 export function useHotkey(spec: HotkeySpec, handler: (e: KeyboardEvent) => void, enabled = true): void {
-  const { code, ctrl } = spec;
+  const { code, ctrl, shift } = spec;
   const handlerRef = useRef(handler);
   useEffect(() => {
     handlerRef.current = handler;
@@ -25,11 +26,11 @@ export function useHotkey(spec: HotkeySpec, handler: (e: KeyboardEvent) => void,
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (e: KeyboardEvent): void => {
-      if (e.isComposing || !matchesHotkey(e, { code, ctrl })) return;
+      if (e.isComposing || !matchesHotkey(e, { code, ctrl, shift })) return;
       e.preventDefault();
       handlerRef.current(e);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [code, ctrl, enabled]);
+  }, [code, ctrl, shift, enabled]);
 }

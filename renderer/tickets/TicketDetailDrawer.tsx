@@ -62,7 +62,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
       }
       styles={{ body: { padding: 12 } }}
       data-testid="ticket-detail"
-      rootClassName="ticket-detail-drawer"
+      rootClassName="ticket-detail-drawer below-header"
     >
       {error && (
         <Alert

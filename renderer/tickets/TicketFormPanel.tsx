@@ -84,7 +84,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
       mask={{ closable: false }}
       closable={{ 'aria-label': t('common.close') }}
       data-testid="ticket-form"
-      rootClassName="ticket-form-drawer"
+      rootClassName="ticket-form-drawer below-header"
       styles={{ body: { paddingBlock: 8 } }}
       footer={
         <Flex justify="space-between" align="center">

@@ -25,8 +25,9 @@ export function TicketsScreen(): React.JSX.Element {
 
   useEffect(() => {
     void load();
-    // Local saves and synced changes from other PCs both arrive here; the list follows without a click.
-    return subscribe('tickets:changed', () => void load());
+    // Local saves and synced changes from other PCs (origin 'sync') both arrive here; the list follows without a
+    // click, keeping the open ticket and the scroll position (the table is not remounted, only its rows change).
+    return subscribe('tickets:changed', () => useTicketListStore.getState().refresh());
   }, [load]);
 
   useHotkey(NEW_TICKET, () => {

@@ -31,6 +31,8 @@ interface TicketListState {
   clearFilters(): void;
   setPage(page: number, pageSize: number): void;
   load(): Promise<void>;
+  /** load for a change event: bursts (a first sync applies rows batch after batch) cost one load in flight plus one after it */
+  refresh(): void;
 }
 
 export function toQuery(filters: TicketFilters, page: number, pageSize: number): TicketListQuery {
@@ -51,45 +53,65 @@ export function toQuery(filters: TicketFilters, page: number, pageSize: number):
 // during a page switch); only the latest request may write the list.
 let latestRequest = 0;
 
-export const useTicketListStore = create<TicketListState>((set, get) => ({
-  filters: EMPTY_FILTERS,
-  page: 1,
-  pageSize: PAGE_SIZES[0],
-  items: [],
-  total: 0,
-  loading: false,
-  error: null,
-  loadedAt: null,
-  setFilters(patch) {
-    set((s) => ({ filters: { ...s.filters, ...patch }, page: 1 }));
-    void get().load();
-  },
-  clearFilters() {
-    set({ filters: EMPTY_FILTERS, page: 1 });
-    void get().load();
-  },
-  setPage(page, pageSize) {
-    set((s) => ({ page: pageSize === s.pageSize ? page : 1, pageSize }));
-    void get().load();
-  },
-  async load() {
-    const request = ++latestRequest;
-    const { filters, page, pageSize } = get();
-    set({ loading: true });
-    const result = await call('tickets:list', toQuery(filters, page, pageSize));
-    if (request !== latestRequest) return;
-    if (result.ok) {
-      const { items, total } = result.value;
-      // A change event may shrink the list below the current page: step back rather than show an empty page.
-      const lastPage = Math.max(1, Math.ceil(total / pageSize));
-      if (items.length === 0 && page > lastPage) {
-        set({ page: lastPage });
-        void get().load();
+export const useTicketListStore = create<TicketListState>((set, get) => {
+  let inFlight = false;
+  let again = false;
+  return {
+    filters: EMPTY_FILTERS,
+    page: 1,
+    pageSize: PAGE_SIZES[0],
+    items: [],
+    total: 0,
+    loading: false,
+    error: null,
+    loadedAt: null,
+    setFilters(patch) {
+      set((s) => ({ filters: { ...s.filters, ...patch }, page: 1 }));
+      void get().load();
+    },
+    clearFilters() {
+      set({ filters: EMPTY_FILTERS, page: 1 });
+      void get().load();
+    },
+    setPage(page, pageSize) {
+      set((s) => ({ page: pageSize === s.pageSize ? page : 1, pageSize }));
+      void get().load();
+    },
+    async load() {
+      const request = ++latestRequest;
+      const { filters, page, pageSize } = get();
+      set({ loading: true });
+      const result = await call('tickets:list', toQuery(filters, page, pageSize));
+      if (request !== latestRequest) return;
+      if (result.ok) {
+        const { items, total } = result.value;
+        // A change event may shrink the list below the current page: step back rather than show an empty page.
+        const lastPage = Math.max(1, Math.ceil(total / pageSize));
+        if (items.length === 0 && page > lastPage) {
+          set({ page: lastPage });
+          void get().load();
+          return;
+        }
+        set({ items, total, loading: false, error: null, loadedAt: new Date().toISOString() });
+      } else {
+        set({ loading: false, error: result.error });
+      }
+    },
+    refresh() {
+      if (inFlight) {
+        again = true;
         return;
       }
-      set({ items, total, loading: false, error: null, loadedAt: new Date().toISOString() });
-    } else {
-      set({ loading: false, error: result.error });
-    }
-  },
-}));
+      inFlight = true;
+      void get()
+        .load()
+        .finally(() => {
+          inFlight = false;
+          if (again) {
+            again = false;
+            get().refresh();
+          }
+        });
+    },
+  };
+});

@@ -80,7 +80,7 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     const t = CliTicketSchema.parse(JSON.parse(run.stdout));
     expect(t).toMatchObject({ status: 'new', createdBy: 'admin-1', customer: { name: '王伟' } });
-    expect(t.no).toMatch(/^GD\d{8}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(t.no).toMatch(/^GD\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/);
     // closed cleanly: the lock is gone
     expect(fs.existsSync(path.join(dir, 'LOCK'))).toBe(false);
   });
@@ -178,7 +178,7 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     const run = await cli(['--data', dir, 'doctor']);
     expect(run.code, run.stderr).toBe(0);
     const report = StoreReportSchema.parse(JSON.parse(run.stdout));
-    expect(report).toMatchObject({ healthy: true, integrity: 'ok', counts: { tickets: 1, customers: 1, outbox: 2 }, migrations: ['0001_init'] });
+    expect(report).toMatchObject({ healthy: true, integrity: 'ok', counts: { tickets: 1, customers: 1, outbox: 2 }, migrations: ['0001_init', '0002_sync'] });
   });
 
   it('doctor works on a folder whose lock was left by a dead process', async () => {

@@ -13,6 +13,9 @@ const OPTIONS = {
   offset: { type: 'string' },
   note: { type: 'string' },
   resolution: { type: 'string' },
+  server: { type: 'string' },
+  username: { type: 'string' },
+  password: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -29,7 +32,10 @@ export type Command =
   | { kind: 'update'; id: string; json: string }
   | { kind: 'list'; status?: string[]; q?: string; assignee?: string; limit?: string; offset?: string }
   | { kind: 'get'; id: string }
-  | { kind: 'transition'; id: string; to: string; note?: string; resolution?: string };
+  | { kind: 'transition'; id: string; to: string; note?: string; resolution?: string }
+  | { kind: 'login'; server: string; username: string; password?: string }
+  | { kind: 'sync' }
+  | { kind: 'syncStatus' };
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -69,6 +75,18 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     if (verb !== undefined) throw usageError('doctor takes no arguments');
     allowOnly(values, [], 'doctor');
     return { ...base, command: { kind: 'doctor' } };
+  }
+  if (group === 'login') {
+    if (verb !== undefined) throw usageError('login takes no positional arguments');
+    allowOnly(values, ['server', 'username', 'password'], 'login');
+    const cmd: Command = { kind: 'login', server: required(values.server, 'server', 'login'), username: required(values.username, 'username', 'login') };
+    if (values.password !== undefined) cmd.password = values.password;
+    return { ...base, command: cmd };
+  }
+  if (group === 'sync') {
+    if (rest.length > 0 || (verb !== undefined && verb !== 'status')) throw usageError(`Unknown command: sync ${[verb, ...rest].join(' ')}`);
+    allowOnly(values, [], verb === 'status' ? 'sync status' : 'sync');
+    return { ...base, command: verb === 'status' ? { kind: 'syncStatus' } : { kind: 'sync' } };
   }
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();

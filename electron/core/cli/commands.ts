@@ -10,6 +10,8 @@ import type { Command } from './args.js';
 export interface CommandOutcome {
   value: unknown;
   exitCode: number;
+  /** print on one line (scripts match `sync`'s output exactly) */
+  compact?: boolean;
 }
 
 /**
@@ -50,8 +52,21 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>): void {
   if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
 }
 
-export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>): Promise<CommandOutcome> {
+export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.ProcessEnv = {}): Promise<CommandOutcome> {
   switch (cmd.kind) {
+    case 'login': {
+      const password = cmd.password ?? env.HOTLINE_PASSWORD;
+      if (password === undefined) throw new AppError('VALIDATION_FAILED', 'login requires --password (or $HOTLINE_PASSWORD). Run with --help for usage.');
+      const status = await call(core, 'sync:login', { server: cmd.server, username: cmd.username, password });
+      // What was signed in to; the token itself is never printed.
+      return { value: { server: status.server, user: status.user }, exitCode: 0 };
+    }
+    case 'sync': {
+      const round = await call(core, 'sync:now', {});
+      return { value: { pushed: round.pushed, pulled: round.pulled, pending: round.pending, problems: round.problems }, exitCode: 0, compact: true };
+    }
+    case 'syncStatus':
+      return { value: await call(core, 'sync:status', {}), exitCode: 0 };
     case 'doctor': {
       // The full integrity check: doctor is where an admin waits for the truth.
       const report = StoreReportSchema.parse(core.report({ integrity: true }));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { toErrorData } from '../../../shared/result.js';
 import { openCore, type LocalCore } from '../index.js';
+import { FileTokenStore } from '../sync/fileTokenStore.js';
 import { parseCommandLine } from './args.js';
 import { precheck, runCommand } from './commands.js';
 import { USAGE, usageError } from './usage.js';
@@ -24,13 +25,22 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
     if (command.kind === 'help') return { stdout: `${USAGE}\n`, exitCode: 0 };
     const dataDir = dataOption ?? env.HOTLINE_DATA_DIR;
     if (!dataDir) throw usageError('--data DIR is required (or set HOTLINE_DATA_DIR)');
-    // Only creating a ticket may start a new data folder; anything else on a missing
-    // folder is a typo that would otherwise report an empty, healthy store.
+    // Only creating a ticket or signing in may start a new data folder; anything else on a
+    // missing folder is a typo that would otherwise report an empty, healthy store.
     precheck(command);
-    if (command.kind !== 'create' && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
-    core = await openCore({ dataDir: path.resolve(dataDir), actorId: actorId ?? env.HOTLINE_ACTOR ?? 'cli', idleCheckpointMs: 0 });
-    const outcome = await runCommand(core, command);
-    const out: Output = { stdout: `${JSON.stringify(outcome.value, null, 2)}\n`, exitCode: outcome.exitCode };
+    if (command.kind !== 'create' && command.kind !== 'login' && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
+    const dir = path.resolve(dataDir);
+    core = await openCore({
+      dataDir: dir,
+      actorId: actorId ?? env.HOTLINE_ACTOR ?? 'cli',
+      idleCheckpointMs: 0,
+      // The token in a 0600 file in the (0700) data folder; one round per `sync`, no background work.
+      tokenStore: new FileTokenStore(dir),
+      sync: { autoStart: false },
+    });
+    const outcome = await runCommand(core, command, env);
+    const json = outcome.compact ? JSON.stringify(outcome.value) : JSON.stringify(outcome.value, null, 2);
+    const out: Output = { stdout: `${json}\n`, exitCode: outcome.exitCode };
     try {
       await core.close();
     } catch (e) {

@@ -9,13 +9,21 @@ Commands:
   tickets get ID
   tickets transition ID STATUS [--note TEXT] [--resolution TEXT]
   doctor
+  login --server URL --username U [--password P]
+                 sign in to a sync server (password from --password or $HOTLINE_PASSWORD);
+                 prints {"server","user"}; the token goes to DIR/sync-session.json (mode 0600)
+  sync           one full round (push everything queued, then pull); prints
+                 {"pushed":n,"pulled":n,"pending":n,"problems":n}
+  sync status    the sync state: signed_out, offline, idle, paused or auth_required, with counts
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)
   --actor ID     who is acting, recorded in ticket history (default: $HOTLINE_ACTOR or "cli")
 
-Prints JSON on stdout. Errors print {"error":{"code","message"}} on stderr and exit 2;
-doctor exits 1 when the data folder is not healthy.`;
+Prints JSON on stdout. Errors print {"error":{"code","message"}} on stderr and exit 2
+(e.g. SYNC_NOT_SIGNED_IN, SYNC_OFFLINE: the server cannot be reached and nothing queued is
+lost, SYNC_AUTH_FAILED: wrong password or an expired session); doctor exits 1 when the
+data folder is not healthy.`;
 
 /** Bad command lines are reported like invalid input: admins' scripts branch on one code. */
 export function usageError(message: string): AppError {

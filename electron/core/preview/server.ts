@@ -12,6 +12,7 @@ import { dispatch } from '../../../shared/dispatch.js';
 import { fail, type Result } from '../../../shared/result.js';
 import { WS_CLOSE_RESTART, WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SUBPROTOCOL } from '../../../shared/transport.js';
 import { contentSecurityPolicy } from '../csp.js';
+import { FileTokenStore } from '../sync/fileTokenStore.js';
 import { CoreWorkerClient } from '../workerClient.js';
 import { PreviewSettings } from './settingsFile.js';
 import { serveStatic } from './static.js';
@@ -76,7 +77,8 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     for (const s of sessions) if (s.isAuthed) s.send({ kind: 'event', event, payload });
   };
   const startCore = async (): Promise<CoreWorkerClient> => {
-    const client = await CoreWorkerClient.start({ dataDir, actorId });
+    // The sign-in session in DIR/sync-session.json (0600), as the CLI keeps it.
+    const client = await CoreWorkerClient.start({ dataDir, actorId, tokenStore: new FileTokenStore(dataDir) });
     client.on((event, payload) => broadcast(event, payload));
     client.onExit(({ error }) => console.error(`[preview] the core worker stopped: ${error?.message ?? 'exit 0'}`));
     return client;

@@ -234,6 +234,54 @@ export class Store {
     return this.writeOps((w) => fn(w));
   }
 
+  /**
+   * One transaction that is NOT journaled statement by statement, for bulk
+   * loads (a new PC's first sync: journaling 100k rows one by one is the slow
+   * part). After COMMIT it writes a checkpoint before returning, so the batch
+   * is durable when this returns; a crash before that loses this batch only,
+   * because the files on disk never saw it. The checkpoint also becomes the
+   * previous snapshot: the old (snapshot, journal) pair no longer leads to the
+   * current data, and recovering from it would silently drop the batch. If
+   * `fn` throws, everything is rolled back. If the checkpoint fails, the data
+   * is in memory but not on disk: the store refuses further writes (their
+   * journal entries would replay on a snapshot without the batch); reopen it.
+   */
+  bulkWrite<T>(fn: (w: SqlWriter) => T): T {
+    this.assertOpen();
+    if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
+    if (this.inWrite) throw new Error('Store.write is not re-entrant');
+    let changed = false;
+    const writer: SqlWriter = {
+      ...this.reader,
+      run: (sql: string, params?: SqlParams) => {
+        const changes = runStatement(this.db, this.cache, sql, params);
+        changed = true;
+        return { changes };
+      },
+    };
+    this.inWrite = true;
+    this.db.exec('BEGIN');
+    let result: T;
+    try {
+      result = fn(writer);
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.inWrite = false;
+    }
+    if (!changed) return result;
+    this.seq += 1;
+    try {
+      this.checkpoint({ refreshPrevious: true });
+    } catch (e) {
+      this.poisoned = `A bulk write could not be saved (${(e as Error).message}); restart the app: the batch is fetched again.`;
+      throw new AppError('STORE_WRITE_FAILED', this.poisoned);
+    }
+    return result;
+  }
+
   private writeOps<T>(fn: (w: SqlWriter, ops: JournalOp[]) => T): T {
     this.assertOpen();
     if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);

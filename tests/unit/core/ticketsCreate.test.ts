@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeHlc } from '../../../shared/hlc.js';
 import { failure, footprint, ok, openTestCore, readRaw, T0, ticketInput } from './helpers.js';
 
-const TICKET_NO = /^GD\d{8}-[0-9A-HJKMNP-TV-Z]{4}$/;
+const TICKET_NO = /^GD\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
 describe('tickets:create', () => {
   it('creates a ticket in status new with a GD number dated in UTC', async () => {
@@ -136,12 +136,12 @@ describe('tickets:create', () => {
   });
 
   it('draws a new number when the random one is already taken that day', async () => {
-    const draws = [[0, 0, 0, 0], [0, 0, 0, 0], [1, 2, 3, 4]];
-    const { core } = await openTestCore({}, { randomBytes: () => Uint8Array.from(draws.shift() ?? [9, 9, 9, 9]) });
+    const draws = [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6]];
+    const { core } = await openTestCore({}, { randomBytes: () => Uint8Array.from(draws.shift() ?? [9, 9, 9, 9, 9, 9]) });
     const a = await ok(core, 'tickets:create', ticketInput());
     const b = await ok(core, 'tickets:create', ticketInput());
-    expect(a.ticket.no).toBe('GD20261124-0000');
-    expect(b.ticket.no).toBe('GD20261124-1234');
+    expect(a.ticket.no).toBe('GD20261124-000000');
+    expect(b.ticket.no).toBe('GD20261124-123456');
   });
 
   it('announces the new ticket to listeners once it is saved, and nothing on failure', async () => {
@@ -150,7 +150,11 @@ describe('tickets:create', () => {
     core.onEvent((event, payload) => events.push({ event, payload }));
     const d = await ok(core, 'tickets:create', ticketInput());
     await failure(core, 'tickets:create', ticketInput({ subject: '' }));
-    expect(events).toEqual([{ event: 'tickets:changed', payload: { ids: [d.ticket.id], origin: 'local' } }]);
+    // sync:status follows every saved write too (the queue grew); a refused one changes nothing.
+    expect(events).toEqual([
+      { event: 'tickets:changed', payload: { ids: [d.ticket.id], origin: 'local' } },
+      { event: 'sync:status', payload: expect.objectContaining({ state: 'signed_out', pending: 2 }) },
+    ]);
   });
 
   it('keeps the ticket after the data folder is closed and opened again', async () => {

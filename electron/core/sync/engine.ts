@@ -1,0 +1,410 @@
+import { AppError } from '../../../shared/result.js';
+import type { SessionUser } from '../../../shared/sync/protocol.js';
+import type { SyncLoginRequest, SyncProblem, SyncResolveRequest, SyncRound, SyncStatus } from '../../../shared/sync/status.js';
+import { setMeta, type DomainContext } from '../domain/context.js';
+import type { TicketService } from '../domain/tickets.js';
+import type { Store } from '../store/index.js';
+import { Backoff } from './backoff.js';
+import { normaliseServer, SyncError, SyncHttp, type FetchFn } from './http.js';
+import { pendingCount } from './outbox.js';
+import { deleteProblem, getProblem, listProblems, problemCount } from './problems.js';
+import { pullAll } from './pull.js';
+import { pushAll } from './push.js';
+import { retryProblem } from './retry.js';
+import { TokenNotPersistedError, type StoredSession, type TokenStore } from './session.js';
+import { deleteMeta, META, readSyncMeta, writeCursor } from './syncMeta.js';
+
+/**
+ * The sync client's state machine (status.ts documents the states). One round
+ * = push everything pending, then pull; rounds never overlap (a request while
+ * one runs queues exactly one more). Rounds start after a local write
+ * (debounced), on a poke from the live stream, on a retry timer while
+ * offline, and on `sync:now`. Network waits are async and local applies are
+ * bounded batches, so the core's other calls are never held up for long.
+ */
+
+export interface SyncEngineDeps {
+  store: Store;
+  ctx: DomainContext;
+  tickets: TicketService;
+  tokenStore: TokenStore;
+  fetch: FetchFn;
+  /** for the first-sync download (default: `fetch`); the app reads it on a helper thread (backgroundFetch) */
+  streamFetch?: FetchFn;
+  /** run rounds and the live stream by itself (the app); false: only on sync:now (the CLI) */
+  autoStart: boolean;
+  onStatus: (status: SyncStatus) => void;
+  /** tickets changed by sync; an empty list means "many: reload" (a first sync) */
+  onTickets: (ids: string[]) => void;
+  /** who is signed in (history actorId), or null when nobody is */
+  onUser: (user: SessionUser | null) => void;
+  log?: (message: string) => void;
+  /** 0..1, for backoff jitter (tests pin it) */
+  random?: () => number;
+  /** after a local write, wait this long for more before a round (default 200 ms) */
+  debounceMs?: number;
+  /** rows per first-sync chunk, fixed (tests) */
+  bulkChunkRows?: number;
+}
+
+type Mode = 'signed_out' | 'auth_required' | 'active';
+
+const NOT_SAVED = 'SYNC_TOKEN_NOT_SAVED';
+
+export class SyncEngine {
+  private mode: Mode = 'signed_out';
+  private session: StoredSession | null = null;
+  private lastError: { code: string; message: string } | null = null;
+  /** the session could not be stored safely: shown until the next sign-in */
+  private notSaved: { code: string; message: string } | null = null;
+  private live = false;
+  private running = 0;
+  private closed = false;
+  private readonly shutdown = new AbortController();
+  /** aborted when the session stops (sign-out, pause, expired token): cancels its requests and stream */
+  private activity = new AbortController();
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<SyncRound> | null = null;
+  private debounceTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly backoff: Backoff;
+  private readonly streams = new Set<Promise<void>>();
+  private lastEmitted = '';
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.backoff = new Backoff(deps.random ?? Math.random);
+    this.log = deps.log ?? ((m) => console.warn(`[sync] ${m}`));
+  }
+
+  /** Loads the stored session; starts syncing if there is one (and autoStart). */
+  async init(): Promise<void> {
+    let session: StoredSession | null = null;
+    try {
+      session = await this.deps.tokenStore.load();
+    } catch (e) {
+      this.log(`could not read the stored session: ${(e as Error).message}`);
+    }
+    const meta = this.deps.store.read(readSyncMeta);
+    const matches = session !== null && meta.server === session.server && (meta.user === null || meta.user.id === session.user.id);
+    if (session && matches && Date.parse(session.expiresAt) > this.deps.ctx.now()) {
+      this.session = session;
+      this.mode = 'active';
+      this.deps.onUser(session.user);
+    } else {
+      this.mode = meta.user ? 'auth_required' : 'signed_out';
+      if (session) await this.deps.tokenStore.clear().catch(() => undefined);
+    }
+    this.emit();
+    this.start();
+  }
+
+  status(): SyncStatus {
+    const { server, user, cursor, lastSyncedAt, paused } = this.deps.store.read(readSyncMeta);
+    const [pending, problems] = this.deps.store.read((r) => [pendingCount(r), problemCount(r)] as const);
+    let state: SyncStatus['state'];
+    if (this.mode !== 'active') state = this.mode;
+    else if (paused) state = 'paused';
+    else if (this.running > 0 || this.queued !== null) state = 'syncing';
+    else if (this.backoff.failures > 0) state = 'offline';
+    else state = 'idle';
+    const nextRetryAt = state === 'offline' && this.backoff.nextAt !== null ? new Date(this.backoff.nextAt).toISOString() : null;
+    return {
+      state,
+      server,
+      user: this.mode === 'signed_out' ? null : (this.session?.user ?? user),
+      pending,
+      problems,
+      lastSyncedAt,
+      lastError: this.lastError ?? this.notSaved,
+      live: this.live,
+      cursor,
+      nextRetryAt,
+    };
+  }
+
+  /** Emits `sync:status` when anything in it changed (local writes change `pending`). */
+  emit(): void {
+    if (this.closed) return;
+    const status = this.status();
+    const text = JSON.stringify(status);
+    if (text === this.lastEmitted) return;
+    this.lastEmitted = text;
+    this.deps.onStatus(status);
+  }
+
+  private get paused(): boolean {
+    return this.deps.store.read(readSyncMeta).paused;
+  }
+
+  private get automatic(): boolean {
+    return this.deps.autoStart && !this.closed && this.mode === 'active' && !this.paused;
+  }
+
+  /** Starts the background work of an active session: a first round and the live stream. */
+  private start(): void {
+    if (!this.automatic) return;
+    void this.requestRound().catch(() => undefined);
+    const task: Promise<void> = this.runStream(this.activity.signal).finally(() => this.streams.delete(task));
+    this.streams.add(task);
+  }
+
+  /** Stops the background work (requests in flight are aborted; queued changes stay queued). */
+  private stop(): void {
+    this.activity.abort();
+    this.activity = new AbortController();
+    this.clearTimers();
+    this.live = false;
+  }
+
+  private clearTimers(): void {
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.debounceTimer = null;
+    this.retryTimer = null;
+  }
+
+  /** A local write was saved: sync it soon (unless waiting out a backoff). */
+  localChange(): void {
+    this.emit();
+    if (!this.automatic || this.backoff.failures > 0) return;
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = null;
+      void this.requestRound().catch(() => undefined);
+    }, this.deps.debounceMs ?? 200);
+    this.debounceTimer.unref();
+  }
+
+  /** One round after the current one (requests while it waits share it). */
+  private requestRound(): Promise<SyncRound> {
+    if (this.queued) return this.queued;
+    const next = this.chain.then(() => {
+      this.queued = null;
+      return this.round();
+    });
+    this.queued = next;
+    this.chain = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private async round(): Promise<SyncRound> {
+    const session = this.session;
+    if (this.mode !== 'active' || !session) throw this.notSignedIn();
+    const signal = AbortSignal.any([this.shutdown.signal, this.activity.signal]);
+    const http = new SyncHttp(this.deps.fetch, session.server, session.token, signal, this.deps.streamFetch ? { streamFetch: this.deps.streamFetch } : {});
+    const { store, ctx } = this.deps;
+    this.running += 1;
+    this.emit();
+    try {
+      const onTickets = (ids: Set<string> | 'all'): void => {
+        this.deps.onTickets(ids === 'all' ? [] : [...ids]);
+        this.emit();
+      };
+      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, signal });
+      this.emit();
+      const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
+      store.write((w) => setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString()));
+      this.backoff.reset();
+      this.lastError = null;
+      return { pushed: pushed.answered, pulled: pulled.rows, pending: store.read(pendingCount), problems: store.read(problemCount) };
+    } catch (e) {
+      this.failed(e, signal);
+      throw e;
+    } finally {
+      this.running -= 1;
+      this.emit();
+    }
+  }
+
+  private receive(hlc: string): string | null {
+    try {
+      return this.deps.ctx.clock.receive(hlc);
+    } catch (e) {
+      // A PC with a clock far ahead must not stop everyone's sync; its edits still merge by their clocks.
+      this.log(`ignored a remote clock: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  private failed(e: unknown, signal: AbortSignal): void {
+    if (signal.aborted) return; // stopped on purpose: sign-out, pause, shutdown
+    const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+    if (!(e instanceof SyncError)) this.log(`round failed: ${error.message}`);
+    this.lastError = error;
+    if (e instanceof SyncError && e.failure === 'auth') {
+      this.authLost();
+      return;
+    }
+    const delay = this.backoff.fail(this.deps.ctx.now());
+    if (!this.automatic) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.requestRound().catch(() => undefined);
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** The server no longer accepts the token: sign in again; nothing queued is lost. */
+  private authLost(): void {
+    this.stop();
+    this.mode = 'auth_required';
+    this.session = null;
+    this.backoff.reset();
+    void this.deps.tokenStore.clear().catch((e: unknown) => this.log(`could not clear the session: ${(e as Error).message}`));
+    this.emit();
+  }
+
+  private notSignedIn(): AppError {
+    return this.mode === 'auth_required'
+      ? new SyncError('auth', 'SYNC_AUTH_FAILED', 'The session has expired or was revoked: sign in again (nothing queued is lost)')
+      : new AppError('SYNC_NOT_SIGNED_IN', 'Not signed in to a sync server');
+  }
+
+  /** The live stream: a round whenever the server has rows beyond the cursor. Reconnects with backoff. */
+  private async runStream(signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.deps.random ?? Math.random);
+    while (!signal.aborted && !this.shutdown.signal.aborted && this.automatic && this.session) {
+      const http = new SyncHttp(this.deps.fetch, this.session.server, this.session.token, AbortSignal.any([this.shutdown.signal, signal]));
+      try {
+        for await (const seq of http.pokes(() => {
+          backoff.reset();
+          this.live = true;
+          this.emit();
+          // The server is back: do not wait out the retry timer (the first poke says what is new).
+          if (this.backoff.failures > 0) void this.requestRound().catch(() => undefined);
+        })) {
+          if (seq > this.deps.store.read(readSyncMeta).cursor) void this.requestRound().catch(() => undefined);
+        }
+      } catch (e) {
+        if (e instanceof SyncError && e.failure === 'auth' && !signal.aborted) {
+          this.live = false;
+          this.lastError = { code: e.code, message: e.message };
+          this.authLost();
+          return;
+        }
+      }
+      this.live = false;
+      this.emit();
+      if (signal.aborted) return;
+      await sleep(backoff.fail(Date.now()), signal);
+    }
+  }
+
+  async login(req: SyncLoginRequest): Promise<SyncStatus> {
+    const server = normaliseServer(req.server);
+    const http = new SyncHttp(this.deps.fetch, server, null, this.shutdown.signal);
+    let res;
+    try {
+      res = await http.login(req.username, req.password);
+    } catch (e) {
+      if (e instanceof SyncError && e.failure === 'auth') throw new AppError('SYNC_AUTH_FAILED', `Sign-in refused: ${e.message}`);
+      throw e;
+    }
+    this.stop();
+    const session: StoredSession = { server, token: res.token, user: res.user, expiresAt: res.expiresAt };
+    this.notSaved = null;
+    try {
+      await this.deps.tokenStore.save(session);
+    } catch (e) {
+      const why = e instanceof TokenNotPersistedError ? e.message : `could not store it: ${(e as Error).message}`;
+      this.notSaved = { code: NOT_SAVED, message: `Signed in for this session only (${why}); sign in again after a restart` };
+    }
+    this.deps.store.write((w) => {
+      const before = readSyncMeta(w);
+      // Another server or another user sees other rows: pull everything again.
+      if (before.server !== server || (before.user !== null && before.user.id !== res.user.id)) {
+        writeCursor(w, 0);
+        deleteMeta(w, META.firstSyncDone);
+      }
+      setMeta(w, META.server, server);
+      setMeta(w, META.user, JSON.stringify(res.user));
+    });
+    this.session = session;
+    this.mode = 'active';
+    this.lastError = null;
+    this.backoff.reset();
+    this.deps.onUser(res.user);
+    this.start();
+    this.emit();
+    return this.status();
+  }
+
+  async logout(): Promise<SyncStatus> {
+    const session = this.session;
+    this.stop();
+    this.session = null;
+    if (session) {
+      // Revoke on the server when it is reachable; the token is forgotten here either way.
+      await new SyncHttp(this.deps.fetch, session.server, session.token, this.shutdown.signal).logout().catch(() => undefined);
+    }
+    await this.deps.tokenStore.clear();
+    this.deps.store.write((w) => deleteMeta(w, META.user));
+    this.mode = 'signed_out';
+    this.lastError = null;
+    this.notSaved = null;
+    this.backoff.reset();
+    this.deps.onUser(null);
+    this.emit();
+    return this.status();
+  }
+
+  /** One full round now (also while paused or without autoStart: the user asked for it). */
+  async syncNow(): Promise<SyncRound> {
+    if (this.mode !== 'active' || !this.session) throw this.notSignedIn();
+    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    this.debounceTimer = null;
+    return this.requestRound();
+  }
+
+  setPaused(paused: boolean): SyncStatus {
+    this.deps.store.write((w) => (paused ? setMeta(w, META.paused, '1') : deleteMeta(w, META.paused)));
+    if (paused) this.stop();
+    else {
+      this.backoff.reset();
+      this.start();
+    }
+    this.emit();
+    return this.status();
+  }
+
+  problems(): SyncProblem[] {
+    return this.deps.store.read(listProblems);
+  }
+
+  resolve(req: SyncResolveRequest): SyncStatus {
+    const problem = this.deps.store.read((r) => getProblem(r, req.id));
+    if (req.action === 'discard') this.deps.store.write((w) => deleteProblem(w, problem.id));
+    else retryProblem({ ctx: this.deps.ctx, tickets: this.deps.tickets }, problem);
+    this.localChange();
+    this.emit();
+    return this.status();
+  }
+
+  /** Aborts requests in flight, closes the live stream, waits for the round to unwind. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.shutdown.abort();
+    this.stop();
+    this.closed = true;
+    const settle = Promise.allSettled([this.chain, ...this.streams]);
+    await Promise.race([settle, sleep(5_000)]);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppErrorSchema } from '../../../shared/result.js';
+import { SessionUserSchema } from '../../../shared/sync/protocol.js';
+import { SyncStatusSchema } from '../../../shared/sync/status.js';
+import { ROOT } from '../spawn.js';
+import { BACKENDS, PASSWORD, startTestServer, team, tempDir, type TestServer } from './helpers.js';
+
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, MAIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, HOTLINE_DATA_DIR: undefined, HOTLINE_ACTOR: undefined, HOTLINE_PASSWORD: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function errorOf(run: Run) {
+  const line = run.stderr.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '';
+  return z.strictObject({ error: AppErrorSchema }).parse(JSON.parse(line)).error;
+}
+
+const TICKET = JSON.stringify({ subject: '无法登录', description: '密码重置后仍提示错误', category: 'change', severity: 'normal', channel: 'phone', customer: { name: '李四', phone: '13800000001' } });
+const ROUND = /^\{"pushed":(\d+),"pulled":(\d+),"pending":(\d+),"problems":(\d+)\}\n$/;
+
+describe.each(BACKENDS)('CLI login, sync and sync status (%s)', (backend) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('signs in (token in a 0600 file, never printed), syncs one round with the exact output, reports status and errors', { timeout: 120_000 }, async () => {
+    const t = team('c');
+    const username = await server.user(t);
+    const dir = path.join(tempDir(), 'data');
+    expect((await cli(['--data', dir, 'tickets', 'create', '--json', TICKET])).code).toBe(0);
+
+    const notSignedIn = await cli(['--data', dir, 'sync']);
+    expect(notSignedIn.code).toBe(2);
+    expect(errorOf(notSignedIn).code).toBe('SYNC_NOT_SIGNED_IN');
+    expect(SyncStatusSchema.parse(JSON.parse((await cli(['--data', dir, 'sync', 'status'])).stdout))).toMatchObject({ state: 'signed_out', pending: 2 });
+
+    const wrong = await cli(['--data', dir, 'login', '--server', server.url, '--username', username, '--password', 'not-the-password']);
+    expect(wrong.code).toBe(2);
+    expect(errorOf(wrong).code).toBe('SYNC_AUTH_FAILED');
+    expect(fs.existsSync(path.join(dir, 'sync-session.json'))).toBe(false);
+
+    // The password may come from the environment instead of the command line (ps shows arguments).
+    const login = await cli(['--data', dir, 'login', '--server', `${server.url}/`, '--username', username], { HOTLINE_PASSWORD: PASSWORD });
+    expect(login.code, login.stderr).toBe(0);
+    const printed = z.strictObject({ server: z.string(), user: SessionUserSchema }).parse(JSON.parse(login.stdout));
+    expect(printed).toEqual({ server: server.url, user: { id: expect.any(String), username, role: 'agent', team: t } });
+    const file = path.join(dir, 'sync-session.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const { token } = z.object({ token: z.string().min(10) }).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(login.stdout).not.toContain(token);
+    for (const f of fs.readdirSync(dir)) if (f !== 'sync-session.json') expect(fs.readFileSync(path.join(dir, f)).includes(token), f).toBe(false);
+
+    const sync = await cli(['--data', dir, 'sync']);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(ROUND);
+    const [, pushed, pulled, pending, problems] = ROUND.exec(sync.stdout)!.map(Number);
+    expect({ pushed, pulled, pending, problems }).toEqual({ pushed: 2, pulled: 4, pending: 0, problems: 0 });
+
+    const status = SyncStatusSchema.parse(JSON.parse((await cli(['--data', dir, 'sync', 'status'])).stdout));
+    expect(status).toMatchObject({ state: 'idle', server: server.url, user: { username }, pending: 0, problems: 0 });
+    expect(status.lastSyncedAt).not.toBeNull();
+
+    // A loosened file is tightened again the next time it is read.
+    fs.chmodSync(file, 0o644);
+    await cli(['--data', dir, 'sync', 'status']);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    // Server down: SYNC_OFFLINE, and the change stays queued for the next round.
+    await server.halt();
+    try {
+      expect((await cli(['--data', dir, 'tickets', 'create', '--json', TICKET])).code).toBe(0);
+      const offline = await cli(['--data', dir, 'sync']);
+      expect(offline.code).toBe(2);
+      expect(errorOf(offline)).toMatchObject({ code: 'SYNC_OFFLINE', message: expect.stringMatching(/cannot be reached/) });
+      expect(SyncStatusSchema.parse(JSON.parse((await cli(['--data', dir, 'sync', 'status'])).stdout)).pending).toBe(1);
+    } finally {
+      await server.start();
+    }
+    const back = await cli(['--data', dir, 'sync']);
+    expect(back.stdout).toMatch(/^\{"pushed":1,"pulled":2,"pending":0,"problems":0\}\n$/);
+
+    const usage = await cli(['--help']);
+    expect(usage.stdout).toMatch(/login --server URL --username U/);
+    expect(usage.stdout).toMatch(/sync status/);
+  });
+});
