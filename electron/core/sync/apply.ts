@@ -124,13 +124,13 @@ function valuesOf(plan: Plan, row: PulledRow): Record<string, unknown> {
   return parsed.data as Record<string, unknown>;
 }
 
-/** The row's values, validated against its entity's schema, as `insert` parameters: [id?, ...values, field_hlc?]. */
-export function insertParamsOf(plan: Plan, row: PulledRow): SqlValue[] {
+/** The row's values, validated against its entity's schema, as `insert` parameters [id?, ...values, field_hlc?], appended to `out`. */
+export function insertParamsOf(plan: Plan, row: PulledRow, out: SqlValue[] = []): SqlValue[] {
   const values = valuesOf(plan, row);
-  const params: SqlValue[] = plan.hasId ? [row.id] : [];
-  for (const f of plan.fields) params.push(toSql(values[f]));
-  if (plan.decl.kind === 'lww') params.push(JSON.stringify(row.fieldHlc));
-  return params;
+  if (plan.hasId) out.push(row.id);
+  for (const f of plan.fields) out.push(toSql(values[f]));
+  if (plan.decl.kind === 'lww') out.push(JSON.stringify(row.fieldHlc));
+  return out;
 }
 
 /** Applies one row; returns whether local values changed. Throws on a missing parent (foreign key). */
@@ -248,19 +248,17 @@ export function defer(w: SqlWriter, row: PulledRow): void {
  */
 function readyToRetry(w: SqlWriter): PulledRow[] {
   const kinds = w.all<{ parent_table: string | null; parent_column: string | null }>('SELECT DISTINCT parent_table, parent_column FROM sync_deferred');
-  const rows: { row: string; seq: number }[] = [];
+  let rows: { row: string; seq: number }[] = [];
   for (const k of kinds) {
-    if (k.parent_table === null || k.parent_column === null || !DECLARED_TABLES.has(k.parent_table) || !/^[a-z_]+$/.test(k.parent_column)) {
-      rows.push(...w.all<{ row: string; seq: number }>('SELECT row, seq FROM sync_deferred WHERE parent_table IS ? AND parent_column IS ?', [k.parent_table, k.parent_column]));
-      continue;
-    }
-    rows.push(
-      ...w.all<{ row: string; seq: number }>(
-        `SELECT d.row, d.seq FROM sync_deferred d WHERE d.parent_table = ? AND d.parent_column = ?
-           AND EXISTS (SELECT 1 FROM ${k.parent_table} p WHERE p.${k.parent_column} = d.parent_key)`,
-        [k.parent_table, k.parent_column],
-      ),
-    );
+    const known = k.parent_table !== null && k.parent_column !== null && DECLARED_TABLES.has(k.parent_table) && /^[a-z_]+$/.test(k.parent_column);
+    const ready = known
+      ? w.all<{ row: string; seq: number }>(
+          `SELECT d.row, d.seq FROM sync_deferred d WHERE d.parent_table = ? AND d.parent_column = ?
+             AND EXISTS (SELECT 1 FROM ${k.parent_table} p WHERE p.${k.parent_column} = d.parent_key)`,
+          [k.parent_table, k.parent_column],
+        )
+      : w.all<{ row: string; seq: number }>('SELECT row, seq FROM sync_deferred WHERE parent_table IS ? AND parent_column IS ?', [k.parent_table, k.parent_column]);
+    rows = rows.concat(ready);
   }
   return rows.sort((a, b) => a.seq - b.seq).map((r) => parseBulkLine(r.row));
 }
@@ -272,12 +270,12 @@ function readyToRetry(w: SqlWriter): PulledRow[] {
  */
 function parentsFirst(rows: readonly PulledRow[]): PulledRow[] {
   const buckets = new Map<string, PulledRow[]>(APPLY_ORDER.map((e) => [e, []]));
-  const newest = new Map<string, number>();
+  const latestSeq = new Map<string, number>();
   for (const row of rows) {
     const key = rowKey(row.entity, row.id);
-    const seen = newest.get(key);
+    const seen = latestSeq.get(key);
     if (seen !== undefined && seen > row.seq) continue;
-    newest.set(key, row.seq);
+    latestSeq.set(key, row.seq);
     let bucket = buckets.get(row.entity);
     if (!bucket) buckets.set(row.entity, (bucket = []));
     bucket.push(row);
@@ -285,7 +283,7 @@ function parentsFirst(rows: readonly PulledRow[]): PulledRow[] {
   const out: PulledRow[] = [];
   for (const bucket of buckets.values()) {
     if (bucket.some((r, i) => i > 0 && r.seq < (bucket[i - 1] as PulledRow).seq)) bucket.sort((a, b) => a.seq - b.seq);
-    for (const row of bucket) if (newest.get(rowKey(row.entity, row.id)) === row.seq) out.push(row);
+    for (const row of bucket) if (latestSeq.get(rowKey(row.entity, row.id)) === row.seq) out.push(row);
   }
   return out;
 }

@@ -20,14 +20,17 @@ import {
 
 /**
  * A new PC's first sync: /sync/bulk lines into (mostly) empty tables, as
- * fast as sql.js allows. Same rules as applyRows (apply.ts), two shortcuts:
+ * fast as sql.js allows. Same rules as applyRows (apply.ts), with shortcuts:
  * - a line is parsed only when it is applied: a 100k-line chunk kept as
  *   parsed objects would all outlive the young generation, and collecting
  *   them cost more than parsing;
- * - rows are inserted GROUP at a time with one multi-row INSERT (a third
- *   fewer sql.js calls per row), after one query per group checks that their
- *   parents are here. Rows whose parent is missing wait (sync_deferred); a
- *   group where some row already existed is merged row by row.
+ * - rows are inserted GROUP at a time with one multi-row INSERT (fewer sql.js
+ *   calls per row), after one query per group checks that their parents are
+ *   here (parents this chunk inserted are known without asking);
+ * - a row whose parent comes later in the stream (a customer renamed after
+ *   its tickets were written has a later sequence number) is held in memory,
+ *   keyed by that parent, and applied as soon as it arrives. Whatever is
+ *   still held at the end waits in sync_deferred like any pulled row.
  */
 const GROUP = 16;
 
@@ -56,102 +59,172 @@ function multiInsertSql(plan: EntityPlan, n: number): string {
   return sql;
 }
 
-/** Ids inserted by this chunk, per table: most parents were, and need no query. */
+/** Ids inserted by the current chunk, per table: most parents were, and need no query. */
 type Inserted = Map<string, Set<string>>;
 
+interface Line {
+  text: string;
+  /** known once the line was parsed */
+  seq?: number;
+  /** kept only while the row is held for its parent: parsed rows of a whole chunk must not all stay alive */
+  row?: PulledRow;
+}
+
+/** Parses (and validates) a line when it is applied. */
+function rowOf(line: Line): PulledRow {
+  const row = line.row ?? parseBulkLine(line.text);
+  line.seq = row.seq;
+  return row;
+}
+
 /**
- * Indexes (into `rows`) of rows whose parent is not here: parents this chunk
- * inserted are known; the others are looked up with one query per foreign key
- * for the whole group.
+ * The missing parent (`table|key`) of each row in the group that has one:
+ * parents this chunk inserted are known; the others are looked up with one
+ * query per foreign key for the whole group.
  */
-function orphans(w: SqlWriter, plan: EntityPlan, rows: readonly PulledRow[], inserted: Inserted): Set<number> {
-  const out = new Set<number>();
+function orphans(w: SqlWriter, plan: EntityPlan, rows: readonly PulledRow[], inserted: Inserted): Map<number, string> {
+  const out = new Map<number, string>();
   for (const fk of foreignKeysOf(w, plan)) {
     const keyOf = (r: PulledRow): unknown => (fk.field === 'id' ? r.id : r.values[fk.field]);
     const known = fk.column === 'id' ? inserted.get(fk.table) : undefined;
     const keys = [...new Set(rows.map(keyOf).filter((k): k is string => typeof k === 'string' && !known?.has(k)))];
     if (keys.length === 0) continue;
     const present = new Set(w.all<{ k: string }>(`SELECT ${fk.column} AS k FROM ${fk.table} WHERE ${fk.column} IN (${keys.map(() => '?').join(', ')})`, keys).map((r) => r.k));
-    for (const k of known ?? []) present.add(k);
     rows.forEach((r, i) => {
       const k = keyOf(r);
-      if (typeof k === 'string' && !present.has(k)) out.add(i);
+      if (typeof k === 'string' && !present.has(k) && !known?.has(k) && !out.has(i)) out.set(i, `${fk.table}|${k}`);
     });
   }
   return out;
 }
 
-function applyGroup(w: SqlWriter, plan: EntityPlan, rows: PulledRow[], opts: ApplyOptions, waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
-  for (const r of rows) result.maxHlc = newest(r, result.maxHlc);
-  const params = rows.map((r) => insertParamsOf(plan, r));
-  const missing = orphans(w, plan, rows, inserted);
-  const batch: number[] = [];
-  rows.forEach((row, i) => {
-    if (missing.has(i)) {
-      defer(w, row);
-      waiting.add(rowKey(row.entity, row.id));
-    } else if (waiting.has(rowKey(row.entity, row.id))) {
-      applyTracked(w, row, opts, waiting, result); // an older version waits: replace it properly
-    } else batch.push(i);
-  });
-  if (batch.length === 0) return;
-  let changes: number;
-  try {
-    changes = w.run(multiInsertSql(plan, batch.length), batch.flatMap((i) => params[i] as SqlValue[])).changes;
-  } catch (e) {
-    if (!isForeignKeyError(e)) throw e;
-    for (const i of batch) applyTracked(w, rows[i] as PulledRow, opts, waiting, result);
-    return;
-  }
-  // Some rows were here already: an lww row then merges field by field (the fresh ones merge to no change).
-  if (changes < batch.length && plan.decl.kind === 'lww') {
-    for (const i of batch) applyTracked(w, rows[i] as PulledRow, opts, waiting, result);
-  } else result.changed += changes;
-  if (plan.hasId) {
-    let ids = inserted.get(plan.decl.table);
-    if (!ids) inserted.set(plan.decl.table, (ids = new Set()));
-    for (const i of batch) ids.add((rows[i] as PulledRow).id);
-  }
-}
-
 /**
- * Applies /sync/bulk lines (one stream: every row at most once, in sequence
- * order) inside the caller's transaction, parents first by the entity each
- * line names (a wrong hint costs only a wait), then retries rows waiting for
- * a parent that arrived.
+ * Applies one stream of /sync/bulk lines chunk by chunk (each chunk inside
+ * the caller's transaction), remembering across chunks the rows that wait
+ * for a parent still to come.
  */
-export function applyBulkLines(w: SqlWriter, lines: readonly string[], opts: ApplyOptions = {}): BulkApplyResult {
-  const buckets = new Map<string, number[]>(APPLY_ORDER.map((e) => [e, []]));
-  lines.forEach((line, i) => {
-    const entity = ENTITY_PREFIX.exec(line)?.[1] ?? '';
-    let bucket = buckets.get(entity);
-    if (!bucket) buckets.set(entity, (bucket = []));
-    bucket.push(i);
-  });
-  const seqs = new Array<number>(lines.length);
-  const waiting = waitingRows(w);
-  const result: BulkApplyResult = { changed: 0, deferred: 0, tickets: new Set(), maxHlc: null, rows: lines.length, firstSeq: 0, maxSeq: 0, inOrder: true };
-  const parse = (i: number): PulledRow => {
-    const row = parseBulkLine(lines[i] as string);
-    seqs[i] = row.seq;
-    if (row.seq > result.maxSeq) result.maxSeq = row.seq;
-    return row;
-  };
-  const inserted: Inserted = new Map();
-  for (const [entity, bucket] of buckets) {
-    const known = (APPLY_ORDER as readonly string[]).includes(entity);
-    for (let start = 0; start < bucket.length; start += GROUP) {
-      const rows = bucket.slice(start, start + GROUP).map(parse);
-      // A line that named no known entity (or lied about it) goes the careful way.
-      if (!known || rows.some((r) => r.entity !== entity)) {
-        for (const row of rows) applyTracked(w, row, opts, waiting, result);
-        continue;
+export class BulkApplier {
+  private readonly held = new Map<string, Line[]>();
+  private heldCount = 0;
+  private heldMinSeq = Infinity;
+
+  constructor(private readonly opts: ApplyOptions) {}
+
+  /** Rows held in memory for a parent; a stored cursor must stay below the oldest. */
+  get oldestHeldSeq(): number | null {
+    return this.heldCount > 0 ? this.heldMinSeq : null;
+  }
+
+  /**
+   * Applies a chunk, parents first by the entity each line names (a wrong
+   * hint costs only a wait). `final`: the stream has ended, so rows still
+   * held go to sync_deferred.
+   */
+  apply(w: SqlWriter, texts: readonly string[], final: boolean): BulkApplyResult {
+    const result: BulkApplyResult = { changed: 0, deferred: 0, tickets: new Set(), maxHlc: null, rows: texts.length, firstSeq: 0, maxSeq: 0, inOrder: true };
+    const lines = texts.map((text): Line => ({ text }));
+    const waiting = waitingRows(w);
+    const inserted: Inserted = new Map();
+    this.applyLines(w, lines, waiting, result, inserted);
+    // Rows held for a parent this chunk brought, and their own children, in turn.
+    for (let released = this.release(inserted); released.length > 0; released = this.release(inserted)) this.applyLines(w, released, waiting, result, inserted);
+    if (final) {
+      for (const list of this.held.values()) for (const line of list) defer(w, rowOf(line));
+      this.held.clear();
+      this.heldCount = 0;
+      this.heldMinSeq = Infinity;
+    }
+    // Every line of the chunk was parsed on its way in (applied or held).
+    lines.forEach((line, i) => {
+      const seq = line.seq ?? rowOf(line).seq;
+      if (i === 0) result.firstSeq = seq;
+      else if (seq < ((lines[i - 1] as Line).seq ?? 0)) result.inOrder = false;
+      if (seq > result.maxSeq) result.maxSeq = seq;
+    });
+    finish(w, this.opts, final ? waitingRows(w) : waiting, result);
+    return result;
+  }
+
+  private applyLines(w: SqlWriter, lines: readonly Line[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
+    const buckets = new Map<string, Line[]>(APPLY_ORDER.map((e) => [e, []]));
+    for (const line of lines) {
+      const entity = ENTITY_PREFIX.exec(line.text)?.[1] ?? '';
+      let bucket = buckets.get(entity);
+      if (!bucket) buckets.set(entity, (bucket = []));
+      bucket.push(line);
+    }
+    for (const [entity, bucket] of buckets) {
+      const known = (APPLY_ORDER as readonly string[]).includes(entity);
+      for (let start = 0; start < bucket.length; start += GROUP) {
+        const group = bucket.slice(start, start + GROUP);
+        const rows = group.map(rowOf);
+        // A line that named no known entity (or lied about it) goes the careful way.
+        if (!known || rows.some((r) => r.entity !== entity)) {
+          for (const r of rows) applyTracked(w, r, this.opts, waiting, result);
+          continue;
+        }
+        this.applyGroup(w, entityPlan(entity as EntityName), group, rows, waiting, result, inserted);
       }
-      applyGroup(w, entityPlan(entity as EntityName), rows, opts, waiting, result, inserted);
     }
   }
-  result.firstSeq = seqs[0] ?? 0;
-  for (let i = 1; i < seqs.length; i++) if ((seqs[i] as number) < (seqs[i - 1] as number)) result.inOrder = false;
-  finish(w, opts, waiting, result);
-  return result;
+
+  private applyGroup(w: SqlWriter, plan: EntityPlan, group: Line[], rows: PulledRow[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
+    for (const r of rows) result.maxHlc = newest(r, result.maxHlc);
+    const missing = orphans(w, plan, rows, inserted);
+    const batch: number[] = [];
+    const params: SqlValue[] = [];
+    rows.forEach((row, i) => {
+      const parent = missing.get(i);
+      if (parent !== undefined) this.hold(parent, group[i] as Line, row);
+      else if (waiting.has(rowKey(row.entity, row.id))) applyTracked(w, row, this.opts, waiting, result); // an older version waits: replace it properly
+      else {
+        insertParamsOf(plan, row, params);
+        batch.push(i);
+      }
+    });
+    if (batch.length === 0) return;
+    let changes: number;
+    try {
+      changes = w.run(multiInsertSql(plan, batch.length), params).changes;
+    } catch (e) {
+      if (!isForeignKeyError(e)) throw e;
+      for (const i of batch) applyTracked(w, rows[i] as PulledRow, this.opts, waiting, result);
+      return;
+    }
+    // Some rows were here already: an lww row then merges field by field (the fresh ones merge to no change).
+    if (changes < batch.length && plan.decl.kind === 'lww') {
+      for (const i of batch) applyTracked(w, rows[i] as PulledRow, this.opts, waiting, result);
+    } else result.changed += changes;
+    if (plan.hasId) {
+      let ids = inserted.get(plan.decl.table);
+      if (!ids) inserted.set(plan.decl.table, (ids = new Set()));
+      for (const i of batch) ids.add((rows[i] as PulledRow).id);
+    }
+  }
+
+  private hold(parent: string, line: Line, row: PulledRow): void {
+    line.row = row;
+    const list = this.held.get(parent);
+    if (list) list.push(line);
+    else this.held.set(parent, [line]);
+    this.heldCount += 1;
+    this.heldMinSeq = Math.min(this.heldMinSeq, row.seq);
+  }
+
+  /** Held rows whose parent this chunk inserted. */
+  private release(inserted: Inserted): Line[] {
+    const out: Line[] = [];
+    for (const [parent, list] of this.held) {
+      const bar = parent.indexOf('|');
+      if (!inserted.get(parent.slice(0, bar))?.has(parent.slice(bar + 1))) continue;
+      this.held.delete(parent);
+      out.push(...list);
+    }
+    if (out.length > 0) {
+      this.heldCount -= out.length;
+      this.heldMinSeq = Infinity;
+      for (const list of this.held.values()) for (const line of list) this.heldMinSeq = Math.min(this.heldMinSeq, rowOf(line).seq);
+    }
+    return out;
+  }
 }

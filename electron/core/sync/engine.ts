@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/result.js';
-import type { SessionUser } from '../../../shared/sync/protocol.js';
+import type { LoginResponse, SessionUser } from '../../../shared/sync/protocol.js';
 import type { SyncLoginRequest, SyncProblem, SyncResolveRequest, SyncRound, SyncStatus } from '../../../shared/sync/status.js';
 import { setMeta, type DomainContext } from '../domain/context.js';
 import type { TicketService } from '../domain/tickets.js';
@@ -298,7 +298,7 @@ export class SyncEngine {
   async login(req: SyncLoginRequest): Promise<SyncStatus> {
     const server = normaliseServer(req.server);
     const http = new SyncHttp(this.deps.fetch, server, null, this.shutdown.signal);
-    let res;
+    let res: LoginResponse;
     try {
       res = await http.login(req.username, req.password);
     } catch (e) {

@@ -3,7 +3,7 @@ import type { PulledRow } from '../../../shared/sync/protocol.js';
 import type { Store } from '../store/index.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 import { applyRows } from './apply.js';
-import { applyBulkLines } from './bulkApply.js';
+import { BulkApplier } from './bulkApply.js';
 import { SyncError, type SyncHttp } from './http.js';
 import { pendingCount } from './outbox.js';
 import { getMeta, setMeta } from '../domain/context.js';
@@ -96,9 +96,9 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
  * chunk is applied when the next line arrives, so the last one goes with the
  * end line's cursor (no extra checkpoint). A chunk's cursor is stored only
  * while everything so far came in sequence order (then every row up to it
- * has arrived); otherwise only the end's, and an interrupted first sync
- * starts over (applying a row twice is harmless: inserts are idempotent and
- * fields merge by clock).
+ * has arrived), and never past a row still held for its parent; otherwise
+ * only the end's, and an interrupted first sync starts over (applying a row
+ * twice is harmless: inserts are idempotent and fields merge by clock).
  */
 async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
   const start = deps.store.read(readCursor);
@@ -107,12 +107,13 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
   let inOrder = true;
   let cursor = start;
   let limit = deps.bulkChunkRows ?? nextChunkRows(0);
+  const applier = new BulkApplier({ insertFirst: true, collectTickets: false });
   const flush = (end: number | null): void => {
     const chunk = lines;
     lines = [];
     deps.store.bulkWrite((w) => {
       w.run(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
-      const applied = applyBulkLines(w, chunk, { insertFirst: true, collectTickets: false });
+      const applied = applier.apply(w, chunk, end !== null);
       if (applied.rows > 0) inOrder &&= applied.inOrder && applied.firstSeq > cursor;
       cursor = Math.max(cursor, applied.maxSeq, end ?? 0);
       if (applied.maxHlc) {
@@ -122,7 +123,11 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
       if (end !== null) {
         writeCursor(w, cursor);
         setMeta(w, META.firstSyncDone, '1');
-      } else if (inOrder) writeCursor(w, cursor);
+      } else if (inOrder) {
+        // Never past a row held in memory for its parent: after a crash it is pulled again.
+        const held = applier.oldestHeldSeq;
+        writeCursor(w, held === null ? cursor : Math.min(cursor, held - 1));
+      }
     });
     rows += chunk.length;
     deps.onTickets('all');

@@ -34,6 +34,7 @@ export interface PushDeps {
 export interface PushOutcome {
   /** mutations the server answered (any status) */
   answered: number;
+  /** problems recorded, including changes that could never be sent */
   problems: number;
 }
 
@@ -146,7 +147,8 @@ export async function pushAll(deps: PushDeps): Promise<PushOutcome> {
     const response = batch.mutations.length > 0 ? await deps.http.push({ clientId: deps.clientId, mutations: batch.mutations }) : { results: [], seq: 0 };
     const tickets = new Set<string>();
     const recorded = deps.store.write((w) => recordAnswers(w, batch, response.results, deps, tickets));
-    outcome.answered += recorded.answered.length;
+    // Changes that could never be sent became problems here; they were not pushed.
+    outcome.answered += recorded.answered.length - batch.invalid.length;
     outcome.problems += recorded.problems;
     if (tickets.size > 0) deps.onTickets(tickets);
     const unanswered = batch.mutations.length - (recorded.answered.length - batch.invalid.length);

@@ -1,6 +1,6 @@
 /**
- * Measures a new PC's first sync: `npx tsx tests/integration/sync/measureFirstSync.ts [tickets]`
- * (default 100000). Seeds a PGlite server through the protocol (each ticket
+ * Measures a new PC's first sync: `npx tsx tests/integration/sync/measureFirstSync.ts [tickets] [runs]`
+ * (default 100000 tickets, 1 run; each run is a new empty data folder). Seeds a PGlite server through the protocol (each ticket
  * with its customer, phone and history entry: 4 rows), restarts it as its own
  * process (as in production: the server is not on the workstation's thread),
  * then times `sync:now` on an empty data folder (GET /sync/bulk +
@@ -16,6 +16,7 @@ import { startServer } from '../../../server/app.js';
 import { login, seedTickets } from './seed.js';
 
 const tickets = Number(process.argv[2] ?? 100_000);
+const runs = Number(process.argv[3] ?? 1);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-measure-'));
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const seeding = await startServer({ dataDir: path.join(root, 'server'), port: 0, log: false });
@@ -46,36 +47,39 @@ try {
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
   const downloadMs = performance.now() - t;
 
-  const core = await openCore({ dataDir: path.join(root, 'client'), actorId: 'bench', idleCheckpointMs: 0, tokenStore: new MemoryTokenStore(), sync: { autoStart: false } });
-  const loginRes = await core.call('sync:login', { server: server.url, username: 'newpc', password: 'password-1' });
-  if (!loginRes.ok) throw new Error(loginRes.error.message);
-  t = performance.now();
-  const cpu = process.cpuUsage();
-  const round = await core.call('sync:now', {});
-  const syncMs = performance.now() - t;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  if (!round.ok) throw new Error(round.error.message);
-  const report = core.report();
-  await core.close();
-  const rows = (round.value as { pulled: number }).pulled;
-  process.stdout.write(
-    `${JSON.stringify({
-      tickets,
-      rows,
-      expectedRows: seeded.rows,
-      seedSeconds: +(seedMs / 1000).toFixed(1),
-      downloadSeconds: +(downloadMs / 1000).toFixed(2),
-      downloadMB: +(bytes / 1e6).toFixed(1),
-      firstSyncSeconds: +(syncMs / 1000).toFixed(2),
-      rowsPerSecond: Math.round(rows / (syncMs / 1000)),
-      // all threads of this process (the store's thread and the download helper)
-      clientCpuSeconds: +cpuSeconds.toFixed(2),
-      loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
-      counts: report.counts,
-      snapshotMB: +(report.snapshot.bytes / 1e6).toFixed(1),
-    })}\n`,
-  );
+  for (let run = 0; run < runs; run++) {
+    const core = await openCore({ dataDir: path.join(root, `client-${run}`), actorId: 'bench', idleCheckpointMs: 0, tokenStore: new MemoryTokenStore(), sync: { autoStart: false } });
+    const loginRes = await core.call('sync:login', { server: server.url, username: 'newpc', password: 'password-1' });
+    if (!loginRes.ok) throw new Error(loginRes.error.message);
+    t = performance.now();
+    const cpu = process.cpuUsage();
+    const round = await core.call('sync:now', {});
+    const syncMs = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    if (!round.ok) throw new Error(round.error.message);
+    const report = core.report();
+    await core.close();
+    fs.rmSync(path.join(root, `client-${run}`), { recursive: true, force: true });
+    const rows = (round.value as { pulled: number }).pulled;
+    process.stdout.write(
+      `${JSON.stringify({
+        tickets,
+        rows,
+        expectedRows: seeded.rows,
+        seedSeconds: +(seedMs / 1000).toFixed(1),
+        downloadSeconds: +(downloadMs / 1000).toFixed(2),
+        downloadMB: +(bytes / 1e6).toFixed(1),
+        firstSyncSeconds: +(syncMs / 1000).toFixed(2),
+        rowsPerSecond: Math.round(rows / (syncMs / 1000)),
+        // all threads of this process (the store's thread and the download helper)
+        clientCpuSeconds: +cpuSeconds.toFixed(2),
+        loadAverage: os.loadavg().map((l) => +l.toFixed(2)),
+        counts: report.counts,
+        snapshotMB: +(report.snapshot.bytes / 1e6).toFixed(1),
+      })}\n`,
+    );
+  }
 } finally {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));

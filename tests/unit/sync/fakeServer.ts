@@ -1,4 +1,4 @@
-import { PushRequestSchema, type MutationResult, type PulledRow, type PushRequest, type SessionUser } from '../../../shared/sync/protocol.js';
+import { PushRequestSchema, type Mutation, type MutationResult, type PulledRow, type PushRequest, type SessionUser } from '../../../shared/sync/protocol.js';
 
 /**
  * A small in-memory stand-in for the sync server, at the fetch level, for
@@ -23,6 +23,8 @@ export class FakeServer {
   pushFails: Failure | null = null;
   /** answer only the first N mutations of a push */
   answerOnly: number | null = null;
+  /** the answer to a mutation, when not `applied` */
+  answer: ((m: Mutation) => MutationResult | undefined) | null = null;
   private streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
 
   get seq(): number {
@@ -69,7 +71,7 @@ export class FakeServer {
         const req = PushRequestSchema.parse(JSON.parse(String(init?.body)));
         this.pushes.push(req);
         const answered = this.answerOnly === null ? req.mutations : req.mutations.slice(0, this.answerOnly);
-        const results: MutationResult[] = answered.map((m) => ({ mutationId: m.mutationId, status: 'applied', seq: this.seq }));
+        const results: MutationResult[] = answered.map((m) => this.answer?.(m) ?? { mutationId: m.mutationId, status: 'applied', seq: this.seq });
         return json(200, { results, seq: this.seq });
       }
       case '/sync/pull': {

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../electron/core/migrations/index.js';
+import { Store } from '../../../electron/core/store/index.js';
+import { BulkApplier } from '../../../electron/core/sync/bulkApply.js';
+import { SyncError } from '../../../electron/core/sync/http.js';
+import { encodeHlc } from '../../../shared/hlc.js';
+
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) {
+    const dir = s.report().dataDir;
+    s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+async function store(): Promise<Store> {
+  const s = await Store.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bulk-')), migrations, idleCheckpointMs: 0 });
+  stores.push(s);
+  return s;
+}
+
+const AT = '2026-11-24T02:00:00.000Z';
+const h = (n: number) => encodeHlc({ wallMs: 1_795_000_000_000 + n, counter: 0, nodeId: 'srv' });
+let seq = 0;
+const customer = (id: string, name = '王伟') =>
+  JSON.stringify({ entity: 'customer', id, values: { name, organisation: null, address: null, createdAt: AT, updatedAt: AT }, fieldHlc: { '*': h(1) }, seq: ++seq });
+const ticket = (id: string, customerId: string) =>
+  JSON.stringify({
+    entity: 'ticket',
+    id,
+    values: {
+      no: `GD-${id}`, status: 'new', subject: 's', description: 'd', category: 'fault', severity: 'normal', channel: 'phone', product: null, deviceModel: null,
+      assigneeId: null, team: null, stepsTaken: null, resolution: null, customerId, createdBy: 'u', createdAt: AT, updatedAt: AT, resolvedAt: null, closedAt: null,
+    },
+    fieldHlc: { '*': h(2) },
+    seq: ++seq,
+  });
+const history = (id: string, ticketId: string) =>
+  JSON.stringify({ entity: 'ticket_history', id, values: { ticketId, at: AT, actorId: 'u', action: 'created', changes: '{}', note: null, hlc: h(2) }, fieldHlc: { '*': h(2) }, seq: ++seq });
+const count = (s: Store, table: string) => s.read((r) => r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)?.n);
+
+describe('first-sync lines', () => {
+  it('inserts groups of rows, parents first, and holds the rows of a parent that comes in a later chunk', async () => {
+    const s = await store();
+    const first: string[] = [];
+    // 40 customers with a ticket and a history entry each; customer c7 was renamed later: its line comes in the next chunk.
+    for (let i = 0; i < 40; i++) if (i !== 7) first.push(customer(`c${i}`));
+    for (let i = 0; i < 40; i++) first.push(ticket(`t${i}`, `c${i}`), history(`h${i}`, `t${i}`));
+    const applier = new BulkApplier({ insertFirst: true, collectTickets: false });
+    const a = s.bulkWrite((w) => applier.apply(w, first, false));
+    expect(a).toMatchObject({ rows: 119, changed: 117, deferred: 0, inOrder: true, maxSeq: seq });
+    expect([count(s, 'customers'), count(s, 'tickets'), count(s, 'ticket_history'), count(s, 'sync_deferred')]).toEqual([39, 39, 39, 0]);
+    // Held in memory, keyed by the missing customer: a cursor must stay below the ticket.
+    expect(applier.oldestHeldSeq).toBe(JSON.parse(first.find((l) => l.includes('"t7"'))!).seq);
+    const b = s.bulkWrite((w) => applier.apply(w, [customer('c7', '改名')], false));
+    expect(b).toMatchObject({ changed: 3, deferred: 0 });
+    expect(applier.oldestHeldSeq).toBeNull();
+    expect([count(s, 'customers'), count(s, 'tickets'), count(s, 'ticket_history'), count(s, 'sync_deferred')]).toEqual([40, 40, 40, 0]);
+  });
+
+  it('keeps rows whose parent never came in sync_deferred when the stream ends, for later pulls', async () => {
+    const s = await store();
+    const applier = new BulkApplier({ insertFirst: true });
+    s.bulkWrite((w) => applier.apply(w, [ticket('t1', 'gone'), history('h1', 't1')], false));
+    const end = s.bulkWrite((w) => applier.apply(w, [], true));
+    expect(end.deferred).toBe(2);
+    expect(s.read((r) => r.all('SELECT entity, id, parent_table, parent_key FROM sync_deferred ORDER BY entity'))).toEqual([
+      { entity: 'ticket', id: 't1', parent_table: 'customers', parent_key: 'gone' },
+      { entity: 'ticket_history', id: 'h1', parent_table: 'tickets', parent_key: 't1' },
+    ]);
+    expect(applier.oldestHeldSeq).toBeNull();
+  });
+
+  it('merges rows that are already here instead of skipping them, and reports lines out of order', async () => {
+    const s = await store();
+    s.bulkWrite((w) => new BulkApplier({}).apply(w, [customer('c1')], true));
+    const renamed = customer('c1', '李四');
+    const older = JSON.stringify({ ...JSON.parse(customer('c2')), seq: 1 });
+    const r = s.bulkWrite((w) => new BulkApplier({ insertFirst: true }).apply(w, [renamed, older], true));
+    expect(r.inOrder).toBe(false);
+    expect(s.read((x) => x.all('SELECT id, name FROM customers ORDER BY id'))).toEqual([
+      { id: 'c1', name: '李四' },
+      { id: 'c2', name: '王伟' },
+    ]);
+  });
+
+  it('refuses a malformed line before writing anything of the chunk', async () => {
+    const s = await store();
+    expect(() => s.bulkWrite((w) => new BulkApplier({}).apply(w, [customer('c1'), '{"entity":"customer","id":"c2"}'], true))).toThrow(SyncError);
+    expect(() => s.bulkWrite((w) => new BulkApplier({}).apply(w, [customer('c3'), 'not json'], true))).toThrow(SyncError);
+    expect(count(s, 'customers')).toBe(0);
+  });
+});
