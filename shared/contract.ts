@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { CustomerSchema, CustomerSearchSchema } from './customers/schema.js';
+import {
+  ArticleInputSchema,
+  ArticleSchema,
+  ArticleTransitionSchema,
+  ArticleUpdateSchema,
+  ArticleVersionSchema,
+  KbDemoResultSchema,
+  KbFacetsSchema,
+  KbHitSchema,
+  KbRebuildResultSchema,
+  KbSearchQuerySchema,
+  KbSearchResultSchema,
+  KbSuggestQuerySchema,
+  KbUseSchema,
+  KbVoteSchema,
+  TicketArticleLinkSchema,
+} from './kb/schema.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -39,6 +56,23 @@ export const contract = {
   'tickets:transition': { owner: 'core', request: TicketTransitionSchema, result: TicketDetailSchema },
   'tickets:list': { owner: 'core', request: TicketListQuerySchema, result: TicketPageSchema },
   'tickets:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: TicketDetailSchema },
+  'kb:search': { owner: 'core', request: KbSearchQuerySchema, result: KbSearchResultSchema },
+  'kb:suggest': { owner: 'core', request: KbSuggestQuerySchema, result: z.array(KbHitSchema) },
+  'kb:facets': { owner: 'core', request: Empty, result: KbFacetsSchema },
+  'kb:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: ArticleSchema },
+  'kb:create': { owner: 'core', request: ArticleInputSchema, result: ArticleSchema },
+  'kb:update': { owner: 'core', request: ArticleUpdateSchema, result: ArticleSchema },
+  'kb:transition': { owner: 'core', request: ArticleTransitionSchema, result: ArticleSchema },
+  'kb:versions': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: z.array(ArticleVersionSchema) },
+  'kb:vote': { owner: 'core', request: KbVoteSchema, result: ArticleSchema },
+  /** records that an article answered an existing ticket (usage count + link) */
+  'kb:use': { owner: 'core', request: KbUseSchema, result: z.array(TicketArticleLinkSchema) },
+  'kb:forTicket': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(TicketArticleLinkSchema) },
+  /** a new article's fields drafted from a resolved ticket; nothing is saved until kb:create */
+  'kb:draftFromTicket': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: ArticleInputSchema },
+  'kb:rebuildIndex': { owner: 'core', request: Empty, result: KbRebuildResultSchema },
+  /** loads resources/kb demo articles (skips titles already present) */
+  'kb:loadDemo': { owner: 'core', request: Empty, result: KbDemoResultSchema },
   'sync:status': { owner: 'core', request: Empty, result: SyncStatusSchema },
   'sync:login': { owner: 'core', request: SyncLoginRequestSchema, result: SyncStatusSchema },
   'sync:logout': { owner: 'core', request: Empty, result: SyncStatusSchema },
@@ -51,6 +85,8 @@ export const contract = {
 /** Events the host pushes to every window. */
 export const events = {
   'tickets:changed': z.object({ ids: z.array(z.string()), origin: z.enum(['local', 'sync']) }),
+  /** articles written here or pulled; `ids: []` means "reload everything" (first sync) */
+  'kb:changed': z.object({ ids: z.array(z.string()), origin: z.enum(['local', 'sync']) }),
   'store:status': StoreReportSchema,
   'sync:status': SyncStatusSchema,
 } as const;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/schema.js';
+import { isReviewer, type Actor } from '../roles.js';
 import { canTransition, type TicketStatus } from '../tickets/stateMachine.js';
 import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema, TicketStatusSchema } from '../tickets/schema.js';
 
@@ -15,9 +17,11 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
  * - `append`: an immutable record (history, state log, phone of a customer):
  *   inserted once, never updated, so it never conflicts.
  *
- * Visibility: a row belongs to a team (the pushing user's team when created,
- * or its parent's team for a child record). Agents, seniors and supervisors
- * see their team's rows; admins see all.
+ * Visibility (`scope`): a `team` row belongs to a team (the pushing user's
+ * team when created, or its parent's team for a child record); agents,
+ * seniors and supervisors see their team's rows, admins all. A `global` row
+ * (the knowledge base) is shared by every team. `visible` narrows either
+ * further by the row's values (a draft article: its author and reviewers).
  */
 
 const ts = z.string().min(1).max(40);
@@ -44,12 +48,20 @@ export interface EntityDecl {
   schema: z.ZodObject;
   /** the row's team is its parent's: `field` holds the parent's id */
   parent?: { entity: string; field: string };
+  /** `team` (default): one team's rows; `global`: every team's (see above) */
+  scope?: 'team' | 'global';
+  /**
+   * Whether `user` may see a row with these (full, current) values; absent
+   * means everyone in scope may. Applied by the server on pull and push
+   * answers, and by the client to what it lists.
+   */
+  visible?: (user: Actor, values: Record<string, unknown>) => boolean;
   /**
    * Server-side rule on a winning change, before it is stored. Returns an
    * error to reject the whole mutation (it then goes to the client's sync
    * problems list), or null.
    */
-  check?: (before: Record<string, unknown> | null, after: Record<string, unknown>, winning: readonly string[]) => { code: string; message: string } | null;
+  check?: (before: Record<string, unknown> | null, after: Record<string, unknown>, winning: readonly string[], user: Actor) => { code: string; message: string } | null;
 }
 
 export const CustomerValuesSchema = z.strictObject({
@@ -100,6 +112,66 @@ export const TicketHistoryValuesSchema = z.strictObject({
   note: optText(LIMITS.note),
   hlc: text(64).min(1),
 });
+
+const tagsJson = text(4_000).refine((t) => {
+  try {
+    const v: unknown = JSON.parse(t);
+    return Array.isArray(v) && v.every((x) => typeof x === 'string');
+  } catch {
+    return false;
+  }
+}, 'tags must be a JSON array of strings');
+
+export const ArticleValuesSchema = z.strictObject({
+  title: text(200).min(1),
+  body: text(100_000).min(1),
+  product: optText(100),
+  category: text(100).min(1),
+  /** JSON text of a string array, stored as written */
+  tags: tagsJson,
+  status: ArticleStatusSchema,
+  authorId: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+  publishedAt: ts.nullable(),
+  sourceTicketId: optText(LIMITS.id),
+});
+
+export const ArticleVersionValuesSchema = z.strictObject({
+  articleId: id,
+  title: text(200).min(1),
+  body: text(100_000).min(1),
+  product: optText(100),
+  category: text(100).min(1),
+  tags: tagsJson,
+  status: ArticleStatusSchema,
+  editorId: text(LIMITS.id).min(1),
+  at: ts,
+  note: optText(500),
+  /** JSON text of the changed field names */
+  changedFields: text(1_000),
+  hlc: text(64).min(1),
+});
+
+export const ArticleVoteValuesSchema = z.strictObject({
+  articleId: id,
+  voterId: text(LIMITS.id).min(1),
+  vote: z.enum(['helpful', 'not_helpful']),
+  at: ts,
+  hlc: text(64).min(1),
+});
+
+export const ArticleUseValuesSchema = z.strictObject({
+  articleId: id,
+  ticketId: id,
+  actorId: text(LIMITS.id).min(1),
+  at: ts,
+});
+
+/** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
+function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
+  return status !== 'draft' || authorId === user.username || isReviewer(user.role);
+}
 
 export const ENTITIES = {
   customer: {
@@ -166,6 +238,87 @@ export const ENTITIES = {
     schema: TicketHistoryValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
   },
+  article: {
+    name: 'article',
+    table: 'kb_articles',
+    kind: 'lww',
+    scope: 'global',
+    columns: {
+      title: 'title',
+      body: 'body',
+      product: 'product',
+      category: 'category',
+      tags: 'tags',
+      status: 'status',
+      authorId: 'author_id',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+      publishedAt: 'published_at',
+      sourceTicketId: 'source_ticket_id',
+    },
+    keyColumns: ['id'],
+    schema: ArticleValuesSchema,
+    visible: (user, v) => articleVisible(user, v.status, v.authorId),
+    check: (before, after, winning, user) => {
+      // Agents write drafts of their own; publishing, retiring and editing
+      // someone else's article is for reviewers (second line and up).
+      if (isReviewer(user.role)) {
+        if (before && winning.includes('status') && before.status !== after.status && !canMoveArticle(before.status as ArticleStatus, after.status as ArticleStatus)) {
+          return { code: 'ILLEGAL_TRANSITION', message: `The article is now ${String(before.status)} on the server; it cannot move to ${String(after.status)}` };
+        }
+        return null;
+      }
+      const own = (before?.authorId ?? after.authorId) === user.username;
+      if (!own || (before ? before.status !== 'draft' : false) || after.status !== 'draft') {
+        return { code: 'FORBIDDEN', message: `A ${user.role} may only write drafts of their own; ask second line to publish or change this article` };
+      }
+      return null;
+    },
+  },
+  article_version: {
+    name: 'article_version',
+    table: 'kb_article_versions',
+    kind: 'append',
+    scope: 'global',
+    columns: {
+      articleId: 'article_id',
+      title: 'title',
+      body: 'body',
+      product: 'product',
+      category: 'category',
+      tags: 'tags',
+      status: 'status',
+      editorId: 'editor_id',
+      at: 'at',
+      note: 'note',
+      changedFields: 'changed_fields',
+      hlc: 'hlc',
+    },
+    keyColumns: ['id'],
+    schema: ArticleVersionValuesSchema,
+    parent: { entity: 'article', field: 'articleId' },
+    visible: (user, v) => articleVisible(user, v.status, v.editorId),
+  },
+  article_vote: {
+    name: 'article_vote',
+    table: 'kb_votes',
+    kind: 'append',
+    scope: 'global',
+    columns: { articleId: 'article_id', voterId: 'voter_id', vote: 'vote', at: 'at', hlc: 'hlc' },
+    keyColumns: ['id'],
+    schema: ArticleVoteValuesSchema,
+    parent: { entity: 'article', field: 'articleId' },
+  },
+  article_use: {
+    name: 'article_use',
+    table: 'kb_uses',
+    kind: 'append',
+    scope: 'global',
+    columns: { articleId: 'article_id', ticketId: 'ticket_id', actorId: 'actor_id', at: 'at' },
+    keyColumns: ['id'],
+    schema: ArticleUseValuesSchema,
+    parent: { entity: 'article', field: 'articleId' },
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -180,7 +333,7 @@ export function entityDecl(name: EntityName): EntityDecl {
  * Order in which a batch of pulled rows is applied locally, parents first, so
  * foreign keys hold whatever order the server sent them in.
  */
-export const APPLY_ORDER: readonly EntityName[] = ['customer', 'customer_phone', 'ticket', 'ticket_history'];
+export const APPLY_ORDER: readonly EntityName[] = ['customer', 'customer_phone', 'ticket', 'ticket_history', 'article', 'article_version', 'article_vote', 'article_use'];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */
 export const CREATED_HLC_KEY = '*';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { RoleSchema } from '../roles.js';
 import { EntityNameSchema } from './entities.js';
+
+export { ROLES, RoleSchema, type Role } from '../roles.js';
 
 /**
  * The sync protocol between a workstation (electron/core/sync, the CLI) and
@@ -24,9 +27,6 @@ import { EntityNameSchema } from './entities.js';
  * Errors: 4xx/5xx with ErrorBody `{ error: { code, message } }`.
  */
 
-export const ROLES = ['agent', 'senior', 'supervisor', 'admin'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
 
 export const USERNAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 export const UsernameSchema = z.string().regex(USERNAME, 'Letters, digits and _ . @ - only, at most 64');

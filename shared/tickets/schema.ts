@@ -53,6 +53,8 @@ export const TicketInputSchema = z
     ...editable,
     customerId: IdSchema.optional(),
     customer: CustomerInputSchema.optional(),
+    /** knowledge-base articles used to answer: linked (and their usage counted) in the same transaction */
+    articleIds: z.array(IdSchema).max(20).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.customerId && !v.customer) {
