@@ -18,6 +18,7 @@ import { loadSqlJs } from '../../electron/core/store/sqlite.js';
 import { CoreWorkerClient } from '../../electron/core/workerClient.js';
 import { benchTicket } from './generate.js';
 import { ms, percentiles, type Percentiles } from './stats.js';
+import { runKbBench } from './kb.js';
 import { runSyncBench } from './sync.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -217,7 +218,8 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// BENCH_ONLY=foundation|sync runs one part.
+// BENCH_ONLY=foundation|sync|kb runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'foundation') await main();
 if (!only || only === 'sync') await runSyncBench();
+if (!only || only === 'kb') await runKbBench();

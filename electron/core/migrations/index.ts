@@ -1,4 +1,5 @@
 import type { Migration } from '../store/types.js';
+import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -210,7 +211,148 @@ CREATE TRIGGER ticket_history_no_delete BEFORE DELETE ON ticket_history
 BEGIN SELECT RAISE(ABORT, 'ticket_history is append-only'); END;
 `;
 
+/**
+ * The knowledge base (shared/kb/schema.ts, entities article*). Articles are
+ * `lww` rows; versions, votes and uses are append-only records, so counts and
+ * history merge across PCs without conflicts. `tags` and `changed_fields` are
+ * JSON arrays of strings. No foreign key to tickets: a ticket of another team
+ * never arrives on this PC, but its link to a shared article still does.
+ * The search index is the next migration's.
+ */
+const kb = `
+CREATE TABLE kb_articles (
+  id               TEXT PRIMARY KEY,
+  title            TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  product          TEXT,
+  category         TEXT NOT NULL,
+  tags             TEXT NOT NULL DEFAULT '[]',
+  status           TEXT NOT NULL CHECK (status IN ('draft', 'published', 'retired')),
+  author_id        TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  updated_at       TEXT NOT NULL,
+  published_at     TEXT,
+  source_ticket_id TEXT,
+  field_hlc        TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX kb_articles_status ON kb_articles (status, updated_at);
+CREATE INDEX kb_articles_source_ticket ON kb_articles (source_ticket_id);
+
+CREATE TABLE kb_article_versions (
+  id             TEXT PRIMARY KEY,
+  article_id     TEXT NOT NULL REFERENCES kb_articles (id),
+  title          TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  product        TEXT,
+  category       TEXT NOT NULL,
+  tags           TEXT NOT NULL DEFAULT '[]',
+  status         TEXT NOT NULL,
+  editor_id      TEXT NOT NULL,
+  at             TEXT NOT NULL,
+  note           TEXT,
+  changed_fields TEXT NOT NULL DEFAULT '[]',
+  hlc            TEXT NOT NULL
+);
+CREATE INDEX kb_article_versions_article ON kb_article_versions (article_id, hlc);
+
+-- A voter's latest vote (by hlc) counts; earlier ones stay as history.
+CREATE TABLE kb_votes (
+  id         TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES kb_articles (id),
+  voter_id   TEXT NOT NULL,
+  vote       TEXT NOT NULL CHECK (vote IN ('helpful', 'not_helpful')),
+  at         TEXT NOT NULL,
+  hlc        TEXT NOT NULL
+);
+CREATE INDEX kb_votes_article ON kb_votes (article_id, voter_id, hlc);
+
+CREATE TABLE kb_uses (
+  id         TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES kb_articles (id),
+  ticket_id  TEXT NOT NULL,
+  actor_id   TEXT NOT NULL,
+  at         TEXT NOT NULL
+);
+CREATE INDEX kb_uses_article ON kb_uses (article_id);
+CREATE INDEX kb_uses_ticket ON kb_uses (ticket_id, at);
+
+CREATE TRIGGER kb_article_versions_no_update BEFORE UPDATE ON kb_article_versions
+BEGIN SELECT RAISE(ABORT, 'kb_article_versions is append-only'); END;
+CREATE TRIGGER kb_article_versions_no_delete BEFORE DELETE ON kb_article_versions
+BEGIN SELECT RAISE(ABORT, 'kb_article_versions is append-only'); END;
+`;
+
+/**
+ * The knowledge base's search index (electron/core/kb/search.ts). Chinese is
+ * indexed as character pairs, words lowercased, by the tokeniser in
+ * shared/kb/tokenize.ts, which runs in the SQL functions kb_tokens /
+ * kb_tag_tokens / kb_token_count / kb_tag_token_count (KB_SQL_FUNCTIONS, which
+ * the Store registers on its connection). Triggers keep the index in step with
+ * every write to kb_articles, whoever makes it (services, the sync applier, the
+ * bulk first sync, journal replay).
+ *
+ * - kb_search: FTS4 over the token text, external content: a view that
+ *   tokenises kb_articles on demand, so the token text itself is never
+ *   stored (FTS reads the old tokens through it when a row is deleted, which
+ *   is why the delete runs BEFORE the article changes). docid = the article's
+ *   rowid.
+ * - kb_search_docs: a small row per article for filtering and ranking without
+ *   reading the article (whose body spills onto overflow pages): status,
+ *   product, category, author, updated_at and the token count of each field.
+ *   Unique by article id, so an INSERT OR REPLACE (whose implicit delete
+ *   fires no trigger unless recursive triggers are on) cannot leave the old
+ *   row's entry behind; the old row's postings stay in kb_search until
+ *   rebuildKbIndex, unreachable (every query joins kb_search_docs).
+ */
+const kbSearch = `
+CREATE VIEW kb_search_source (rowid, title, tags, body) AS
+  SELECT rowid, kb_tokens(title), kb_tag_tokens(tags), kb_tokens(body) FROM kb_articles;
+CREATE VIRTUAL TABLE kb_search USING fts4(content="kb_search_source", title, tags, body, tokenize=simple);
+CREATE TABLE kb_search_docs (
+  docid      INTEGER PRIMARY KEY,
+  article_id TEXT NOT NULL UNIQUE,
+  status     TEXT NOT NULL,
+  product    TEXT,
+  category   TEXT NOT NULL,
+  author_id  TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  len_title  INTEGER NOT NULL,
+  len_tags   INTEGER NOT NULL,
+  len_body   INTEGER NOT NULL
+);
+CREATE INDEX kb_search_docs_status ON kb_search_docs (status, updated_at);
+
+INSERT INTO kb_search_docs (docid, article_id, status, product, category, author_id, updated_at, len_title, len_tags, len_body)
+  SELECT rowid, id, status, product, category, author_id, updated_at, kb_token_count(title), kb_tag_token_count(tags), kb_token_count(body) FROM kb_articles;
+INSERT INTO kb_search (kb_search) VALUES ('rebuild');
+
+CREATE TRIGGER kb_search_ai AFTER INSERT ON kb_articles BEGIN
+  INSERT INTO kb_search (docid, title, tags, body) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags), kb_tokens(new.body));
+  INSERT OR REPLACE INTO kb_search_docs (docid, article_id, status, product, category, author_id, updated_at, len_title, len_tags, len_body)
+  VALUES (new.rowid, new.id, new.status, new.product, new.category, new.author_id, new.updated_at, kb_token_count(new.title), kb_tag_token_count(new.tags), kb_token_count(new.body));
+END;
+CREATE TRIGGER kb_search_bu BEFORE UPDATE OF title, tags, body ON kb_articles
+WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
+  DELETE FROM kb_search WHERE docid = old.rowid;
+END;
+CREATE TRIGGER kb_search_au AFTER UPDATE OF title, tags, body ON kb_articles
+WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
+  INSERT INTO kb_search (docid, title, tags, body) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags), kb_tokens(new.body));
+  UPDATE kb_search_docs SET len_title = kb_token_count(new.title), len_tags = kb_tag_token_count(new.tags), len_body = kb_token_count(new.body) WHERE docid = new.rowid;
+END;
+CREATE TRIGGER kb_search_au_meta AFTER UPDATE OF status, product, category, author_id, updated_at ON kb_articles BEGIN
+  UPDATE kb_search_docs SET status = new.status, product = new.product, category = new.category, author_id = new.author_id, updated_at = new.updated_at
+  WHERE docid = new.rowid;
+END;
+CREATE TRIGGER kb_search_bd BEFORE DELETE ON kb_articles BEGIN
+  DELETE FROM kb_search WHERE docid = old.rowid;
+  DELETE FROM kb_search_docs WHERE docid = old.rowid;
+END;
+`;
+
 export const migrations: readonly Migration[] = [
   { id: '0001_init', sql: init },
   { id: '0002_sync', sql: sync },
+  { id: '0003_kb', sql: kb },
+  { id: '0004_kb_search', sql: kbSearch, functions: KB_SQL_FUNCTIONS },
 ];

@@ -5,10 +5,10 @@ import { type JournalEntry, type JournalOp, type JournalScan, JournalWriter, sca
 import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
 import { encodeSnapshot, fsyncDir, readSnapshot } from './snapshot.js';
-import { applyPragmas, type Database, loadSqlJs, makeReader, runStatement, StatementCache } from './sqlite.js';
-import type { Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreOptions } from './types.js';
+import { applyPragmas, type Database, loadSqlJs, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
+import type { Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
 
-export type { Migration, SqlReader, SqlWriter, StoreOptions, SqlParams } from './types.js';
+export type { Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
 
 /**
  * Files in the data folder. The journal holds every transaction committed
@@ -83,14 +83,26 @@ export class Store {
     this.journal = new JournalWriter(path.join(opts.dataDir, FILES.journal), journalScan.validBytes, journalScan.entries, journalScan.dictionary);
   }
 
-  static async open(opts: StoreOptions): Promise<Store> {
+  static async open(options: StoreOptions): Promise<Store> {
     const SQL = await loadSqlJs();
+    // The migrations' functions (their triggers call them), then the caller's.
+    const functions: StoreFunctions = Object.assign({}, ...options.migrations.map((m) => m.functions ?? {}), options.functions ?? {}) as StoreFunctions;
+    const opts: StoreOptions = { ...options, functions };
     fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     const lock = FolderLock.acquire(opts.dataDir);
     try {
       const log = opts.log ?? ((m: string) => console.warn(`[store] ${m}`));
       for (const f of fs.readdirSync(opts.dataDir)) if (f.endsWith('.tmp')) fs.rmSync(path.join(opts.dataDir, f), { force: true });
-      const state = Store.load(opts.dataDir, (bytes) => new SQL.Database(bytes), log);
+      // Functions first: replayed statements and migrations may fire triggers that call them.
+      const state = Store.load(
+        opts.dataDir,
+        (bytes) => {
+          const db = new SQL.Database(bytes);
+          registerFunctions(db, opts.functions);
+          return db;
+        },
+        log,
+      );
       // The writer continues the current journal file where its valid prefix ends.
       const scan = state.journal;
       const store = new Store(state.db, opts, lock, state, { validBytes: scan.validBytes, entries: scan.entries.length, dictionary: scan.dictionary });
@@ -363,6 +375,7 @@ export class Store {
     this.cache.clear();
     const bytes = encodeSnapshot(this.seq, this.db.export());
     applyPragmas(this.db);
+    registerFunctions(this.db, this.opts.functions);
     const tmp = p(`${FILES.snapshot}.tmp`);
     writeAll(tmp, bytes);
     this.journal.close();

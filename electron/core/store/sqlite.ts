@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
-import type { Row, SqlParams, SqlReader, SqlValue } from './types.js';
+import type { Row, SqlParams, SqlReader, SqlValue, StoreFunction, StoreFunctions } from './types.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
@@ -22,6 +22,28 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
  */
 export function applyPragmas(db: Database): void {
   db.exec('PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;');
+}
+
+/**
+ * Registers scalar SQL functions on a connection. sql.js keeps them across
+ * `export()` since 1.13 (it exports through the backup API), but older
+ * releases reopened the connection and lost them, so the Store registers them
+ * again after every checkpoint; re-registering replaces the old one. The
+ * arity is the function's `length`: a rest-parameter function (length 0)
+ * is registered as variadic.
+ */
+export function registerFunctions(db: Database, functions: StoreFunctions | undefined): void {
+  if (!functions) return;
+  for (const [name, fn] of Object.entries(functions)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid SQL function name: ${name}`);
+    // sql.js registers `fn.length` arguments; -1 (any) is what a variadic JS function means.
+    let registered: StoreFunction = fn;
+    if (fn.length === 0) {
+      registered = (...args) => fn(...args);
+      Object.defineProperty(registered, 'length', { value: -1 });
+    }
+    db.create_function(name, registered);
+  }
 }
 
 /** Prepared statements cached by SQL text; must be cleared before `export()` frees them. */

@@ -24,6 +24,13 @@ export interface SqlWriter extends SqlReader {
 export interface Migration {
   id: string;
   sql: string;
+  /**
+   * SQL functions this migration's schema calls (e.g. from triggers). The
+   * Store registers the functions of every migration it is given (see
+   * StoreOptions.functions), so whoever opens the database with these
+   * migrations can write to it. Not part of the checksum.
+   */
+  functions?: StoreFunctions;
 }
 
 export interface StoreOptions {
@@ -35,6 +42,21 @@ export interface StoreOptions {
   idleCheckpointMs?: number;
   /** where recovery findings go besides the report (default: console.warn) */
   log?: (message: string) => void;
+  /**
+   * SQL functions registered on the connection before the journal is
+   * replayed and the migrations run (triggers may call them), and again after
+   * every checkpoint. They MUST be deterministic (the journal replays the
+   * statements that call them) and must not touch the database.
+   */
+  functions?: StoreFunctions;
 }
+
+/**
+ * A scalar SQL function. Its arity is the function's declared parameter
+ * count (`fn.length`); SQLite integers arrive as numbers, blobs as Uint8Array.
+ * Throwing aborts the statement with the error's message.
+ */
+export type StoreFunction = (...args: (SqlValue | Uint8Array)[]) => SqlValue;
+export type StoreFunctions = Readonly<Record<string, StoreFunction>>;
 
 export type StoreFileReport = Omit<StoreReport, 'counts'>;
