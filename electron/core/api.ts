@@ -14,6 +14,20 @@ export type CoreChannel = Extract<
   | 'tickets:transition'
   | 'tickets:list'
   | 'tickets:get'
+  | 'kb:search'
+  | 'kb:suggest'
+  | 'kb:facets'
+  | 'kb:get'
+  | 'kb:create'
+  | 'kb:update'
+  | 'kb:transition'
+  | 'kb:versions'
+  | 'kb:vote'
+  | 'kb:use'
+  | 'kb:forTicket'
+  | 'kb:draftFromTicket'
+  | 'kb:rebuildIndex'
+  | 'kb:loadDemo'
   | 'sync:status'
   | 'sync:login'
   | 'sync:logout'
@@ -52,6 +66,11 @@ export interface CoreOptions {
    */
   tokenStore?: TokenStore;
   sync?: CoreSyncOptions;
+  /**
+   * The app's resources folder (resources/kb/demo-articles.jsonl); default:
+   * the first `resources` folder above the core's code or the working directory.
+   */
+  resourcesDir?: string;
 }
 
 /**

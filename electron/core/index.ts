@@ -2,11 +2,16 @@ import type { EventName, EventPayload, Handlers } from '../../shared/contract.js
 import { dispatch } from '../../shared/dispatch.js';
 import { AppError, fail, type Result } from '../../shared/result.js';
 import type { StoreReport } from '../../shared/store.js';
+import type { Article, ParsedArticleInput } from '../../shared/kb/schema.js';
+import type { Actor } from '../../shared/roles.js';
 import type { Core, CoreChannel, CoreEventListener, CoreOptions } from './api.js';
 import { createDomainContext, type DomainContextOptions } from './domain/context.js';
 import { getCustomer, searchCustomers } from './domain/customers.js';
 import { listTickets } from './domain/ticketQueries.js';
 import { createTicketService } from './domain/tickets.js';
+import { kbActor } from './kb/access.js';
+import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
+import { createKbService, type KbService } from './kb/service.js';
 import { migrations } from './migrations/index.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
@@ -25,6 +30,8 @@ export interface LocalCore extends Core {
    * check, which takes seconds on a large folder, so only `doctor` asks for it.
    */
   report(options?: { integrity?: boolean }): StoreReport;
+  /** many articles in ONE transaction (`kb import`): all of them or, on any error, none */
+  importArticles(inputs: readonly ParsedArticleInput[]): Article[];
 }
 
 function storeReport(store: Store, options: { integrity?: boolean } = {}): StoreReport {
@@ -46,6 +53,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   const store = await Store.open({
     dataDir: opts.dataDir,
     migrations,
+    // The search index's tokeniser: its triggers call these on every article write and on replay.
+    functions: KB_SQL_FUNCTIONS,
     ...(opts.checkpointEvery !== undefined ? { checkpointEvery: opts.checkpointEvery } : {}),
     ...(opts.idleCheckpointMs !== undefined ? { idleCheckpointMs: opts.idleCheckpointMs } : {}),
   });
@@ -64,17 +73,29 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   }
 
   let tickets: ReturnType<typeof createTicketService>;
+  let kb: KbService;
   let sync: SyncEngine;
+  // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
+  let actor = (): Actor => kbActor(null, opts.actorId);
   try {
     const ctx = createDomainContext(store, {
       actorId: opts.actorId,
       ...(opts.now ? { now: opts.now } : {}),
       ...testOpts,
     });
-    tickets = createTicketService(ctx, (ids) => {
-      emit('tickets:changed', { ids, origin: 'local' });
+    const kbChanged = (ids: string[]): void => {
+      emit('kb:changed', { ids, origin: 'local' });
       sync.localChange();
-    });
+    };
+    tickets = createTicketService(
+      ctx,
+      (ids) => {
+        emit('tickets:changed', { ids, origin: 'local' });
+        sync.localChange();
+      },
+      (ids) => emit('kb:changed', { ids, origin: 'local' }),
+    );
+    kb = createKbService({ ctx, actor: () => actor(), onChanged: kbChanged, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) });
     sync = new SyncEngine({
       store,
       ctx,
@@ -87,9 +108,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       ...(opts.sync?.bulkChunkRows ? { bulkChunkRows: opts.sync.bulkChunkRows } : {}),
       onStatus: (status) => emit('sync:status', status),
       onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
+      onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
       // History names whoever is signed in; the host's actor id when nobody is.
       onUser: (user) => (ctx.actorId = user?.username ?? opts.actorId),
     });
+    actor = () => kbActor(sync.currentUser(), ctx.actorId);
     await sync.init();
   } catch (e) {
     store.close();
@@ -110,6 +133,20 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'tickets:transition': (req) => guard(() => tickets.transition(req)),
     'tickets:list': (req) => guard(() => store.read((r) => listTickets(r, req))),
     'tickets:get': (req) => guard(() => tickets.get(req.id)),
+    'kb:search': (req) => guard(() => store.read((r) => searchArticles(r, req, actor()))),
+    'kb:suggest': (req) => guard(() => store.read((r) => suggestArticles(r, req, actor()))),
+    'kb:facets': () => guard(() => kb.facets()),
+    'kb:get': (req) => guard(() => kb.get(req.id)),
+    'kb:create': (req) => guard(() => kb.create(req)),
+    'kb:update': (req) => guard(() => kb.update(req)),
+    'kb:transition': (req) => guard(() => kb.transition(req)),
+    'kb:versions': (req) => guard(() => kb.versions(req.id)),
+    'kb:vote': (req) => guard(() => kb.vote(req)),
+    'kb:use': (req) => guard(() => kb.use(req)),
+    'kb:forTicket': (req) => guard(() => kb.forTicket(req.ticketId)),
+    'kb:draftFromTicket': (req) => guard(() => kb.draftFromTicket(req.ticketId)),
+    'kb:rebuildIndex': () => guard(() => store.write((w) => rebuildKbIndex(w))),
+    'kb:loadDemo': () => guard(() => kb.loadDemo()),
     'sync:status': () => guard(() => sync.status()),
     'sync:login': (req) => guard(() => sync.login(req)),
     'sync:logout': () => guard(() => sync.logout()),
@@ -127,6 +164,9 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     },
     report(options = {}) {
       return guard(() => storeReport(store, options));
+    },
+    importArticles(inputs) {
+      return guard(() => kb.importArticles(inputs).added);
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -6,6 +6,7 @@ const OPTIONS = {
   data: { type: 'string' },
   actor: { type: 'string' },
   json: { type: 'string' },
+  file: { type: 'string' },
   status: { type: 'string', multiple: true },
   q: { type: 'string' },
   assignee: { type: 'string' },
@@ -35,7 +36,12 @@ export type Command =
   | { kind: 'transition'; id: string; to: string; note?: string; resolution?: string }
   | { kind: 'login'; server: string; username: string; password?: string }
   | { kind: 'sync' }
-  | { kind: 'syncStatus' };
+  | { kind: 'syncStatus' }
+  | { kind: 'kbAdd'; json: string }
+  | { kind: 'kbImport'; file: string }
+  | { kind: 'kbSearch'; query: string; limit?: string }
+  | { kind: 'kbGet'; id: string }
+  | { kind: 'kbReindex' };
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -88,6 +94,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     allowOnly(values, [], verb === 'status' ? 'sync status' : 'sync');
     return { ...base, command: verb === 'status' ? { kind: 'syncStatus' } : { kind: 'sync' } };
   }
+  if (group === 'kb') return { ...base, command: parseKb(values, verb, rest) };
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();
   switch (verb) {
@@ -127,5 +134,37 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     }
     default:
       throw usageError(verb === undefined ? 'tickets needs a subcommand: create, update, list, get, transition' : `Unknown command: tickets ${verb}`);
+  }
+}
+
+function parseKb(values: Options, verb: string | undefined, rest: string[]): Command {
+  const what = `kb ${verb ?? ''}`.trim();
+  switch (verb) {
+    case 'add':
+      positionals(rest, 0, 'no arguments besides --json', what);
+      allowOnly(values, ['json'], what);
+      return { kind: 'kbAdd', json: required(values.json, 'json', what) };
+    case 'import':
+      positionals(rest, 0, 'no arguments besides --file', what);
+      allowOnly(values, ['file'], what);
+      return { kind: 'kbImport', file: required(values.file, 'file', what) };
+    case 'search': {
+      const [query] = positionals(rest, 1, 'one QUERY (quote it)', what);
+      allowOnly(values, ['limit'], what);
+      const cmd: Command = { kind: 'kbSearch', query: query as string };
+      if (values.limit !== undefined) cmd.limit = values.limit;
+      return cmd;
+    }
+    case 'get': {
+      const [id] = positionals(rest, 1, 'an article ID', what);
+      allowOnly(values, [], what);
+      return { kind: 'kbGet', id: id as string };
+    }
+    case 'reindex':
+      positionals(rest, 0, 'no arguments', what);
+      allowOnly(values, [], what);
+      return { kind: 'kbReindex' };
+    default:
+      throw usageError(verb === undefined ? 'kb needs a subcommand: add, import, search, get, reindex' : `Unknown command: kb ${verb}`);
   }
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { z } from 'zod';
 import { contract, type Channel, type RequestOf } from '../../../shared/contract.js';
 import { AppError, parseOrThrow } from '../../../shared/result.js';
@@ -6,6 +7,7 @@ import { StoreReportSchema } from '../../../shared/store.js';
 import type { Core } from '../api.js';
 import type { LocalCore } from '../index.js';
 import type { Command } from './args.js';
+import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -50,6 +52,20 @@ function flatTicket(d: TicketDetail, withHistory: boolean): Record<string, unkno
 export function precheck(cmd: Exclude<Command, { kind: 'help' }>): void {
   if (cmd.kind === 'create') parseOrThrow(contract['tickets:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
+  if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
+  if (cmd.kind === 'kbImport') readArticleFile(cmd.file);
+}
+
+/** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
+function readArticleFile(file: string): ArticleLine[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const message = `Cannot read --file ${file}: ${(e as Error).message}`;
+    throw new AppError('VALIDATION_FAILED', message, [{ path: 'file', code: 'unreadable_file', message }]);
+  }
+  return parseArticleLines(text);
 }
 
 export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.ProcessEnv = {}): Promise<CommandOutcome> {
@@ -91,6 +107,24 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
       const detail = await call(core, 'tickets:get', { id: cmd.id });
       return { value: flatTicket(detail, true), exitCode: 0 };
     }
+    case 'kbAdd':
+      return { value: await call(core, 'kb:create', parseJsonOption(cmd.json) as Record<string, unknown>), exitCode: 0 };
+    case 'kbImport': {
+      const added = core.importArticles(readArticleFile(cmd.file).map((l) => l.input));
+      return { value: { imported: added.length }, exitCode: 0 };
+    }
+    case 'kbSearch': {
+      const payload: Record<string, unknown> = { q: cmd.query };
+      const limit = toNumber(cmd.limit);
+      if (limit !== undefined) payload.limit = limit;
+      const result = await call(core, 'kb:search', payload);
+      // Exactly these four fields: scripts depend on the shape.
+      return { value: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })), exitCode: 0 };
+    }
+    case 'kbGet':
+      return { value: await call(core, 'kb:get', { id: cmd.id }), exitCode: 0 };
+    case 'kbReindex':
+      return { value: await call(core, 'kb:rebuildIndex', {}), exitCode: 0 };
     case 'list': {
       const payload: Record<string, unknown> = {};
       if (cmd.status) payload.status = cmd.status;

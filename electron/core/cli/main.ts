@@ -12,6 +12,8 @@ import { USAGE, usageError } from './usage.js';
  * it refuses a folder the app has open), runs one command, checkpoints and
  * unlocks. stdout carries only the JSON result: scripts parse it.
  */
+const STARTS_FOLDER: ReadonlySet<string> = new Set(['create', 'login', 'kbAdd', 'kbImport']);
+
 interface Output {
   stdout?: string;
   stderr?: string;
@@ -25,10 +27,10 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
     if (command.kind === 'help') return { stdout: `${USAGE}\n`, exitCode: 0 };
     const dataDir = dataOption ?? env.HOTLINE_DATA_DIR;
     if (!dataDir) throw usageError('--data DIR is required (or set HOTLINE_DATA_DIR)');
-    // Only creating a ticket or signing in may start a new data folder; anything else on a
-    // missing folder is a typo that would otherwise report an empty, healthy store.
+    // Only creating a ticket or articles, or signing in, may start a new data folder; anything
+    // else on a missing folder is a typo that would otherwise report an empty, healthy store.
     precheck(command);
-    if (command.kind !== 'create' && command.kind !== 'login' && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
+    if (!STARTS_FOLDER.has(command.kind) && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
     const dir = path.resolve(dataDir);
     core = await openCore({
       dataDir: dir,

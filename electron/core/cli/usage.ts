@@ -8,6 +8,16 @@ Commands:
   tickets list [--status S[,S...]] [--q TEXT] [--assignee ID] [--limit N] [--offset N]
   tickets get ID
   tickets transition ID STATUS [--note TEXT] [--resolution TEXT]
+  kb add --json '<article>'
+                 {"title","body","product","category","tags":[...],"status":"draft"|"published"};
+                 prints the stored article (with its id)
+  kb import --file ARTICLES.jsonl
+                 one article per line (as kb add), all in one transaction: a bad line is
+                 VALIDATION_FAILED "line N: ..." and nothing is imported; prints {"imported":n}
+  kb search "QUERY" [--limit N]
+                 published articles, best first: [{"id","title","score","snippet"}]
+  kb get ID
+  kb reindex     rebuilds the search index; prints {"articles":n,"tookMs":n}
   doctor
   login --server URL --username U [--password P]
                  sign in to a sync server (password from --password or $HOTLINE_PASSWORD);
@@ -18,7 +28,8 @@ Commands:
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)
-  --actor ID     who is acting, recorded in ticket history (default: $HOTLINE_ACTOR or "cli")
+  --actor ID     who is acting, recorded in ticket history and as article author
+                 (default: $HOTLINE_ACTOR or "cli"; the signed-in user once logged in)
 
 Prints JSON on stdout. Errors print {"error":{"code","message"}} on stderr and exit 2
 (e.g. SYNC_NOT_SIGNED_IN, SYNC_OFFLINE: the server cannot be reached and nothing queued is

@@ -7,6 +7,7 @@ import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp, type DomainContext
 import { findCustomer, resolveInlineCustomer } from './customers.js';
 import { allocateTicketNo } from './ticketNo.js';
 import { requireTicket, ticketDetail } from './ticketQueries.js';
+import { linkArticles } from '../kb/uses.js';
 
 type HistoryAction = 'created' | 'updated' | 'transition';
 type FieldChanges = Record<string, { from: unknown; to: unknown }>;
@@ -87,13 +88,15 @@ export interface TicketService {
 /**
  * Ticket writes. Each one is a single `store.write`: the ticket row, its
  * history entry, the outbox mutation and the persisted HLC commit together or
- * not at all. `onChanged` runs only after the write is durable.
+ * not at all. `onChanged` (and `onArticles`, for articles linked on
+ * creation) run only after the write is durable.
  */
-export function createTicketService(ctx: DomainContext, onChanged: (ids: string[]) => void): TicketService {
+export function createTicketService(ctx: DomainContext, onChanged: (ids: string[]) => void, onArticles: (ids: string[]) => void = () => undefined): TicketService {
   const { store } = ctx;
   const get = (id: string) => store.read((r) => ticketDetail(r, id));
 
   function create(input: TicketInput): TicketDetail {
+    const articleIds = input.articleIds ?? [];
     const id = store.write((w) => {
       const s = stamp(ctx);
       let customerId: string;
@@ -138,10 +141,13 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
       const history = appendHistory(ctx, w, s, ticket.id, 'created', recorded, null);
       const values: Record<string, unknown> = { ...ticket };
       delete values.id;
-      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history] });
+      // Articles that answered the call: linked (usage counted) with the ticket, or nothing is saved.
+      const uses = linkArticles(ctx, w, s, ticket.id, articleIds, (i) => `articleIds.${i}`);
+      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history, ...uses] });
       return ticket.id;
     });
     onChanged([id]);
+    if (articleIds.length > 0) onArticles([...new Set(articleIds)]);
     return get(id);
   }
 

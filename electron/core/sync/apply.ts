@@ -96,7 +96,7 @@ export interface ApplyOptions {
   force?: ForceMap;
   /** first sync into a (mostly) empty table: try the insert before looking for a local row */
   insertFirst?: boolean;
-  /** look up the tickets each row touches (off for a first sync: every window reloads anyway) */
+  /** look up the tickets and articles each row touches (off for a first sync: every window reloads anyway) */
   collectTickets?: boolean;
 }
 
@@ -107,6 +107,8 @@ export interface ApplyResult {
   deferred: number;
   /** tickets to refresh in open windows (the row, or a child or customer of it, changed) */
   tickets: Set<string>;
+  /** articles to refresh (the article, or its version, vote or use, changed) */
+  articles: Set<string>;
   /** the newest clock seen, for the local HLC */
   maxHlc: string | null;
 }
@@ -167,21 +169,29 @@ function applyOne(w: SqlWriter, row: PulledRow, opts: ApplyOptions): boolean {
   return valuesChanged;
 }
 
-/** Tickets whose view changed with this row (the ticket, its history, its customer). */
-function touchedTickets(w: SqlWriter, row: PulledRow, into: Set<string>): void {
+/** Tickets (the ticket, its history, its customer) and articles (the article, its records) whose view changed with this row. */
+function touchedTickets(w: SqlWriter, row: PulledRow, into: Pick<ApplyResult, 'tickets' | 'articles'>): void {
   const v = row.values;
   switch (row.entity) {
     case 'ticket':
-      into.add(row.id);
+      into.tickets.add(row.id);
       return;
     case 'ticket_history':
-      if (typeof v.ticketId === 'string') into.add(v.ticketId);
+      if (typeof v.ticketId === 'string') into.tickets.add(v.ticketId);
+      return;
+    case 'article':
+      into.articles.add(row.id);
+      return;
+    case 'article_version':
+    case 'article_vote':
+    case 'article_use':
+      if (typeof v.articleId === 'string') into.articles.add(v.articleId);
       return;
     case 'customer':
     case 'customer_phone': {
       const customerId = row.entity === 'customer' ? row.id : v.customerId;
       if (typeof customerId !== 'string') return;
-      for (const t of w.all<{ id: string }>('SELECT id FROM tickets WHERE customer_id = ? LIMIT 1000', [customerId])) into.add(t.id);
+      for (const t of w.all<{ id: string }>('SELECT id FROM tickets WHERE customer_id = ? LIMIT 1000', [customerId])) into.tickets.add(t.id);
       return;
     }
   }
@@ -304,7 +314,7 @@ export function applyTracked(w: SqlWriter, row: PulledRow, opts: ApplyOptions, w
   if (waiting.delete(key)) w.run('DELETE FROM sync_deferred WHERE entity = ? AND id = ?', [row.entity, row.id]);
   if (changed) {
     result.changed += 1;
-    if (opts.collectTickets !== false) touchedTickets(w, row, result.tickets);
+    if (opts.collectTickets !== false) touchedTickets(w, row, result);
   }
 }
 
@@ -324,7 +334,7 @@ export function waitingRows(w: SqlWriter): Set<string> {
  */
 export function applyRows(w: SqlWriter, rows: readonly PulledRow[], opts: ApplyOptions = {}): ApplyResult {
   const waiting = waitingRows(w);
-  const result: ApplyResult = { changed: 0, deferred: 0, tickets: new Set(), maxHlc: null };
+  const result: ApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), maxHlc: null };
   for (const row of parentsFirst(rows)) applyTracked(w, row, opts, waiting, result);
   finish(w, opts, waiting, result);
   return result;
@@ -379,7 +389,7 @@ function applyDeferred(w: SqlWriter, opts: ApplyOptions, result: ApplyResult): v
       progress = true;
       if (changed) {
         result.changed += 1;
-        if (opts.collectTickets !== false) touchedTickets(w, row, result.tickets);
+        if (opts.collectTickets !== false) touchedTickets(w, row, result);
       }
     }
   }

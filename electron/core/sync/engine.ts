@@ -36,6 +36,8 @@ export interface SyncEngineDeps {
   onStatus: (status: SyncStatus) => void;
   /** tickets changed by sync; an empty list means "many: reload" (a first sync) */
   onTickets: (ids: string[]) => void;
+  /** articles changed by sync; an empty list means "many: reload" (a first sync) */
+  onArticles?: (ids: string[]) => void;
   /** who is signed in (history actorId), or null when nobody is */
   onUser: (user: SessionUser | null) => void;
   log?: (message: string) => void;
@@ -123,6 +125,16 @@ export class SyncEngine {
     };
   }
 
+  /**
+   * The user this folder acts as on the server: the session's, or while it
+   * must sign in again the last one's (their rows are here); null when
+   * signed out.
+   */
+  currentUser(): SessionUser | null {
+    if (this.mode === 'signed_out') return null;
+    return this.session?.user ?? this.deps.store.read(readSyncMeta).user;
+  }
+
   /** Emits `sync:status` when anything in it changed (local writes change `pending`). */
   emit(): void {
     if (this.closed) return;
@@ -204,9 +216,10 @@ export class SyncEngine {
         this.deps.onTickets(ids === 'all' ? [] : [...ids]);
         this.emit();
       };
-      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, signal });
+      const onArticles = (ids: Set<string> | 'all'): void => this.deps.onArticles?.(ids === 'all' ? [] : [...ids]);
+      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, signal });
       this.emit();
-      const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
+      const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
       store.write((w) => setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString()));
       this.backoff.reset();
       this.lastError = null;
@@ -379,7 +392,12 @@ export class SyncEngine {
   resolve(req: SyncResolveRequest): SyncStatus {
     const problem = this.deps.store.read((r) => getProblem(r, req.id));
     if (req.action === 'discard') this.deps.store.write((w) => deleteProblem(w, problem.id));
-    else retryProblem({ ctx: this.deps.ctx, tickets: this.deps.tickets }, problem);
+    else {
+      retryProblem({ ctx: this.deps.ctx, tickets: this.deps.tickets }, problem);
+      // Articles are written back generically (not through the KB service): say which, so windows reload them.
+      const articles = articlesOf(problem);
+      if (articles.length > 0) this.deps.onArticles?.(articles);
+    }
     this.localChange();
     this.emit();
     return this.status();
@@ -394,6 +412,16 @@ export class SyncEngine {
     const settle = Promise.allSettled([this.chain, ...this.streams]);
     await Promise.race([settle, sleep(5_000)]);
   }
+}
+
+/** The articles a problem's changes wrote (the article itself, or the one a vote, use or version belongs to). */
+function articlesOf(problem: SyncProblem): string[] {
+  const ids = new Set<string>();
+  for (const c of problem.local) {
+    if (c.entity === 'article') ids.add(c.id);
+    else if (c.entity.startsWith('article_') && typeof c.values.articleId === 'string') ids.add(c.values.articleId);
+  }
+  return [...ids];
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

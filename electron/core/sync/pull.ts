@@ -23,6 +23,8 @@ export interface PullDeps {
   receive: (hlc: string) => string | null;
   /** tickets to refresh; `all` after a first-sync chunk */
   onTickets: (ids: Set<string> | 'all') => void;
+  /** articles to refresh; `all` after a first-sync chunk */
+  onArticles?: (ids: Set<string> | 'all') => void;
   signal: AbortSignal;
   /** rows per first-sync chunk, fixed (tests); default: growing, see nextChunkRows */
   bulkChunkRows?: number;
@@ -52,14 +54,14 @@ function nextChunkRows(applied: number): number {
 }
 
 /** Applies one page inside the caller's transaction and lets the local HLC see its clocks. */
-function applyPage(w: SqlWriter, rows: readonly PulledRow[], deps: Pick<PullDeps, 'receive'>): { tickets: Set<string>; changed: number } {
+function applyPage(w: SqlWriter, rows: readonly PulledRow[], deps: Pick<PullDeps, 'receive'>): { tickets: Set<string>; articles: Set<string>; changed: number } {
   const applied = applyRows(w, rows);
   if (applied.maxHlc) {
     // Persisted so a restart never issues a clock below one already seen (an edit would lose to an older one).
     const local = deps.receive(applied.maxHlc);
     if (local) raiseMeta(w, META.hlcLast, local, 'text');
   }
-  return { tickets: applied.tickets, changed: applied.changed };
+  return { tickets: applied.tickets, articles: applied.articles, changed: applied.changed };
 }
 
 /** First sync: nothing pulled yet, and nothing local waiting to be merged (or nothing local at all). */
@@ -78,7 +80,7 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
     const page = await deps.http.pull(cursor, PAGE_LIMIT);
     if (page.more && page.cursor <= cursor) throw new SyncError('server', 'SYNC_SERVER_ERROR', `The server says more rows wait after ${cursor} but did not move the cursor`);
     const next = Math.max(cursor, page.cursor);
-    const { tickets } = deps.store.write((w) => {
+    const { tickets, articles } = deps.store.write((w) => {
       const result = applyPage(w, page.rows, deps);
       writeCursor(w, next);
       return result;
@@ -86,6 +88,7 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
     cursor = next;
     rows += page.rows.length;
     if (tickets.size > 0) deps.onTickets(tickets);
+    if (articles.size > 0) deps.onArticles?.(articles);
     if (!page.more) break;
   }
   return { rows, cursor, bulk: false };
@@ -131,6 +134,7 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
     });
     rows += chunk.length;
     deps.onTickets('all');
+    deps.onArticles?.('all');
   };
   for await (const item of deps.http.bulk(start)) {
     if ('end' in item) {

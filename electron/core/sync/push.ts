@@ -28,6 +28,8 @@ export interface PushDeps {
   receive: (hlc: string) => void;
   /** tickets changed locally by the answers (server rows applied) */
   onTickets: (ids: Set<string>) => void;
+  /** articles changed locally by the answers */
+  onArticles?: (ids: Set<string>) => void;
   signal: AbortSignal;
 }
 
@@ -65,7 +67,7 @@ function lostFieldsOf(result: Extract<MutationResult, { status: 'conflict' }>, r
 }
 
 /** Records the answers to one batch; returns how many problems were added. */
-export function recordAnswers(w: SqlWriter, batch: PushBatch, results: readonly MutationResult[], deps: Pick<PushDeps, 'now' | 'receive'>, tickets: Set<string>): { answered: OutboxRow[]; problems: number } {
+export function recordAnswers(w: SqlWriter, batch: PushBatch, results: readonly MutationResult[], deps: Pick<PushDeps, 'now' | 'receive'>, tickets: Set<string>, articles: Set<string> = new Set()): { answered: OutboxRow[]; problems: number } {
   const at = new Date(deps.now()).toISOString();
   const answered: OutboxRow[] = [];
   let problems = 0;
@@ -127,6 +129,7 @@ export function recordAnswers(w: SqlWriter, batch: PushBatch, results: readonly 
   if (serverRows.length > 0) {
     const applied = applyRows(w, serverRows, { force });
     for (const t of applied.tickets) tickets.add(t);
+    for (const a of applied.articles) articles.add(a);
     if (applied.maxHlc) deps.receive(applied.maxHlc);
   }
   removeFromOutbox(w, answered);
@@ -146,11 +149,13 @@ export async function pushAll(deps: PushDeps): Promise<PushOutcome> {
     if (batch.mutations.length === 0 && batch.invalid.length === 0) return outcome;
     const response = batch.mutations.length > 0 ? await deps.http.push({ clientId: deps.clientId, mutations: batch.mutations }) : { results: [], seq: 0 };
     const tickets = new Set<string>();
-    const recorded = deps.store.write((w) => recordAnswers(w, batch, response.results, deps, tickets));
+    const articles = new Set<string>();
+    const recorded = deps.store.write((w) => recordAnswers(w, batch, response.results, deps, tickets, articles));
     // Changes that could never be sent became problems here; they were not pushed.
     outcome.answered += recorded.answered.length - batch.invalid.length;
     outcome.problems += recorded.problems;
     if (tickets.size > 0) deps.onTickets(tickets);
+    if (articles.size > 0) deps.onArticles?.(articles);
     const unanswered = batch.mutations.length - (recorded.answered.length - batch.invalid.length);
     if (unanswered > 0) {
       throw new SyncError('server', 'SYNC_SERVER_ERROR', `The server answered ${batch.mutations.length - unanswered} of ${batch.mutations.length} changes; the rest stay queued`);
