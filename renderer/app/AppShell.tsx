@@ -1,27 +1,70 @@
-import { ProfileOutlined } from '@ant-design/icons';
-import { Layout, Menu, theme } from 'antd';
+import { BookOutlined, ProfileOutlined } from '@ant-design/icons';
+import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHotkey } from '../hooks/useHotkey.js';
+import { ArticleEditorHost } from '../kb/ArticleEditorDrawer.js';
+import { useKbUiStore } from '../kb/kbUiStore.js';
+import { KnowledgeScreen } from '../kb/KnowledgeScreen.js';
 import { TicketsScreen } from '../tickets/TicketsScreen.js';
+import { useTicketUiStore } from '../tickets/ticketUiStore.js';
 import { HeaderBar } from './HeaderBar.js';
+import { useNavStore, type Screen } from './navStore.js';
 
-/** Only screens that work are listed; more join this union as they are built. */
-type Screen = 'tickets';
+/** Ctrl+<digit> goes to the n-th screen, Ctrl+K to the knowledge-base search box from anywhere. */
+const GO_TICKETS = { code: 'Digit1', ctrl: true };
+const GO_KB = { code: 'Digit2', ctrl: true };
+const KB_SEARCH = { code: 'KeyK', ctrl: true };
 
 export function AppShell(): React.JSX.Element {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { token } = theme.useToken();
-  const [screen, setScreen] = useState<Screen>('tickets');
+  const screen = useNavStore((s) => s.screen);
+  const go = useNavStore((s) => s.go);
   const [collapsed, setCollapsed] = useState(false);
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
+
+  /**
+   * A screen switch unmounts the screen, so an open ticket form or article
+   * editor (a half-typed call) must never be left that way by a shortcut;
+   * their masks already keep the mouse off the menu.
+   */
+  const leave = (to: () => void): void => {
+    if (useTicketUiStore.getState().form) {
+      void message.info(t('kb.nav.formOpen'));
+      return;
+    }
+    if (useKbUiStore.getState().editor) {
+      void message.info(t('kb.nav.editorOpen'));
+      return;
+    }
+    to();
+  };
+  useHotkey(GO_TICKETS, () => leave(() => go('tickets')));
+  useHotkey(GO_KB, () => leave(() => go('kb')));
+  useHotkey(KB_SEARCH, () => leave(() => useNavStore.getState().focusKbSearch()));
+
+  const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
+    key,
+    icon,
+    title: t('common.withShortcut', { label, keys }),
+    label: (
+      <span data-testid={`nav-${key}`} className="nav-label" title={t('common.withShortcut', { label, keys })}>
+        <span>{label}</span>
+        {!collapsed && <kbd className="nav-kbd">{keys}</kbd>}
+      </span>
+    ),
+  });
+
   return (
     <Layout className="app-layout">
       <HeaderBar />
       <Layout>
         <Layout.Sider
-          width={148}
+          width={180}
           collapsedWidth={48}
           collapsible
           collapsed={collapsed}
@@ -33,14 +76,18 @@ export function AppShell(): React.JSX.Element {
             <Menu
               mode="inline"
               selectedKeys={[screen]}
-              onClick={({ key }) => setScreen(key as Screen)}
+              onClick={({ key }) => leave(() => go(key as Screen))}
               style={{ borderInlineEnd: 'none' }}
-              items={[{ key: 'tickets', icon: <ProfileOutlined />, label: <span data-testid="nav-tickets">{t('app.nav.tickets')}</span> }]}
+              items={[item('tickets', <ProfileOutlined />, t('app.nav.tickets'), t('keys.navTickets')), item('kb', <BookOutlined />, t('app.nav.kb'), t('keys.navKb'))]}
             />
           </nav>
         </Layout.Sider>
-        <Layout.Content className="app-content">{screen === 'tickets' && <TicketsScreen />}</Layout.Content>
+        <Layout.Content className="app-content">
+          {screen === 'tickets' && <TicketsScreen />}
+          {screen === 'kb' && <KnowledgeScreen />}
+        </Layout.Content>
       </Layout>
+      <ArticleEditorHost />
     </Layout>
   );
 }

@@ -65,8 +65,10 @@ export function fieldValueText(t: TFunction, field: string, value: unknown): str
   return historyValueText(t, field, value);
 }
 
-/** The ticket (or customer) a problem is about, for its label and "open ticket". */
-export function problemSubject(problem: SyncProblem): { kind: 'ticket' | 'customer'; id: string } | null {
+export type ProblemSubjectKind = 'ticket' | 'customer' | 'article';
+
+/** The ticket, customer or article a problem is about, for its label and "open ticket". */
+export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind; id: string } | null {
   const own = problem.local.find((c) => c.entity === problem.entity && c.id === problem.entityId);
   switch (problem.entity) {
     case 'ticket':
@@ -81,15 +83,24 @@ export function problemSubject(problem: SyncProblem): { kind: 'ticket' | 'custom
       const customerId = own?.values['customerId'];
       return typeof customerId === 'string' ? { kind: 'customer', id: customerId } : null;
     }
+    case 'article':
+      return { kind: 'article', id: problem.entityId };
+    case 'article_version':
+    case 'article_vote':
+    case 'article_use': {
+      const articleId = own?.values['articleId'];
+      return typeof articleId === 'string' ? { kind: 'article', id: articleId } : null;
+    }
   }
 }
 
 /** What the local change itself says about the row, when this PC no longer has it. */
-export function localLabel(problem: SyncProblem, subject: { kind: 'ticket' | 'customer'; id: string }): string | null {
-  const entity = subject.kind === 'ticket' ? 'ticket' : 'customer';
+export function localLabel(problem: SyncProblem, subject: { kind: ProblemSubjectKind; id: string }): string | null {
+  const entity = subject.kind;
   const values = problem.local.find((c) => c.entity === entity && c.id === subject.id)?.values ?? problem.server.find((r) => r.entity === entity && r.id === subject.id)?.values;
   if (!values) return null;
   if (entity === 'customer') return typeof values['name'] === 'string' ? values['name'] : null;
+  if (entity === 'article') return typeof values['title'] === 'string' ? values['title'] : null;
   const parts = [values['no'], values['subject']].filter((v): v is string => typeof v === 'string' && v !== '');
   return parts.length > 0 ? parts.join(' · ') : null;
 }

@@ -10,7 +10,7 @@ export interface ProblemLabel {
   ticketId: string | null;
 }
 
-/** Reads the local ticket or customer the problem is about: the agent knows "GD…-7K3Q", not a row id. */
+/** Reads the local ticket, customer or article the problem is about: the agent knows "GD…-7K3Q", not a row id. */
 export function useProblemLabel(problem: SyncProblem): ProblemLabel {
   const subject = problemSubject(problem);
   const fallback = (subject && localLabel(problem, subject)) ?? problem.entityId;
@@ -28,6 +28,10 @@ export function useProblemLabel(problem: SyncProblem): ProblemLabel {
     if (kind === 'ticket') {
       void call('tickets:get', { id }).then((r) => {
         if (r.ok) done({ text: `${r.value.ticket.no} · ${r.value.ticket.subject}`, ticketId: r.value.ticket.id });
+      });
+    } else if (kind === 'article') {
+      void call('kb:get', { id }).then((r) => {
+        if (r.ok) done({ text: r.value.title, ticketId: null });
       });
     } else {
       void call('customers:get', { id }).then((r) => {

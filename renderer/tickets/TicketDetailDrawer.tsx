@@ -3,6 +3,7 @@ import { Alert, Button, Drawer, Flex, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../shared/tickets/schema.js';
 import { errorText } from '../i18n/messages.js';
+import { TicketArticles } from '../kb/TicketArticles.js';
 import { CustomerCard } from './CustomerCard.js';
 import { HistoryTimeline } from './HistoryTimeline.js';
 import { SeverityTag } from './SeverityTag.js';
@@ -49,6 +50,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
       size={780}
       resizable
       mask={false}
+      push={false}
       destroyOnHidden
       closable={{ 'aria-label': t('common.close') }}
       extra={
@@ -84,6 +86,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
           </section>
           <TicketFieldsView ticket={detail.ticket} />
           <CustomerCard customer={detail.customer} />
+          <TicketArticles detail={detail} />
           <section aria-label={t('tickets.detail.history')}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {t('tickets.detail.history')}

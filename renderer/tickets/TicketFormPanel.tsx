@@ -5,6 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
 import type { TicketDetail } from '../../shared/tickets/schema.js';
 import { useHotkey } from '../hooks/useHotkey.js';
+import { KbArticleDrawer } from '../kb/KbArticleDrawer.js';
+import { KbSuggestions } from '../kb/KbSuggestions.js';
+import { useKbLinking } from '../kb/useKbLinking.js';
 import { CustomerEditField } from './CustomerEditField.js';
 import { CustomerFields } from './CustomerFields.js';
 import { defaultFormValues, formValuesFromTicket, type TicketFormValues } from './formModel.js';
@@ -28,6 +31,10 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
   const [confirming, setConfirming] = useState(false);
   // antd's isFieldsTouched() forgets fields that unmount (the customer inputs after a pick), so dirtiness is tracked here.
   const dirty = useRef(false);
+  const kb = useKbLinking(form, original?.ticket.id, () => {
+    dirty.current = true;
+  });
+  const [peekId, setPeekId] = useState<string | null>(null);
 
   // The panel unmounts instead of animating closed, so antd cannot hand focus back; do it here (e.g. to the detail's Edit button).
   // After a new ticket is saved its detail opens and takes focus instead.
@@ -42,6 +49,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
   const { save, saving, problem } = useTicketFormSave({
     form,
     original,
+    articleIds: kb.linked.map((l) => l.id),
     onSaved: (detail) => {
       if (!original) restoreFocus.current = false;
       closeForm();
@@ -82,6 +90,8 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
       size={760}
       onClose={requestClose}
       mask={{ closable: false }}
+      // An article read beside the form (left) must not shove the form aside.
+      push={false}
       closable={{ 'aria-label': t('common.close') }}
       data-testid="ticket-form"
       rootClassName="ticket-form-drawer below-header"
@@ -155,11 +165,24 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
           {t('tickets.form.sectionTicket')}
         </Divider>
         <TicketProblemFields />
+        <KbSuggestions form={form} linked={kb.linked} linkedBefore={kb.linkedBefore} inserting={kb.inserting} onInsert={(hit) => void kb.insert(hit)} onUnlink={kb.unlink} onOpen={setPeekId} />
         <Divider titlePlacement="start" plain className="form-section">
           {t('tickets.form.sectionHandling')}
         </Divider>
         <TicketHandlingFields />
       </Form>
+      <KbArticleDrawer
+        id={peekId}
+        onClose={() => setPeekId(null)}
+        extra={(article) => {
+          const used = kb.linkedBefore.has(article.id) || kb.linked.some((l) => l.id === article.id);
+          return (
+            <Button size="small" type="primary" loading={kb.inserting === article.id} disabled={used} onClick={() => void kb.insert(article)} data-testid="kb-peek-insert">
+              {used ? t('kb.suggest.inserted') : t('kb.suggest.insert')}
+            </Button>
+          );
+        }}
+      />
     </Drawer>
   );
 }

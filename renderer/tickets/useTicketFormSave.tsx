@@ -19,6 +19,8 @@ interface Options {
   form: FormInstance<TicketFormValues>;
   /** absent when creating */
   original?: TicketDetail;
+  /** knowledge-base articles used to answer this ticket: sent with a new ticket, recorded with kb:use for an existing one */
+  articleIds?: readonly string[];
   onSaved(detail: TicketDetail): void;
 }
 
@@ -27,7 +29,7 @@ interface Options {
  * for `{ ok: true }`: the core answers after its journal fsync, so anything
  * else means the ticket is not on disk and the form must keep its content.
  */
-export function useTicketFormSave({ form, original, onSaved }: Options): { save(): Promise<void>; saving: boolean; problem: FormProblem | null } {
+export function useTicketFormSave({ form, original, articleIds = [], onSaved }: Options): { save(): Promise<void>; saving: boolean; problem: FormProblem | null } {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
@@ -73,17 +75,24 @@ export function useTicketFormSave({ form, original, onSaved }: Options): { save(
     if (original) {
       const parsed = parseChanges(original.ticket, values);
       if (!parsed.ok) return showIssues(parsed.issues, values, t('tickets.form.fixFields'));
-      if (parsed.value === null) {
+      if (parsed.value === null && articleIds.length === 0) {
         void message.info(t('tickets.form.noChanges'));
         return;
       }
       setSaving(true);
-      result = await call('tickets:update', { id: original.ticket.id, changes: parsed.value });
+      result = parsed.value === null ? ({ ok: true, value: original } as const) : await call('tickets:update', { id: original.ticket.id, changes: parsed.value });
+      if (result.ok && articleIds.length > 0) {
+        // The ticket is saved either way; a link that did not record is said, not hidden.
+        const ticketId = original.ticket.id;
+        const uses = await Promise.all(articleIds.map((articleId) => call('kb:use', { articleId, ticketId })));
+        const failed = uses.find((u) => !u.ok);
+        if (failed && !failed.ok) void message.error(t('kb.suggest.linkFailed', { error: errorText(t, failed.error) }));
+      }
     } else {
       const parsed = parseCreate(values);
       if (!parsed.ok) return showIssues(parsed.issues, values, t('tickets.form.fixFields'));
       setSaving(true);
-      result = await call('tickets:create', parsed.value);
+      result = await call('tickets:create', articleIds.length > 0 ? { ...parsed.value, articleIds: [...articleIds] } : parsed.value);
     }
     setSaving(false);
     if (!result.ok) return fail(result.error, values);

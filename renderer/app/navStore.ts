@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+/** Only screens that work are listed; more join this union as they are built. */
+export type Screen = 'tickets' | 'kb';
+
+interface NavState {
+  screen: Screen;
+  /** bumped to ask the knowledge screen to put the cursor in its search box */
+  kbFocusRequest: number;
+  go(screen: Screen): void;
+  focusKbSearch(): void;
+}
+
+export const useNavStore = create<NavState>((set) => ({
+  screen: 'tickets',
+  kbFocusRequest: 0,
+  go: (screen) => set({ screen }),
+  focusKbSearch: () => set((s) => ({ screen: 'kb', kbFocusRequest: s.kbFocusRequest + 1 })),
+}));
