@@ -18,7 +18,7 @@ export function KbEmptyState(): React.JSX.Element {
     const r = await call('kb:loadDemo', {});
     setBusy(false);
     if (!r.ok) {
-      void message.error(r.error.code === 'NOT_FOUND' ? t('kb.empty.demoMissing') : t('kb.empty.loadFailed', { error: errorText(t, r.error) }));
+      void message.error(t('kb.empty.loadFailed', { error: errorText(t, r.error) }));
       return;
     }
     // kb:changed refreshes the results; the toast says how many arrived.

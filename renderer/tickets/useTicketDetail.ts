@@ -34,7 +34,8 @@ export function useTicketDetail(id: string | null, revision = 0): TicketDetailSt
   useEffect(() => {
     if (!id) return;
     return subscribe('tickets:changed', ({ ids }) => {
-      if (ids.includes(id)) setVersion((v) => v + 1);
+      // An empty list means "many changed, reload" (a first sync).
+      if (ids.length === 0 || ids.includes(id)) setVersion((v) => v + 1);
     });
   }, [id]);
 

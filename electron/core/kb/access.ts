@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/result.js';
 import { isReviewer, type Actor } from '../../../shared/roles.js';
+import { ENTITIES } from '../../../shared/sync/entities.js';
 import type { SessionUser } from '../../../shared/sync/protocol.js';
 
 /**
@@ -12,9 +13,9 @@ export function kbActor(user: SessionUser | null, localActorId: string): Actor {
   return user ? { username: user.username, role: user.role } : { username: localActorId, role: 'admin' };
 }
 
-/** Drafts are seen by their author and reviewers; published and retired articles by everyone (entities.ts `visible`). */
+/** Drafts are seen by their author and reviewers; published and retired articles by everyone: the sync rule itself. */
 export function canSeeArticle(actor: Actor, a: { status: string; authorId: string }): boolean {
-  return a.status !== 'draft' || a.authorId === actor.username || isReviewer(actor.role);
+  return ENTITIES.article.visible(actor, a);
 }
 
 const SECOND_LINE = 'ask second line (senior, supervisor or admin)';

@@ -22,6 +22,6 @@ export function findDemoArticles(resourcesDir: string | undefined, moduleUrl: st
     }
   }
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new AppError('NOT_FOUND', `The demo articles (resources/${DEMO_ARTICLES_FILE.split(path.sep).join('/')}) are not installed with this copy of the app`);
+  if (!found) throw new AppError('KB_DEMO_MISSING', `The demo articles (resources/${DEMO_ARTICLES_FILE.split(path.sep).join('/')}) are not installed with this copy of the app`);
   return found;
 }

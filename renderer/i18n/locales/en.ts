@@ -117,6 +117,7 @@ const en: Catalogue = {
     CUSTOMER_NOT_FOUND: 'The selected customer was not found',
     ARTICLE_NOT_FOUND: 'This article was not found; it may have been removed',
     TICKET_NOT_RESOLVED: 'Only a resolved or closed ticket can become an article',
+    KB_DEMO_MISSING: 'This copy of the app has no demo knowledge base; write an article or sign in to the sync server',
     FORBIDDEN: 'Your role does not allow this',
     ILLEGAL_TRANSITION: 'Not allowed in the current status; refresh and try again',
     NOTE_REQUIRED: 'This action needs a note',
@@ -348,7 +349,6 @@ const en: Catalogue = {
       loadDemo: 'Load demo knowledge base',
       loaded: '{{added}} demo articles loaded',
       loadFailed: 'The demo knowledge base could not be loaded: {{error}}',
-      demoMissing: 'This copy of the app has no demo knowledge base; write an article or sign in to the sync server',
     },
     article: {
       placeholder: 'Search on the left and pick an article',

@@ -129,6 +129,7 @@ const zhCN = {
     CUSTOMER_NOT_FOUND: '找不到所选客户',
     ARTICLE_NOT_FOUND: '找不到该文章，可能已被删除',
     TICKET_NOT_RESOLVED: '只有已解决或已关闭的工单才能生成知识库文章',
+    KB_DEMO_MISSING: '此安装包没有附带示例知识库，请新建文章或登录同步服务器',
     FORBIDDEN: '您的角色无权执行此操作',
     ILLEGAL_TRANSITION: '当前状态不允许此操作，请刷新后重试',
     NOTE_REQUIRED: '此操作需要填写备注',
@@ -360,7 +361,6 @@ const zhCN = {
       loadDemo: '加载示例知识库',
       loaded: '已加载 {{added}} 篇示例文章',
       loadFailed: '示例知识库加载失败：{{error}}',
-      demoMissing: '此安装包没有附带示例知识库，请新建文章或登录同步服务器',
     },
     article: {
       placeholder: '在左侧搜索并选择一篇文章',
