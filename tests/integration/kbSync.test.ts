@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/contract.js';
 import type { ArticleInput } from '../../shared/kb/schema.js';
 import type { LocalCore } from '../../electron/core/index.js';
-import { BACKENDS, failure, ok, openClient, signIn, startTestServer, syncAll, team, ticketInput, type TestServer } from './sync/helpers.js';
+import { BACKENDS, suiteServer, failure, ok, openClient, signIn, syncAll, team, ticketInput } from './sync/helpers.js';
 
 function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return {
@@ -24,13 +24,7 @@ function kbEvents(core: LocalCore): EventPayload<'kb:changed'>[] {
 }
 
 describe.each(BACKENDS)('knowledge base sync (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('shares articles across teams: one published on A is found on B, and a vote and a use on B count on A', { timeout: 90_000 }, async () => {
     const reviewer = await server.user(team(), 'senior');

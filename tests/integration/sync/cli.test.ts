@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppErrorSchema } from '../../../shared/result.js';
 import { SessionUserSchema } from '../../../shared/sync/protocol.js';
 import { SyncStatusSchema } from '../../../shared/sync/status.js';
 import { ROOT } from '../spawn.js';
-import { BACKENDS, PASSWORD, startTestServer, team, tempDir, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, PASSWORD, team, tempDir } from './helpers.js';
 
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
@@ -43,13 +43,7 @@ const TICKET = JSON.stringify({ subject: '无法登录', description: '密码重
 const ROUND = /^\{"pushed":(\d+),"pulled":(\d+),"pending":(\d+),"problems":(\d+)\}\n$/;
 
 describe.each(BACKENDS)('CLI login, sync and sync status (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('signs in (token in a 0600 file, never printed), syncs one round with the exact output, reports status and errors', { timeout: 120_000 }, async () => {
     const t = team('c');

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract.js';
-import { startTestServer, BACKENDS, failure, ok, openClient, signIn, syncAll, team, ticketInput, viewOf, waitFor, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, failure, ok, openClient, signIn, syncAll, team, ticketInput, viewOf, waitFor } from './helpers.js';
 
 describe.each(BACKENDS)('sync convergence (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('three PCs that worked offline end with the same tickets, values and history', { timeout: 90_000 }, async () => {
     const t = team();

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalCore } from '../../../electron/core/index.js';
 import { ROOT, waitForExit, waitForLine } from '../spawn.js';
-import { BACKENDS, ok, openClient, signIn, startTestServer, syncAll, team, tempDir, ticketInput, viewOf, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, ok, openClient, signIn, syncAll, team, tempDir, ticketInput, viewOf } from './helpers.js';
 
 /** A seeded PRNG (mulberry32): a failing run can be replayed with its seed. */
 function prng(seed: number): () => number {
@@ -74,13 +74,7 @@ async function roundsUntilDrained(clients: LocalCore[], attempts = 40): Promise<
 }
 
 describe.each(BACKENDS)('sync under faults (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('stays exactly-once and convergent when requests are duplicated, reordered and answers are cut', { timeout: 120_000 }, async () => {
     const t = team();

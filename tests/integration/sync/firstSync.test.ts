@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/index.js';
 import { MemoryTokenStore } from '../../../electron/core/sync/session.js';
-import { BACKENDS, ok, openClient, PASSWORD, signIn, startTestServer, team, tempDir, ticketInput, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, ok, openClient, PASSWORD, signIn, team, tempDir, ticketInput } from './helpers.js';
 import { login, seedTickets } from './seed.js';
 
 /** The folder's files as a crash would leave them, while the core still has it open. */
@@ -14,13 +14,7 @@ function crashCopy(dir: string): string {
 }
 
 describe.each(BACKENDS)('first sync of a new PC (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('streams /sync/bulk into the store in bulk chunks, waits for parents that come later, and is durable', { timeout: 120_000 }, async () => {
     const t = team('f');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { contract, type Channel, type RequestOf, type ValueOf } from '../../../shared/contract.js';
 import type { AppErrorData } from '../../../shared/result.js';
 import type { Role } from '../../../shared/sync/protocol.js';
@@ -125,6 +125,28 @@ export async function startTestServer(backend: Backend): Promise<TestServer> {
       await s.dispose();
     },
   };
+}
+
+/**
+ * The server of one describe block: started before its tests, stopped after
+ * them. Returns a stand-in that forwards to the running server, so a suite
+ * writes `const server = suiteServer(backend)` instead of its own hooks.
+ */
+export function suiteServer(backend: Backend): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!current) throw new Error('The test server is used before its beforeAll hook started it');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
 }
 
 /** A team name nobody else in the run uses: tests on one server stay apart by visibility. */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalCore } from '../../../electron/core/index.js';
-import { BACKENDS, failure, ok, openClient, signIn, startTestServer, syncAll, team, ticketInput, viewOf, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, failure, ok, openClient, signIn, syncAll, team, ticketInput, viewOf, type TestServer } from './helpers.js';
 
 /** Two signed-in PCs of one team sharing one ticket. */
 async function twoPcs(server: TestServer): Promise<{ a: LocalCore; b: LocalCore; id: string; ua: string; ub: string }> {
@@ -16,13 +16,7 @@ async function twoPcs(server: TestServer): Promise<{ a: LocalCore; b: LocalCore;
 }
 
 describe.each(BACKENDS)('sync problems: conflicts and refusals (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('merges concurrent edits per field: disjoint fields both survive, the later write of one field wins and the loser gets a conflict', async () => {
     const { a, b, id } = await twoPcs(server);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalCore } from '../../../electron/core/index.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/tickets/stateMachine.js';
-import { BACKENDS, ok, openClient, signIn, startTestServer, syncAll, team, ticketInput, viewOf, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, ok, openClient, signIn, syncAll, team, ticketInput, viewOf, type TestServer } from './helpers.js';
 
 type Op =
   | { kind: 'create'; pc: number }
@@ -148,13 +148,7 @@ async function run(server: TestServer, pcs: number, ops: Op[], seen: Seen): Prom
 }
 
 describe.each(BACKENDS)('sync property (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('random offline work on 2-3 PCs, interleaved with syncs, converges and loses nothing', { timeout: 120_000 }, async () => {
     const seen: Seen = { rejected: 0, conflict: 0, acknowledged: 0 };

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contract, type EventName, type EventPayload } from '../../../shared/contract.js';
 import type { SyncStatus } from '../../../shared/sync/status.js';
 import { MemoryTokenStore, TokenNotPersistedError, type StoredSession } from '../../../electron/core/sync/session.js';
 import { CoreWorkerClient } from '../../../electron/core/workerClient.js';
-import { BACKENDS, PASSWORD, startTestServer, team, tempDir, ticketInput, type TestServer } from './helpers.js';
+import { BACKENDS, suiteServer, PASSWORD, team, tempDir, ticketInput } from './helpers.js';
 
 /** The host's side of the session, as Electron main keeps it (there: safeStorage). */
 class RecordingStore extends MemoryTokenStore {
@@ -31,13 +31,7 @@ async function call(client: CoreWorkerClient, channel: 'sync:login' | 'sync:stat
 }
 
 describe.each(BACKENDS)('the core worker keeps its session with the host (%s)', (backend) => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = suiteServer(backend);
 
   it('asks the host to store, load and clear the session over the port; the data folder never holds the token', { timeout: 60_000 }, async () => {
     const username = await server.user(team('w'));
