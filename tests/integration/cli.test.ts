@@ -1,53 +1,20 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openCore } from '../../electron/core/index.js';
 import { migrations } from '../../electron/core/migrations/index.js';
 import { CustomerSchema } from '../../shared/customers/schema.js';
-import { AppErrorSchema } from '../../shared/result.js';
 import { StoreReportSchema } from '../../shared/store.js';
+import { cli, errorOf, spawnCli } from './cliRun.js';
 import { TicketHistoryEntrySchema, TicketPageSchema, TicketSchema } from '../../shared/tickets/schema.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
 
 /** The CLI's documented output shapes. */
 const CliTicketSchema = TicketSchema.extend({ customer: CustomerSchema }).strict();
 const CliTicketWithHistorySchema = CliTicketSchema.extend({ history: z.array(TicketHistoryEntrySchema) }).strict();
-const CliErrorSchema = z.strictObject({ error: AppErrorSchema });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function spawnCli(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOTLINE_DATA_DIR: undefined, HOTLINE_ACTOR: undefined, ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The real CLI entry point, as `npm run cli` runs it (tsx), minus npm's startup time. */
-const cli = (args: string[], env?: Record<string, string | undefined>) => spawnCli(process.execPath, [TSX, MAIN, ...args], env);
-
-function errorOf(run: Run) {
-  // npm may print its own warnings on stderr; our error is the last JSON line.
-  const line = run.stderr.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '';
-  return CliErrorSchema.parse(JSON.parse(line)).error;
-}
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,45 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ArticleSchema, KbRebuildResultSchema } from '../../shared/kb/schema.js';
-import { AppErrorSchema } from '../../shared/result.js';
 import { StoreReportSchema } from '../../shared/store.js';
+import { cli, errorOf } from './cliRun.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
 
-const CliErrorSchema = z.strictObject({ error: AppErrorSchema });
 /** `kb search` prints exactly these fields: admins' scripts depend on them. */
 const CliHitsSchema = z.array(z.strictObject({ id: z.string(), title: z.string(), score: z.number(), snippet: z.string() }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOTLINE_DATA_DIR: undefined, HOTLINE_ACTOR: undefined };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, MAIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function errorOf(run: Run) {
-  const line = run.stderr.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '';
-  return CliErrorSchema.parse(JSON.parse(line)).error;
-}
 
 const dirs: string[] = [];
 afterEach(() => {

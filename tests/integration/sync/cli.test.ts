@@ -1,43 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppErrorSchema } from '../../../shared/result.js';
 import { SessionUserSchema } from '../../../shared/sync/protocol.js';
 import { SyncStatusSchema } from '../../../shared/sync/status.js';
-import { ROOT } from '../spawn.js';
+import { cli, errorOf } from '../cliRun.js';
 import { BACKENDS, suiteServer, PASSWORD, team, tempDir } from './helpers.js';
 
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const MAIN = path.join(ROOT, 'electron/core/cli/main.ts');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, MAIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HOTLINE_DATA_DIR: undefined, HOTLINE_ACTOR: undefined, HOTLINE_PASSWORD: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function errorOf(run: Run) {
-  const line = run.stderr.trim().split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '';
-  return z.strictObject({ error: AppErrorSchema }).parse(JSON.parse(line)).error;
-}
 
 const TICKET = JSON.stringify({ subject: '无法登录', description: '密码重置后仍提示错误', category: 'change', severity: 'normal', channel: 'phone', customer: { name: '李四', phone: '13800000001' } });
 const ROUND = /^\{"pushed":(\d+),"pulled":(\d+),"pending":(\d+),"problems":(\d+)\}\n$/;
