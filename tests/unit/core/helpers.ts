@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { contract, type Channel, type RequestOf, type ValueOf } from '../../../shared/contract.js';
+import { contract, type Channel, type EventName, type EventPayload, type RequestOf, type ValueOf } from '../../../shared/contract.js';
 import type { AppErrorData } from '../../../shared/result.js';
 import type { TicketInput } from '../../../shared/tickets/schema.js';
 import type { Core, CoreOptions } from '../../../electron/core/api.js';
@@ -81,7 +81,14 @@ export async function footprint(core: Core) {
   return { journal: s.journal.entries, seq: s.snapshot.seq, counts: s.counts };
 }
 
-/** Reads the raw tables after closing the core (the folder lock allows one opener). */
+/** Every event the core emits, in order. */
+export function recordEvents(core: Core): { event: EventName; payload: unknown }[] {
+  const events: { event: EventName; payload: unknown }[] = [];
+  core.onEvent(<E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }));
+  return events;
+}
+
+/** Reads the raw tables after closing the core (the folder lock allows one opener; migrations bring their SQL functions, so the search triggers replay). */
 export async function readRaw<T>(core: Core, dir: string, fn: (r: SqlReader) => T): Promise<T> {
   await core.close();
   const store = await Store.open({ dataDir: dir, migrations, idleCheckpointMs: 0 });

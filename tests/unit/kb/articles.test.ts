@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../../shared/contract.js';
 import type { ArticleInput } from '../../../shared/kb/schema.js';
 import { ENTITIES } from '../../../shared/sync/entities.js';
 import { RowChangeSchema } from '../../../shared/sync/protocol.js';
 import { openCore } from '../../../electron/core/index.js';
-import type { Core } from '../../../electron/core/api.js';
-import { KB_SQL_FUNCTIONS } from '../../../electron/core/kb/search.js';
-import { migrations } from '../../../electron/core/migrations/index.js';
-import { Store } from '../../../electron/core/store/index.js';
 import type { SqlReader } from '../../../electron/core/store/types.js';
-import { failure, footprint, ok, openTestCore } from '../core/helpers.js';
+import { failure, footprint, ok, openTestCore, readRaw, recordEvents } from '../core/helpers.js';
 import { crashCopy } from '../store/helpers.js';
 
-/** The raw tables after closing the core, opened with the search index's SQL functions (its triggers replay with the journal). */
-async function readRaw<T>(core: Core, dir: string, fn: (r: SqlReader) => T): Promise<T> {
-  await core.close();
-  const store = await Store.open({ dataDir: dir, migrations, idleCheckpointMs: 0, functions: KB_SQL_FUNCTIONS });
-  try {
-    return store.read(fn);
-  } finally {
-    store.close();
-  }
-}
 
 function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return {
@@ -34,11 +19,6 @@ function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
   };
 }
 
-function recordEvents(core: Core) {
-  const events: { event: EventName; payload: unknown }[] = [];
-  core.onEvent(<E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }));
-  return events;
-}
 
 interface OutboxRow {
   name: string;

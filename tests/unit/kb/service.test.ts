@@ -1,43 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../../shared/contract.js';
 import type { ArticleInput } from '../../../shared/kb/schema.js';
 import type { Role } from '../../../shared/roles.js';
 import { encodeHlc } from '../../../shared/hlc.js';
 import { ENTITIES } from '../../../shared/sync/entities.js';
 import { RowChangeSchema } from '../../../shared/sync/protocol.js';
-import type { Core } from '../../../electron/core/api.js';
-import { KB_SQL_FUNCTIONS } from '../../../electron/core/kb/search.js';
-import { migrations } from '../../../electron/core/migrations/index.js';
-import { Store } from '../../../electron/core/store/index.js';
-import type { SqlReader } from '../../../electron/core/store/types.js';
 import { MemoryTokenStore } from '../../../electron/core/sync/session.js';
-import { failure, footprint, ok, openTestCore, tempDir, ticketInput } from '../core/helpers.js';
+import { failure, footprint, ok, openTestCore, readRaw, recordEvents, tempDir, ticketInput } from '../core/helpers.js';
 import { FakeServer } from '../sync/fakeServer.js';
 import { findDemoArticles } from '../../../electron/core/kb/demo.js';
 import { pathToFileURL } from 'node:url';
 
-/** The raw tables after closing the core, opened with the search index's SQL functions (its triggers replay with the journal). */
-async function readRaw<T>(core: Core, dir: string, fn: (r: SqlReader) => T): Promise<T> {
-  await core.close();
-  const store = await Store.open({ dataDir: dir, migrations, idleCheckpointMs: 0, functions: KB_SQL_FUNCTIONS });
-  try {
-    return store.read(fn);
-  } finally {
-    store.close();
-  }
-}
 
 function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
   return { title: '无法连接 VPN', body: '## 解决方案\n\n重新导入证书。', product: 'EasyConnect', category: '网络', tags: ['VPN'], ...overrides };
 }
 
-function recordEvents(core: Core) {
-  const events: { event: EventName; payload: unknown }[] = [];
-  core.onEvent(<E extends EventName>(event: E, payload: EventPayload<E>) => events.push({ event, payload }));
-  return events;
-}
 
 /** A folder with bob's draft and a published article (written standalone, as admin), then signed in as `username` with `role`. */
 async function signedIn(username: string, role: Role) {
