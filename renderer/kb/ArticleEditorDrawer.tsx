@@ -1,7 +1,7 @@
-import type { ButtonProps } from 'antd';
-import { Alert, App, Button, Drawer, Flex, Form, Tabs, Typography } from 'antd';
-import { useDeferredValue, useRef, useState, useSyncExternalStore } from 'react';
+import { Alert, Button, Drawer, Flex, Form, Tabs, Typography } from 'antd';
+import { useDeferredValue, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDiscardGuard } from '../hooks/useDiscardGuard.js';
 import { useHotkey } from '../hooks/useHotkey.js';
 import { Hint } from '../app/Hint.js';
 import { ArticleEditorFields } from './ArticleEditorFields.js';
@@ -30,13 +30,10 @@ export function ArticleEditorHost(): React.JSX.Element | null {
 
 function ArticleEditorDrawer({ state }: { state: NonNullable<EditorState> }): React.JSX.Element {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const [form] = Form.useForm<ArticleFormValues>();
   const closeEditor = useKbUiStore((s) => s.closeEditor);
   const original = state.mode === 'edit' ? state.article : undefined;
   const sourceTicketId = state.mode === 'create' ? state.sourceTicketId : undefined;
-  const dirty = useRef(false);
-  const [confirming, setConfirming] = useState(false);
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   // The drawer's width follows the window's, so the window decides the layout (the drawer body mounts too late to measure).
   const width = useSyncExternalStore(subscribeResize, windowWidth);
@@ -68,21 +65,7 @@ function ArticleEditorDrawer({ state }: { state: NonNullable<EditorState> }): Re
 
   useHotkey(SAVE, () => void save());
 
-  const requestClose = (): void => {
-    if (saving || confirming) return;
-    if (!dirty.current) return close();
-    setConfirming(true);
-    modal.confirm({
-      title: t('common.discardTitle'),
-      content: t('kb.editor.discardBody'),
-      okText: t('common.discardOk'),
-      cancelText: t('common.keepEditing'),
-      okButtonProps: { danger: true, 'data-testid': 'kb-discard-confirm' } as ButtonProps,
-      autoFocusButton: 'cancel',
-      onOk: close,
-      afterClose: () => setConfirming(false),
-    });
-  };
+  const { markDirty, requestClose } = useDiscardGuard({ close, isBusy: () => saving, body: t('kb.editor.discardBody'), testId: 'kb-discard-confirm' });
 
   const title = original
     ? t('kb.editor.editTitle', { title: original.title })
@@ -98,7 +81,7 @@ function ArticleEditorDrawer({ state }: { state: NonNullable<EditorState> }): Re
       layout="vertical"
       initialValues={initialValues}
       onValuesChange={() => {
-        dirty.current = true;
+        markDirty();
       }}
       data-testid="kb-editor-form"
     >

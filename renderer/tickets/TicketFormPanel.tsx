@@ -1,9 +1,9 @@
-import type { ButtonProps } from 'antd';
-import { Alert, App, Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import { Alert, Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
 import type { TicketDetail } from '../../shared/tickets/schema.js';
+import { useDiscardGuard } from '../hooks/useDiscardGuard.js';
 import { useHotkey } from '../hooks/useHotkey.js';
 import { KbArticleDrawer } from '../kb/KbArticleDrawer.js';
 import { KbSuggestions } from '../kb/KbSuggestions.js';
@@ -23,16 +23,14 @@ const SAVE = { code: 'KeyS', ctrl: true };
 /** Mounted per opening, so every new ticket starts from a fresh form with the defaults. */
 export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): React.JSX.Element {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
   const [form] = Form.useForm<TicketFormValues>();
   const closeForm = useTicketUiStore((s) => s.closeForm);
   const original: TicketDetail | undefined = state.mode === 'edit' ? state.detail : undefined;
   const [picked, setPicked] = useState<Customer | null>(original?.customer ?? null);
-  const [confirming, setConfirming] = useState(false);
   // antd's isFieldsTouched() forgets fields that unmount (the customer inputs after a pick), so dirtiness is tracked here.
-  const dirty = useRef(false);
+  const { markDirty, requestClose } = useDiscardGuard({ close: closeForm, isBusy: () => saving, body: t('common.discardBody'), testId: 'discard-confirm' });
   const kb = useKbLinking(form, original?.ticket.id, () => {
-    dirty.current = true;
+    markDirty();
   });
   const [peekId, setPeekId] = useState<string | null>(null);
 
@@ -61,23 +59,6 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
   });
 
   useHotkey(SAVE, () => void save());
-
-  /** A half-typed ticket with a caller on the line is not thrown away by a stray Esc. */
-  const requestClose = (): void => {
-    if (saving || confirming) return;
-    if (!dirty.current) return closeForm();
-    setConfirming(true);
-    modal.confirm({
-      title: t('common.discardTitle'),
-      content: t('common.discardBody'),
-      okText: t('common.discardOk'),
-      cancelText: t('common.keepEditing'),
-      okButtonProps: { danger: true, 'data-testid': 'discard-confirm' } as ButtonProps,
-      autoFocusButton: 'cancel',
-      onOk: closeForm,
-      afterClose: () => setConfirming(false),
-    });
-  };
 
   const title = original ? t('tickets.form.editTitle', { no: original.ticket.no }) : t('tickets.form.createTitle');
   const saveLabel = t('common.withShortcut', { label: t('common.save'), keys: t('keys.save') });
@@ -123,7 +104,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
         initialValues={original ? formValuesFromTicket(original) : defaultFormValues()}
         onFinish={() => void save()}
         onValuesChange={() => {
-          dirty.current = true;
+          markDirty();
         }}
         name="ticket"
         data-testid="ticket-form-body"
@@ -147,7 +128,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
             form={form}
             customer={picked}
             onPicked={(customer) => {
-              dirty.current = true;
+              markDirty();
               setPicked(customer);
             }}
           />
@@ -156,7 +137,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
             form={form}
             picked={picked}
             onPicked={(customer) => {
-              dirty.current = true;
+              markDirty();
               setPicked(customer);
             }}
           />
