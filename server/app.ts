@@ -5,6 +5,7 @@ import { Auth, DEFAULT_TOKEN_TTL_MS } from './auth.js';
 import { HttpError } from './errors.js';
 import { EventHub } from './events.js';
 import { Maintenance } from './maintenance.js';
+import { PushQueue } from './push.js';
 import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import type { Services } from './routes/context.js';
@@ -88,7 +89,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const auth = new Auth(db, { tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, maxFailures: LOGIN_MAX_FAILURES, failureWindowMs: LOGIN_FAILURE_WINDOW_MS });
   const hub = new EventHub(db, log);
   const maintenance = new Maintenance(db, log);
-  const services: Services = { db, auth, hub, maintenance, log };
+  const services: Services = { db, auth, hub, maintenance, pushes: new PushQueue(db), log };
 
   try {
     installErrors(app, log);
@@ -98,7 +99,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     adminRoutes(app, services);
     // Open event streams never end by themselves: end them so close() does not wait for clients.
     app.addHook('preClose', async () => hub.close());
-    app.addHook('onClose', async () => maintenance.close());
+    app.addHook('onClose', async () => {
+      await services.pushes.idle();
+      await maintenance.close();
+    });
     await maintenance.start();
     await hub.start();
     await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

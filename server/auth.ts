@@ -27,6 +27,24 @@ export function hashToken(token: string): string {
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,256})$/;
+
+/**
+ * A valid token's session is remembered for this long, so that a client
+ * pushing every second does not cost a token lookup per request. The bound
+ * on revocation: a token revoked, or a user disabled, demoted or moved to
+ * another team, by another server process (or directly in the database) is
+ * still honoured here for at most this long. Changes made through this
+ * process (sign-out, PATCH /users) drop the cached sessions at once, and an
+ * entry never outlives the token's own expiry.
+ */
+export const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  session: Session;
+  /** Date.now() after which the entry must be looked up again */
+  until: number;
+}
 const WRONG_CREDENTIALS = 'Wrong username or password';
 
 /**
@@ -36,6 +54,7 @@ const WRONG_CREDENTIALS = 'Wrong username or password';
  */
 export class Auth {
   private readonly dummyHash: Promise<string>;
+  private readonly sessions = new Map<string, CachedSession>();
 
   constructor(
     private readonly db: Db,
@@ -87,8 +106,13 @@ export class Auth {
     const m = BEARER.exec(header.trim());
     if (!m) throw new HttpError(401, 'UNAUTHORIZED', 'Malformed Authorization header: expected Bearer <token>');
     const tokenHash = hashToken(m[1] as string);
-    const rows = await this.db.query<{ id: string; username: string; role: Role; team: string | null; disabled: boolean; revoked: boolean; expired: boolean }>(
-      `SELECT u.id, u.username, u.role, u.team, u.disabled, t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired
+    const now = Date.now();
+    const cached = this.sessions.get(tokenHash);
+    if (cached && now < cached.until) return cached.session;
+    if (cached) this.sessions.delete(tokenHash);
+    const rows = await this.db.query<{ id: string; username: string; role: Role; team: string | null; disabled: boolean; revoked: boolean; expired: boolean; left_ms: number }>(
+      `SELECT u.id, u.username, u.role, u.team, u.disabled, t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired,
+              (extract(epoch FROM t.expires_at - now()) * 1000)::float8 AS left_ms
          FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
       [tokenHash],
     );
@@ -97,11 +121,21 @@ export class Auth {
     if (row.revoked) throw new HttpError(401, 'UNAUTHORIZED', 'This token was revoked (signed out, password changed or account disabled): sign in again');
     if (row.expired) throw new HttpError(401, 'TOKEN_EXPIRED', 'The session has expired: sign in again');
     if (row.disabled) throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
-    return { user: toSessionUser(row), tokenHash };
+    const session = { user: toSessionUser(row), tokenHash };
+    if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
+    // Measured from before the lookup, so the entry never outlives the token.
+    this.sessions.set(tokenHash, { session, until: now + Math.min(SESSION_CACHE_MS, Number(row.left_ms)) });
+    return session;
+  }
+
+  /** Forgets every cached session (users changed through this process: disabled, role, team, password). */
+  forgetSessions(): void {
+    this.sessions.clear();
   }
 
   async logout(session: Session): Promise<void> {
     await this.db.query('UPDATE tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [session.tokenHash]);
+    this.sessions.delete(session.tokenHash);
     await audit(this.db, session.user.id, 'logout', { username: session.user.username });
   }
 }

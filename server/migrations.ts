@@ -89,6 +89,15 @@ CREATE TABLE presence (
 );
 `,
   },
+  {
+    // Rows of `global` scope (the knowledge base) belong to no team: every
+    // user allowed to sync pulls them, through their own index.
+    id: '0002_global_scope',
+    sql: `
+ALTER TABLE sync_rows ADD COLUMN global boolean NOT NULL DEFAULT false;
+CREATE INDEX sync_rows_global_seq ON sync_rows (seq) WHERE global;
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

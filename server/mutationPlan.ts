@@ -4,7 +4,7 @@ import type { PulledRow, RowChange, SessionUser } from '../shared/sync/protocol.
 import type { Queryable } from './db.js';
 import { describeProblems, fieldProblems } from './errors.js';
 import { loadRows, rowKey, type StoredRow } from './rows.js';
-import { canSee, teamForNewRow } from './visibility.js';
+import { canSeeRow, inScope, isGlobal, passesVisible, teamForNewRow } from './visibility.js';
 
 /*
  * Planning a mutation: the merge rules of shared/sync/entities.ts applied to
@@ -109,13 +109,14 @@ export class MutationPlan {
 
   /** The team a new row gets: its parent's for a child record, else the creator's. */
   private async teamOfNew(decl: EntityDecl, id: string, values: Record<string, unknown>): Promise<string | null> {
-    if (!decl.parent) return teamForNewRow(this.user, values);
+    if (!decl.parent) return teamForNewRow(this.user, values, decl.name);
     const parentId = values[decl.parent.field];
     const parent = typeof parentId === 'string' ? await this.row(decl.parent.entity as EntityName, parentId) : null;
-    if (!parent || !this.exists(parent) || !canSee(this.user, parent.team)) {
+    if (!parent || !this.exists(parent) || !canSeeRow(this.user, parent.entity, parent.team, parent.values)) {
       throw new Rejection('NOT_FOUND', `${decl.name} ${id}: its ${decl.parent.entity} ${String(parentId)} does not exist on the server or is not visible to you`);
     }
-    return parent.team;
+    // A child of a global row is global (no team); a team row's child takes its team.
+    return isGlobal(decl.name) ? null : parent.team;
   }
 
   async apply(change: RowChange): Promise<void> {
@@ -155,21 +156,22 @@ export class MutationPlan {
       const full = decl.schema.safeParse(values);
       if (!full.success) throw invalid(decl.name, change.id, full.error);
       const team = await this.teamOfNew(decl, change.id, values);
-      const err = decl.check?.(null, values, fields) ?? null;
+      const err = decl.check?.(null, values, fields, this.user) ?? null;
       if (err) throw new Rejection(err.code, err.message);
       Object.assign(t, { team, values, fieldHlc: { [CREATED_HLC_KEY]: this.hlc }, dirty: true });
       for (const f of fields) t.written.add(f);
       return;
     }
 
-    if (!canSee(this.user, t.team)) throw new Rejection('FORBIDDEN', `${decl.name} ${change.id} belongs to another team: you may not change it`);
+    if (!inScope(this.user, decl.name, t.team)) throw new Rejection('FORBIDDEN', `${decl.name} ${change.id} belongs to another team: you may not change it`);
+    if (!passesVisible(this.user, decl.name, t.values)) throw new Rejection('FORBIDDEN', `${decl.name} ${change.id} is not visible to you: you may not change it`);
     // HLC strings sort like their (wall, counter, node) tuples: plain string comparison is the clock order.
     const winning = fields.filter((f) => t.written.has(f) || this.hlc > (fieldHlcOf(t.fieldHlc, f) ?? ''));
     const after = { ...t.values };
     for (const f of winning) after[f] = values[f];
     const full = decl.schema.safeParse(after);
     if (!full.success) throw invalid(decl.name, change.id, full.error);
-    const err = decl.check?.(t.values, after, winning) ?? null;
+    const err = decl.check?.(t.values, after, winning, this.user) ?? null;
     if (err) throw new Rejection(err.code, err.message);
     for (const f of fields) if (!winning.includes(f)) t.lost.add(f);
     if (winning.length === 0) return;

@@ -5,7 +5,7 @@ import type { Db, Queryable } from './db.js';
 import { MutationPlan, Rejection, storedToPulled, toPulled, type Touched } from './mutationPlan.js';
 import { rowKey } from './rows.js';
 import { num, sqlState, UNIQUE_VIOLATION } from './sql.js';
-import { canSee } from './visibility.js';
+import { canSeeRow, isGlobal } from './visibility.js';
 
 /**
  * Seq numbers are drawn only while holding this transaction-scoped advisory
@@ -87,9 +87,9 @@ async function record(tx: Queryable, clientId: string, user: SessionUser, m: Mut
  */
 const WRITE = `
 WITH w AS (
-  INSERT INTO sync_rows (entity, id, team, "values", field_hlc, seq)
-  SELECT u.entity, u.id, u.team, u.v::jsonb, u.f::jsonb, u.seq
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS u(entity, id, team, v, f, seq)
+  INSERT INTO sync_rows (entity, id, team, "values", field_hlc, seq, global)
+  SELECT u.entity, u.id, u.team, u.v::jsonb, u.f::jsonb, u.seq, u.g
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $16::boolean[]) AS u(entity, id, team, v, f, seq, g)
   ON CONFLICT (entity, id) DO UPDATE SET "values" = excluded."values", field_hlc = excluded.field_hlc, seq = excluded.seq, updated_at = now()
   RETURNING entity, id, (xmax = 0) AS inserted
 ), recorded AS (
@@ -100,9 +100,35 @@ WITH w AS (
 )
 SELECT w.entity, w.id, w.inserted FROM w CROSS JOIN (SELECT count(*) FROM poked) p`;
 
-async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: string, m: Mutation): Promise<PushOutcome> {
-  const seen = await tx.query<{ status: string; result: unknown }>('SELECT status, result FROM mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.mutationId]);
-  const prior = seen[0];
+/**
+ * What a group commit (PushQueue, below) keeps across the mutations of one
+ * transaction: it took the push lock first, read the mutation records of the
+ * whole group in one query, and draws seq numbers itself (nobody else may
+ * while it holds the lock), setting the sequence once before commit.
+ */
+interface GroupState {
+  /** records of the group's mutations already on the server, and those written by this group so far */
+  priors: Map<string, { status: string; result: unknown }>;
+  /** the first seq this group may hand out, and the next one */
+  firstSeq: number;
+  nextSeq: number;
+}
+
+function mutationKey(clientId: string, mutationId: number): string {
+  return `${clientId}\u0000${mutationId}`;
+}
+
+async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: string, m: Mutation, group?: GroupState): Promise<PushOutcome> {
+  const outcome = await applyOne(tx, user, clientId, m, group);
+  // Any later copy of this mutation in the same group is a replay.
+  if (group && !group.priors.has(mutationKey(clientId, m.mutationId))) group.priors.set(mutationKey(clientId, m.mutationId), { status: outcome.result.status, result: outcome.result });
+  return outcome;
+}
+
+async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: Mutation, group?: GroupState): Promise<PushOutcome> {
+  const prior = group
+    ? group.priors.get(mutationKey(clientId, m.mutationId))
+    : (await tx.query<{ status: string; result: unknown }>('SELECT status, result FROM mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.mutationId]))[0];
   if (prior) {
     const stored = MutationResultSchema.safeParse(prior.result);
     const result: MutationResult = prior.status === 'rejected' && stored.success ? stored.data : { mutationId: m.mutationId, status: 'duplicate' };
@@ -118,7 +144,7 @@ async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: st
     for (const change of m.args.changes) await plan.apply(change);
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
-    const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSee(user, t.stored.team) ? [storedToPulled(t.stored)] : []));
+    const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values) ? [storedToPulled(t.stored)] : []));
     const result: MutationResult = { mutationId: m.mutationId, status: 'rejected', error: { code: e.code, message: e.message }, current };
     await record(tx, clientId, user, m, result);
     return { result, wrote: null, rows: 0 };
@@ -135,7 +161,7 @@ async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: st
           status: 'conflict',
           seq,
           lost: conflicted.map((t) => ({ entity: t.entity, id: t.id, fields: [...t.lost] })),
-          current: conflicted.map(toPulled),
+          current: conflicted.filter((t) => canSeeRow(user, t.entity, t.team, t.values)).map(toPulled),
         };
   if (dirty.length === 0) {
     // Nothing to write (every field lost, or records replayed): no seq of its own.
@@ -144,12 +170,15 @@ async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: st
     return { result, wrote: null, rows: 0 };
   }
 
-  // From here to commit the push lock is held: two statements and the commit, no reads.
-  const alloc = await tx.query<{ last: string | number }>("SELECT setval('sync_seq', nextval('sync_seq') + $2 - 1) AS last FROM pg_advisory_xact_lock($1)", [
-    PUSH_LOCK_KEY,
-    dirty.length,
-  ]);
-  const last = num((alloc[0] as { last: string | number }).last);
+  // From here to commit the push lock is held (a group holds it from its start): the write and the commit, no reads.
+  let last: number;
+  if (group) {
+    last = group.nextSeq + dirty.length - 1;
+    group.nextSeq = last + 1;
+  } else {
+    const alloc = await tx.query<{ last: string | number }>("SELECT setval('sync_seq', nextval('sync_seq') + $2 - 1) AS last FROM pg_advisory_xact_lock($1)", [PUSH_LOCK_KEY, dirty.length]);
+    last = num((alloc[0] as { last: string | number }).last);
+  }
   dirty.forEach((t, i) => (t.seq = last - dirty.length + 1 + i));
   const result = outcome(last);
   const written = await tx.query<{ entity: string; id: string; inserted: boolean }>(WRITE, [
@@ -168,6 +197,7 @@ async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: st
     last,
     JSON.stringify(result),
     POKE_CHANNEL,
+    dirty.map((t) => isGlobal(t.entity)),
   ]);
   checkWritten(dirty, written);
   return { result, wrote: last, rows: dirty.length };
@@ -185,4 +215,158 @@ function checkWritten(dirty: readonly Touched[], written: readonly { entity: str
     if (wasNew === undefined) throw new Error(`${t.entity} ${t.id} was not written`);
     if (wasNew !== (t.stored === null)) throw new RaceLost(`${t.entity} ${t.id} changed under the push`);
   }
+}
+
+/** One push request waiting for a group commit: its mutations, applied in order. */
+interface Unit {
+  user: SessionUser;
+  clientId: string;
+  mutations: readonly Mutation[];
+  /** outcomes of the mutations applied so far (a large request spans several groups) */
+  done: PushOutcome[];
+  /** answered with an error: not queued again */
+  failed: boolean;
+  resolve(outcomes: PushOutcome[]): void;
+  reject(e: unknown): void;
+}
+
+/** A slice of one request in a group: mutations [from, to). */
+interface Slice {
+  unit: Unit;
+  from: number;
+  to: number;
+}
+
+/**
+ * A group is closed once it holds this many row changes: this bounds how long
+ * one transaction holds the push lock, so a workstation uploading a day of
+ * offline work (up to 500 x 200 changes in one request) is cut into several
+ * groups and the clients pushing one change a second are served between them.
+ */
+const MAX_GROUP_CHANGES = 2_000;
+
+/**
+ * Group commit. Concurrent push requests on this process are queued and
+ * applied together in one transaction, one request after the other, each
+ * mutation exactly as applyMutation would (its own idempotency record, merge
+ * and rows, its rejection recorded), so a group is one BEGIN, one push lock,
+ * one COMMIT (one WAL flush on PostgreSQL) for many clients instead of one
+ * each. The push lock is taken first and held to commit, so seq order stays
+ * commit order and nothing can change the rows between a read and its write.
+ *
+ * While one group runs, new requests queue for the next; a request waits at
+ * most for the running group and its own. A request's mutations stay in
+ * order; a large request is applied over several groups (its earlier
+ * mutations are committed first, as when each mutation had its own
+ * transaction). If anything in a group fails with a database error (a
+ * mutation committed meanwhile by another server process, a lost
+ * connection), the group is rolled back and each slice in it is applied
+ * again on its own, one mutation per transaction: a request's error never
+ * fails the others, and its earlier mutations stay committed.
+ */
+export class PushQueue {
+  private readonly queue: Unit[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  submit(user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ user, clientId, mutations, done: [], failed: false, resolve, reject });
+      this.running ??= this.drain().finally(() => {
+        this.running = null;
+      });
+    });
+  }
+
+  /** Resolves once nothing is queued or running (shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group: Slice[] = [];
+      let changes = 0;
+      while (this.queue.length > 0 && changes < MAX_GROUP_CHANGES) {
+        const unit = this.queue.shift() as Unit;
+        const from = unit.done.length;
+        let to = from;
+        // At least one mutation per slice, however large.
+        while (to < unit.mutations.length && (to === from || changes + (unit.mutations[to] as Mutation).args.changes.length <= MAX_GROUP_CHANGES)) {
+          changes += (unit.mutations[to] as Mutation).args.changes.length;
+          to++;
+        }
+        group.push({ unit, from, to });
+      }
+      await this.runGroup(group);
+      for (const { unit } of group) {
+        if (unit.failed) continue;
+        if (unit.done.length === unit.mutations.length) unit.resolve(unit.done);
+        else this.queue.push(unit);
+      }
+    }
+  }
+
+  private async runGroup(group: readonly Slice[]): Promise<void> {
+    let outcomes: PushOutcome[][];
+    try {
+      outcomes = await this.db.transaction(async (tx) => {
+        const state = await openGroup(tx, group);
+        const all: PushOutcome[][] = [];
+        for (const { unit, from, to } of group) {
+          const list: PushOutcome[] = [];
+          for (const m of unit.mutations.slice(from, to)) list.push(await applyInTransaction(tx, unit.user, unit.clientId, m, state));
+          all.push(list);
+        }
+        await closeGroup(tx, state);
+        return all;
+      });
+    } catch {
+      // Rolled back: apply each slice on its own, so the failure lands on the request that causes it.
+      for (const { unit, from, to } of group) {
+        try {
+          for (const m of unit.mutations.slice(from, to)) unit.done.push(await applyMutation(this.db, unit.user, unit.clientId, m));
+        } catch (e) {
+          unit.failed = true;
+          unit.reject(e);
+        }
+      }
+      return;
+    }
+    group.forEach(({ unit }, i) => unit.done.push(...(outcomes[i] as PushOutcome[])));
+  }
+}
+
+/**
+ * Takes the push lock and reads where the seq sequence stands (under the lock
+ * nobody else draws from it) and the records of every mutation in the group,
+ * in two queries.
+ */
+async function openGroup(tx: Queryable, group: readonly Slice[]): Promise<GroupState> {
+  const seq = await tx.query<{ last_value: string | number; is_called: boolean }>('SELECT s.last_value, s.is_called FROM pg_advisory_xact_lock($1) CROSS JOIN sync_seq s', [PUSH_LOCK_KEY]);
+  const { last_value, is_called } = seq[0] as { last_value: string | number; is_called: boolean };
+  const clients: string[] = [];
+  const ids: number[] = [];
+  for (const { unit, from, to } of group) {
+    for (const m of unit.mutations.slice(from, to)) {
+      clients.push(unit.clientId);
+      ids.push(m.mutationId);
+    }
+  }
+  const seen = await tx.query<{ client_id: string; mutation_id: string | number; status: string; result: unknown }>(
+    `SELECT m.client_id, m.mutation_id, m.status, m.result
+       FROM unnest($1::text[], $2::bigint[]) AS k(client_id, mutation_id)
+       CROSS JOIN LATERAL (SELECT * FROM mutations x WHERE x.client_id = k.client_id AND x.mutation_id = k.mutation_id) m`,
+    [clients, ids],
+  );
+  const priors = new Map<string, { status: string; result: unknown }>();
+  for (const r of seen) priors.set(mutationKey(r.client_id, num(r.mutation_id)), { status: r.status, result: r.result });
+  const firstSeq = is_called ? num(last_value) + 1 : num(last_value);
+  return { priors, firstSeq, nextSeq: firstSeq };
+}
+
+/** Moves the sequence past the seq numbers the group handed out (still under the lock, just before commit). */
+async function closeGroup(tx: Queryable, state: GroupState): Promise<void> {
+  if (state.nextSeq > state.firstSeq) await tx.query("SELECT setval('sync_seq', $1)", [state.nextSeq - 1]);
 }

@@ -2,6 +2,7 @@ import { ENTITY_NAMES, type EntityName, type FieldHlc } from '../shared/sync/ent
 import type { SessionUser } from '../shared/sync/protocol.js';
 import type { Queryable } from './db.js';
 import { num } from './sql.js';
+import { FILTERED_ENTITIES, passesVisible } from './visibility.js';
 
 export interface StoredRow {
   entity: EntityName;
@@ -59,50 +60,150 @@ export async function loadRows(tx: Queryable, keys: readonly { entity: string; i
  * Pulls render each row to its PulledRow JSON inside the database: the rows
  * go to the client as text without being parsed into objects and serialised
  * again here, which is most of the cost of a first sync of 100k rows.
- * Keyset pages in index order: sync_rows_seq for admins, sync_rows_team_seq
- * (team = $3, so `ORDER BY team, seq` is seq order) for everyone else.
+ * Keyset pages in index order: sync_rows_seq for admins; for everyone else
+ * the team's rows (sync_rows_team_seq, team = $3, so `ORDER BY team, seq` is
+ * seq order) merged with the global rows (sync_rows_global_seq), each side
+ * limited, then the merge limited. Rows of entities with a `visible` rule
+ * ($n: FILTERED_ENTITIES) are marked, and filtered here by their values; the
+ * cursor still moves past the rows filtered out, so a client never sticks on
+ * a row it may not see (if it becomes visible later it is written again, with
+ * a new seq and its full values).
  */
 const COLUMNS = 'entity, id, "values", field_hlc AS "fieldHlc", seq';
-const PAGE_ALL = `SELECT r.seq, row_to_json(r)::text AS line FROM (SELECT ${COLUMNS} FROM sync_rows WHERE seq > $1 ORDER BY seq LIMIT $2) r ORDER BY r.seq`;
-const PAGE_TEAM = `SELECT r.seq, row_to_json(r)::text AS line FROM (SELECT ${COLUMNS} FROM sync_rows WHERE team = $3 AND seq > $1 ORDER BY team, seq LIMIT $2) r ORDER BY r.seq`;
+const PAGE_ALL = `SELECT r.seq, row_to_json(r)::text AS line, CASE WHEN r.entity = ANY($3::text[]) THEN r.entity END AS filtered
+  FROM (SELECT ${COLUMNS} FROM sync_rows WHERE seq > $1 ORDER BY seq LIMIT $2) r ORDER BY r.seq`;
+const PAGE_TEAM = `SELECT r.seq, row_to_json(r)::text AS line, CASE WHEN r.entity = ANY($4::text[]) THEN r.entity END AS filtered
+  FROM (SELECT * FROM (
+    (SELECT ${COLUMNS} FROM sync_rows WHERE team = $3 AND seq > $1 ORDER BY team, seq LIMIT $2)
+    UNION ALL
+    (SELECT ${COLUMNS} FROM sync_rows WHERE global AND seq > $1 ORDER BY seq LIMIT $2)
+  ) u ORDER BY u.seq LIMIT $2) r ORDER BY r.seq`;
 
-export interface Page {
-  /** one PulledRow JSON text per row, in seq order */
-  lines: string[];
-  /** the seq of each line */
-  seqs: number[];
+interface PageRow {
+  seq: string | number;
+  line: string;
+  /** the entity, for rows of an entity with a `visible` rule; else null */
+  filtered: string | null;
 }
 
-/** Rows after `cursor` that `user` may see (callers check requireSyncScope first). */
+export interface Page {
+  /** one PulledRow JSON text per row the user may see, in seq order */
+  lines: string[];
+  /** rows read, visible or not (a page is full when this reaches the limit) */
+  read: number;
+  /** seq of the last row read, visible or not: the next cursor (null when none was read) */
+  last: number | null;
+}
+
+
+async function readRaw(db: Queryable, user: SessionUser, cursor: number, limit: number): Promise<PageRow[]> {
+  const filtered = [...FILTERED_ENTITIES];
+  return user.role === 'admin'
+    ? db.query<PageRow>(PAGE_ALL, [cursor, limit, filtered])
+    : db.query<PageRow>(PAGE_TEAM, [cursor, limit, user.team, filtered]);
+}
+
+function toPage(user: SessionUser, rows: readonly PageRow[]): Page {
+  const lines: string[] = [];
+  for (const r of rows) {
+    // Only the (few) rows of filtered entities are parsed, from the line itself.
+    if (r.filtered !== null && !passesVisible(user, r.filtered, (JSON.parse(r.line) as { values: Record<string, unknown> }).values)) continue;
+    lines.push(r.line);
+  }
+  const lastRow = rows[rows.length - 1];
+  return { lines, read: rows.length, last: lastRow ? num(lastRow.seq) : null };
+}
+
+/** Rows after `cursor` that `user` may see, from at most `limit` rows read (callers check requireSyncScope first). */
 export async function readPage(db: Queryable, user: SessionUser, cursor: number, limit: number): Promise<Page> {
-  const rows =
-    user.role === 'admin'
-      ? await db.query<{ seq: string | number; line: string }>(PAGE_ALL, [cursor, limit])
-      : await db.query<{ seq: string | number; line: string }>(PAGE_TEAM, [cursor, limit, user.team]);
-  return { lines: rows.map((r) => r.line), seqs: rows.map((r) => num(r.seq)) };
+  return toPage(user, await readRaw(db, user, cursor, limit));
 }
 
 /** The PullResponse JSON text for one page (`more` when the limit was reached). */
 export async function pullBody(db: Queryable, user: SessionUser, cursor: number, limit: number): Promise<string> {
   // One extra row tells whether more are waiting without a second query.
-  const page = await readPage(db, user, cursor, limit + 1);
-  const more = page.lines.length > limit;
-  const lines = more ? page.lines.slice(0, limit) : page.lines;
-  const next = lines.length > 0 ? (page.seqs[lines.length - 1] as number) : cursor;
-  return `{"rows":[${lines.join(',')}],"cursor":${next},"more":${more}}`;
+  const raw = await readRaw(db, user, cursor, limit + 1);
+  const more = raw.length > limit;
+  const page = toPage(user, more ? raw.slice(0, limit) : raw);
+  return `{"rows":[${page.lines.join(',')}],"cursor":${page.last ?? cursor},"more":${more}}`;
 }
 
 export const BULK_PAGE = 10_000;
 
-/** NDJSON for /sync/bulk: pages by keyset on seq, so memory stays flat for any number of rows. */
+/*
+ * A bulk page comes back as ONE row: its lines joined by newlines in the
+ * database (row_to_json never emits a raw newline), the count and last seq
+ * read, and the 0-based positions of the rows of filtered entities. Handing
+ * PGlite's wire parser one text instead of 10,000 rows is 2-2.5 times faster
+ * on the embedded engine (measured: ~85k -> ~220k rows/s for a page query).
+ */
+const bulkPage = (page: string, filteredParam: string): string => `SELECT count(*) AS n, max(p.seq) AS last, string_agg(p.line, E'\\n' ORDER BY p.seq) AS text,
+    json_agg(p.i - 1 ORDER BY p.seq) FILTER (WHERE p.entity = ANY(${filteredParam}::text[])) AS filtered
+  FROM (SELECT r.seq, r.entity, row_to_json(r)::text AS line, row_number() OVER (ORDER BY r.seq) AS i FROM (${page}) r) p`;
+const BULK_ALL = bulkPage(`SELECT ${COLUMNS} FROM sync_rows WHERE seq > $1 ORDER BY seq LIMIT $2`, '$3');
+const BULK_TEAM = bulkPage(
+  `SELECT * FROM (
+    (SELECT ${COLUMNS} FROM sync_rows WHERE team = $3 AND seq > $1 ORDER BY team, seq LIMIT $2)
+    UNION ALL
+    (SELECT ${COLUMNS} FROM sync_rows WHERE global AND seq > $1 ORDER BY seq LIMIT $2)
+  ) u ORDER BY u.seq LIMIT $2`,
+  '$4',
+);
+
+interface BulkPage {
+  /** NDJSON text of the rows the user may see (no trailing newline), '' for none */
+  text: string;
+  visible: number;
+  read: number;
+  last: number | null;
+}
+
+async function readBulkPage(db: Queryable, user: SessionUser, cursor: number): Promise<BulkPage> {
+  const filteredEntities = [...FILTERED_ENTITIES];
+  const rows =
+    user.role === 'admin'
+      ? await db.query<{ n: string | number; last: string | number | null; text: string | null; filtered: number[] | string | null }>(BULK_ALL, [cursor, BULK_PAGE, filteredEntities])
+      : await db.query<{ n: string | number; last: string | number | null; text: string | null; filtered: number[] | string | null }>(BULK_TEAM, [cursor, BULK_PAGE, user.team, filteredEntities]);
+  const r = rows[0];
+  const read = r ? num(r.n) : 0;
+  if (!r || read === 0 || r.text === null) return { text: '', visible: 0, read: 0, last: null };
+  const last = r.last === null ? null : num(r.last);
+  const filtered = typeof r.filtered === 'string' ? (JSON.parse(r.filtered) as number[]) : (r.filtered ?? []);
+  if (filtered.length === 0) return { text: r.text, visible: read, read, last };
+  // Some rows have a `visible` rule: check those (parsed from their line), keep the rest as they are.
+  const lines = r.text.split('\n');
+  const hidden = new Set<number>();
+  for (const i of filtered) {
+    const row = JSON.parse(lines[i] as string) as { entity: string; values: Record<string, unknown> };
+    if (!passesVisible(user, row.entity, row.values)) hidden.add(i);
+  }
+  const kept = hidden.size === 0 ? lines : lines.filter((_, i) => !hidden.has(i));
+  return { text: kept.join('\n'), visible: kept.length, read, last };
+}
+
+/**
+ * NDJSON for /sync/bulk: pages by keyset on seq, so memory stays flat for any
+ * number of rows. The next page is read while the current one is being sent,
+ * so the database and the client work at the same time.
+ */
 export async function* bulkLines(db: Queryable, user: SessionUser, from: number, counter: { rows: number }): AsyncGenerator<string> {
   let cursor = from;
-  for (;;) {
-    const page = await readPage(db, user, cursor, BULK_PAGE);
-    if (page.lines.length > 0) yield page.lines.join('\n') + '\n';
-    counter.rows += page.lines.length;
-    cursor = page.seqs[page.seqs.length - 1] ?? cursor;
-    if (page.lines.length < BULK_PAGE) break;
+  let next: Promise<BulkPage> | null = readBulkPage(db, user, cursor);
+  try {
+    while (next) {
+      const page: BulkPage = await next;
+      next = null;
+      cursor = page.last ?? cursor;
+      if (page.read >= BULK_PAGE) {
+        next = readBulkPage(db, user, cursor);
+        // Awaited on the next turn; if the client goes away first, its failure must not go unhandled.
+        next.catch(() => undefined);
+      }
+      counter.rows += page.visible;
+      if (page.visible > 0) yield page.text + '\n';
+    }
+  } finally {
+    await next?.catch(() => undefined);
   }
   yield JSON.stringify({ end: true, cursor, rows: counter.rows }) + '\n';
 }

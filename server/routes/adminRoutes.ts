@@ -10,7 +10,7 @@ import type { Services } from './context.js';
 const UserParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
 const ADMIN = ['admin'] as const;
 
-export function adminRoutes(app: FastifyInstance, { db }: Services): void {
+export function adminRoutes(app: FastifyInstance, { db, auth }: Services): void {
   app.get('/users', { config: { access: ADMIN } }, async (): Promise<User[]> => listUsers(db));
 
   app.post('/users', { config: { access: ADMIN } }, async (req, reply) => {
@@ -21,7 +21,10 @@ export function adminRoutes(app: FastifyInstance, { db }: Services): void {
 
   app.patch('/users/:id', { config: { access: ADMIN } }, async (req): Promise<User> => {
     const { id } = parseRequest(UserParamsSchema, req.params, 'user id');
-    return updateUser(db, id, req.body, sessionOf(req).user.id);
+    const user = await updateUser(db, id, req.body, sessionOf(req).user.id);
+    // Revocations, role and team changes take effect at once on this process (others within SESSION_CACHE_MS).
+    auth.forgetSessions();
+    return user;
   });
 
   app.get('/audit', { config: { access: ADMIN } }, async (req): Promise<{ entries: AuditEntry[] }> => {

@@ -6,7 +6,7 @@ import { sessionOf } from '../access.js';
 import { audit } from '../audit.js';
 import type { Db } from '../db.js';
 import { parseRequest } from '../errors.js';
-import { applyMutation, highWaterSeq } from '../push.js';
+import { highWaterSeq } from '../push.js';
 import { bulkLines, pullBody } from '../rows.js';
 import { requireSyncScope } from '../visibility.js';
 import type { Services } from './context.js';
@@ -25,7 +25,7 @@ async function* auditedBulk(db: Db, user: SessionUser, cursor: number, ip: strin
   }
 }
 
-export function syncRoutes(app: FastifyInstance, { db, hub, maintenance, log }: Services): void {
+export function syncRoutes(app: FastifyInstance, { db, hub, maintenance, pushes, log }: Services): void {
   app.post('/sync/push', { config: { access: 'signedIn' }, bodyLimit: MAX_PUSH_BYTES }, async (req): Promise<PushResponse> => {
     const body = parseRequest(PushRequestSchema, req.body, 'push request');
     const { user } = sessionOf(req);
@@ -33,10 +33,10 @@ export function syncRoutes(app: FastifyInstance, { db, hub, maintenance, log }: 
     const results: MutationResult[] = [];
     let wrote: number | null = null;
     let rows = 0;
-    // One transaction per mutation, in order: an earlier mutation is committed
-    // (and stays so) even if a later one fails the request.
-    for (const m of body.mutations) {
-      const outcome = await applyMutation(db, user, body.clientId, m);
+    // Applied in order, in a group commit with concurrent requests (push.ts
+    // PushQueue): an earlier mutation is committed (and stays so) even if a
+    // later one fails the request.
+    for (const outcome of await pushes.submit(user, body.clientId, body.mutations)) {
       results.push(outcome.result);
       if (outcome.wrote !== null) wrote = outcome.wrote;
       rows += outcome.rows;
