@@ -24,10 +24,17 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
  * further by the row's values (a draft article: its author and reviewers).
  */
 
-const ts = z.string().min(1).max(40);
-const text = (max: number) => z.string().max(max);
-const optText = (max: number) => z.string().max(max).nullable();
-const id = z.string().min(1).max(LIMITS.id);
+/**
+ * Text PostgreSQL can store in jsonb: no NUL character and no lone UTF-16
+ * surrogate (both pass JSON, both make the database refuse the row). Refused
+ * here they are a clear VALIDATION_FAILED rejection, not a server error.
+ */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const STORABLE = /^[^\u0000\uD800-\uDFFF]*$|^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
+const text = (max: number) => z.string().max(max).regex(STORABLE, 'Text with a NUL character or a broken surrogate pair cannot be stored');
+const optText = (max: number) => text(max).nullable();
+const ts = text(40).min(1);
+const id = text(LIMITS.id).min(1);
 
 export interface EntityDecl {
   /** entity name on the wire */
