@@ -94,6 +94,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
         sync.localChange();
       },
       (ids) => emit('kb:changed', { ids, origin: 'local' }),
+      () => actor(),
     );
     kb = createKbService({ ctx, actor: () => actor(), onChanged: kbChanged, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) });
     sync = new SyncEngine({

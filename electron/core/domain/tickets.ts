@@ -8,6 +8,7 @@ import { findCustomer, resolveInlineCustomer } from './customers.js';
 import { allocateTicketNo } from './ticketNo.js';
 import { requireTicket, ticketDetail } from './ticketQueries.js';
 import { linkArticles } from '../kb/uses.js';
+import type { Actor } from '../../../shared/roles.js';
 
 type HistoryAction = 'created' | 'updated' | 'transition';
 type FieldChanges = Record<string, { from: unknown; to: unknown }>;
@@ -89,9 +90,16 @@ export interface TicketService {
  * Ticket writes. Each one is a single `store.write`: the ticket row, its
  * history entry, the outbox mutation and the persisted HLC commit together or
  * not at all. `onChanged` (and `onArticles`, for articles linked on
- * creation) run only after the write is durable.
+ * creation) run only after the write is durable. `articleActor` says who
+ * links articles (which drafts they may see); by default the context's actor
+ * as a reviewer, as on a standalone PC.
  */
-export function createTicketService(ctx: DomainContext, onChanged: (ids: string[]) => void, onArticles: (ids: string[]) => void = () => undefined): TicketService {
+export function createTicketService(
+  ctx: DomainContext,
+  onChanged: (ids: string[]) => void,
+  onArticles: (ids: string[]) => void = () => undefined,
+  articleActor: () => Actor = () => ({ username: ctx.actorId, role: 'admin' }),
+): TicketService {
   const { store } = ctx;
   const get = (id: string) => store.read((r) => ticketDetail(r, id));
 
@@ -142,7 +150,7 @@ export function createTicketService(ctx: DomainContext, onChanged: (ids: string[
       const values: Record<string, unknown> = { ...ticket };
       delete values.id;
       // Articles that answered the call: linked (usage counted) with the ticket, or nothing is saved.
-      const uses = linkArticles(ctx, w, s, ticket.id, articleIds, (i) => `articleIds.${i}`);
+      const uses = linkArticles(ctx, w, s, { ticketId: ticket.id, articleIds, actor: articleActor(), pathOf: (i) => `articleIds.${i}` });
       appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history, ...uses] });
       return ticket.id;
     });

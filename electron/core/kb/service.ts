@@ -222,7 +222,7 @@ export function createKbService(deps: KbServiceDeps): KbService {
       requireArticle(w, req.articleId, actor);
       requireTicket(w, req.ticketId);
       const s = stamp(ctx);
-      const changes = linkArticles(ctx, w, s, req.ticketId, [req.articleId], () => 'articleId');
+      const changes = linkArticles(ctx, w, s, { ticketId: req.ticketId, articleIds: [req.articleId], actor, pathOf: () => 'articleId' });
       const first = changes[0];
       if (!first) return false;
       appendOutbox(w, s, { name: 'kb:use', entity: 'article_use', entityId: first.id, changes });

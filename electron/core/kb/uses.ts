@@ -45,13 +45,21 @@ export function isLinked(r: SqlReader, articleId: string, ticketId: string): boo
 /**
  * Links articles to a ticket inside the caller's transaction (kb:use, and
  * tickets:create with `articleIds`); already linked ones are skipped. Every
- * id must name an article here, else ARTICLE_NOT_FOUND and the caller's
- * whole transaction rolls back. Returns the new rows as sync changes.
+ * id must name an article here that `actor` may see (someone else's draft is
+ * not found to an agent), else ARTICLE_NOT_FOUND and the caller's whole
+ * transaction rolls back. Returns the new rows as sync changes.
  */
-export function linkArticles(ctx: DomainContext, w: SqlWriter, s: Stamp, ticketId: string, articleIds: readonly string[], pathOf: (index: number) => string): RowChange[] {
+export function linkArticles(
+  ctx: DomainContext,
+  w: SqlWriter,
+  s: Stamp,
+  link: { ticketId: string; articleIds: readonly string[]; actor: Actor; pathOf: (index: number) => string },
+): RowChange[] {
+  const { ticketId, articleIds, actor, pathOf } = link;
   const changes: RowChange[] = [];
   articleIds.forEach((articleId, i) => {
-    if (!w.get('SELECT 1 AS found FROM kb_articles WHERE id = ?', [articleId])) {
+    const article = w.get<{ status: string; authorId: string }>('SELECT status, author_id AS authorId FROM kb_articles WHERE id = ?', [articleId]);
+    if (!article || !canSeeArticle(actor, article)) {
       const message = `No article with id ${articleId}`;
       throw new AppError('ARTICLE_NOT_FOUND', message, [{ path: pathOf(i), code: 'article_not_found', message }]);
     }

@@ -40,6 +40,9 @@ describe('kb roles', () => {
     expect(facets.products).toEqual([{ value: 'EasyConnect', count: 1 }]);
 
     const before = await footprint(core);
+    // Nor can the draft be reached by linking it to a ticket.
+    const linked = await failure(core, 'tickets:create', { ...ticketInput(), articleIds: [published.id, draft.id] });
+    expect(linked).toMatchObject({ code: 'ARTICLE_NOT_FOUND', fields: [{ path: 'articleIds.1' }] });
     const publish = await failure(core, 'kb:create', articleInput({ status: 'published' }));
     expect(publish.code).toBe('FORBIDDEN');
     expect(publish.message).toMatch(/agent can only create drafts/);
