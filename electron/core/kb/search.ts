@@ -37,7 +37,6 @@ const B = 0.75;
 const COLS = 3;
 /** One suggestion term may match at most this many articles (else it is not telling). */
 const SUGGEST_MAX_DF = 1000;
-const SUGGEST_MAX_PROBES = 24;
 const SUGGEST_MAX_TERMS = 8;
 /** ...and together the chosen terms match at most about this many (each matching article is scored). */
 const SUGGEST_MAX_ROWS = 3000;
@@ -703,41 +702,116 @@ export function searchArticles(r: SqlReader, q: SearchQuery, viewer: Actor): KbS
 
 /** Bigrams that say nothing about a problem (function words, politeness, filler). */
 const STOP_BIGRAMS = new Set(
-  '我们 你们 他们 一个 这个 那个 什么 怎么 为什么 如何 没有 可以 已经 需要 进行 现在 然后 但是 因为 所以 如果 还是 就是 不是 一下 一直 时候 问题 情况 客户 用户 您好 你好 谢谢 麻烦 请问 反映 表示 说明 出现 发现 目前 之后 之前 以后 以前 今天 昨天 的话'.split(
+  '我们 你们 他们 一个 这个 那个 什么 怎么 为什么 如何 没有 可以 已经 需要 进行 现在 然后 但是 因为 所以 如果 还是 就是 不是 一下 一直 时候 问题 情况 客户 用户 您好 你好 谢谢 麻烦 请问 反映 表示 说明 出现 发现 目前 之后 之前 以后 以前 今天 昨天 的话 来电 尽快 处理'.split(
     ' ',
   ),
 );
+/** Chinese characters that rarely start / end a term (particles, conjunctions, pronouns, 里 after a place). */
+const NOT_FIRST = new Set('的了和与及或被把而且但就都也还又很吗呢吧啊呀们着过');
+const NOT_LAST = new Set('的了在是和与及或被把对从向为以而且但就都也还又很再吗呢吧啊呀里我你他她它这那');
+
+/** Only this much of a description is segmented into terms (what an agent types is short; the rest adds little). */
+const SUGGEST_SCAN_CHARS = 1500;
+const SUGGEST_MAX_CANDIDATES = 160;
+
+interface SuggestTerm {
+  phrase: QueryPhrase;
+  df: number;
+  tf: number;
+  first: number;
+}
+
+/**
+ * The telling terms of a description. Latin words and codes whole (a code as
+ * one phrase: `ERR_0x80070005`). Each Chinese run is segmented into the
+ * substrings of 2-4 characters that the knowledge base knows as units: a
+ * candidate must occur in at least 2 articles (1 for a run's only
+ * candidate) and start and end on no particle; among the segmentations of a
+ * run, the one covering the most characters with the fewest, longest terms
+ * wins (dynamic programming), so `打印任务一直卡在队列里` gives 打印任务 / 队列,
+ * not pairs straddling word boundaries (印任, 务一, 在队, 列里).
+ */
+function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
+  const dfCache = new Map<string, number>();
+  let probes = 0;
+  const df = (p: QueryPhrase): number => {
+    const key = matchPhrase(p);
+    let n = dfCache.get(key);
+    if (n === undefined) {
+      if (probes >= SUGGEST_MAX_CANDIDATES) return 0;
+      probes++;
+      n = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [key, SUGGEST_MAX_DF + 1])?.n ?? 0;
+      dfCache.set(key, n);
+    }
+    return n;
+  };
+  const terms = new Map<string, SuggestTerm>();
+  const add = (phrase: QueryPhrase, n: number, at: number) => {
+    const key = matchPhrase(phrase);
+    const e = terms.get(key);
+    if (e) e.tf++;
+    else terms.set(key, { phrase, df: n, tf: 1, first: at });
+  };
+  const scan = text.slice(0, SUGGEST_SCAN_CHARS);
+  // Latin words and codes: maximal runs of letters, digits and code punctuation.
+  for (const m of scan.matchAll(/[\p{L}\p{N}_.\-:/]+/gu)) {
+    const chunk = m[0].replace(/\p{Script=Han}+/gu, ' ').trim();
+    for (const part of chunk.split(/\s+/)) {
+      const phrase = phraseOf(part, false);
+      if (!phrase || phrase.tokens.length === 0) continue;
+      const joined = phrase.tokens.join('');
+      if (joined.length < 2 || /^\d{1,3}$/.test(joined)) continue;
+      const n = df(phrase);
+      if (n > 0 && n <= SUGGEST_MAX_DF) add(phrase, n, m.index);
+    }
+  }
+  // Chinese runs.
+  for (const m of scan.matchAll(/\p{Script=Han}+/gu)) {
+    const run = [...m[0]];
+    const len = run.length;
+    if (len < 2) continue;
+    // best[i]: [score, terms] of the best segmentation of run[i..]
+    const cand: { start: number; size: number; n: number; phrase: QueryPhrase }[][] = Array.from({ length: len }, () => []);
+    for (let i = 0; i < len; i++) {
+      for (let size = Math.min(4, len - i); size >= 2; size--) {
+        const s = run.slice(i, i + size).join('');
+        if (size === 2 && STOP_BIGRAMS.has(s)) continue;
+        if (NOT_FIRST.has(run[i] as string) || NOT_LAST.has(run[i + size - 1] as string)) continue;
+        const phrase = phraseOf(s, false);
+        if (!phrase) continue;
+        const n = df(phrase);
+        if (n === 0) continue;
+        cand[i]?.push({ start: i, size, n, phrase });
+      }
+    }
+    const onlyOne = cand.reduce((k, c) => k + c.length, 0) === 1;
+    const best: { score: number; pick: (typeof cand)[number] }[] = Array.from({ length: len + 1 }, () => ({ score: 0, pick: [] }));
+    for (let i = len - 1; i >= 0; i--) {
+      let b = { score: (best[i + 1] as (typeof best)[number]).score, pick: (best[i + 1] as (typeof best)[number]).pick };
+      for (const c of cand[i] ?? []) {
+        if (c.n < 2 && !onlyOne) continue;
+        const rest = best[i + c.size] as (typeof best)[number];
+        // covered characters first, then fewer (longer) terms, then the more common unit
+        const score = rest.score + c.size * c.size + Math.log(1 + c.n) / 100;
+        if (score > b.score) b = { score, pick: [c, ...rest.pick] };
+      }
+      best[i] = b;
+    }
+    for (const c of (best[0] as (typeof best)[number]).pick) if (c.n <= SUGGEST_MAX_DF) add(c.phrase, c.n, m.index + c.start);
+  }
+  return [...terms.values()];
+}
 
 /**
  * Suggestions for free text (a ticket description being typed): its most
- * telling terms (words and Chinese bigrams that are not stop words, occur
- * in the KB, and in at most SUGGEST_MAX_DF articles), OR'd and ranked with
- * the same BM25F; published articles only.
+ * telling terms (suggestTerms), OR'd and ranked with the same BM25;
+ * published articles only. Highlights cover whole terms.
  */
 export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): KbHit[] {
-  const toks = tokenize(q.text.slice(0, 20_000));
-  // candidate terms: in-text frequency, first position
-  const seen = new Map<string, { tf: number; first: number }>();
-  toks.forEach((t, i) => {
-    if (t.kind === 'cjk' && t.text.length < 2) return;
-    if (t.kind === 'word' && (t.text.length < 2 || /^\d{1,3}$/.test(t.text))) return;
-    if (STOP_BIGRAMS.has(t.text)) return;
-    const e = seen.get(t.text);
-    if (e) e.tf++;
-    else seen.set(t.text, { tf: 1, first: i });
-  });
-  const ordered = [...seen.entries()].sort((a, b) => b[1].tf - a[1].tf || a[1].first - b[1].first).slice(0, SUGGEST_MAX_PROBES);
-  // document frequency, counted up to the cap only (stops early on frequent terms)
-  const terms: { phrase: QueryPhrase; weight: number; df: number }[] = [];
-  for (const [text, e] of ordered) {
-    const phrase = phraseOf(text, false);
-    if (!phrase) continue;
-    const df = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [matchPhrase(phrase), SUGGEST_MAX_DF + 1])?.n ?? 0;
-    if (df === 0 || df > SUGGEST_MAX_DF) continue;
-    terms.push({ phrase, weight: e.tf * Math.log(1 + 1 / df), df });
-  }
+  const terms = suggestTerms(r, q.text.slice(0, 20_000));
+  const idfN = stat(r)?.n ?? 1;
   // The most telling terms first, while the articles to rank stay few (the cost is per matching article).
-  terms.sort((a, b) => b.weight - a.weight);
+  terms.sort((a, b) => b.tf * idfOf(idfN, b.df) * b.phrase.tokens.length ** 0.5 - a.tf * idfOf(idfN, a.df) * a.phrase.tokens.length ** 0.5 || a.first - b.first);
   const chosen: QueryPhrase[] = [];
   let budget = SUGGEST_MAX_ROWS;
   for (const t of terms) {
