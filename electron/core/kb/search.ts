@@ -311,11 +311,11 @@ const TYPICAL_BODY = (FIELD_WEIGHTS[2] as number) * sat(1);
  * tens of thousands of rows through sql.js one by one costs more than the
  * search itself. Lengths and the filter come from the DocTable.
  */
-function scoreAll(r: SqlReader, t: DocTable, match: string, phrases: number, pass: (slot: number) => boolean, g: Globals): Scored & { df: number } {
+function scoreAll(r: SqlReader, t: DocTable, match: string, phrases: number, pass: (slot: number) => boolean, g: Globals, limit = -1, seen?: number[]): Scored & { df: number } {
   const out = { docids: [] as number[], scores: [] as number[], df: 0 };
   const text = r.get<{ rows: string | null }>(
-    `SELECT group_concat(x, ' ') AS rows FROM (SELECT docid || ' ' || hex(matchinfo(kb_search, 'y')) AS x FROM kb_search WHERE kb_search MATCH ? LIMIT -1)`,
-    [match],
+    `SELECT group_concat(x, ' ') AS rows FROM (SELECT docid || ' ' || hex(matchinfo(kb_search, 'y')) AS x FROM kb_search WHERE kb_search MATCH ? LIMIT ?)`,
+    [match, limit],
   )?.rows;
   if (!text) return out;
   const [a0, a1, a2] = g.avg as [number, number, number];
@@ -329,6 +329,7 @@ function scoreAll(r: SqlReader, t: DocTable, match: string, phrases: number, pas
     out.df++;
     const docid = decimal(text, pos, sp);
     pos = end + 1;
+    seen?.push(docid);
     const i = slotOf(t, docid);
     if (i < 0 || !pass(i)) continue;
     const n0 = lengthNorm(t.lenTitle[i] as number, a0);
@@ -504,13 +505,30 @@ function rank(r: SqlReader, phrases: readonly QueryPhrase[], pass: (slot: number
   if (phrases.length === 1) {
     const g = stat(r);
     if (!g) return none;
-    const sampleText = r.get<{ d: string | null }>(`SELECT group_concat(docid) AS d FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)`, [match, Math.min(KB_SEARCH_TUNING.tieredMinDf + 1, 2 ** 31 - 1)])?.d;
-    if (!sampleText) return none;
-    const sample = sampleText.split(',').map(Number);
-    if (sample.length > KB_SEARCH_TUNING.tieredMinDf) {
-      const top = tiered(r, t, phrases[0] as QueryPhrase, match, pass, k, g, sample.slice(0, KB_SEARCH_TUNING.tieredMinDf));
-      if (top) return top;
+    // The first matches in docid order: all of them when few (then exact),
+    // else the sample `tiered` estimates from. For one token that is an
+    // incremental read of docids (well under a millisecond, where matchinfo
+    // would load the whole doclist); a longer phrase loads its doclists
+    // anyway, so it is scored in the same pass.
+    const cap = Math.min(KB_SEARCH_TUNING.tieredMinDf, 2 ** 31 - 2);
+    let sample: number[] = [];
+    let first: (Scored & { df: number }) | null = null;
+    if ((phrases[0] as QueryPhrase).tokens.length === 1) {
+      const d = r.get<{ d: string | null }>('SELECT group_concat(docid) AS d FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [match, cap + 1])?.d;
+      if (!d) return none;
+      sample = d.split(',').map(Number);
+      if (sample.length <= cap) first = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] });
+    } else {
+      first = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] }, cap + 1, sample);
+      if (first.df > cap) first = null;
     }
+    if (first) {
+      const idf = idfOf(g.n, first.df);
+      for (let i = 0; i < first.scores.length; i++) first.scores[i] = (first.scores[i] as number) * idf;
+      return { docids: first.docids, scores: first.scores, total: first.scores.length, totalExact: true };
+    }
+    const top = tiered(r, t, phrases[0] as QueryPhrase, match, pass, k, g, sample.slice(0, cap));
+    if (top) return top;
     const all = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] });
     const idf = idfOf(g.n, all.df);
     for (let i = 0; i < all.scores.length; i++) all.scores[i] = (all.scores[i] as number) * idf;
