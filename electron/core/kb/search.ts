@@ -14,10 +14,20 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
  * triggers on kb_articles that call the SQL functions below; kb_search_docs
  * holds what filtering and ranking need per article.
  *
- * Ranking is BM25F: per phrase, the term frequency of each field is
- * normalised by the field's length (b = 0.75) and weighted title 5, tags 3,
- * body 1, then saturated (k1 = 1.2) and multiplied by the phrase's IDF. Ties
- * go to the more recently updated article, then the more helpful one.
+ * Ranking is BM25 with field weights: per phrase and field, the term
+ * frequency is normalised by the field's length (b = 0.75) and saturated
+ * (k1 = 1.2); the fields' parts are weighted title 5, tags 3, body 1, summed
+ * and multiplied by the phrase's IDF. Ties go to the more recently updated
+ * article, then the more helpful one. Saturating each field on its own (not
+ * the weighted sum, as BM25F does) keeps title above tags above body and
+ * gives a bound: no body adds more than IDF * 1 * (k1 + 1), which is what
+ * lets `tiered` rank a frequent word from its title/tag matches without
+ * reading the body doclist.
+ *
+ * Cost: a query is one FTS4 evaluation plus per-match work in JS, with the
+ * per-article data (filters, field lengths) in memory (DocTable). A single
+ * phrase matching more than KB_SEARCH_TUNING.tieredMinDf articles takes the
+ * tiered path when it can; its `total` is then an estimate (totalExact false).
  */
 
 const str = (v: SqlValue | Uint8Array): string | null => (typeof v === 'string' ? v : null);

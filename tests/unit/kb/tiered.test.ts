@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KB_SEARCH_TUNING, phraseHits } from '../../../electron/core/kb/search.js';
+import { KB_SEARCH_TUNING, phraseHits, searchArticles } from '../../../electron/core/kb/search.js';
+import { KbSearchQuerySchema } from '../../../shared/kb/schema.js';
 import type { Store } from '../../../electron/core/store/index.js';
 import { parseQuery, tokenize } from '../../../shared/kb/tokenize.js';
 import { KB_TERMS, KB_WORDS, kbArticle } from '../../bench/kb.js';
@@ -93,5 +94,28 @@ describe('phraseHits', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the in-memory per-article table', () => {
+  it('follows writes, including ones rolled back after a search inside them', async () => {
+    const s = await openKbStore();
+    try {
+      s.write((w) => insertArticle(w, { id: 'x1', title: '蓝牙耳机', body: '配对说明。' }));
+      expect(search(s, { q: '蓝牙' }).hits.map((h) => h.id)).toEqual(['x1']);
+      expect(() =>
+        s.write((w) => {
+          w.run("UPDATE kb_articles SET status = 'retired' WHERE id = 'x1'");
+          expect(searchArticles(w, KbSearchQuerySchema.parse({ q: '蓝牙' }), SENIOR).hits).toEqual([]);
+          throw new Error('roll back');
+        }),
+      ).toThrow('roll back');
+      expect(search(s, { q: '蓝牙' }).hits.map((h) => h.id)).toEqual(['x1']);
+      s.write((w) => w.run("UPDATE kb_articles SET status = 'retired' WHERE id = 'x1'"));
+      expect(search(s, { q: '蓝牙' }).hits).toEqual([]);
+      expect(search(s, { q: '蓝牙', status: 'retired' }).hits.map((h) => h.id)).toEqual(['x1']);
+    } finally {
+      s.close();
+    }
   });
 });
