@@ -739,8 +739,12 @@ const NOT_FIRST = new Set('的了和与及或被把而且但就都也还又很�
 const NOT_LAST = new Set('的了在是和与及或被把对从向为以而且但就都也还又很再吗呢吧啊呀里我你他她它这那');
 
 /** Only this much of a description is segmented into terms (what an agent types is short; the rest adds little). */
-const SUGGEST_SCAN_CHARS = 1500;
-const SUGGEST_MAX_CANDIDATES = 160;
+const SUGGEST_SCAN_CHARS = 300;
+/** Latin words and codes are looked for further (they are few and telling); at most this many. */
+const SUGGEST_LATIN_SCAN_CHARS = 5000;
+const SUGGEST_MAX_LATIN = 24;
+/** Document-frequency probes per suggestion (each is an index read). */
+const SUGGEST_MAX_CANDIDATES = 32;
 
 interface SuggestTerm {
   phrase: QueryPhrase;
@@ -759,14 +763,25 @@ interface SuggestTerm {
  * wins (dynamic programming), so `打印任务一直卡在队列里` gives 打印任务 / 队列,
  * not pairs straddling word boundaries (印任, 务一, 在队, 列里).
  */
+const dfCaches = new WeakMap<SqlReader, { gen: number; map: Map<string, number> }>();
+const DF_CACHE_MAX = 20_000;
+
 function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
-  const dfCache = new Map<string, number>();
+  // Counts are cached per index generation: an agent's description grows a keystroke at a time.
+  const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
+  let cache = dfCaches.get(r);
+  if (!cache || cache.gen !== gen || cache.map.size > DF_CACHE_MAX) {
+    cache = { gen, map: new Map() };
+    dfCaches.set(r, cache);
+  }
+  const dfCache = cache.map;
   let probes = 0;
-  const df = (p: QueryPhrase): number => {
+  /** capped document frequency; undefined past the probe budget */
+  const df = (p: QueryPhrase): number | undefined => {
     const key = matchPhrase(p);
     let n = dfCache.get(key);
     if (n === undefined) {
-      if (probes >= SUGGEST_MAX_CANDIDATES) return 0;
+      if (probes >= SUGGEST_MAX_CANDIDATES) return undefined;
       probes++;
       n = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [key, SUGGEST_MAX_DF + 1])?.n ?? 0;
       dfCache.set(key, n);
@@ -780,34 +795,61 @@ function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
     if (e) e.tf++;
     else terms.set(key, { phrase, df: n, tf: 1, first: at });
   };
-  const scan = text.slice(0, SUGGEST_SCAN_CHARS);
   // Latin words and codes: maximal runs of letters, digits and code punctuation.
-  for (const m of scan.matchAll(/[\p{L}\p{N}_.\-:/]+/gu)) {
+  let latinProbes = 0;
+  for (const m of text.slice(0, SUGGEST_LATIN_SCAN_CHARS).matchAll(/[\p{L}\p{N}_.\-:/]+/gu)) {
     const chunk = m[0].replace(/\p{Script=Han}+/gu, ' ').trim();
     for (const part of chunk.split(/\s+/)) {
       const phrase = phraseOf(part, false);
       if (!phrase || phrase.tokens.length === 0) continue;
       const joined = phrase.tokens.join('');
       if (joined.length < 2 || /^\d{1,3}$/.test(joined)) continue;
-      const n = df(phrase);
+      // links and addresses say little and their parts are in every other article
+      if (/^(?:[a-z]+:\/\/|www\.)/i.test(part) || phrase.tokens.every((x) => /^\d{1,3}$/.test(x))) continue;
+      if (latinProbes++ >= SUGGEST_MAX_LATIN) break;
+      const n = df(phrase) ?? 0;
       if (n > 0 && n <= SUGGEST_MAX_DF) add(phrase, n, m.index);
     }
   }
-  // Chinese runs.
-  for (const m of scan.matchAll(/\p{Script=Han}+/gu)) {
-    const run = [...m[0]];
+  // Chinese runs: the pairs that may be terms first (one token: a cheap
+  // capped read), most repeated first; a 3-4 character candidate is counted
+  // only when each of its pairs occurs in 1 to SUGGEST_MAX_DF articles (its
+  // doclists are then short) or cannot be a term itself (a stop pair, a
+  // particle at an end: not counted).
+  const runs = [...text.slice(0, SUGGEST_SCAN_CHARS).matchAll(/\p{Script=Han}+/gu)].map((m) => ({ at: m.index, run: [...m[0]] }));
+  const ok = (chars: string[], i: number, size: number) =>
+    !(size === 2 && STOP_BIGRAMS.has(chars.slice(i, i + 2).join(''))) && !NOT_FIRST.has(chars[i] as string) && !NOT_LAST.has(chars[i + size - 1] as string);
+  const pairs = new Map<string, { tf: number; first: number }>();
+  runs.forEach(({ run }, k) => {
+    for (let i = 0; i + 2 <= run.length; i++) {
+      if (!ok(run, i, 2)) continue;
+      const pair = run.slice(i, i + 2).join('');
+      const e = pairs.get(pair);
+      if (e) e.tf++;
+      else pairs.set(pair, { tf: 1, first: k * 100_000 + i });
+    }
+  });
+  for (const [pair] of [...pairs].sort((a, b) => b[1].tf - a[1].tf || a[1].first - b[1].first)) df(phraseOf(pair, false) as QueryPhrase);
+  const pairDf = (run: string[], i: number): number | undefined => dfCache.get(matchPhrase(phraseOf(run.slice(i, i + 2).join(''), false) as QueryPhrase));
+  const countable = (run: string[], i: number, size: number): boolean => {
+    for (let j = i; j + 2 <= i + size; j++) {
+      if (!ok(run, j, 2)) continue;
+      const n = pairDf(run, j);
+      if (n === undefined || n === 0 || n > SUGGEST_MAX_DF) return false;
+    }
+    return true;
+  };
+  for (const { at, run } of runs) {
     const len = run.length;
     if (len < 2) continue;
-    // best[i]: [score, terms] of the best segmentation of run[i..]
     const cand: { start: number; size: number; n: number; phrase: QueryPhrase }[][] = Array.from({ length: len }, () => []);
     for (let i = 0; i < len; i++) {
       for (let size = Math.min(4, len - i); size >= 2; size--) {
-        const s = run.slice(i, i + size).join('');
-        if (size === 2 && STOP_BIGRAMS.has(s)) continue;
-        if (NOT_FIRST.has(run[i] as string) || NOT_LAST.has(run[i + size - 1] as string)) continue;
-        const phrase = phraseOf(s, false);
+        if (!ok(run, i, size)) continue;
+        if (size > 2 && !countable(run, i, size)) continue;
+        const phrase = phraseOf(run.slice(i, i + size).join(''), false);
         if (!phrase) continue;
-        const n = df(phrase);
+        const n = df(phrase) ?? 0;
         if (n === 0) continue;
         cand[i]?.push({ start: i, size, n, phrase });
       }
@@ -825,7 +867,7 @@ function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
       }
       best[i] = b;
     }
-    for (const c of (best[0] as (typeof best)[number]).pick) if (c.n <= SUGGEST_MAX_DF) add(c.phrase, c.n, m.index + c.start);
+    for (const c of (best[0] as (typeof best)[number]).pick) if (c.n <= SUGGEST_MAX_DF) add(c.phrase, c.n, at + c.start);
   }
   return [...terms.values()];
 }
@@ -836,24 +878,30 @@ function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
  * published articles only. Highlights cover whole terms.
  */
 export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): KbHit[] {
+  const s0 = performance.now();
   const terms = suggestTerms(r, q.text.slice(0, 20_000));
+  KB_SEARCH_TUNING.trace?.push(`terms ${(performance.now() - s0).toFixed(1)}ms ${terms.length}`);
   const idfN = stat(r)?.n ?? 1;
   // The most telling terms first, while the articles to rank stay few (the cost is per matching article).
   terms.sort((a, b) => b.tf * idfOf(idfN, b.df) * b.phrase.tokens.length ** 0.5 - a.tf * idfOf(idfN, a.df) * a.phrase.tokens.length ** 0.5 || a.first - b.first);
   const chosen: QueryPhrase[] = [];
+  const idf: number[] = [];
   let budget = SUGGEST_MAX_ROWS;
   for (const t of terms) {
     if (chosen.length >= SUGGEST_MAX_TERMS) break;
     if (t.df > budget && chosen.length > 0) continue;
     chosen.push(t.phrase);
+    idf.push(idfOf(idfN, t.df)); // exact: a chosen term's count is below the cap
     budget -= t.df;
   }
   if (chosen.length === 0) return [];
   const match = chosen.map(matchPhrase).join(' OR ');
-  const g = globals(r, match, chosen.length);
-  if (!g) return [];
+  const st = stat(r);
+  if (!st) return [];
+  const g: Globals = { ...st, idf };
   const t = docTable(r);
   const all = scoreAll(r, t, match, chosen.length, slotFilter(t, { status: 'published', product: q.product }, viewer), g);
+  KB_SEARCH_TUNING.trace?.push(`scored ${all.docids.length} ${(performance.now() - s0).toFixed(1)}ms ${match}`);
   return page(r, all, 0, q.limit, chosen);
 }
 
