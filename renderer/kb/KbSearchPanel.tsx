@@ -132,7 +132,7 @@ export function KbSearchPanel({ onEnterArticle }: { onEnterArticle(): void }): R
       </Flex>
       <Flex justify="space-between" align="baseline" className="kb-count">
         <Typography.Text type="secondary" data-testid="kb-count" aria-live="polite">
-          {result ? t(query.q.trim() ? 'kb.search.count' : 'kb.search.countNewest', { total: result.total, ms: Math.max(0, Math.round(result.tookMs)) }) : t('app.loading')}
+          {result ? t(query.q.trim() ? (result.totalExact === false ? 'kb.search.countAbout' : 'kb.search.count') : 'kb.search.countNewest', { total: result.total, ms: Math.max(0, Math.round(result.tookMs)) }) : t('app.loading')}
         </Typography.Text>
         <Typography.Text type="secondary" className="kb-keys-hint">
           {t('kb.search.hint')}

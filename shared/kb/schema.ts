@@ -185,8 +185,15 @@ export type KbSearchQuery = z.input<typeof KbSearchQuerySchema>;
 
 export const KbSearchResultSchema = z.object({
   hits: z.array(KbHitSchema),
-  /** all matches, for paging */
+  /**
+   * How many articles match, for paging. Exact when `totalExact` is true or
+   * absent; when false (a frequent word: counting its matches would cost more
+   * than ranking the page) an estimate from a sample of the matches, never
+   * below the matches already known. Every match stays reachable by paging
+   * either way.
+   */
   total: z.number().int(),
+  totalExact: z.boolean().optional(),
   tookMs: z.number(),
 });
 export type KbSearchResult = z.infer<typeof KbSearchResultSchema>;

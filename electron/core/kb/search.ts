@@ -14,10 +14,20 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
  * triggers on kb_articles that call the SQL functions below; kb_search_docs
  * holds what filtering and ranking need per article.
  *
- * Ranking is BM25F: per phrase, the term frequency of each field is
- * normalised by the field's length (b = 0.75) and weighted title 5, tags 3,
- * body 1, then saturated (k1 = 1.2) and multiplied by the phrase's IDF. Ties
- * go to the more recently updated article, then the more helpful one.
+ * Ranking is BM25 with field weights: per phrase and field, the term
+ * frequency is normalised by the field's length (b = 0.75) and saturated
+ * (k1 = 1.2); the fields' parts are weighted title 5, tags 3, body 1, summed
+ * and multiplied by the phrase's IDF. Ties go to the more recently updated
+ * article, then the more helpful one. Saturating each field on its own (not
+ * the weighted sum, as BM25F does) keeps title above tags above body and
+ * gives a bound: no body adds more than IDF * 1 * (k1 + 1), which is what
+ * lets `tiered` rank a frequent word from its title/tag matches without
+ * reading the body doclist.
+ *
+ * Cost: a query is one FTS4 evaluation plus per-match work in JS, with the
+ * per-article data (filters, field lengths) in memory (DocTable). A single
+ * phrase matching more than KB_SEARCH_TUNING.tieredMinDf articles takes the
+ * tiered path when it can; its `total` is then an estimate (totalExact false).
  */
 
 const str = (v: SqlValue | Uint8Array): string | null => (typeof v === 'string' ? v : null);
@@ -37,7 +47,6 @@ const B = 0.75;
 const COLS = 3;
 /** One suggestion term may match at most this many articles (else it is not telling). */
 const SUGGEST_MAX_DF = 1000;
-const SUGGEST_MAX_PROBES = 24;
 const SUGGEST_MAX_TERMS = 8;
 /** ...and together the chosen terms match at most about this many (each matching article is scored). */
 const SUGGEST_MAX_ROWS = 3000;
@@ -168,78 +177,377 @@ function globals(r: SqlReader, match: string, phrases: number): Globals | null {
   return { n, avg, idf };
 }
 
+// ------------------------------------------------------------ per-article cache
+
+const STATUS_CODE: Record<string, number> = { draft: 1, published: 2, retired: 3 };
+
 /**
- * Every match that passes the filters, scored. One statement returns all of
- * them as one string (docid, matchinfo 'y' in hex, field lengths, updated_at):
- * stepping tens of thousands of rows through sql.js one by one costs more
- * than the search itself.
+ * kb_search_docs in memory: what filtering and ranking need per article,
+ * in typed arrays by docid, so scoring a match costs no SQL lookup. Valid
+ * while kb_search_gen holds the value it was built at (triggers change it
+ * on every write to kb_search_docs, whoever makes it).
  */
-function scoreMatches(r: SqlReader, match: string, phrases: number, f: Filter, given: Globals | null): Scored {
-  // One phrase: its IDF needs only its document count, which is the number of
-  // matches before filtering. So the filter becomes a flag on each record
-  // instead of a WHERE clause, and the second pass over the index that
-  // matchinfo 'x' costs is saved; N and the average lengths come from the
-  // FTS table's own totals.
-  const single = given === null;
-  const g: Globals | null = given ?? stat(r);
-  const out: Scored = { docids: [], scores: [] };
-  if (!g) return out;
-  const sql = single
-    ? `SELECT group_concat(x, char(30)) AS rows FROM (
-    SELECT d.docid || char(31) || hex(matchinfo(kb_search, 'y')) || char(31) || d.len_title || char(31) || d.len_tags || char(31) || d.len_body || char(31) || (CASE WHEN ${f.sql} THEN 1 ELSE 0 END) AS x
-    FROM kb_search CROSS JOIN kb_search_docs d ON d.docid = kb_search.docid
-    WHERE kb_search MATCH ? LIMIT -1)`
-    : `SELECT group_concat(x, char(30)) AS rows FROM (
-    SELECT d.docid || char(31) || hex(matchinfo(kb_search, 'y')) || char(31) || d.len_title || char(31) || d.len_tags || char(31) || d.len_body || char(31) || 1 AS x
-    FROM kb_search CROSS JOIN kb_search_docs d ON d.docid = kb_search.docid
-    WHERE kb_search MATCH ? AND ${f.sql} LIMIT -1)`;
-  const row = r.get<{ rows: string | null }>(sql, single ? [...f.params, match] : [match, ...f.params]);
-  const text = row?.rows;
+interface DocTable {
+  gen: number;
+  /** articles indexed */
+  n: number;
+  /** docid -> slot + 1 (0: no such article), when docids are dense enough */
+  dense: Int32Array | null;
+  sparse: Map<number, number> | null;
+  status: Uint8Array;
+  product: Int32Array;
+  category: Int32Array;
+  author: Int32Array;
+  lenTitle: Float64Array;
+  lenTags: Float64Array;
+  lenBody: Float64Array;
+  /** every docid, ascending (for the share of articles below a docid) */
+  sorted: Float64Array;
+  strings: Map<string, number>;
+}
+
+const docTables = new WeakMap<SqlReader, DocTable>();
+
+function docTable(r: SqlReader): DocTable {
+  const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
+  const cached = docTables.get(r);
+  if (cached && cached.gen === gen) return cached;
+  const json = r.get<{ j: string | null }>(
+    `SELECT json_group_array(json_array(docid, status, product, category, author_id, len_title, len_tags, len_body)) AS j FROM (SELECT * FROM kb_search_docs ORDER BY docid)`,
+  )?.j;
+  const rows = JSON.parse(json ?? '[]') as [number, string, string | null, string, string, number, number, number][];
+  const n = rows.length;
+  const strings = new Map<string, number>();
+  const intern = (s: string | null): number => {
+    if (s === null) return -1;
+    let id = strings.get(s);
+    if (id === undefined) {
+      id = strings.size;
+      strings.set(s, id);
+    }
+    return id;
+  };
+  const maxDocid = n > 0 ? (rows[n - 1] as (typeof rows)[number])[0] : 0;
+  const useDense = maxDocid < 4 * n + 65_536;
+  const t: DocTable = {
+    gen,
+    n,
+    dense: useDense ? new Int32Array(maxDocid + 1) : null,
+    sparse: useDense ? null : new Map(),
+    status: new Uint8Array(n),
+    product: new Int32Array(n),
+    category: new Int32Array(n),
+    author: new Int32Array(n),
+    lenTitle: new Float64Array(n),
+    lenTags: new Float64Array(n),
+    lenBody: new Float64Array(n),
+    sorted: new Float64Array(n),
+    strings,
+  };
+  rows.forEach(([docid, status, product, category, author, lt, lg, lb], i) => {
+    if (t.dense) t.dense[docid] = i + 1;
+    else t.sparse?.set(docid, i);
+    t.status[i] = STATUS_CODE[status] ?? 0;
+    t.product[i] = intern(product);
+    t.category[i] = intern(category);
+    t.author[i] = intern(author);
+    t.lenTitle[i] = lt;
+    t.lenTags[i] = lg;
+    t.lenBody[i] = lb;
+    t.sorted[i] = docid;
+  });
+  docTables.set(r, t);
+  return t;
+}
+
+/** The slot of a docid in the table, or -1 when kb_search_docs has no such article. */
+function slotOf(t: DocTable, docid: number): number {
+  if (t.dense) return docid < t.dense.length ? (t.dense[docid] as number) - 1 : -1;
+  return t.sparse?.get(docid) ?? -1;
+}
+
+/** How many articles have a docid <= `docid`. */
+function countUpTo(t: DocTable, docid: number): number {
+  let lo = 0;
+  let hi = t.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((t.sorted[mid] as number) <= docid) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The filters of `filters()` as a test on a slot (the same rules). */
+function slotFilter(t: DocTable, q: { status: SearchQuery['status']; product?: string | undefined; category?: string | undefined }, viewer: Actor): (slot: number) => boolean {
+  const reviewer = isReviewer(viewer.role);
+  const me = t.strings.get(viewer.username) ?? -2;
+  const product = q.product ? (t.strings.get(q.product) ?? -2) : null;
+  const category = q.category ? (t.strings.get(q.category) ?? -2) : null;
+  const { status: st, author } = t;
+  const draftOk = (i: number) => st[i] === 1 && (reviewer || author[i] === me);
+  let visible: (i: number) => boolean;
+  switch (q.status) {
+    case 'published':
+      visible = (i) => st[i] === 2;
+      break;
+    case 'retired':
+      visible = (i) => st[i] === 3;
+      break;
+    case 'draft':
+      visible = draftOk;
+      break;
+    case 'all':
+      visible = (i) => st[i] === 2 || st[i] === 3 || draftOk(i);
+      break;
+  }
+  if (product === null && category === null) return visible;
+  return (i) => visible(i) && (product === null || t.product[i] === product) && (category === null || t.category[i] === category);
+}
+
+// ------------------------------------------------------------ scoring
+
+/** BM25 saturation of a length-normalised term frequency, times (k1 + 1): in [0, k1 + 1). */
+const sat = (tf: number): number => (tf > 0 ? (tf * (K1 + 1)) / (K1 + tf) : 0);
+const lengthNorm = (len: number, avg: number): number => (avg > 0 ? 1 - B + (B * len) / avg : 1);
+/** No document's body part of a phrase's score reaches this (times the phrase's IDF). */
+const BODY_BOUND = (FIELD_WEIGHTS[2] as number) * (K1 + 1);
+/** The body part of a match with one occurrence in a body of average length. */
+const TYPICAL_BODY = (FIELD_WEIGHTS[2] as number) * sat(1);
+
+/**
+ * Every match that passes the filter, scored. One statement returns all of
+ * them as one string ("docid hex(matchinfo y) docid hex ..."): stepping
+ * tens of thousands of rows through sql.js one by one costs more than the
+ * search itself. Lengths and the filter come from the DocTable.
+ */
+function scoreAll(r: SqlReader, t: DocTable, match: string, phrases: number, pass: (slot: number) => boolean, g: Globals, limit = -1, seen?: number[]): Scored & { df: number } {
+  const out = { docids: [] as number[], scores: [] as number[], df: 0 };
+  const text = r.get<{ rows: string | null }>(
+    `SELECT group_concat(x, ' ') AS rows FROM (SELECT docid || ' ' || hex(matchinfo(kb_search, 'y')) AS x FROM kb_search WHERE kb_search MATCH ? LIMIT ?)`,
+    [match, limit],
+  )?.rows;
   if (!text) return out;
-  const norm = [0, 0, 0];
-  const weights = FIELD_WEIGHTS;
-  const avg = g.avg;
-  const idf = single ? [1] : g.idf;
-  let df = 0;
-  // Records: docid US hex(y) US len_title US len_tags US len_body US passes-filter, separated by RS.
+  const [a0, a1, a2] = g.avg as [number, number, number];
+  const idf = g.idf;
+  const w = FIELD_WEIGHTS;
   let pos = 0;
   while (pos < text.length) {
-    let end = text.indexOf('\x1e', pos);
+    const sp = text.indexOf(' ', pos);
+    let end = text.indexOf(' ', sp + 1);
     if (end < 0) end = text.length;
-    df++;
-    if (text.charCodeAt(end - 1) !== 49) {
-      pos = end + 1; // filtered out ('0')
-      continue;
-    }
-    const f1 = text.indexOf('\x1f', pos);
-    const f2 = text.indexOf('\x1f', f1 + 1);
-    const f3 = text.indexOf('\x1f', f2 + 1);
-    const f4 = text.indexOf('\x1f', f3 + 1);
-    const f5 = text.indexOf('\x1f', f4 + 1);
-    const docid = decimal(text, pos, f1);
-    const lens = [decimal(text, f2 + 1, f3), decimal(text, f3 + 1, f4), decimal(text, f4 + 1, f5)];
-    for (let c = 0; c < COLS; c++) {
-      const a = avg[c] ?? 0;
-      norm[c] = a > 0 ? 1 - B + (B * (lens[c] as number)) / a : 1;
-    }
+    out.df++;
+    const docid = decimal(text, pos, sp);
+    pos = end + 1;
+    seen?.push(docid);
+    const i = slotOf(t, docid);
+    if (i < 0 || !pass(i)) continue;
+    const n0 = lengthNorm(t.lenTitle[i] as number, a0);
+    const n1 = lengthNorm(t.lenTags[i] as number, a1);
+    const n2 = lengthNorm(t.lenBody[i] as number, a2);
     let score = 0;
     for (let p = 0; p < phrases; p++) {
-      let tf = 0;
-      for (let c = 0; c < COLS; c++) {
-        const hits = hexU32(text, f1 + 1 + (p * COLS + c) * 8);
-        if (hits > 0) tf += ((weights[c] as number) * hits) / (norm[c] as number);
-      }
-      if (tf > 0) score += ((idf[p] as number) * tf * (K1 + 1)) / (K1 + tf);
+      const at = sp + 1 + p * COLS * 8;
+      const s = w[0] * sat(hexU32(text, at) / n0) + w[1] * sat(hexU32(text, at + 8) / n1) + w[2] * sat(hexU32(text, at + 16) / n2);
+      score += (idf[p] ?? 1) * s;
     }
     out.docids.push(docid);
     out.scores.push(score);
-    pos = end + 1;
-  }
-  if (single) {
-    const k = idfOf(g.n, df);
-    for (let i = 0; i < out.scores.length; i++) out.scores[i] = (out.scores[i] as number) * k;
   }
   return out;
+}
+
+const SIMPLE_TEXT = /^[\t\n\r\u0020-\u007e\u3000-\u3006\u3008-\u303f\u4e00-\u9fff\uff01-\uff5e]*$/;
+const ASCII_WORD = /^[a-z0-9]+$/;
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+
+/** How often a phrase occurs in a text, as the index counts it (matchinfo 'y' of that text's column). */
+export function phraseHits(text: string, p: QueryPhrase): number {
+  const n = p.tokens.length;
+  if (n === 0 || text === '') return 0;
+  let hits = 0;
+  if (p.literal) {
+    // One CJK run, not normalised: every occurrence is one match (a lone
+    // character as a prefix meets exactly one token per occurrence).
+    for (let at = text.indexOf(p.literal); at >= 0; at = text.indexOf(p.literal, at + 1)) hits++;
+    return hits;
+  }
+  // Text of ASCII, CJK ideographs, CJK and full-width punctuation only (most
+  // articles): the tokens are exactly the [a-z0-9] runs and the ideographs of
+  // the folded text, so a regular expression finds the phrase without
+  // tokenising. Anything else: tokenise.
+  if (SIMPLE_TEXT.test(text) && p.tokens.every((x) => ASCII_WORD.test(x))) {
+    const folded = text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).toLowerCase();
+    if (!folded.includes(p.tokens[0] as string)) return 0;
+    const last = n - 1;
+    const body = p.tokens.map((x, j) => (j === last && p.prefix ? `${x}[a-z0-9]*` : x)).join('[^a-z0-9\\u4e00-\\u9fff]+');
+    const re = new RegExp(`(?<![a-z0-9])(?=${body}(?![a-z0-9]))`, 'g');
+    for (const _ of folded.matchAll(re)) hits++;
+    return hits;
+  }
+  const toks = tokenize(text);
+  for (let i = 0; i + n <= toks.length; i++) {
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) {
+      const tk = (toks[i + j] as { text: string }).text;
+      const want = p.tokens[j] as string;
+      ok = p.prefix && j === n - 1 ? tk.startsWith(want) : tk === want;
+    }
+    if (ok) hits++;
+  }
+  return hits;
+}
+
+/**
+ * Tuning of the tiered path (mutable for tests and the benchmark):
+ * single-phrase queries matching more than `tieredMinDf` articles take it;
+ * it reads at most `maxBodies` bodies, `batch` at a time, before giving up.
+ */
+export const KB_SEARCH_TUNING: { tieredMinDf: number; maxBodies: number; batch: number; trace: string[] | null } = { tieredMinDf: 3000, maxBodies: 400, batch: 40, trace: null };
+
+interface Ranked extends Scored {
+  total: number;
+  totalExact: boolean;
+}
+
+/**
+ * Top-k of one phrase without reading its body doclist (MaxScore): with
+ * per-field saturation a document's score is title part + tags part + body
+ * part, and the body part is below BODY_BOUND (times the IDF) whatever the
+ * body holds. kb_search_head's doclist (title and tags only) is short, so the
+ * title/tag matches are scored exhaustively; then, best first, their bodies
+ * are read and counted exactly (phraseHits) until the k-th best exact score
+ * is at least BODY_BOUND (no body-only match can reach the page) and the next
+ * candidate's head part plus BODY_BOUND cannot beat it either. Returns null
+ * when that does not happen soon (the caller scores every match).
+ *
+ * `total` and the IDF are then estimated from the first matches in docid
+ * order (an incremental read): exact below KB_SEARCH_TUNING.tieredMinDf.
+ */
+function tiered(r: SqlReader, t: DocTable, phrase: QueryPhrase, match: string, pass: (slot: number) => boolean, k: number, g: Globals, sample: number[]): Ranked | null {
+  const text = r.get<{ rows: string | null }>(
+    `SELECT group_concat(x, ' ') AS rows FROM (SELECT docid || ' ' || hex(matchinfo(kb_search_head, 'y')) AS x FROM kb_search_head WHERE kb_search_head MATCH ? LIMIT -1)`,
+    [match],
+  )?.rows;
+  const tr = KB_SEARCH_TUNING.trace;
+  const tStart = performance.now();
+  if (!text) return null;
+  const [a0, a1, a2] = g.avg as [number, number, number];
+  const w = FIELD_WEIGHTS;
+  const headDocids: number[] = [];
+  const headScores: number[] = [];
+  const headSlots: number[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const sp = text.indexOf(' ', pos);
+    let end = text.indexOf(' ', sp + 1);
+    if (end < 0) end = text.length;
+    const docid = decimal(text, pos, sp);
+    pos = end + 1;
+    const i = slotOf(t, docid);
+    if (i < 0 || !pass(i)) continue;
+    headDocids.push(docid);
+    headSlots.push(i);
+    headScores.push(w[0] * sat(hexU32(text, sp + 1) / lengthNorm(t.lenTitle[i] as number, a0)) + w[1] * sat(hexU32(text, sp + 9) / lengthNorm(t.lenTags[i] as number, a1)));
+  }
+  tr?.push(`head ${headDocids.length} in ${(performance.now() - tStart).toFixed(1)}ms`);
+  if (headDocids.length < k) return null;
+  const order = Array.from(headScores.keys()).sort((x, y) => (headScores[y] as number) - (headScores[x] as number));
+  // Hopeless when the head scores are too close together: the k-th best
+  // exact score is about the k-th head score plus a typical body part, and
+  // every candidate within BODY_BOUND below that would need its body read.
+  const kthHead = headScores[order[k - 1] as number] as number;
+  let close = 0;
+  for (const x of headScores) if (x > kthHead + TYPICAL_BODY - BODY_BOUND) close++;
+  if (close > KB_SEARCH_TUNING.maxBodies) {
+    tr?.push(`hopeless: ${close} close candidates`);
+    return null;
+  }
+  const out: Scored = { docids: [], scores: [] };
+  let done = 0;
+  for (;;) {
+    if (out.scores.length >= k) {
+      const kth = kthLargest(out.scores, k);
+      const next = done < order.length ? (headScores[order[done] as number] as number) : -Infinity;
+      if (kth >= BODY_BOUND && next + BODY_BOUND <= kth) break;
+      if (done >= order.length) return null; // body-only matches may still beat the page
+    }
+    if (done >= KB_SEARCH_TUNING.maxBodies || done >= order.length) {
+      tr?.push(`gave up after ${done} bodies, kth ${out.scores.length >= k ? kthLargest(out.scores, k).toFixed(2) : '-'} next ${(headScores[order[done] as number] ?? 0).toFixed(2)} top ${(headScores[order[0] as number] ?? 0).toFixed(2)} ${(performance.now() - tStart).toFixed(1)}ms`);
+      return null;
+    }
+    const batch = order.slice(done, done + Math.max(KB_SEARCH_TUNING.batch, k - done));
+    done += batch.length;
+    const bodies = new Map<number, string>();
+    for (const row of r.all<{ docid: number; body: string }>('SELECT rowid AS docid, body FROM kb_articles WHERE rowid IN (SELECT value FROM json_each(?))', [
+      JSON.stringify(batch.map((j) => headDocids[j])),
+    ])) {
+      bodies.set(row.docid, row.body);
+    }
+    for (const j of batch) {
+      const docid = headDocids[j] as number;
+      const i = headSlots[j] as number;
+      const hits = phraseHits(bodies.get(docid) ?? '', phrase);
+      out.docids.push(docid);
+      out.scores.push((headScores[j] as number) + w[2] * sat(hits / lengthNorm(t.lenBody[i] as number, a2)));
+    }
+  }
+  tr?.push(`done after ${done} bodies ${(performance.now() - tStart).toFixed(1)}ms`);
+  // Estimates from the first `sample.length` matches by docid (the caller read one more than KB_SEARCH_TUNING.tieredMinDf).
+  const last = sample[sample.length - 1] as number;
+  const below = Math.max(1, countUpTo(t, last));
+  let passing = 0;
+  for (const d of sample) {
+    const i = slotOf(t, d);
+    if (i >= 0 && pass(i)) passing++;
+  }
+  const df = Math.min(g.n, Math.round((sample.length * t.n) / below));
+  const idf = idfOf(g.n, df);
+  for (let i = 0; i < out.scores.length; i++) out.scores[i] = (out.scores[i] as number) * idf;
+  const total = Math.max(headDocids.length, Math.round((passing * t.n) / below));
+  return { ...out, total, totalExact: false };
+}
+
+/** Every ranked match of the phrases (AND) that passes the filter, or the top of them with an estimated total (see `tiered`). */
+function rank(r: SqlReader, phrases: readonly QueryPhrase[], pass: (slot: number) => boolean, t: DocTable, k: number): Ranked {
+  const match = phrases.map(matchPhrase).join(' ');
+  const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
+  if (phrases.length === 1) {
+    const g = stat(r);
+    if (!g) return none;
+    // The first matches in docid order: all of them when few (then exact),
+    // else the sample `tiered` estimates from. For one token that is an
+    // incremental read of docids (well under a millisecond, where matchinfo
+    // would load the whole doclist); a longer phrase loads its doclists
+    // anyway, so it is scored in the same pass.
+    const cap = Math.min(KB_SEARCH_TUNING.tieredMinDf, 2 ** 31 - 2);
+    let sample: number[] = [];
+    let first: (Scored & { df: number }) | null = null;
+    if ((phrases[0] as QueryPhrase).tokens.length === 1) {
+      const d = r.get<{ d: string | null }>('SELECT group_concat(docid) AS d FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [match, cap + 1])?.d;
+      if (!d) return none;
+      sample = d.split(',').map(Number);
+      if (sample.length <= cap) first = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] });
+    } else {
+      first = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] }, cap + 1, sample);
+      if (first.df > cap) first = null;
+    }
+    if (first) {
+      const idf = idfOf(g.n, first.df);
+      for (let i = 0; i < first.scores.length; i++) first.scores[i] = (first.scores[i] as number) * idf;
+      return { docids: first.docids, scores: first.scores, total: first.scores.length, totalExact: true };
+    }
+    const top = tiered(r, t, phrases[0] as QueryPhrase, match, pass, k, g, sample.slice(0, cap));
+    if (top) return top;
+    const all = scoreAll(r, t, match, 1, pass, { ...g, idf: [1] });
+    const idf = idfOf(g.n, all.df);
+    for (let i = 0; i < all.scores.length; i++) all.scores[i] = (all.scores[i] as number) * idf;
+    return { docids: all.docids, scores: all.scores, total: all.scores.length, totalExact: true };
+  }
+  const g = globals(r, match, phrases.length);
+  if (!g) return none;
+  const all = scoreAll(r, t, match, phrases.length, pass, g);
+  return { docids: all.docids, scores: all.scores, total: all.scores.length, totalExact: true };
 }
 
 function idfOf(n: number, df: number): number {
@@ -407,72 +715,193 @@ export function searchArticles(r: SqlReader, q: SearchQuery, viewer: Actor): KbS
       const row = rows.get(x.docid);
       if (row) hits.push(toHit(row, 0, []));
     }
-    return { hits, total, tookMs: performance.now() - t0 };
+    return { hits, total, totalExact: true, tookMs: performance.now() - t0 };
   }
   const phrases = parseQuery(text);
-  if (phrases.length === 0) return { hits: [], total: 0, tookMs: performance.now() - t0 };
-  const match = phrases.map(matchPhrase).join(' ');
-  let g: Globals | null = null;
-  if (phrases.length > 1) {
-    g = globals(r, match, phrases.length);
-    if (!g) return { hits: [], total: 0, tookMs: performance.now() - t0 };
-  }
-  const scored = scoreMatches(r, match, phrases.length, f, g);
-  const hits = page(r, scored, q.offset, q.limit, phrases);
-  return { hits, total: scored.scores.length, tookMs: performance.now() - t0 };
+  if (phrases.length === 0) return { hits: [], total: 0, totalExact: true, tookMs: performance.now() - t0 };
+  const t = docTable(r);
+  const t1 = performance.now();
+  const ranked = rank(r, phrases, slotFilter(t, q, viewer), t, q.offset + q.limit);
+  const t2 = performance.now();
+  const hits = page(r, ranked, q.offset, q.limit, phrases);
+  KB_SEARCH_TUNING.trace?.push(`table ${(t1 - t0).toFixed(1)} rank ${(t2 - t1).toFixed(1)} page ${(performance.now() - t2).toFixed(1)}`);
+  return { hits, total: ranked.total, totalExact: ranked.totalExact, tookMs: performance.now() - t0 };
 }
 
 /** Bigrams that say nothing about a problem (function words, politeness, filler). */
 const STOP_BIGRAMS = new Set(
-  '我们 你们 他们 一个 这个 那个 什么 怎么 为什么 如何 没有 可以 已经 需要 进行 现在 然后 但是 因为 所以 如果 还是 就是 不是 一下 一直 时候 问题 情况 客户 用户 您好 你好 谢谢 麻烦 请问 反映 表示 说明 出现 发现 目前 之后 之前 以后 以前 今天 昨天 的话'.split(
+  '我们 你们 他们 一个 这个 那个 什么 怎么 为什么 如何 没有 可以 已经 需要 进行 现在 然后 但是 因为 所以 如果 还是 就是 不是 一下 一直 时候 问题 情况 客户 用户 您好 你好 谢谢 麻烦 请问 反映 表示 说明 出现 发现 目前 之后 之前 以后 以前 今天 昨天 的话 来电 尽快 处理'.split(
     ' ',
   ),
 );
+/** Chinese characters that rarely start / end a term (particles, conjunctions, pronouns, 里 after a place). */
+const NOT_FIRST = new Set('的了和与及或被把而且但就都也还又很吗呢吧啊呀们着过');
+const NOT_LAST = new Set('的了在是和与及或被把对从向为以而且但就都也还又很再吗呢吧啊呀里我你他她它这那');
+
+/** Only this much of a description is segmented into terms (what an agent types is short; the rest adds little). */
+const SUGGEST_SCAN_CHARS = 300;
+/** Latin words and codes are looked for further (they are few and telling); at most this many. */
+const SUGGEST_LATIN_SCAN_CHARS = 5000;
+const SUGGEST_MAX_LATIN = 24;
+/** Document-frequency probes per suggestion (each is an index read). */
+const SUGGEST_MAX_CANDIDATES = 32;
+
+interface SuggestTerm {
+  phrase: QueryPhrase;
+  df: number;
+  tf: number;
+  first: number;
+}
+
+/**
+ * The telling terms of a description. Latin words and codes whole (a code as
+ * one phrase: `ERR_0x80070005`). Each Chinese run is segmented into the
+ * substrings of 2-4 characters that the knowledge base knows as units: a
+ * candidate must occur in at least 2 articles (1 for a run's only
+ * candidate) and start and end on no particle; among the segmentations of a
+ * run, the one covering the most characters with the fewest, longest terms
+ * wins (dynamic programming), so `打印任务一直卡在队列里` gives 打印任务 / 队列,
+ * not pairs straddling word boundaries (印任, 务一, 在队, 列里).
+ */
+const dfCaches = new WeakMap<SqlReader, { gen: number; map: Map<string, number> }>();
+const DF_CACHE_MAX = 20_000;
+
+function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
+  // Counts are cached per index generation: an agent's description grows a keystroke at a time.
+  const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
+  let cache = dfCaches.get(r);
+  if (!cache || cache.gen !== gen || cache.map.size > DF_CACHE_MAX) {
+    cache = { gen, map: new Map() };
+    dfCaches.set(r, cache);
+  }
+  const dfCache = cache.map;
+  let probes = 0;
+  /** capped document frequency; undefined past the probe budget */
+  const df = (p: QueryPhrase): number | undefined => {
+    const key = matchPhrase(p);
+    let n = dfCache.get(key);
+    if (n === undefined) {
+      if (probes >= SUGGEST_MAX_CANDIDATES) return undefined;
+      probes++;
+      n = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [key, SUGGEST_MAX_DF + 1])?.n ?? 0;
+      dfCache.set(key, n);
+    }
+    return n;
+  };
+  const terms = new Map<string, SuggestTerm>();
+  const add = (phrase: QueryPhrase, n: number, at: number) => {
+    const key = matchPhrase(phrase);
+    const e = terms.get(key);
+    if (e) e.tf++;
+    else terms.set(key, { phrase, df: n, tf: 1, first: at });
+  };
+  // Latin words and codes: maximal runs of letters, digits and code punctuation.
+  let latinProbes = 0;
+  for (const m of text.slice(0, SUGGEST_LATIN_SCAN_CHARS).matchAll(/[\p{L}\p{N}_.\-:/]+/gu)) {
+    const chunk = m[0].replace(/\p{Script=Han}+/gu, ' ').trim();
+    for (const part of chunk.split(/\s+/)) {
+      const phrase = phraseOf(part, false);
+      if (!phrase || phrase.tokens.length === 0) continue;
+      const joined = phrase.tokens.join('');
+      if (joined.length < 2 || /^\d{1,3}$/.test(joined)) continue;
+      // links and addresses say little and their parts are in every other article
+      if (/^(?:[a-z]+:\/\/|www\.)/i.test(part) || phrase.tokens.every((x) => /^\d{1,3}$/.test(x))) continue;
+      if (latinProbes++ >= SUGGEST_MAX_LATIN) break;
+      const n = df(phrase) ?? 0;
+      if (n > 0 && n <= SUGGEST_MAX_DF) add(phrase, n, m.index);
+    }
+  }
+  // Chinese runs: the pairs that may be terms first (one token: a cheap
+  // capped read), most repeated first; a 3-4 character candidate is counted
+  // only when each of its pairs occurs in 1 to SUGGEST_MAX_DF articles (its
+  // doclists are then short) or cannot be a term itself (a stop pair, a
+  // particle at an end: not counted).
+  const runs = [...text.slice(0, SUGGEST_SCAN_CHARS).matchAll(/\p{Script=Han}+/gu)].map((m) => ({ at: m.index, run: [...m[0]] }));
+  const ok = (chars: string[], i: number, size: number) =>
+    !(size === 2 && STOP_BIGRAMS.has(chars.slice(i, i + 2).join(''))) && !NOT_FIRST.has(chars[i] as string) && !NOT_LAST.has(chars[i + size - 1] as string);
+  const pairs = new Map<string, { tf: number; first: number }>();
+  runs.forEach(({ run }, k) => {
+    for (let i = 0; i + 2 <= run.length; i++) {
+      if (!ok(run, i, 2)) continue;
+      const pair = run.slice(i, i + 2).join('');
+      const e = pairs.get(pair);
+      if (e) e.tf++;
+      else pairs.set(pair, { tf: 1, first: k * 100_000 + i });
+    }
+  });
+  for (const [pair] of [...pairs].sort((a, b) => b[1].tf - a[1].tf || a[1].first - b[1].first)) df(phraseOf(pair, false) as QueryPhrase);
+  const pairDf = (run: string[], i: number): number | undefined => dfCache.get(matchPhrase(phraseOf(run.slice(i, i + 2).join(''), false) as QueryPhrase));
+  const countable = (run: string[], i: number, size: number): boolean => {
+    for (let j = i; j + 2 <= i + size; j++) {
+      if (!ok(run, j, 2)) continue;
+      const n = pairDf(run, j);
+      if (n === undefined || n === 0 || n > SUGGEST_MAX_DF) return false;
+    }
+    return true;
+  };
+  for (const { at, run } of runs) {
+    const len = run.length;
+    if (len < 2) continue;
+    const cand: { start: number; size: number; n: number; phrase: QueryPhrase }[][] = Array.from({ length: len }, () => []);
+    for (let i = 0; i < len; i++) {
+      for (let size = Math.min(4, len - i); size >= 2; size--) {
+        if (!ok(run, i, size)) continue;
+        if (size > 2 && !countable(run, i, size)) continue;
+        const phrase = phraseOf(run.slice(i, i + size).join(''), false);
+        if (!phrase) continue;
+        const n = df(phrase) ?? 0;
+        if (n === 0) continue;
+        cand[i]?.push({ start: i, size, n, phrase });
+      }
+    }
+    const onlyOne = cand.reduce((k, c) => k + c.length, 0) === 1;
+    const best: { score: number; pick: (typeof cand)[number] }[] = Array.from({ length: len + 1 }, () => ({ score: 0, pick: [] }));
+    for (let i = len - 1; i >= 0; i--) {
+      let b = { score: (best[i + 1] as (typeof best)[number]).score, pick: (best[i + 1] as (typeof best)[number]).pick };
+      for (const c of cand[i] ?? []) {
+        if (c.n < 2 && !onlyOne) continue;
+        const rest = best[i + c.size] as (typeof best)[number];
+        // covered characters first, then fewer (longer) terms, then the more common unit
+        const score = rest.score + c.size * c.size + Math.log(1 + c.n) / 100;
+        if (score > b.score) b = { score, pick: [c, ...rest.pick] };
+      }
+      best[i] = b;
+    }
+    for (const c of (best[0] as (typeof best)[number]).pick) if (c.n <= SUGGEST_MAX_DF) add(c.phrase, c.n, at + c.start);
+  }
+  return [...terms.values()];
+}
 
 /**
  * Suggestions for free text (a ticket description being typed): its most
- * telling terms (words and Chinese bigrams that are not stop words, occur
- * in the KB, and in at most SUGGEST_MAX_DF articles), OR'd and ranked with
- * the same BM25F; published articles only.
+ * telling terms (suggestTerms), OR'd and ranked with the same BM25;
+ * published articles only. Highlights cover whole terms.
  */
 export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): KbHit[] {
-  const toks = tokenize(q.text.slice(0, 20_000));
-  // candidate terms: in-text frequency, first position
-  const seen = new Map<string, { tf: number; first: number }>();
-  toks.forEach((t, i) => {
-    if (t.kind === 'cjk' && t.text.length < 2) return;
-    if (t.kind === 'word' && (t.text.length < 2 || /^\d{1,3}$/.test(t.text))) return;
-    if (STOP_BIGRAMS.has(t.text)) return;
-    const e = seen.get(t.text);
-    if (e) e.tf++;
-    else seen.set(t.text, { tf: 1, first: i });
-  });
-  const ordered = [...seen.entries()].sort((a, b) => b[1].tf - a[1].tf || a[1].first - b[1].first).slice(0, SUGGEST_MAX_PROBES);
-  // document frequency, counted up to the cap only (stops early on frequent terms)
-  const terms: { phrase: QueryPhrase; weight: number; df: number }[] = [];
-  for (const [text, e] of ordered) {
-    const phrase = phraseOf(text, false);
-    if (!phrase) continue;
-    const df = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [matchPhrase(phrase), SUGGEST_MAX_DF + 1])?.n ?? 0;
-    if (df === 0 || df > SUGGEST_MAX_DF) continue;
-    terms.push({ phrase, weight: e.tf * Math.log(1 + 1 / df), df });
-  }
+  const s0 = performance.now();
+  const terms = suggestTerms(r, q.text.slice(0, 20_000));
+  KB_SEARCH_TUNING.trace?.push(`terms ${(performance.now() - s0).toFixed(1)}ms ${terms.length}`);
+  const idfN = stat(r)?.n ?? 1;
   // The most telling terms first, while the articles to rank stay few (the cost is per matching article).
-  terms.sort((a, b) => b.weight - a.weight);
+  terms.sort((a, b) => b.tf * idfOf(idfN, b.df) * b.phrase.tokens.length ** 0.5 - a.tf * idfOf(idfN, a.df) * a.phrase.tokens.length ** 0.5 || a.first - b.first);
   const chosen: QueryPhrase[] = [];
+  const idf: number[] = [];
   let budget = SUGGEST_MAX_ROWS;
   for (const t of terms) {
     if (chosen.length >= SUGGEST_MAX_TERMS) break;
     if (t.df > budget && chosen.length > 0) continue;
     chosen.push(t.phrase);
+    idf.push(idfOf(idfN, t.df)); // exact: a chosen term's count is below the cap
     budget -= t.df;
   }
   if (chosen.length === 0) return [];
   const match = chosen.map(matchPhrase).join(' OR ');
-  const g = globals(r, match, chosen.length);
-  if (!g) return [];
-  const f = filters({ status: 'published', product: q.product }, viewer, 'd');
-  const all = scoreMatches(r, match, chosen.length, f, g);
+  const st = stat(r);
+  if (!st) return [];
+  const g: Globals = { ...st, idf };
+  const t = docTable(r);
+  const all = scoreAll(r, t, match, chosen.length, slotFilter(t, { status: 'published', product: q.product }, viewer), g);
+  KB_SEARCH_TUNING.trace?.push(`scored ${all.docids.length} ${(performance.now() - s0).toFixed(1)}ms ${match}`);
   return page(r, all, 0, q.limit, chosen);
 }
 
@@ -486,6 +915,8 @@ export function rebuildKbIndex(w: SqlWriter): { articles: number; tookMs: number
   );
   w.run("INSERT INTO kb_search (kb_search) VALUES ('rebuild')");
   w.run("INSERT INTO kb_search (kb_search) VALUES ('optimize')");
+  w.run("INSERT INTO kb_search_head (kb_search_head) VALUES ('rebuild')");
+  w.run("INSERT INTO kb_search_head (kb_search_head) VALUES ('optimize')");
   const articles = w.get<{ n: number }>('SELECT count(*) AS n FROM kb_search_docs')?.n ?? 0;
   return { articles, tookMs: performance.now() - t0 };
 }

@@ -302,12 +302,24 @@ BEGIN SELECT RAISE(ABORT, 'kb_article_versions is append-only'); END;
  *   Unique by article id, so an INSERT OR REPLACE (whose implicit delete
  *   fires no trigger unless recursive triggers are on) cannot leave the old
  *   row's entry behind; the old row's postings stay in kb_search until
- *   rebuildKbIndex, unreachable (every query joins kb_search_docs).
+ *   rebuildKbIndex, unreachable (every query checks kb_search_docs).
+ * - kb_search_head: FTS4 over the title and tags tokens only, the same way.
+ *   Its doclists are short even for a word in most bodies, so ranked search
+ *   can score the title/tag matches exhaustively and read the big body
+ *   doclist only when they cannot decide the page (see search.ts).
+ * - kb_search_gen: one row whose value changes (random()) whenever
+ *   kb_search_docs does, so search.ts can cache kb_search_docs in memory and
+ *   know when it is stale. random(), not a counter: a rolled-back write must
+ *   not bring back a value a cache was built from. Replay sets another value,
+ *   which is just as good (it is only compared for equality).
  */
 const kbSearch = `
 CREATE VIEW kb_search_source (rowid, title, tags, body) AS
   SELECT rowid, kb_tokens(title), kb_tag_tokens(tags), kb_tokens(body) FROM kb_articles;
 CREATE VIRTUAL TABLE kb_search USING fts4(content="kb_search_source", title, tags, body, tokenize=simple);
+CREATE VIEW kb_search_head_source (rowid, title, tags) AS
+  SELECT rowid, kb_tokens(title), kb_tag_tokens(tags) FROM kb_articles;
+CREATE VIRTUAL TABLE kb_search_head USING fts4(content="kb_search_head_source", title, tags, tokenize=simple);
 CREATE TABLE kb_search_docs (
   docid      INTEGER PRIMARY KEY,
   article_id TEXT NOT NULL UNIQUE,
@@ -321,23 +333,35 @@ CREATE TABLE kb_search_docs (
   len_body   INTEGER NOT NULL
 );
 CREATE INDEX kb_search_docs_status ON kb_search_docs (status, updated_at);
+CREATE TABLE kb_search_gen (
+  id  INTEGER PRIMARY KEY CHECK (id = 0),
+  gen INTEGER NOT NULL
+);
+INSERT INTO kb_search_gen (id, gen) VALUES (0, random());
+CREATE TRIGGER kb_search_docs_ai AFTER INSERT ON kb_search_docs BEGIN UPDATE kb_search_gen SET gen = random(); END;
+CREATE TRIGGER kb_search_docs_au AFTER UPDATE ON kb_search_docs BEGIN UPDATE kb_search_gen SET gen = random(); END;
+CREATE TRIGGER kb_search_docs_ad AFTER DELETE ON kb_search_docs BEGIN UPDATE kb_search_gen SET gen = random(); END;
 
 INSERT INTO kb_search_docs (docid, article_id, status, product, category, author_id, updated_at, len_title, len_tags, len_body)
   SELECT rowid, id, status, product, category, author_id, updated_at, kb_token_count(title), kb_tag_token_count(tags), kb_token_count(body) FROM kb_articles;
 INSERT INTO kb_search (kb_search) VALUES ('rebuild');
+INSERT INTO kb_search_head (kb_search_head) VALUES ('rebuild');
 
 CREATE TRIGGER kb_search_ai AFTER INSERT ON kb_articles BEGIN
   INSERT INTO kb_search (docid, title, tags, body) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags), kb_tokens(new.body));
+  INSERT INTO kb_search_head (docid, title, tags) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags));
   INSERT OR REPLACE INTO kb_search_docs (docid, article_id, status, product, category, author_id, updated_at, len_title, len_tags, len_body)
   VALUES (new.rowid, new.id, new.status, new.product, new.category, new.author_id, new.updated_at, kb_token_count(new.title), kb_tag_token_count(new.tags), kb_token_count(new.body));
 END;
 CREATE TRIGGER kb_search_bu BEFORE UPDATE OF title, tags, body ON kb_articles
 WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
   DELETE FROM kb_search WHERE docid = old.rowid;
+  DELETE FROM kb_search_head WHERE docid = old.rowid;
 END;
 CREATE TRIGGER kb_search_au AFTER UPDATE OF title, tags, body ON kb_articles
 WHEN old.title IS NOT new.title OR old.tags IS NOT new.tags OR old.body IS NOT new.body BEGIN
   INSERT INTO kb_search (docid, title, tags, body) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags), kb_tokens(new.body));
+  INSERT INTO kb_search_head (docid, title, tags) VALUES (new.rowid, kb_tokens(new.title), kb_tag_tokens(new.tags));
   UPDATE kb_search_docs SET len_title = kb_token_count(new.title), len_tags = kb_tag_token_count(new.tags), len_body = kb_token_count(new.body) WHERE docid = new.rowid;
 END;
 CREATE TRIGGER kb_search_au_meta AFTER UPDATE OF status, product, category, author_id, updated_at ON kb_articles BEGIN
@@ -346,6 +370,7 @@ CREATE TRIGGER kb_search_au_meta AFTER UPDATE OF status, product, category, auth
 END;
 CREATE TRIGGER kb_search_bd BEFORE DELETE ON kb_articles BEGIN
   DELETE FROM kb_search WHERE docid = old.rowid;
+  DELETE FROM kb_search_head WHERE docid = old.rowid;
   DELETE FROM kb_search_docs WHERE docid = old.rowid;
 END;
 `;

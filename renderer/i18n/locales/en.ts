@@ -321,6 +321,7 @@ const en: Catalogue = {
       facet: '{{value}} ({{count}})',
       status: 'Status',
       count: '{{total}} found · {{ms}} ms',
+      countAbout: 'about {{total}} found · {{ms}} ms',
       countNewest: '{{total}} articles · newest first',
       hint: '↑↓ select · Enter read · Esc back to search',
       results: 'Search results',

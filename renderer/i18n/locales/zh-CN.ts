@@ -333,6 +333,7 @@ const zhCN = {
       facet: '{{value}}（{{count}}）',
       status: '状态',
       count: '找到 {{total}} 篇 · 用时 {{ms}} 毫秒',
+      countAbout: '找到约 {{total}} 篇 · 用时 {{ms}} 毫秒',
       countNewest: '共 {{total}} 篇 · 按更新时间',
       hint: '↑↓ 选择 · Enter 阅读 · Esc 回搜索框',
       results: '搜索结果',
