@@ -98,14 +98,19 @@ export const ArticleTransitionSchema = z.strictObject({
 });
 export type ArticleTransition = z.input<typeof ArticleTransitionSchema>;
 
-export const ArticleSchema = z.object({
-  id: z.string(),
+/** What an article says: the fields every version records. */
+const articleContent = {
   title: z.string(),
   body: z.string(),
   product: z.string().nullable(),
   category: z.string(),
   tags: z.array(z.string()),
   status: ArticleStatusSchema,
+};
+
+export const ArticleSchema = z.object({
+  id: z.string(),
+  ...articleContent,
   authorId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -127,12 +132,7 @@ export const ArticleVersionSchema = z.object({
   articleId: z.string(),
   /** 1-based, in the order the versions were written */
   version: z.number().int(),
-  title: z.string(),
-  body: z.string(),
-  product: z.string().nullable(),
-  category: z.string(),
-  tags: z.array(z.string()),
-  status: ArticleStatusSchema,
+  ...articleContent,
   editorId: z.string(),
   at: z.string(),
   note: z.string().nullable(),

@@ -129,14 +129,18 @@ const tagsJson = text(4_000).refine((t) => {
   }
 }, 'tags must be a JSON array of strings');
 
-export const ArticleValuesSchema = z.strictObject({
+/** An article's content on the wire, in the article and in each version; tags as JSON text of a string array, stored as written. */
+const articleContentValues = {
   title: text(200).min(1),
   body: text(100_000).min(1),
   product: optText(100),
   category: text(100).min(1),
-  /** JSON text of a string array, stored as written */
   tags: tagsJson,
   status: ArticleStatusSchema,
+};
+
+export const ArticleValuesSchema = z.strictObject({
+  ...articleContentValues,
   authorId: text(LIMITS.id).min(1),
   createdAt: ts,
   updatedAt: ts,
@@ -146,12 +150,7 @@ export const ArticleValuesSchema = z.strictObject({
 
 export const ArticleVersionValuesSchema = z.strictObject({
   articleId: id,
-  title: text(200).min(1),
-  body: text(100_000).min(1),
-  product: optText(100),
-  category: text(100).min(1),
-  tags: tagsJson,
-  status: ArticleStatusSchema,
+  ...articleContentValues,
   editorId: text(LIMITS.id).min(1),
   at: ts,
   note: optText(500),

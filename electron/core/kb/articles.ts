@@ -33,14 +33,19 @@ const StringArrayJson = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
-const ArticleRowSchema = z.object({
-  id: z.string(),
+/** A stored article's content columns (also every version's); tags as JSON text. */
+const contentColumns = {
   title: z.string(),
   body: z.string(),
   product: z.string().nullable(),
   category: z.string(),
   tags: StringArrayJson,
   status: ArticleStatusSchema,
+};
+
+const ArticleRowSchema = z.object({
+  id: z.string(),
+  ...contentColumns,
   authorId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -109,12 +114,7 @@ export function getArticle(r: SqlReader, id: string, actor: Actor): Article {
 const VersionRowSchema = z.object({
   id: z.string(),
   articleId: z.string(),
-  title: z.string(),
-  body: z.string(),
-  product: z.string().nullable(),
-  category: z.string(),
-  tags: StringArrayJson,
-  status: ArticleStatusSchema,
+  ...contentColumns,
   editorId: z.string(),
   at: z.string(),
   note: z.string().nullable(),
