@@ -212,6 +212,8 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
   await expect(page.getByTestId('ticket-form-body')).toHaveAttribute('data-mode', 'edit');
   const used = page.getByTestId('kb-suggestion').filter({ hasText: ARTICLES[0]!.title });
   await expect(used.getByTestId('kb-suggestion-insert')).toBeDisabled();
+  // The agent adds what the caller says next; the suggestions follow the description.
+  await page.getByTestId('field-description').fill('客户打印时提示 ERR_0x80070005，打印队列卡住了，后台打印队列清不掉。');
   const queue = page.getByTestId('kb-suggestion').filter({ hasText: ARTICLES[2]!.title });
   await queue.getByTestId('kb-suggestion-insert').click();
   await expect(page.getByTestId('field-resolution')).toHaveValue(/spool/);

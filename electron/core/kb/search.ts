@@ -861,8 +861,11 @@ function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
       for (const c of cand[i] ?? []) {
         if (c.n < 2 && !onlyOne) continue;
         const rest = best[i + c.size] as (typeof best)[number];
-        // covered characters first, then fewer (longer) terms, then the more common unit
-        const score = rest.score + c.size * c.size + Math.log(1 + c.n) / 100;
+        // Covered characters first; among equal cover, units the KB uses more
+        // (each adds its own bonus, so 卡在 + 队列 beats 卡在队列, and 共享 +
+        // 打印机 beats 享打印机): shorter words keep recall in an OR query,
+        // and an article holding the whole phrase still ranks first by BM25.
+        const score = rest.score + c.size * 10 + Math.log(1 + c.n) / 10;
         if (score > b.score) b = { score, pick: [c, ...rest.pick] };
       }
       best[i] = b;
