@@ -1,11 +1,12 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KB_LIMITS, type Article, type ArticleStatus } from '../../shared/kb/schema.js';
 import type { AppErrorData } from '../../shared/result.js';
 import { call } from '../api/client.js';
-import { errorText, isBlank } from '../i18n/messages.js';
+import { SubmitDialog } from '../app/SubmitDialog.js';
+import { isBlank } from '../i18n/messages.js';
 
 interface Props {
   article: Article;
@@ -32,31 +33,19 @@ export function ArticleTransitionDialog({ article, to, onCancel, onDone }: Props
   };
 
   return (
-    <Modal
-      open
+    <SubmitDialog
       title={t('kb.transition.title', { action, title: article.title })}
       okText={action}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onCancel}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'kb-transition-confirm', danger: to === 'retired' } as ButtonProps}
-      destroyOnHidden
-      mask={{ closable: false }}
       width={480}
+      saving={saving}
+      error={error}
+      onSubmit={() => void submit()}
+      onCancel={onCancel}
+      okButtonProps={{ 'data-testid': 'kb-transition-confirm', danger: to === 'retired' } as ButtonProps}
+      testId="kb-transition-dialog"
+      dataTo={to}
     >
-      <div
-        data-testid="kb-transition-dialog"
-        data-to={to}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        <Typography.Paragraph type="secondary">{t(`kb.transition.explain.${to}`)}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 8 }} />}
+      <Typography.Paragraph type="secondary">{t(`kb.transition.explain.${to}`)}</Typography.Paragraph>
         <Form layout="vertical">
           <Form.Item label={t('kb.transition.note')} htmlFor="kb-transition-note">
             <Input.TextArea
@@ -72,10 +61,6 @@ export function ArticleTransitionDialog({ article, to, onCancel, onDone }: Props
             />
           </Form.Item>
         </Form>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('tickets.transition.hint', { confirm: t('keys.confirm'), close: t('keys.close') })}
-        </Typography.Text>
-      </div>
-    </Modal>
+    </SubmitDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Form, Input } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import { fieldIssuesFrom, type AppErrorData, type FieldIssue } from '../../share
 import { LIMITS, TicketTransitionSchema, type TicketDetail } from '../../shared/tickets/schema.js';
 import { transitionNeedsNote, transitionNeedsResolution, type TicketStatus } from '../../shared/tickets/stateMachine.js';
 import { call } from '../api/client.js';
-import { errorText, isBlank, issueText } from '../i18n/messages.js';
+import { SubmitDialog } from '../app/SubmitDialog.js';
+import { isBlank, issueText } from '../i18n/messages.js';
 
 interface Props {
   detail: TicketDetail;
@@ -67,31 +68,19 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
   };
 
   return (
-    <Modal
-      open
+    <SubmitDialog
       title={t('tickets.transition.title', { action, no: ticket.no })}
       okText={t('tickets.transition.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
+      width={560}
+      saving={saving}
+      error={error}
+      onSubmit={() => void submit()}
       onCancel={onCancel}
-      confirmLoading={saving}
       okButtonProps={{ 'data-testid': 'transition-confirm' } as ButtonProps}
       cancelButtonProps={{ 'data-testid': 'transition-cancel' } as ButtonProps}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
+      testId="transition-dialog"
+      dataTo={to}
     >
-      <div
-        data-testid="transition-dialog"
-        data-to={to}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ marginBottom: 8 }} />}
         <Form form={form} name="transition" layout="vertical" requiredMark>
           {needsResolution && (
             <Form.Item name="resolution" label={t('fields.resolution')} required extra={t('tickets.transition.resolutionRequired')}>
@@ -107,10 +96,6 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
             <Input.TextArea autoFocus={!needsResolution} rows={3} showCount maxLength={LIMITS.note} aria-label={t('fields.note')} data-testid="transition-note" />
           </Form.Item>
         </Form>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('tickets.transition.hint', { confirm: t('keys.confirm'), close: t('keys.close') })}
-        </Typography.Text>
-      </div>
-    </Modal>
+    </SubmitDialog>
   );
 }

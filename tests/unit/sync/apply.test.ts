@@ -1,27 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../electron/core/migrations/index.js';
-import { Store } from '../../../electron/core/store/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../../electron/core/store/index.js';
+import { appStore } from './appStore.js';
 import { applyRows, rowKey, type ForceMap } from '../../../electron/core/sync/apply.js';
 import { SyncError } from '../../../electron/core/sync/http.js';
 import { encodeHlc } from '../../../shared/hlc.js';
 import type { PulledRow } from '../../../shared/sync/protocol.js';
 
-const stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) {
-    const dir = s.report().dataDir;
-    s.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-async function store(): Promise<Store> {
-  const s = await Store.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'hw-apply-')), migrations, idleCheckpointMs: 0 });
-  stores.push(s);
-  return s;
-}
+const store = (): Promise<Store> => appStore('hw-apply-');
 
 const h = (ms: number, node = 'srv') => encodeHlc({ wallMs: 1_800_000_000_000 + ms, counter: 0, nodeId: node });
 const AT = '2026-11-24T02:00:00.000Z';

@@ -1,26 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../electron/core/migrations/index.js';
-import { Store } from '../../../electron/core/store/index.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../../electron/core/store/index.js';
+import { appStore } from './appStore.js';
 import { BulkApplier } from '../../../electron/core/sync/bulkApply.js';
 import { SyncError } from '../../../electron/core/sync/http.js';
 import { encodeHlc } from '../../../shared/hlc.js';
 
-const stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) {
-    const dir = s.report().dataDir;
-    s.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-async function store(): Promise<Store> {
-  const s = await Store.open({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bulk-')), migrations, idleCheckpointMs: 0 });
-  stores.push(s);
-  return s;
-}
+const store = (): Promise<Store> => appStore('hw-bulk-');
 
 const AT = '2026-11-24T02:00:00.000Z';
 const h = (n: number) => encodeHlc({ wallMs: 1_795_000_000_000 + n, counter: 0, nodeId: 'srv' });
