@@ -1,4 +1,43 @@
 import { z } from 'zod';
+import {
+  AccountInputSchema,
+  AccountSchema,
+  AgentSessionSchema,
+  AgentStateEntrySchema,
+  AnswerHandoffSchema,
+  CallbackInputSchema,
+  CallbackListQuerySchema,
+  CallbackSchema,
+  CallIdSchema,
+  CallListQuerySchema,
+  CallSchema,
+  CompleteCallbackSchema,
+  ConsoleConfigPatchSchema,
+  ConsoleConfigSchema,
+  CtiInfoSchema,
+  FollowUpListQuerySchema,
+  FollowUpSchema,
+  HandoffInputSchema,
+  HandoffSchema,
+  LinkCallSchema,
+  MyDaySchema,
+  QueueItemSchema,
+  QueueQuerySchema,
+  RecordContactSchema,
+  RecordFollowUpSchema,
+  ReminderSchema,
+  SaveDraftSchema,
+  ScreenPopSchema,
+  SetAgentStateSchema,
+  SignInSchema,
+  SimilarQuerySchema,
+  SimilarTicketSchema,
+  StartCallSchema,
+  TicketDraftSchema,
+  WorkOrderSchema,
+  WorkOrderUpdateSchema,
+  WrapUpSchema,
+} from './desk/schema.js';
 import { CustomerSchema, CustomerSearchSchema } from './customers/schema.js';
 import {
   ArticleInputSchema,
@@ -80,6 +119,75 @@ export const contract = {
   'sync:pause': { owner: 'core', request: z.strictObject({ paused: z.boolean() }), result: SyncStatusSchema },
   'sync:problems': { owner: 'core', request: Empty, result: z.array(SyncProblemSchema) },
   'sync:resolve': { owner: 'core', request: SyncResolveRequestSchema, result: SyncStatusSchema },
+
+  // ---- agent console (issue 5)
+  /** who is signed in at this desk, and their state */
+  'agent:session': { owner: 'core', request: Empty, result: AgentSessionSchema },
+  /** standalone sign-in (this PC's accounts); a server account signs in with sync:login */
+  'agent:signIn': { owner: 'core', request: SignInSchema, result: AgentSessionSchema },
+  /** logs `offline`, ends the desk session and any server session: nothing is left behind on a shared PC */
+  'agent:signOut': { owner: 'core', request: Empty, result: AgentSessionSchema },
+  /** the very first account of a PC (only while needsSetup): an admin, signed in at once */
+  'agent:setup': { owner: 'core', request: AccountInputSchema, result: AgentSessionSchema },
+  'agent:setState': { owner: 'core', request: SetAgentStateSchema, result: AgentSessionSchema },
+  'agent:stateLog': {
+    owner: 'core',
+    request: z.strictObject({ agentId: IdSchema.optional(), from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    result: z.array(AgentStateEntrySchema),
+  },
+  /** admin: standalone accounts of this PC */
+  'accounts:list': { owner: 'core', request: Empty, result: z.array(AccountSchema) },
+  'accounts:create': { owner: 'core', request: AccountInputSchema, result: AccountSchema },
+  'accounts:setDisabled': { owner: 'core', request: z.strictObject({ username: IdSchema, disabled: z.boolean() }), result: AccountSchema },
+  /** the agent's active call (ringing, talking, held or in wrap-up), if any */
+  'calls:current': { owner: 'core', request: Empty, result: CallSchema.nullable() },
+  /** manual adapter: the agent starts an inbound or outbound call by number (typed, pasted, tel: link) */
+  'calls:start': { owner: 'core', request: StartCallSchema, result: CallSchema },
+  'calls:answer': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  'calls:hold': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  'calls:resume': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  'calls:hangup': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  /** saves the disposition: the call closes and (ready: true) the agent is ready again */
+  'calls:wrapUp': { owner: 'core', request: WrapUpSchema, result: CallSchema },
+  'calls:link': { owner: 'core', request: LinkCallSchema, result: CallSchema },
+  'calls:get': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  'calls:list': { owner: 'core', request: CallListQuerySchema, result: z.array(CallSchema) },
+  'calls:forTicket': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(CallSchema) },
+  /** the customer card for a number: the screen-pop */
+  'calls:screenPop': { owner: 'core', request: z.strictObject({ number: z.string().trim().min(1).max(60) }), result: ScreenPopSchema },
+  /** the local call-event endpoint (CTI): address and, for admins, token */
+  'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
+  'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },
+  /** escalate / transfer / dispatch with a hand-off note; the ticket moves to escalated / transferred / dispatched */
+  'tickets:handoff': { owner: 'core', request: HandoffInputSchema, result: TicketDetailSchema },
+  'tickets:handoffs': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(HandoffSchema) },
+  /** second line (or the department) answers; the coordinator sees it on the ticket */
+  'handoffs:answer': { owner: 'core', request: AnswerHandoffSchema, result: HandoffSchema },
+  /** the second-line queue (kind escalate), or transfers / dispatches */
+  'handoffs:queue': { owner: 'core', request: QueueQuerySchema, result: z.array(QueueItemSchema) },
+  'workOrders:forTicket': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(WorkOrderSchema) },
+  'workOrders:list': { owner: 'core', request: z.strictObject({ status: z.enum(['scheduled', 'on_site', 'done', 'cancelled', 'open', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }), result: z.array(WorkOrderSchema) },
+  'workOrders:update': { owner: 'core', request: WorkOrderUpdateSchema, result: WorkOrderSchema },
+  /** records a progress contact with the customer (the 4-hour rule, 客户已告知进展) */
+  'tickets:recordContact': { owner: 'core', request: RecordContactSchema, result: TicketDetailSchema },
+  /** resolved tickets like the given text (the knowledge panel) */
+  'tickets:similar': { owner: 'core', request: SimilarQuerySchema, result: z.array(SimilarTicketSchema) },
+  'callbacks:schedule': { owner: 'core', request: CallbackInputSchema, result: CallbackSchema },
+  'callbacks:list': { owner: 'core', request: CallbackListQuerySchema, result: z.array(CallbackSchema) },
+  /** a released callback (overdue past the release time) taken by another agent of the team */
+  'callbacks:take': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: CallbackSchema },
+  'callbacks:complete': { owner: 'core', request: CompleteCallbackSchema, result: CallbackSchema },
+  'callbacks:cancel': { owner: 'core', request: z.strictObject({ id: IdSchema, reason: z.string().trim().min(1).max(2_000) }), result: CallbackSchema },
+  'followUps:list': { owner: 'core', request: FollowUpListQuerySchema, result: z.array(FollowUpSchema) },
+  'followUps:record': { owner: 'core', request: RecordFollowUpSchema, result: FollowUpSchema },
+  'myDay:get': { owner: 'core', request: Empty, result: MyDaySchema },
+  'drafts:get': { owner: 'core', request: z.strictObject({ key: z.string().trim().min(1).max(80) }), result: TicketDraftSchema.nullable() },
+  'drafts:save': { owner: 'core', request: SaveDraftSchema, result: TicketDraftSchema },
+  'drafts:discard': { owner: 'core', request: z.strictObject({ key: z.string().trim().min(1).max(80) }), result: z.strictObject({ discarded: z.boolean() }) },
+  'drafts:list': { owner: 'core', request: Empty, result: z.array(TicketDraftSchema) },
+  'config:get': { owner: 'core', request: Empty, result: ConsoleConfigSchema },
+  /** admin only */
+  'config:set': { owner: 'core', request: ConsoleConfigPatchSchema, result: ConsoleConfigSchema },
 } as const;
 
 /** Events the host pushes to every window. */
@@ -89,6 +197,14 @@ export const events = {
   'kb:changed': z.object({ ids: z.array(z.string()), origin: z.enum(['local', 'sync']) }),
   'store:status': StoreReportSchema,
   'sync:status': SyncStatusSchema,
+  /** the desk's session and agent state changed (sign-in, state, call) */
+  'agent:state': AgentSessionSchema,
+  /** the desk's active call changed (CTI event, agent action); null: no call */
+  'calls:current': CallSchema.nullable(),
+  /** calls, callbacks, follow-ups, hand-offs, work orders or drafts changed */
+  'console:changed': z.object({ kinds: z.array(z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config'])), origin: z.enum(['local', 'sync']) }),
+  /** something is due: the shell shows a native notification, the console a banner */
+  reminder: ReminderSchema,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,41 +1,11 @@
-import type { Channel, EventName, EventPayload, Handlers } from '../../shared/contract.js';
+import type { Channel, Contract, EventName, EventPayload, Handlers } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import type { TokenStore } from './sync/session.js';
 
 export type { StoredSession, TokenStore } from './sync/session.js';
 
-export type CoreChannel = Extract<
-  Channel,
-  | 'store:status'
-  | 'customers:search'
-  | 'customers:get'
-  | 'tickets:create'
-  | 'tickets:update'
-  | 'tickets:transition'
-  | 'tickets:list'
-  | 'tickets:get'
-  | 'kb:search'
-  | 'kb:suggest'
-  | 'kb:facets'
-  | 'kb:get'
-  | 'kb:create'
-  | 'kb:update'
-  | 'kb:transition'
-  | 'kb:versions'
-  | 'kb:vote'
-  | 'kb:use'
-  | 'kb:forTicket'
-  | 'kb:draftFromTicket'
-  | 'kb:rebuildIndex'
-  | 'kb:loadDemo'
-  | 'sync:status'
-  | 'sync:login'
-  | 'sync:logout'
-  | 'sync:now'
-  | 'sync:pause'
-  | 'sync:problems'
-  | 'sync:resolve'
->;
+/** Every channel the contract says the core serves. */
+export type CoreChannel = { [C in Channel]: Contract[C]['owner'] extends 'core' ? C : never }[Channel];
 
 export interface CoreSyncOptions {
   /** the HTTP client (tests inject faults here); default: global fetch */
@@ -71,6 +41,10 @@ export interface CoreOptions {
    * the first `resources` folder above the core's code or the working directory.
    */
   resourcesDir?: string;
+  /** the local call-event endpoint (CTI) on 127.0.0.1; absent or false: not started */
+  cti?: { port: number; host?: string } | false;
+  /** how often SLA, callback and follow-up reminders are checked; absent or 0: never (CLI, tests) */
+  reminderIntervalMs?: number;
 }
 
 /**

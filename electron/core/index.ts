@@ -9,6 +9,8 @@ import { createDomainContext, type DomainContextOptions } from './domain/context
 import { getCustomer, searchCustomers } from './domain/customers.js';
 import { listTickets } from './domain/ticketQueries.js';
 import { createTicketService } from './domain/tickets.js';
+import { createAgentDesk, type AgentDesk } from './desk/desk.js';
+import { createTicketWork, type TicketWork } from './desk/work.js';
 import { kbActor } from './kb/access.js';
 import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
 import { createKbService, type KbService } from './kb/service.js';
@@ -75,6 +77,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let tickets: ReturnType<typeof createTicketService>;
   let kb: KbService;
   let sync: SyncEngine;
+  let desk: AgentDesk;
+  let work: TicketWork;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -115,6 +119,18 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     });
     actor = () => kbActor(sync.currentUser(), ctx.actorId);
     await sync.init();
+    desk = createAgentDesk({ ctx, sync, emit, cti: opts.cti ?? false });
+    work = createTicketWork({
+      ctx,
+      identity: desk.identity,
+      tickets,
+      emit,
+      onTickets: (ids) => {
+        emit('tickets:changed', { ids, origin: 'local' });
+        sync.localChange();
+      },
+      reminderIntervalMs: opts.reminderIntervalMs ?? 0,
+    });
   } catch (e) {
     store.close();
     throw e;
@@ -124,6 +140,15 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     if (closed) throw new AppError('STORE_CLOSED', 'The data folder has been closed');
     return fn();
   };
+
+  /** Every handler of a group behind the closed-store guard. */
+  function guardAll<H extends Partial<Handlers<CoreChannel>>>(group: H): H {
+    const out: Record<string, unknown> = {};
+    for (const [channel, handler] of Object.entries(group)) {
+      out[channel] = (req: unknown) => guard(() => (handler as (r: unknown) => unknown)(req));
+    }
+    return out as H;
+  }
 
   const handlers: Handlers<CoreChannel> = {
     'store:status': () => guard(() => storeReport(store)),
@@ -155,6 +180,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'sync:pause': (req) => guard(() => sync.setPaused(req.paused)),
     'sync:problems': () => guard(() => sync.problems()),
     'sync:resolve': (req) => guard(() => sync.resolve(req)),
+    ...guardAll(desk.handlers),
+    ...guardAll(work.handlers),
   };
 
   return {
@@ -183,6 +210,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       closed = true;
       listeners.clear();
       // Requests in flight are aborted first: nothing sync does may outlive the store.
+      work.close();
+      await desk.close();
       await sync.close();
       store.close();
     },

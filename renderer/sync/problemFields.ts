@@ -91,6 +91,25 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
       const articleId = own?.values['articleId'];
       return typeof articleId === 'string' ? { kind: 'article', id: articleId } : null;
     }
+    case 'handoff':
+    case 'work_order':
+    case 'follow_up': {
+      const ticketId = own?.values['ticketId'];
+      return typeof ticketId === 'string' ? { kind: 'ticket', id: ticketId } : null;
+    }
+    case 'callback': {
+      const customerId = own?.values['customerId'];
+      return typeof customerId === 'string' ? { kind: 'customer', id: customerId } : null;
+    }
+    case 'call_ticket': {
+      const ticketId = own?.values['ticketId'];
+      return typeof ticketId === 'string' ? { kind: 'ticket', id: ticketId } : null;
+    }
+    // a state log line, a call record, the center configuration: nothing to open
+    case 'agent_state':
+    case 'call':
+    case 'setting':
+      return null;
   }
 }
 

@@ -4,7 +4,15 @@ import type { TicketHistoryEntry } from '../../shared/tickets/schema.js';
 import { formatDateTime } from '../format.js';
 import { HistoryChanges } from './HistoryChanges.js';
 
-const ACTION_COLORS: Record<TicketHistoryEntry['action'], string> = { created: 'green', updated: 'gray', transition: 'blue' };
+const ACTION_COLORS: Record<TicketHistoryEntry['action'], string> = {
+  created: 'green',
+  updated: 'gray',
+  transition: 'blue',
+  contact: 'cyan',
+  handoff_answered: 'purple',
+  call_linked: 'gray',
+  follow_up: 'gold',
+};
 
 export function HistoryTimeline({ history }: { history: TicketHistoryEntry[] }): React.JSX.Element {
   const { t } = useTranslation();

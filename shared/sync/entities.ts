@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/schema.js';
 import { isReviewer, type Actor } from '../roles.js';
+import { AGENT_STATES, CALL_DIRECTIONS, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
+import { RoleSchema } from '../roles.js';
 import { canTransition, type TicketStatus } from '../tickets/stateMachine.js';
 import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema, TicketStatusSchema } from '../tickets/schema.js';
 
@@ -174,6 +176,118 @@ export const ArticleUseValuesSchema = z.strictObject({
   at: ts,
 });
 
+
+// ------------------------------------------------------------ agent console
+
+export const AgentStateValuesSchema = z.strictObject({
+  agentId: text(LIMITS.id).min(1),
+  state: z.enum(AGENT_STATES),
+  reason: optText(32),
+  at: ts,
+  callId: optText(LIMITS.id),
+  hlc: text(64).min(1),
+});
+
+export const CallValuesSchema = z.strictObject({
+  externalId: optText(64),
+  source: z.enum(['manual', 'cti']),
+  direction: z.enum(CALL_DIRECTIONS),
+  number: text(60).min(1),
+  numberKey: optText(40),
+  lineNumber: optText(60),
+  customerId: optText(LIMITS.id),
+  agentId: text(LIMITS.id).min(1),
+  status: z.enum(CALL_STATUSES),
+  ringAt: ts,
+  answerAt: ts.nullable(),
+  holdStartedAt: ts.nullable(),
+  holdSeconds: z.number().int().min(0).max(10 * 24 * 3600),
+  endAt: ts.nullable(),
+  wrapEndAt: ts.nullable(),
+  disposition: optText(32),
+  note: optText(LIMITS.note),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+export const CallTicketValuesSchema = z.strictObject({
+  callId: id,
+  ticketId: id,
+  actorId: text(LIMITS.id).min(1),
+  at: ts,
+});
+
+export const HandoffValuesSchema = z.strictObject({
+  ticketId: id,
+  kind: z.enum(HANDOFF_KINDS),
+  coordinatorId: text(LIMITS.id).min(1),
+  to: text(LIMITS.team).min(1),
+  ask: text(LIMITS.note).min(1),
+  dueBy: ts,
+  scope: text(LIMITS.note).min(1),
+  status: z.enum(['open', 'answered', 'cancelled']),
+  answer: optText(LIMITS.longText),
+  answeredBy: optText(LIMITS.id),
+  answeredAt: ts.nullable(),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+export const WorkOrderValuesSchema = z.strictObject({
+  ticketId: id,
+  handoffId: id,
+  engineer: text(60).min(1),
+  address: text(500).min(1),
+  appointmentAt: ts,
+  status: z.enum(WORK_ORDER_STATUSES),
+  takenAt: ts.nullable(),
+  feedbackDueAt: ts.nullable(),
+  feedback: optText(LIMITS.longText),
+  feedbackAt: ts.nullable(),
+  createdBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+export const CallbackValuesSchema = z.strictObject({
+  customerId: id,
+  ticketId: optText(LIMITS.id),
+  phone: text(40).min(1),
+  dueAt: ts,
+  ownerId: text(LIMITS.id).min(1),
+  status: z.enum(CALLBACK_STATUSES),
+  note: optText(LIMITS.note),
+  outcome: optText(LIMITS.note),
+  doneAt: ts.nullable(),
+  doneBy: optText(LIMITS.id),
+  createdBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+export const FollowUpValuesSchema = z.strictObject({
+  ticketId: id,
+  kind: z.enum(FOLLOW_UP_KINDS),
+  assigneeId: optText(LIMITS.id),
+  forRole: RoleSchema,
+  dueAt: ts,
+  status: z.enum(['open', 'done', 'unreachable']),
+  satisfaction: z.number().int().min(1).max(5).nullable(),
+  reason: optText(LIMITS.note),
+  note: optText(LIMITS.note),
+  doneAt: ts.nullable(),
+  doneBy: optText(LIMITS.id),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** A center-wide setting (the console configuration): JSON text validated by its own schema where it is read. */
+export const SettingValuesSchema = z.strictObject({
+  value: text(100_000).min(1),
+  updatedBy: text(LIMITS.id).min(1),
+  updatedAt: ts,
+});
+
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
   return status !== 'draft' || authorId === user.username || isReviewer(user.role);
@@ -325,6 +439,162 @@ export const ENTITIES = {
     schema: ArticleUseValuesSchema,
     parent: { entity: 'article', field: 'articleId' },
   },
+  agent_state: {
+    name: 'agent_state',
+    table: 'agent_state_log',
+    kind: 'append',
+    columns: { agentId: 'agent_id', state: 'state', reason: 'reason', at: 'at', callId: 'call_id', hlc: 'hlc' },
+    keyColumns: ['id'],
+    schema: AgentStateValuesSchema,
+    // The log is attendance's source: only the agent writes their own states.
+    check: (_before, after, _winning, user) => (after.agentId === user.username ? null : { code: 'FORBIDDEN', message: `Only ${String(after.agentId)} may log their own agent state` }),
+  },
+  call: {
+    name: 'call',
+    table: 'calls',
+    kind: 'lww',
+    columns: {
+      externalId: 'external_id',
+      source: 'source',
+      direction: 'direction',
+      number: 'number',
+      numberKey: 'number_key',
+      lineNumber: 'line_number',
+      customerId: 'customer_id',
+      agentId: 'agent_id',
+      status: 'status',
+      ringAt: 'ring_at',
+      answerAt: 'answer_at',
+      holdStartedAt: 'hold_started_at',
+      holdSeconds: 'hold_seconds',
+      endAt: 'end_at',
+      wrapEndAt: 'wrap_end_at',
+      disposition: 'disposition',
+      note: 'note',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: CallValuesSchema,
+    // A call record is its agent's; supervisors may correct it.
+    check: (before, after, _winning, user) =>
+      (before?.agentId ?? after.agentId) === user.username || user.role === 'supervisor' || user.role === 'admin'
+        ? null
+        : { code: 'FORBIDDEN', message: `Call records belong to the agent who took the call (${String(before?.agentId ?? after.agentId)})` },
+  },
+  call_ticket: {
+    name: 'call_ticket',
+    table: 'call_tickets',
+    kind: 'append',
+    columns: { callId: 'call_id', ticketId: 'ticket_id', actorId: 'actor_id', at: 'at' },
+    keyColumns: ['call_id', 'ticket_id'],
+    idOf: (v) => `${String(v.callId)}|${String(v.ticketId)}`,
+    schema: CallTicketValuesSchema,
+    parent: { entity: 'call', field: 'callId' },
+  },
+  handoff: {
+    name: 'handoff',
+    table: 'handoffs',
+    kind: 'lww',
+    columns: {
+      ticketId: 'ticket_id',
+      kind: 'kind',
+      coordinatorId: 'coordinator_id',
+      to: 'to_target',
+      ask: 'ask',
+      dueBy: 'due_by',
+      scope: 'scope',
+      status: 'status',
+      answer: 'answer',
+      answeredBy: 'answered_by',
+      answeredAt: 'answered_at',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: HandoffValuesSchema,
+    parent: { entity: 'ticket', field: 'ticketId' },
+  },
+  work_order: {
+    name: 'work_order',
+    table: 'work_orders',
+    kind: 'lww',
+    columns: {
+      ticketId: 'ticket_id',
+      handoffId: 'handoff_id',
+      engineer: 'engineer',
+      address: 'address',
+      appointmentAt: 'appointment_at',
+      status: 'status',
+      takenAt: 'taken_at',
+      feedbackDueAt: 'feedback_due_at',
+      feedback: 'feedback',
+      feedbackAt: 'feedback_at',
+      createdBy: 'created_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: WorkOrderValuesSchema,
+    parent: { entity: 'ticket', field: 'ticketId' },
+  },
+  callback: {
+    name: 'callback',
+    table: 'callbacks',
+    kind: 'lww',
+    columns: {
+      customerId: 'customer_id',
+      ticketId: 'ticket_id',
+      phone: 'phone',
+      dueAt: 'due_at',
+      ownerId: 'owner_id',
+      status: 'status',
+      note: 'note',
+      outcome: 'outcome',
+      doneAt: 'done_at',
+      doneBy: 'done_by',
+      createdBy: 'created_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: CallbackValuesSchema,
+    parent: { entity: 'customer', field: 'customerId' },
+  },
+  follow_up: {
+    name: 'follow_up',
+    table: 'follow_ups',
+    kind: 'lww',
+    columns: {
+      ticketId: 'ticket_id',
+      kind: 'kind',
+      assigneeId: 'assignee_id',
+      forRole: 'for_role',
+      dueAt: 'due_at',
+      status: 'status',
+      satisfaction: 'satisfaction',
+      reason: 'reason',
+      note: 'note',
+      doneAt: 'done_at',
+      doneBy: 'done_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: FollowUpValuesSchema,
+    parent: { entity: 'ticket', field: 'ticketId' },
+  },
+  setting: {
+    name: 'setting',
+    table: 'settings',
+    kind: 'lww',
+    scope: 'global',
+    columns: { value: 'value', updatedBy: 'updated_by', updatedAt: 'updated_at' },
+    // id: the setting's key, e.g. `console`
+    keyColumns: ['id'],
+    schema: SettingValuesSchema,
+    check: (_before, _after, _winning, user) => (user.role === 'admin' ? null : { code: 'FORBIDDEN', message: 'Only an admin changes the center configuration' }),
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -339,7 +609,24 @@ export function entityDecl(name: EntityName): EntityDecl {
  * Order in which a batch of pulled rows is applied locally, parents first, so
  * foreign keys hold whatever order the server sent them in.
  */
-export const APPLY_ORDER: readonly EntityName[] = ['customer', 'customer_phone', 'ticket', 'ticket_history', 'article', 'article_version', 'article_vote', 'article_use'];
+export const APPLY_ORDER: readonly EntityName[] = [
+  'customer',
+  'customer_phone',
+  'ticket',
+  'ticket_history',
+  'article',
+  'article_version',
+  'article_vote',
+  'article_use',
+  'setting',
+  'agent_state',
+  'call',
+  'call_ticket',
+  'handoff',
+  'work_order',
+  'callback',
+  'follow_up',
+];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */
 export const CREATED_HLC_KEY = '*';

@@ -55,6 +55,10 @@ export const TicketInputSchema = z
     customer: CustomerInputSchema.optional(),
     /** knowledge-base articles used to answer: linked (and their usage counted) in the same transaction */
     articleIds: z.array(IdSchema).max(20).optional(),
+    /** the call this ticket registers: linked in the same transaction */
+    callId: IdSchema.optional(),
+    /** the form's autosaved draft (drafts:save key), discarded in the same transaction */
+    draftKey: z.string().trim().min(1).max(80).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.customerId && !v.customer) {
@@ -141,14 +145,46 @@ export const TicketSchema = z.object({
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
+// ---------------------------------------------------------------------- SLA
+
+export const SLA_STATES = ['ok', 'warning', 'breached', 'met', 'paused'] as const;
+export const SlaClockSchema = z.object({
+  state: z.enum(SLA_STATES),
+  /** when it breaches (or breached); null while paused with no due time */
+  dueAt: z.string().nullable(),
+  /** business milliseconds left (negative: overdue); null once met */
+  remainingMs: z.number().nullable(),
+});
+export type SlaClock = z.infer<typeof SlaClockSchema>;
+
+/** A ticket's clocks at a moment (shared/desk/sla.ts computes it from the ticket and its history). */
+export const TicketSlaSchema = z.object({
+  firstResponse: SlaClockSchema,
+  resolution: SlaClockSchema,
+  /** the 4-hour rule: a progress contact is owed and not yet recorded */
+  contactOwed: z.boolean(),
+  /** when the 4-hour rule falls due (created + fourHourRuleMinutes) */
+  contactDueAt: z.string(),
+  lastContactAt: z.string().nullable(),
+});
+export type TicketSla = z.infer<typeof TicketSlaSchema>;
+
 export const TicketSummarySchema = TicketSchema.omit({ description: true, stepsTaken: true, resolution: true }).extend({
   customerName: z.string(),
   customerPhone: z.string().nullable(),
+  /** the SLA clocks at the time of the answer, for open tickets and where asked (countdown badges) */
+  sla: TicketSlaSchema.optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummarySchema>;
 
 export const HistoryChangeSchema = z.object({ from: z.unknown(), to: z.unknown() });
-export const HISTORY_ACTIONS = ['created', 'updated', 'transition'] as const;
+/**
+ * created / updated / transition: the ticket's own fields; contact: a recorded
+ * progress contact with the customer (the 4-hour rule); handoff_answered:
+ * second line's (or the department's) answer to a hand-off; call_linked: a
+ * call was linked; follow_up: the 回访 result.
+ */
+export const HISTORY_ACTIONS = ['created', 'updated', 'transition', 'contact', 'handoff_answered', 'call_linked', 'follow_up'] as const;
 export const TicketHistoryEntrySchema = z.object({
   id: z.string(),
   ticketId: z.string(),

@@ -375,9 +375,186 @@ CREATE TRIGGER kb_search_bd BEFORE DELETE ON kb_articles BEGIN
 END;
 `;
 
+
+/**
+ * The agent console (issue 5). Synced tables follow shared/sync/entities.ts
+ * (lww rows carry field_hlc; append-only records refuse UPDATE and DELETE).
+ * Local-only tables: standalone accounts (a PC with no server) and ticket
+ * drafts (the form autosaved as the agent types). The CTI token lives in meta.
+ */
+const consoleSql = `
+CREATE TABLE local_accounts (
+  username      TEXT PRIMARY KEY,
+  display_name  TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('agent', 'senior', 'supervisor', 'admin')),
+  team          TEXT,
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  disabled_at   TEXT
+);
+
+CREATE TABLE settings (
+  id         TEXT PRIMARY KEY,
+  value      TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  field_hlc  TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE agent_state_log (
+  id       TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  state    TEXT NOT NULL CHECK (state IN ('offline', 'ready', 'on_call', 'after_call', 'not_ready')),
+  reason   TEXT,
+  at       TEXT NOT NULL,
+  call_id  TEXT,
+  hlc      TEXT NOT NULL
+);
+CREATE INDEX agent_state_log_agent ON agent_state_log (agent_id, at);
+CREATE INDEX agent_state_log_at ON agent_state_log (at);
+CREATE TRIGGER agent_state_log_no_update BEFORE UPDATE ON agent_state_log
+BEGIN SELECT RAISE(ABORT, 'agent_state_log is append-only'); END;
+CREATE TRIGGER agent_state_log_no_delete BEFORE DELETE ON agent_state_log
+BEGIN SELECT RAISE(ABORT, 'agent_state_log is append-only'); END;
+
+-- customer_id is not a foreign key: a call from an unknown number has no customer
+-- yet, and a customer created on another PC may arrive after its call.
+CREATE TABLE calls (
+  id              TEXT PRIMARY KEY,
+  external_id     TEXT,
+  source          TEXT NOT NULL CHECK (source IN ('manual', 'cti')),
+  direction       TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+  number          TEXT NOT NULL,
+  number_key      TEXT,
+  line_number     TEXT,
+  customer_id     TEXT,
+  agent_id        TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('ringing', 'talking', 'held', 'wrap_up', 'ended', 'missed')),
+  ring_at         TEXT NOT NULL,
+  answer_at       TEXT,
+  hold_started_at TEXT,
+  hold_seconds    INTEGER NOT NULL DEFAULT 0,
+  end_at          TEXT,
+  wrap_end_at     TEXT,
+  disposition     TEXT,
+  note            TEXT,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  field_hlc       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX calls_agent ON calls (agent_id, ring_at);
+CREATE INDEX calls_ring_at ON calls (ring_at);
+CREATE INDEX calls_status ON calls (status);
+CREATE INDEX calls_external ON calls (external_id);
+CREATE INDEX calls_customer ON calls (customer_id, ring_at);
+
+CREATE TABLE call_tickets (
+  call_id   TEXT NOT NULL REFERENCES calls (id),
+  ticket_id TEXT NOT NULL REFERENCES tickets (id),
+  actor_id  TEXT NOT NULL,
+  at        TEXT NOT NULL,
+  PRIMARY KEY (call_id, ticket_id)
+);
+CREATE INDEX call_tickets_ticket ON call_tickets (ticket_id);
+CREATE TRIGGER call_tickets_no_update BEFORE UPDATE ON call_tickets
+BEGIN SELECT RAISE(ABORT, 'call_tickets is append-only'); END;
+CREATE TRIGGER call_tickets_no_delete BEFORE DELETE ON call_tickets
+BEGIN SELECT RAISE(ABORT, 'call_tickets is append-only'); END;
+
+CREATE TABLE handoffs (
+  id             TEXT PRIMARY KEY,
+  ticket_id      TEXT NOT NULL REFERENCES tickets (id),
+  kind           TEXT NOT NULL CHECK (kind IN ('escalate', 'transfer', 'dispatch')),
+  coordinator_id TEXT NOT NULL,
+  to_target      TEXT NOT NULL,
+  ask            TEXT NOT NULL,
+  due_by         TEXT NOT NULL,
+  scope          TEXT NOT NULL,
+  status         TEXT NOT NULL CHECK (status IN ('open', 'answered', 'cancelled')),
+  answer         TEXT,
+  answered_by    TEXT,
+  answered_at    TEXT,
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  field_hlc      TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX handoffs_ticket ON handoffs (ticket_id, created_at);
+CREATE INDEX handoffs_queue ON handoffs (kind, status, due_by);
+
+CREATE TABLE work_orders (
+  id              TEXT PRIMARY KEY,
+  ticket_id       TEXT NOT NULL REFERENCES tickets (id),
+  handoff_id      TEXT NOT NULL,
+  engineer        TEXT NOT NULL,
+  address         TEXT NOT NULL,
+  appointment_at  TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('scheduled', 'on_site', 'done', 'cancelled')),
+  taken_at        TEXT,
+  feedback_due_at TEXT,
+  feedback        TEXT,
+  feedback_at     TEXT,
+  created_by      TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  field_hlc       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX work_orders_ticket ON work_orders (ticket_id);
+CREATE INDEX work_orders_status ON work_orders (status, appointment_at);
+
+CREATE TABLE callbacks (
+  id          TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers (id),
+  ticket_id   TEXT,
+  phone       TEXT NOT NULL,
+  due_at      TEXT NOT NULL,
+  owner_id    TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('scheduled', 'done', 'cancelled')),
+  note        TEXT,
+  outcome     TEXT,
+  done_at     TEXT,
+  done_by     TEXT,
+  created_by  TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  field_hlc   TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX callbacks_owner ON callbacks (owner_id, status, due_at);
+CREATE INDEX callbacks_due ON callbacks (status, due_at);
+
+CREATE TABLE follow_ups (
+  id           TEXT PRIMARY KEY,
+  ticket_id    TEXT NOT NULL REFERENCES tickets (id),
+  kind         TEXT NOT NULL CHECK (kind IN ('satisfaction', 'complaint')),
+  assignee_id  TEXT,
+  for_role     TEXT NOT NULL,
+  due_at       TEXT NOT NULL,
+  status       TEXT NOT NULL CHECK (status IN ('open', 'done', 'unreachable')),
+  satisfaction INTEGER,
+  reason       TEXT,
+  note         TEXT,
+  done_at      TEXT,
+  done_by      TEXT,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  field_hlc    TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX follow_ups_assignee ON follow_ups (assignee_id, status, due_at);
+CREATE INDEX follow_ups_due ON follow_ups (status, due_at);
+CREATE INDEX follow_ups_ticket ON follow_ups (ticket_id);
+
+CREATE TABLE ticket_drafts (
+  key        TEXT NOT NULL,
+  agent_id   TEXT NOT NULL,
+  fields     TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (agent_id, key)
+);
+`;
+
 export const migrations: readonly Migration[] = [
   { id: '0001_init', sql: init },
   { id: '0002_sync', sql: sync },
   { id: '0003_kb', sql: kb },
   { id: '0004_kb_search', sql: kbSearch, functions: KB_SQL_FUNCTIONS },
+  { id: '0005_console', sql: consoleSql },
 ];
