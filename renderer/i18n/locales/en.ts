@@ -1,3 +1,5 @@
+import { deskEn } from './desk.en.js';
+import { workEn } from './work.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -541,6 +543,8 @@ const en: Catalogue = {
       hint: '{{confirm}} confirm · {{close}} cancel',
     },
   },
+  desk: deskEn,
+  work: workEn,
 };
 
 export default en;

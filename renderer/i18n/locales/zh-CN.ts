@@ -6,6 +6,8 @@ import type { UiSettings } from '../../../shared/settings.js';
 import type { Category, Channel, Severity, TicketHistoryEntry } from '../../../shared/tickets/schema.js';
 import type { ArticleStatus } from '../../../shared/kb/schema.js';
 import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
+import { deskZhCN } from './desk.zh-CN.js';
+import { workZhCN } from './work.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -553,6 +555,8 @@ const zhCN = {
       hint: '{{confirm}} 确认 · {{close}} 取消',
     },
   },
+  desk: deskZhCN,
+  work: workZhCN,
 };
 
 export type Catalogue = typeof zhCN;
