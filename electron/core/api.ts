@@ -45,6 +45,19 @@ export interface CoreOptions {
   cti?: { port: number; host?: string } | false;
   /** how often SLA, callback and follow-up reminders are checked; absent or 0: never (CLI, tests) */
   reminderIntervalMs?: number;
+  /**
+   * true: every core channel but the sign-in ones (agent:session, agent:signIn,
+   * agent:setup, store:status, sync:status, sync:login) answers NOT_SIGNED_IN
+   * until an agent is signed in at the desk. The hosts that serve a renderer
+   * (Electron main, the preview server) set it; the CLI and tests do not.
+   */
+  requireSignIn?: boolean;
+  /**
+   * true (the CLI): nobody sits at this core's desk, so a server sign-in
+   * (sync:login) only signs in to sync; it does not seat the user as a desk
+   * agent, whose `ready` line would then never be closed by an `offline`.
+   */
+  headless?: boolean;
 }
 
 /**

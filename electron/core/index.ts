@@ -7,8 +7,8 @@ import type { Actor } from '../../shared/roles.js';
 import type { Core, CoreChannel, CoreEventListener, CoreOptions } from './api.js';
 import { createDomainContext, type DomainContextOptions } from './domain/context.js';
 import { getCustomer, searchCustomers } from './domain/customers.js';
-import { listTickets } from './domain/ticketQueries.js';
 import { createTicketService } from './domain/tickets.js';
+import type { AgentCurrentState } from './desk/agentLog.js';
 import { createAgentDesk, type AgentDesk } from './desk/desk.js';
 import { createTicketWork, type TicketWork } from './desk/work.js';
 import { kbActor } from './kb/access.js';
@@ -34,7 +34,12 @@ export interface LocalCore extends Core {
   report(options?: { integrity?: boolean }): StoreReport;
   /** many articles in ONE transaction (`kb import`): all of them or, on any error, none */
   importArticles(inputs: readonly ParsedArticleInput[]): Article[];
+  /** the current state of every agent in this PC's log, or of one (`agent state`) */
+  agentStates(agentId?: string): AgentCurrentState[];
 }
+
+/** What answers before anyone signs in at a desk that requires it (CoreOptions.requireSignIn). */
+const OPEN_BEFORE_SIGN_IN: ReadonlySet<string> = new Set<CoreChannel>(['agent:session', 'agent:signIn', 'agent:setup', 'store:status', 'sync:status', 'sync:login']);
 
 function storeReport(store: Store, options: { integrity?: boolean } = {}): StoreReport {
   const counts = store.read((r) => {
@@ -77,7 +82,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let tickets: ReturnType<typeof createTicketService>;
   let kb: KbService;
   let sync: SyncEngine;
-  let desk: AgentDesk;
+  let desk: AgentDesk | undefined;
   let work: TicketWork;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
@@ -114,15 +119,17 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       onStatus: (status) => emit('sync:status', status),
       onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
-      // History names whoever is signed in; the host's actor id when nobody is.
-      onUser: (user) => (ctx.actorId = user?.username ?? opts.actorId),
+      // History names whoever is signed in at the desk, else the server's user (the CLI), else the host's actor id.
+      onUser: (user) => (ctx.actorId = desk?.identity.current()?.username ?? user?.username ?? opts.actorId),
     });
-    actor = () => kbActor(sync.currentUser(), ctx.actorId);
+    actor = () => kbActor(desk?.identity.current() ?? sync.currentUser(), ctx.actorId);
     await sync.init();
-    desk = createAgentDesk({ ctx, sync, emit, cti: opts.cti ?? false });
+    const agentDesk = createAgentDesk({ ctx, sync, emit, cti: opts.cti ?? false, localActorId: opts.actorId });
+    desk = agentDesk;
+    await agentDesk.start();
     work = createTicketWork({
       ctx,
-      identity: desk.identity,
+      identity: agentDesk.identity,
       tickets,
       emit,
       onTickets: (ids) => {
@@ -132,9 +139,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       reminderIntervalMs: opts.reminderIntervalMs ?? 0,
     });
   } catch (e) {
+    await desk?.close().catch(() => undefined);
     store.close();
     throw e;
   }
+  const deskReady: AgentDesk = desk;
 
   const guard = <T>(fn: () => T): T => {
     if (closed) throw new AppError('STORE_CLOSED', 'The data folder has been closed');
@@ -157,7 +166,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'tickets:create': (req) => guard(() => tickets.create(req)),
     'tickets:update': (req) => guard(() => tickets.update(req)),
     'tickets:transition': (req) => guard(() => tickets.transition(req)),
-    'tickets:list': (req) => guard(() => store.read((r) => listTickets(r, req))),
+    'tickets:list': (req) => guard(() => tickets.list(req)),
     'tickets:get': (req) => guard(() => tickets.get(req.id)),
     'kb:search': (req) => guard(() => store.read((r) => searchArticles(r, req, actor()))),
     'kb:suggest': (req) => guard(() => store.read((r) => suggestArticles(r, req, actor()))),
@@ -174,13 +183,25 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'kb:rebuildIndex': () => guard(() => store.write((w) => rebuildKbIndex(w))),
     'kb:loadDemo': () => guard(() => kb.loadDemo()),
     'sync:status': () => guard(() => sync.status()),
-    'sync:login': (req) => guard(() => sync.login(req)),
-    'sync:logout': () => guard(() => sync.logout()),
+    // A server sign-in seats its user at the desk; a server sign-out of that user leaves it.
+    'sync:login': (req) =>
+      guard(async () => {
+        // The seated agent is logged off only once the server accepted the new credentials.
+        const status = await sync.login(req, opts.headless ? undefined : () => deskReady.beforeServerSignIn(req.username));
+        if (!opts.headless) deskReady.serverSignedIn(sync.currentUser());
+        return status;
+      }),
+    'sync:logout': () =>
+      guard(async () => {
+        const status = await sync.logout();
+        deskReady.serverSignedOut();
+        return status;
+      }),
     'sync:now': () => guard(() => sync.syncNow()),
     'sync:pause': (req) => guard(() => sync.setPaused(req.paused)),
     'sync:problems': () => guard(() => sync.problems()),
     'sync:resolve': (req) => guard(() => sync.resolve(req)),
-    ...guardAll(desk.handlers),
+    ...guardAll(deskReady.handlers),
     ...guardAll(work.handlers),
   };
 
@@ -188,6 +209,9 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     handlers,
     async call(channel: unknown, payload: unknown): Promise<Result<unknown>> {
       if (closed) return fail({ code: 'STORE_CLOSED', message: 'The data folder has been closed' });
+      if (opts.requireSignIn && typeof channel === 'string' && !OPEN_BEFORE_SIGN_IN.has(channel) && Object.hasOwn(handlers, channel) && !deskReady.identity.current()) {
+        return fail({ code: 'NOT_SIGNED_IN', message: `Sign in at this desk first (${channel})` });
+      }
       return dispatch(handlers, channel, payload);
     },
     report(options = {}) {
@@ -195,6 +219,9 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     },
     importArticles(inputs) {
       return guard(() => kb.importArticles(inputs).added);
+    },
+    agentStates(agentId) {
+      return guard(() => deskReady.agentStates(agentId));
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -211,7 +238,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       listeners.clear();
       // Requests in flight are aborted first: nothing sync does may outlive the store.
       work.close();
-      await desk.close();
+      await deskReady.close();
       await sync.close();
       store.close();
     },

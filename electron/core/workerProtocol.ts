@@ -21,6 +21,11 @@ export const WorkerCoreOptionsSchema = z.strictObject({
   /** the host keeps the sign-in session (Electron safeStorage, the preview's file): ask it over the port */
   hostTokenStore: z.boolean().optional(),
   sync: z.strictObject({ autoStart: z.boolean().optional() }).optional(),
+  /** the local call-event endpoint (CTI): 127.0.0.1 only */
+  cti: z.union([z.literal(false), z.strictObject({ port: z.number().int().min(0).max(65_535), host: z.string().min(1).max(64).optional() })]).optional(),
+  reminderIntervalMs: z.number().int().nonnegative().optional(),
+  /** hosts that serve a renderer: nothing but sign-in answers until an agent signs in */
+  requireSignIn: z.boolean().optional(),
 });
 export type WorkerCoreOptions = z.infer<typeof WorkerCoreOptionsSchema>;
 

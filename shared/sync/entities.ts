@@ -3,6 +3,7 @@ import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/s
 import { isReviewer, type Actor } from '../roles.js';
 import { AGENT_STATES, CALL_DIRECTIONS, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
 import { RoleSchema } from '../roles.js';
+import { checkCallback, checkFollowUp, checkHandoff, checkWorkOrder } from '../desk/syncChecks.js';
 import { canTransition, type TicketStatus } from '../tickets/stateMachine.js';
 import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema, TicketStatusSchema } from '../tickets/schema.js';
 
@@ -514,6 +515,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: HandoffValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    check: checkHandoff,
   },
   work_order: {
     name: 'work_order',
@@ -537,6 +539,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: WorkOrderValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    check: (before, after, winning) => checkWorkOrder(before, after, winning),
   },
   callback: {
     name: 'callback',
@@ -560,6 +563,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: CallbackValuesSchema,
     parent: { entity: 'customer', field: 'customerId' },
+    check: (before, after, winning, user) => checkCallback(before, after, winning, user),
   },
   follow_up: {
     name: 'follow_up',
@@ -583,6 +587,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: FollowUpValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    check: checkFollowUp,
   },
   setting: {
     name: 'setting',

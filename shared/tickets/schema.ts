@@ -200,6 +200,8 @@ export const TicketDetailSchema = z.object({
   ticket: TicketSchema,
   customer: CustomerSchema,
   history: z.array(TicketHistoryEntrySchema),
+  /** the SLA clocks at the time of the answer (open tickets): the detail header's countdown */
+  sla: TicketSlaSchema.optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

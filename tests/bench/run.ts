@@ -20,6 +20,7 @@ import { benchTicket } from './generate.js';
 import { ms, percentiles, type Percentiles } from './stats.js';
 import { runKbBench } from './kb.js';
 import { runSyncBench } from './sync.js';
+import { runDeskBench } from './desk.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LARGE = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -218,8 +219,9 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// BENCH_ONLY=foundation|sync|kb runs one part.
+// BENCH_ONLY=foundation|sync|kb|desk runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'foundation') await main();
 if (!only || only === 'sync') await runSyncBench();
 if (!only || only === 'kb') await runKbBench();
+if (!only || only === 'desk') await runDeskBench();

@@ -1,9 +1,20 @@
 import type { EventName, EventPayload } from '../../../shared/contract.js';
+import type { CtiInfo } from '../../../shared/desk/schema.js';
+import { AppError } from '../../../shared/result.js';
+import type { Actor } from '../../../shared/roles.js';
+import type { SessionUser } from '../../../shared/sync/protocol.js';
 import type { DomainContext } from '../domain/context.js';
 import type { SyncEngine } from '../sync/engine.js';
+import { hashPassword, insertAccount, listAccounts, setAccountDisabled } from './accounts.js';
+import { currentAgentStates, listStateLog, type AgentCurrentState } from './agentLog.js';
+import { callsForTicket, createCallService, currentCall, getCall, listCalls, pendingWrapUp, type CallAfterWrite } from './calls.js';
 import type { DeskHandlers } from './channels.js';
+import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
+import { ensureCtiToken, regenerateCtiToken, startCtiEndpoint, type CtiEndpoint } from './cti.js';
+import { discardDraftInTx, getDraft, listDrafts, saveDraftInTx } from './drafts.js';
 import type { DeskIdentity } from './identity.js';
-import { notBuilt } from './notBuilt.js';
+import { screenPop } from './screenPop.js';
+import { DeskSession } from './session.js';
 
 export interface DeskDeps {
   ctx: DomainContext;
@@ -11,16 +22,186 @@ export interface DeskDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** the local call-event endpoint; false: not started (CLI, unit tests) */
   cti: { port: number; host?: string } | false;
+  /** who acts while nobody is signed in (CoreOptions.actorId); default: ctx.actorId at creation */
+  localActorId?: string;
 }
 
 export interface AgentDesk {
   handlers: DeskHandlers;
   identity: DeskIdentity;
+  /** rights checks: the desk agent, else the server user, else the PC's operator as admin */
+  actor(): Actor;
+  /** starts the call-event endpoint (never throws: cti:info reports a failure) */
+  start(): Promise<void>;
+  /** before sync:login: another agent still seated here is logged off (and their lines pushed) first */
+  beforeServerSignIn(username: string): Promise<void>;
+  /** sync:login succeeded / sync:logout: the server's user sits at the desk, or leaves it */
+  serverSignedIn(user: SessionUser | null): void;
+  serverSignedOut(): void;
+  /** the current state of every agent in this PC's log (the CLI's `agent state`) */
+  agentStates(agentId?: string): AgentCurrentState[];
   close(): Promise<void>;
 }
 
-/** IN PROGRESS (issue 5): sign-in, agent state, calls, CTI, drafts, configuration. */
+const SUPERVISING: readonly string[] = ['supervisor', 'admin'];
+
+/**
+ * The agent desk (issue 5): sign-in and accounts, agent state, calls and
+ * the CTI endpoint, screen-pop, ticket drafts and the console configuration.
+ * Every write is one store.write (rows + outbox); events fire after it is durable.
+ */
 export function createAgentDesk(deps: DeskDeps): AgentDesk {
-  void deps;
-  return { handlers: notBuilt<DeskHandlers>((c) => /^(agent|accounts|calls|cti|drafts|config):/.test(c)), identity: { current: () => null }, close: () => Promise.resolve() };
+  const { ctx, sync, emit } = deps;
+  const { store } = ctx;
+  const localActorId = deps.localActorId ?? ctx.actorId;
+  const session = new DeskSession({ ctx, sync, emit, localActorId });
+  let endpoint: CtiEndpoint | null = null;
+  let startError: string | null = null;
+  let ctiToken = ensureCtiToken(store);
+
+  const deskAgentId = (): string => session.current()?.username ?? ctx.actorId;
+
+  function afterCallWrite(result: CallAfterWrite): void {
+    sync.localChange();
+    const agent = session.current();
+    if (agent && result.call.agentId === agent.username) emit('calls:current', store.read((r) => currentCall(r, agent.username)));
+    emit('console:changed', { kinds: ['calls'], origin: 'local' });
+    if (result.agentChanged) session.changed();
+  }
+
+  const calls = createCallService({ ctx, session, afterWrite: afterCallWrite });
+
+  /** Agents read their own calls and states; supervisors and admins anyone's. */
+  function assertMayRead(agentId: string | undefined, what: string): string | undefined {
+    const actor = session.actor();
+    if (SUPERVISING.includes(actor.role)) return agentId;
+    if (agentId && agentId !== actor.username) throw new AppError('FORBIDDEN', `A ${actor.role} sees their own ${what} only; ${agentId}'s are for supervisors`);
+    return actor.username;
+  }
+
+  function ctiInfo(): CtiInfo {
+    const admin = session.actor().role === 'admin';
+    if (deps.cti === false) return { running: false, url: null, port: 0, token: admin ? ctiToken : null, error: startError ?? 'The call-event endpoint is not started in this program (only the workstation app and the preview start it)' };
+    const running = endpoint?.running ?? false;
+    const port = endpoint?.port ?? deps.cti.port;
+    return { running, url: running ? `http://127.0.0.1:${port}/call-events` : null, port, token: admin ? ctiToken : null, error: running ? null : (endpoint?.error ?? startError ?? 'Starting…') };
+  }
+
+  const handlers: DeskHandlers = {
+    'agent:session': () => session.session(),
+    'agent:signIn': (req) => session.signIn(req.username, req.password),
+    'agent:signOut': () => session.signOut(),
+    'agent:setup': (req) => session.setup(req),
+    'agent:setState': (req) => session.setState(req.state, req.reason, (r, agentId) => pendingWrapUp(r, agentId, ctx.now()) !== undefined),
+    'agent:stateLog': (req) => {
+      session.catchUp();
+      const agentId = assertMayRead(req.agentId, 'state log');
+      return store.read((r) => listStateLog(r, { agentId, from: req.from, to: req.to, limit: req.limit }));
+    },
+
+    'accounts:list': () => {
+      session.requireAdmin('list the accounts of this PC');
+      return store.read((r) => listAccounts(r));
+    },
+    'accounts:create': async (req) => {
+      session.requireAdmin('add accounts');
+      const hash = await hashPassword(req.password);
+      // Checked again after the (slow) hash: the session may have changed meanwhile.
+      session.requireAdmin('add accounts');
+      return store.write((w) => insertAccount(w, req, hash, new Date(ctx.now()).toISOString()));
+    },
+    'accounts:setDisabled': (req) => {
+      session.requireAdmin('enable or disable accounts');
+      const me = session.current();
+      if (req.disabled && me && me.source === 'local' && me.username.toLowerCase() === req.username.toLowerCase()) {
+        throw new AppError('FORBIDDEN', 'You cannot disable the account you are signed in with');
+      }
+      return store.write((w) => setAccountDisabled(w, req.username, req.disabled, new Date(ctx.now()).toISOString()));
+    },
+
+    'calls:current': () => {
+      session.catchUp();
+      const agent = session.requireAgent();
+      return store.read((r) => currentCall(r, agent.username));
+    },
+    'calls:start': (req) => calls.start(req),
+    'calls:answer': (req) => calls.answer(req.id),
+    'calls:hold': (req) => calls.hold(req.id),
+    'calls:resume': (req) => calls.resume(req.id),
+    'calls:hangup': (req) => calls.hangup(req.id),
+    'calls:wrapUp': (req) => calls.wrapUp(req),
+    'calls:link': (req) => calls.link(req.callId, req.ticketId),
+    'calls:get': (req) => store.read((r) => getCall(r, req.id)),
+    'calls:list': (req) => {
+      const agentId = assertMayRead(req.agentId, 'calls');
+      return store.read((r) => listCalls(r, { today: req.today, agentId, limit: req.limit, offset: req.offset }, ctx.now()));
+    },
+    'calls:forTicket': (req) => store.read((r) => callsForTicket(r, req.ticketId)),
+    'calls:screenPop': (req) => store.read((r) => screenPop(r, req.number, ctx.now())),
+
+    'cti:info': () => ctiInfo(),
+    'cti:regenerateToken': () => {
+      session.requireAdmin('issue a new call-event token');
+      // The old token stops working at once: the connector must be given the new one.
+      ctiToken = regenerateCtiToken(store);
+      return ctiInfo();
+    },
+
+    'drafts:get': (req) => store.read((r) => getDraft(r, deskAgentId(), req.key)),
+    'drafts:save': (req) => {
+      const draft = store.write((w) => saveDraftInTx(w, deskAgentId(), req.key, req.fields, new Date(ctx.now()).toISOString()));
+      emit('console:changed', { kinds: ['drafts'], origin: 'local' });
+      return draft;
+    },
+    'drafts:discard': (req) => {
+      const agentId = deskAgentId();
+      const had = store.read((r) => getDraft(r, agentId, req.key)) !== null;
+      if (!had) return { discarded: false };
+      store.write((w) => discardDraftInTx(w, agentId, req.key));
+      emit('console:changed', { kinds: ['drafts'], origin: 'local' });
+      return { discarded: true };
+    },
+    'drafts:list': () => store.read((r) => listDrafts(r, deskAgentId())),
+
+    'config:get': () => store.read((r) => readConsoleConfig(r)),
+    'config:set': (req) => {
+      session.requireAdmin('change the console configuration');
+      const config = store.write((w) => writeConsoleConfigInTx(ctx, w, req));
+      sync.localChange();
+      emit('console:changed', { kinds: ['config'], origin: 'local' });
+      // A shorter after-call limit may already have passed.
+      session.catchUp();
+      session.changed();
+      return config;
+    },
+  };
+
+  return {
+    handlers,
+    identity: session,
+    actor: () => session.actor(),
+    async start() {
+      if (deps.cti === false || endpoint) return;
+      try {
+        endpoint = await startCtiEndpoint({
+          port: deps.cti.port,
+          host: deps.cti.host,
+          token: () => ctiToken,
+          sink: calls,
+          log: (m) => console.warn(`[cti] ${m}`),
+        });
+        if (endpoint.error) console.warn(`[cti] ${endpoint.error}`);
+      } catch (e) {
+        startError = (e as Error).message;
+      }
+    },
+    beforeServerSignIn: (username) => session.beforeServerSignIn(username),
+    serverSignedIn: (user) => session.serverSignedIn(user),
+    serverSignedOut: () => session.serverSignedOut(),
+    agentStates: (agentId) => store.read((r) => currentAgentStates(r, ctx.now(), readConsoleConfig(r).afterCallWorkSeconds, agentId)),
+    async close() {
+      session.close();
+      await endpoint?.close();
+    },
+  };
 }

@@ -8,12 +8,17 @@ import {
   type TicketHistoryEntry,
   type TicketListQuerySchema,
   type TicketPage,
+  type TicketSummary,
 } from '../../../shared/tickets/schema.js';
 import { parsePhone } from '../../../shared/phone.js';
 import { AppError } from '../../../shared/result.js';
 import type { SqlParams, SqlReader, SqlValue } from '../store/types.js';
 import { likeContains } from './context.js';
 import { getCustomer, phoneSearchDigits } from './customers.js';
+import { computeSla } from '../../../shared/desk/sla.js';
+import { isOpen } from '../../../shared/tickets/stateMachine.js';
+import { readConsoleConfig } from '../desk/config.js';
+import { slaForTickets, statusOfChanges } from '../desk/slaQuery.js';
 
 /** Lists leave out the long texts: a page of 500 must not drag 500 descriptions along. */
 const SUMMARY_COLUMNS = `t.id, t.no, t.status, t.subject, t.category, t.severity, t.channel,
@@ -51,9 +56,10 @@ const HistoryRowSchema = z.object({
 });
 
 function history(r: SqlReader, ticketId: string): TicketHistoryEntry[] {
-  // HLC order is causal order; `at` alone can tie or run backwards with the wall clock.
+  // HLC order is causal order; `at` alone can tie or run backwards with the wall clock. Entries of one
+  // transaction share its HLC (a ticket and its linked call): they keep the order they were written in.
   const rows = r.all(
-    'SELECT id, ticket_id AS ticketId, at, actor_id AS actorId, action, changes, note FROM ticket_history WHERE ticket_id = ? ORDER BY hlc, at, id',
+    'SELECT id, ticket_id AS ticketId, at, actor_id AS actorId, action, changes, note FROM ticket_history WHERE ticket_id = ? ORDER BY hlc, at, rowid',
     [ticketId],
   );
   return rows.map((raw) => {
@@ -62,9 +68,39 @@ function history(r: SqlReader, ticketId: string): TicketHistoryEntry[] {
   });
 }
 
-export function ticketDetail(r: SqlReader, id: string): TicketDetail {
+/**
+ * The ticket with its customer and history; `now` (ms) adds the SLA clocks of
+ * an open ticket, computed from the history already read (no second query).
+ */
+export function ticketDetail(r: SqlReader, id: string, now?: number): TicketDetail {
   const { ticket } = requireTicket(r, id);
-  return { ticket, customer: getCustomer(r, ticket.customerId), history: history(r, id) };
+  const entries = history(r, id);
+  const detail: TicketDetail = { ticket, customer: getCustomer(r, ticket.customerId), history: entries };
+  if (now !== undefined && isOpen(ticket.status)) {
+    const events = entries.map((e) => ({ at: e.at, action: e.action, toStatus: statusOfChanges(e.changes) }));
+    detail.sla = computeSla(ticket, events, readConsoleConfig(r), now);
+  }
+  return detail;
+}
+
+/** Summaries of the given tickets (queues, my day), keyed by id; unknown ids are left out. */
+export function ticketSummaries(r: SqlReader, ids: readonly string[]): Map<string, TicketSummary> {
+  const out = new Map<string, TicketSummary>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const chunk = unique.slice(i, i + 5_000);
+    const rows = r.all(
+      `SELECT ${SUMMARY_COLUMNS}, c.name AS customerName,
+         (SELECT p.raw FROM customer_phones p WHERE p.customer_id = t.customer_id ORDER BY p.added_at, p.key, p.ext LIMIT 1) AS customerPhone
+       FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const row of rows) {
+      const summary = TicketSummarySchema.parse(row);
+      out.set(summary.id, summary);
+    }
+  }
+  return out;
 }
 
 type ListQuery = z.output<typeof TicketListQuerySchema>;
@@ -94,7 +130,11 @@ function inList(column: string, values: readonly string[] | undefined, where: st
   params.push(...values);
 }
 
-export function listTickets(r: SqlReader, q: ListQuery): TicketPage {
+/**
+ * A page of tickets, newest first; open ones carry their SLA clocks at `now`
+ * (one history query for the whole page).
+ */
+export function listTickets(r: SqlReader, q: ListQuery, now: number = Date.now()): TicketPage {
   const where: string[] = [];
   const params: SqlValue[] = [];
   inList('t.status', q.status, where, params);
@@ -134,5 +174,10 @@ export function listTickets(r: SqlReader, q: ListQuery): TicketPage {
     [...params, q.limit, q.offset] satisfies SqlParams,
   );
   const items = rows.map((row) => TicketSummarySchema.parse(row));
+  const clocks = slaForTickets(r, items, now);
+  for (const item of items) {
+    const sla = clocks.get(item.id);
+    if (sla) item.sla = sla;
+  }
   return { items, total, limit: q.limit, offset: q.offset };
 }

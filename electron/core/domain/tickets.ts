@@ -1,16 +1,24 @@
 import { AppError } from '../../../shared/result.js';
 import { allowedTransitions, canTransition, isOpen, transitionNeedsNote, transitionNeedsResolution } from '../../../shared/tickets/stateMachine.js';
-import type { Ticket, TicketChanges, TicketDetail, TicketInput, TicketTransition, TicketUpdate } from '../../../shared/tickets/schema.js';
+import type { z } from 'zod';
+import type { Ticket, TicketChanges, TicketDetail, TicketInput, TicketListQuerySchema, TicketPage, TicketTransition, TicketUpdate } from '../../../shared/tickets/schema.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 import type { RowChange } from '../../../shared/sync/protocol.js';
 import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp, type DomainContext, type Stamp } from './context.js';
 import { findCustomer, resolveInlineCustomer } from './customers.js';
 import { allocateTicketNo } from './ticketNo.js';
-import { requireTicket, ticketDetail } from './ticketQueries.js';
+import { listTickets, requireTicket, ticketDetail } from './ticketQueries.js';
 import { linkArticles } from '../kb/uses.js';
 import type { Actor } from '../../../shared/roles.js';
+import type { HISTORY_ACTIONS } from '../../../shared/tickets/schema.js';
+import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
+import { linkCallInTx } from '../desk/callLinks.js';
+import { discardDraftInTx } from '../desk/drafts.js';
+import type { DeskIdentity } from '../desk/identity.js';
+import { followUpsOnResolveInTx } from '../desk/followUps.js';
+import type { TicketRow } from './ticketQueries.js';
 
-type HistoryAction = 'created' | 'updated' | 'transition';
+type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 const TICKET_VALUES_SQL = `no, status, subject, description, category, severity, channel, product, device_model, assignee_id,
@@ -38,7 +46,7 @@ function saveTicket(w: SqlWriter, t: Ticket, fieldHlc: string, insert: boolean):
 }
 
 /** Appends the history record and returns it as a sync change for the outbox. */
-function appendHistory(ctx: DomainContext, w: SqlWriter, s: Stamp, ticketId: string, action: HistoryAction, changes: FieldChanges, note: string | null): RowChange {
+export function appendHistory(ctx: DomainContext, w: SqlWriter, s: Stamp, ticketId: string, action: HistoryAction, changes: FieldChanges, note: string | null): RowChange {
   const id = ctx.newId();
   const values = { ticketId, at: s.at, actorId: ctx.actorId, action, changes: JSON.stringify(changes), note, hlc: s.hlc };
   w.run('INSERT INTO ticket_history (id, ticket_id, at, actor_id, action, changes, note, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
@@ -79,11 +87,83 @@ function requireCustomer(r: SqlReader, id: string, path: string): void {
   if (!findCustomer(r, id)) throw new AppError('CUSTOMER_NOT_FOUND', `No customer with id ${id}`, [{ path, code: 'customer_not_found', message: `No customer with id ${id}` }]);
 }
 
+/** Statuses reached only through tickets:handoff, which records what is asked, by when and in what scope. */
+export const HANDOFF_STATUSES: readonly TicketStatus[] = ['escalated', 'transferred', 'dispatched'];
+
+export interface TransitionInTx {
+  to: TicketStatus;
+  note: string | null;
+  resolution?: string | undefined;
+  /** the history action recording it: a plain transition, or second line's answer moving the ticket back */
+  action?: 'transition' | 'handoff_answered';
+  /** recorded in the same history entry beside the field changes (the hand-off's ask, an answer) */
+  record?: FieldChanges;
+}
+
+/**
+ * Moves a ticket inside the caller's transaction: the state machine's rules,
+ * the row, the history entry and, on resolution, the follow-ups (回访).
+ * Returns every sync change written, for the caller's outbox entry.
+ */
+export function transitionInTx(ctx: DomainContext, w: SqlWriter, s: Stamp, current: TicketRow, req: TransitionInTx): { next: Ticket; changes: RowChange[] } {
+  const t = current.ticket;
+  const from = t.status;
+  const { to } = req;
+  if (!canTransition(from, to)) {
+    const allowed = allowedTransitions(from);
+    throw new AppError('ILLEGAL_TRANSITION', `Cannot move ticket ${t.no} from ${from} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`);
+  }
+  const note = blankToNull(req.note);
+  if (transitionNeedsNote(from, to) && note === null) {
+    throw new AppError('NOTE_REQUIRED', `Moving ticket ${t.no} from ${from} to ${to} needs a note: what is asked, by when, and why`, [
+      { path: 'note', code: 'note_required', message: 'A note is required for this transition' },
+    ]);
+  }
+  if (req.resolution !== undefined && to !== 'resolved') {
+    throw new AppError('VALIDATION_FAILED', `A resolution can only be given when resolving; edit it with tickets:update instead`, [
+      { path: 'resolution', code: 'resolution_not_allowed', message: 'Only allowed with to: resolved' },
+    ]);
+  }
+  const resolution = blankToNull(req.resolution) ?? t.resolution;
+  if (transitionNeedsResolution(to) && resolution === null) {
+    throw new AppError('RESOLUTION_REQUIRED', `Ticket ${t.no} needs a resolution before it can be resolved`, [
+      { path: 'resolution', code: 'resolution_required', message: 'Describe the resolution' },
+    ]);
+  }
+  const next: Ticket = { ...t, status: to, resolution, updatedAt: s.at };
+  if (to === 'resolved') next.resolvedAt = s.at;
+  if (to === 'closed') next.closedAt = s.at;
+  // Back to work (reopen, "not fixed after all"): the ticket is no longer resolved or closed.
+  if (isOpen(to)) {
+    next.resolvedAt = null;
+    next.closedAt = null;
+  }
+  const diff: FieldChanges = {};
+  for (const key of ['status', 'resolution', 'resolvedAt', 'closedAt'] as const) {
+    if (next[key] !== t[key]) diff[key] = { from: t[key], to: next[key] };
+  }
+  saveTicket(w, next, mergeFieldHlc(current.fieldHlc, Object.keys(diff), s.hlc), false);
+  const history = appendHistory(ctx, w, s, t.id, req.action ?? 'transition', { ...diff, ...req.record }, note);
+  const values = { ...changedValues(diff), updatedAt: s.at };
+  const changes: RowChange[] = [{ entity: 'ticket', id: t.id, values }, history];
+  // The 回访 is owed from the moment the ticket is resolved: written with it, or not at all.
+  if (to === 'resolved') changes.push(...followUpsOnResolveInTx(ctx, w, s, next));
+  return { next, changes };
+}
+
 export interface TicketService {
   create(input: TicketInput): TicketDetail;
   update(req: TicketUpdate): TicketDetail;
   transition(req: TicketTransition): TicketDetail;
   get(id: string): TicketDetail;
+  /** a page of tickets, open ones with their SLA clocks at the context's clock */
+  list(q: z.output<typeof TicketListQuerySchema>): TicketPage;
+  /**
+   * Ticket work (work.ts) attaches the desk: whose drafts a created ticket
+   * discards, and who hears that follow-ups were created. Until then the
+   * context's actor owns drafts and nobody listens.
+   */
+  attachDesk(desk: { identity: DeskIdentity; onConsole: (kinds: ('calls' | 'followUps' | 'drafts')[]) => void }): void;
 }
 
 /**
@@ -101,7 +181,9 @@ export function createTicketService(
   articleActor: () => Actor = () => ({ username: ctx.actorId, role: 'admin' }),
 ): TicketService {
   const { store } = ctx;
-  const get = (id: string) => store.read((r) => ticketDetail(r, id));
+  const get = (id: string) => store.read((r) => ticketDetail(r, id, ctx.now()));
+  let identity: DeskIdentity = { current: () => null };
+  let onConsole: (kinds: ('calls' | 'followUps' | 'drafts')[]) => void = () => undefined;
 
   function create(input: TicketInput): TicketDetail {
     const articleIds = input.articleIds ?? [];
@@ -151,10 +233,17 @@ export function createTicketService(
       delete values.id;
       // Articles that answered the call: linked (usage counted) with the ticket, or nothing is saved.
       const uses = linkArticles(ctx, w, s, { ticketId: ticket.id, articleIds, actor: articleActor(), pathOf: (i) => `articleIds.${i}` });
-      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history, ...uses] });
+      // The call this ticket registers, and the form's draft: with the ticket, or neither.
+      const calls = input.callId ? linkCallInTx(ctx, w, s, input.callId, ticket.id) : [];
+      if (input.draftKey) discardDraftInTx(w, identity.current()?.username ?? ctx.actorId, input.draftKey);
+      appendOutbox(w, s, { name: 'tickets:create', entity: 'ticket', entityId: ticket.id, changes: [{ entity: 'ticket', id: ticket.id, values }, history, ...uses, ...calls] });
       return ticket.id;
     });
     onChanged([id]);
+    const kinds: ('calls' | 'drafts')[] = [];
+    if (input.callId) kinds.push('calls');
+    if (input.draftKey) kinds.push('drafts');
+    if (kinds.length > 0) onConsole(kinds);
     if (articleIds.length > 0) onArticles([...new Set(articleIds)]);
     return get(id);
   }
@@ -184,53 +273,31 @@ export function createTicketService(
   }
 
   function transition(req: TicketTransition): TicketDetail {
+    let resolved = false;
     store.write((w) => {
       const current = requireTicket(w, req.id);
-      const t = current.ticket;
-      const from = t.status;
-      const { to } = req;
-      if (!canTransition(from, to)) {
-        const allowed = allowedTransitions(from);
-        throw new AppError('ILLEGAL_TRANSITION', `Cannot move ticket ${t.no} from ${from} to ${to}; allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none'}`);
-      }
-      const note = blankToNull(req.note);
-      if (transitionNeedsNote(from, to) && note === null) {
-        throw new AppError('NOTE_REQUIRED', `Moving ticket ${t.no} from ${from} to ${to} needs a note: what is asked, by when, and why`, [
-          { path: 'note', code: 'note_required', message: 'A note is required for this transition' },
-        ]);
-      }
-      if (req.resolution !== undefined && to !== 'resolved') {
-        throw new AppError('VALIDATION_FAILED', `A resolution can only be given when resolving; edit it with tickets:update instead`, [
-          { path: 'resolution', code: 'resolution_not_allowed', message: 'Only allowed with to: resolved' },
-        ]);
-      }
-      const resolution = blankToNull(req.resolution) ?? t.resolution;
-      if (transitionNeedsResolution(to) && resolution === null) {
-        throw new AppError('RESOLUTION_REQUIRED', `Ticket ${t.no} needs a resolution before it can be resolved`, [
-          { path: 'resolution', code: 'resolution_required', message: 'Describe the resolution' },
+      if (HANDOFF_STATUSES.includes(req.to)) {
+        // A hand-off without what is asked, by when and in what scope is the "I thought you had it" loop domain.md forbids.
+        throw new AppError('HANDOFF_REQUIRED', `Ticket ${current.ticket.no} moves to ${req.to} through tickets:handoff, which records what is asked, by when and in what scope`, [
+          { path: 'to', code: 'handoff_required', message: 'Use tickets:handoff to escalate, transfer or dispatch' },
         ]);
       }
       const s = stamp(ctx);
-      const next: Ticket = { ...t, status: to, resolution, updatedAt: s.at };
-      if (to === 'resolved') next.resolvedAt = s.at;
-      if (to === 'closed') next.closedAt = s.at;
-      // Back to work (reopen, "not fixed after all"): the ticket is no longer resolved or closed.
-      if (isOpen(to)) {
-        next.resolvedAt = null;
-        next.closedAt = null;
-      }
-      const diff: FieldChanges = {};
-      for (const key of ['status', 'resolution', 'resolvedAt', 'closedAt'] as const) {
-        if (next[key] !== t[key]) diff[key] = { from: t[key], to: next[key] };
-      }
-      saveTicket(w, next, mergeFieldHlc(current.fieldHlc, Object.keys(diff), s.hlc), false);
-      const history = appendHistory(ctx, w, s, t.id, 'transition', diff, note);
-      const values = { ...changedValues(diff), updatedAt: s.at };
-      appendOutbox(w, s, { name: 'tickets:transition', entity: 'ticket', entityId: t.id, changes: [{ entity: 'ticket', id: t.id, values }, history] });
+      const { changes } = transitionInTx(ctx, w, s, current, { to: req.to, note: req.note ?? null, resolution: req.resolution });
+      resolved = changes.some((c) => c.entity === 'follow_up');
+      appendOutbox(w, s, { name: 'tickets:transition', entity: 'ticket', entityId: req.id, changes });
     });
     onChanged([req.id]);
+    if (resolved) onConsole(['followUps']);
     return get(req.id);
   }
 
-  return { create, update, transition, get };
+  function attachDesk(desk: { identity: DeskIdentity; onConsole: (kinds: ('calls' | 'followUps' | 'drafts')[]) => void }): void {
+    identity = desk.identity;
+    onConsole = desk.onConsole;
+  }
+
+  const list = (q: z.output<typeof TicketListQuerySchema>): TicketPage => store.read((r) => listTickets(r, q, ctx.now()));
+
+  return { create, update, transition, get, list, attachDesk };
 }

@@ -4,12 +4,13 @@ import { ENTITIES } from '../../../shared/sync/entities.js';
 import type { SessionUser } from '../../../shared/sync/protocol.js';
 
 /**
- * Who acts on the knowledge base, and with which role. Signed in to a sync
- * server: the session user (the server checks the same rules again on push).
- * Standalone (no server): the local operator is an admin — a later issue
- * adds standalone accounts; this is the one place to change then.
+ * Who acts on the knowledge base, and with which role: the agent signed in
+ * at the desk (a standalone account or the sync server's user; the server
+ * checks the same rules again on push), else the sync session's user (the
+ * CLI after `login`). With nobody signed in (the CLI on a standalone PC) the
+ * local operator is an admin.
  */
-export function kbActor(user: SessionUser | null, localActorId: string): Actor {
+export function kbActor(user: Pick<SessionUser, 'username' | 'role'> | null, localActorId: string): Actor {
   return user ? { username: user.username, role: user.role } : { username: localActorId, role: 'admin' };
 }
 

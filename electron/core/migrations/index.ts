@@ -542,6 +542,14 @@ CREATE INDEX follow_ups_assignee ON follow_ups (assignee_id, status, due_at);
 CREATE INDEX follow_ups_due ON follow_ups (status, due_at);
 CREATE INDEX follow_ups_ticket ON follow_ups (ticket_id);
 
+-- "My open tickets" (myDay, the console): an agent's tickets by status, and
+-- the unassigned ones they created, without reading all of their closed work.
+-- (assignee_id, status, created_at) replaces (assignee_id, created_at), so a
+-- first sync still builds one index per assignee lookup.
+DROP INDEX tickets_assignee;
+CREATE INDEX tickets_assignee_status ON tickets (assignee_id, status, created_at);
+CREATE INDEX tickets_creator_status ON tickets (created_by, status);
+
 CREATE TABLE ticket_drafts (
   key        TEXT NOT NULL,
   agent_id   TEXT NOT NULL,

@@ -308,7 +308,12 @@ export class SyncEngine {
     }
   }
 
-  async login(req: SyncLoginRequest): Promise<SyncStatus> {
+  /**
+   * `beforeSwitch` runs once the server has accepted the credentials and
+   * before this PC's session becomes the new one (the desk logs a different
+   * seated agent off with their own session): a wrong password changes nothing.
+   */
+  async login(req: SyncLoginRequest, beforeSwitch?: () => Promise<void>): Promise<SyncStatus> {
     const server = normaliseServer(req.server);
     const http = new SyncHttp(this.deps.fetch, server, null, this.shutdown.signal);
     let res: LoginResponse;
@@ -318,6 +323,7 @@ export class SyncEngine {
       if (e instanceof SyncError && e.failure === 'auth') throw new AppError('SYNC_AUTH_FAILED', `Sign-in refused: ${e.message}`);
       throw e;
     }
+    if (beforeSwitch) await beforeSwitch();
     this.stop();
     const session: StoredSession = { server, token: res.token, user: res.user, expiresAt: res.expiresAt };
     this.notSaved = null;

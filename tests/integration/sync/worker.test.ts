@@ -50,7 +50,8 @@ describe.each(BACKENDS)('the core worker keeps its session with the host (%s)', 
       const token = (await tokens.load())?.token ?? '';
       expect(token.length).toBeGreaterThan(10);
       await call(client, 'tickets:create', ticketInput());
-      expect(await call(client, 'sync:now', {})).toMatchObject({ pushed: 2, pending: 0 });
+      // The ticket (customer + ticket) and the sign-in's `ready` line: a server sign-in seats its user at the desk.
+      expect(await call(client, 'sync:now', {})).toMatchObject({ pushed: 3, pending: 0 });
       expect(statuses.at(-1)).toMatchObject({ state: 'idle', pending: 0 });
       await client.close();
       for (const f of fs.readdirSync(dataDir)) expect(fs.readFileSync(path.join(dataDir, f)).includes(token), f).toBe(false);

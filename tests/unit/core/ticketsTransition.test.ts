@@ -18,14 +18,16 @@ describe('tickets:transition', () => {
     expect(await footprint(core)).toEqual(before);
   });
 
-  it('requires a note to escalate, and records it in the history', async () => {
+  it('sends escalations, transfers and dispatches to tickets:handoff, changing nothing', async () => {
     const { core } = await openTestCore();
     const t = await newTicket(core);
-    expect((await failure(core, 'tickets:transition', { id: t.id, to: 'escalated' })).code).toBe('NOTE_REQUIRED');
-    expect((await failure(core, 'tickets:transition', { id: t.id, to: 'escalated', note: '   ' })).code).toBe('NOTE_REQUIRED');
-    const d = await ok(core, 'tickets:transition', { id: t.id, to: 'escalated', note: '请二线今天 17:00 前远程排查驱动' });
-    expect(d.ticket.status).toBe('escalated');
-    expect(d.history.at(-1)).toMatchObject({ action: 'transition', note: '请二线今天 17:00 前远程排查驱动', changes: { status: { from: 'new', to: 'escalated' } } });
+    const before = await footprint(core);
+    for (const to of ['escalated', 'transferred', 'dispatched'] as const) {
+      const err = await failure(core, 'tickets:transition', { id: t.id, to, note: '请二线今天 17:00 前远程排查驱动' });
+      expect(err.code).toBe('HANDOFF_REQUIRED');
+      expect(err.message).toContain('tickets:handoff');
+    }
+    expect(await footprint(core)).toEqual(before);
   });
 
   it('refuses to resolve without a resolution', async () => {

@@ -20,7 +20,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | false | undefined>
 
 async function client(fake: FakeServer, opts: { autoStart?: boolean; tokens?: MemoryTokenStore } = {}) {
   const tokens = opts.tokens ?? new MemoryTokenStore();
-  const t = await openTestCore({ tokenStore: tokens, sync: { fetch: fake.fetch, autoStart: opts.autoStart ?? false }, now: Date.now });
+  // headless: the engine alone, as the CLI drives it; seating a server user at the desk is tests/unit/desk's.
+  const t = await openTestCore({ tokenStore: tokens, sync: { fetch: fake.fetch, autoStart: opts.autoStart ?? false }, now: Date.now, headless: true });
   const statuses: SyncStatus[] = [];
   t.core.onEvent(<E extends EventName>(event: E, payload: EventPayload<E>) => {
     if (event === 'sync:status') statuses.push(payload as SyncStatus);

@@ -5,7 +5,8 @@ import { ok, openTestCore, readRaw, ticketInput } from '../core/helpers.js';
 import { FakeServer } from './fakeServer.js';
 
 async function signedIn(fake: FakeServer) {
-  const t = await openTestCore({ tokenStore: new MemoryTokenStore(), sync: { fetch: fake.fetch, autoStart: false }, now: Date.now });
+  // headless: the engine alone, as the CLI drives it; seating a server user at the desk is tests/unit/desk's.
+  const t = await openTestCore({ tokenStore: new MemoryTokenStore(), sync: { fetch: fake.fetch, autoStart: false }, now: Date.now, headless: true });
   await ok(t.core, 'sync:login', { server: fake.url, username: 'alice', password: fake.password });
   return t;
 }

@@ -1,0 +1,328 @@
+import type { EventName, EventPayload } from '../../../shared/contract.js';
+import { afterCallDeadline, nextAgentState, type AgentEvent, type AgentStatus } from '../../../shared/desk/agentState.js';
+import type { AccountInput, AgentSession } from '../../../shared/desk/schema.js';
+import { AppError } from '../../../shared/result.js';
+import type { Actor } from '../../../shared/roles.js';
+import type { SessionUser } from '../../../shared/sync/protocol.js';
+import type { RowChange } from '../../../shared/sync/protocol.js';
+import { appendOutbox, stamp, type DomainContext, type Stamp } from '../domain/context.js';
+import type { SqlReader, SqlWriter } from '../store/types.js';
+import type { SyncEngine } from '../sync/engine.js';
+import { countAccounts, findAccountRow, hashPassword, insertAccount, SignInThrottle, verifyPassword } from './accounts.js';
+import { appendStateInTx, lastStateEntry } from './agentLog.js';
+import { readConsoleConfig } from './config.js';
+import type { DeskAgent, DeskIdentity } from './identity.js';
+
+export interface DeskSessionDeps {
+  ctx: DomainContext;
+  sync: SyncEngine;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** who acts while nobody is signed in at the desk nor to a server (CoreOptions.actorId) */
+  localActorId: string;
+}
+
+const SAME_MESSAGE = 'Wrong username or password';
+/** How long a sign-out waits to push the agent's last lines before the server session ends. */
+const FLUSH_TIMEOUT_MS = 5_000;
+
+/**
+ * Who is signed in at this desk, and their state. The session lives in
+ * memory only: a restart or a sign-out leaves nothing behind on a shared PC.
+ * The state itself is the append-only log (agentLog.ts), so the wallboard and
+ * attendance read the same truth the console shows.
+ */
+export class DeskSession implements DeskIdentity {
+  private agent: DeskAgent | null = null;
+  private readonly throttle = new SignInThrottle();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: DeskSessionDeps) {}
+
+  current(): DeskAgent | null {
+    return this.agent;
+  }
+
+  /**
+   * The acting user for rights checks: the desk agent, else the sync
+   * server's user (the CLI signed in with `login`), else this PC's operator
+   * with admin rights (the CLI, a standalone PC's tools).
+   */
+  actor(): Actor {
+    if (this.agent) return { username: this.agent.username, role: this.agent.role };
+    const user = this.deps.sync.currentUser();
+    return user ? { username: user.username, role: user.role } : { username: this.deps.localActorId, role: 'admin' };
+  }
+
+  requireAgent(): DeskAgent {
+    if (!this.agent) throw new AppError('NOT_SIGNED_IN', 'Nobody is signed in at this desk; sign in first');
+    return this.agent;
+  }
+
+  requireAdmin(what: string): void {
+    const actor = this.actor();
+    if (actor.role !== 'admin') throw new AppError('FORBIDDEN', `Only an admin may ${what}; ${actor.username} is ${actor.role}`);
+  }
+
+  /** History and ownership name whoever is signed in at the desk, else the server user, else the host's operator. */
+  refreshActor(): void {
+    this.deps.ctx.actorId = this.agent?.username ?? this.deps.sync.currentUser()?.username ?? this.deps.localActorId;
+  }
+
+  needsSetup(): boolean {
+    return this.deps.ctx.store.read((r) => countAccounts(r)) === 0;
+  }
+
+  /** The session as the console shows it, after logging an after-call timeout that passed while no timer ran. */
+  session(): AgentSession {
+    this.catchUp();
+    return this.view();
+  }
+
+  private view(): AgentSession {
+    const needsSetup = this.needsSetup();
+    if (!this.agent) return { agent: null, state: 'offline', reason: null, since: null, needsSetup };
+    const last = this.deps.ctx.store.read((r) => lastStateEntry(r, this.agent?.username ?? ''));
+    return {
+      agent: { ...this.agent },
+      state: last?.state ?? 'offline',
+      reason: last?.reason ?? null,
+      since: last?.at ?? null,
+      needsSetup,
+    };
+  }
+
+  /** The agent's state as logged (no catch-up). */
+  status(r: SqlReader, agentId: string): AgentStatus {
+    const last = lastStateEntry(r, agentId);
+    return last ? { state: last.state, reason: last.reason } : { state: 'offline', reason: null };
+  }
+
+  /**
+   * Moves `agentId` by `event` inside the caller's write. Returns the log
+   * entry's sync change, or null when the state does not change (so a
+   * repeated "ready" adds no line to attendance). Throws the machine's error.
+   */
+  moveInTx(w: SqlWriter, s: Stamp, agentId: string, event: AgentEvent, callId: string | null, at?: string): RowChange | null {
+    const current = this.status(w, agentId);
+    const reasons = readConsoleConfig(w).notReadyReasons.map((r) => r.code);
+    const move = nextAgentState(current, event, reasons);
+    if (!move.ok) throw new AppError(move.code, move.message);
+    if (move.status.state === current.state && move.status.reason === current.reason && event.kind !== 'sign_in') return null;
+    return appendStateInTx(this.deps.ctx, w, s, agentId, move.status, callId, at);
+  }
+
+  /** Announces the new state and (re)arms the after-call timer; call after the write is durable. */
+  changed(): void {
+    if (this.closed) return;
+    this.deps.sync.localChange();
+    this.arm();
+    this.deps.emit('agent:state', this.view());
+  }
+
+  /**
+   * After-call work past its limit: logs `ready` at the deadline's timestamp
+   * (not when someone noticed), so attendance is exact after a sleep. Returns
+   * true when it logged.
+   */
+  catchUp(): boolean {
+    const agent = this.agent;
+    if (!agent || this.closed) return false;
+    const { ctx } = this.deps;
+    const due = ctx.store.read((r) => {
+      const last = lastStateEntry(r, agent.username);
+      if (!last || last.state !== 'after_call') return null;
+      const deadline = afterCallDeadline(last.at, readConsoleConfig(r).afterCallWorkSeconds);
+      return ctx.now() >= deadline ? { deadline, callId: last.callId } : null;
+    });
+    if (!due) return false;
+    ctx.store.write((w) => {
+      const s = stamp(ctx);
+      const change = this.moveInTx(w, s, agent.username, { kind: 'wrap_timeout' }, due.callId, new Date(due.deadline).toISOString());
+      if (change) appendOutbox(w, s, { name: 'agent:setState', entity: 'agent_state', entityId: change.id, changes: [change] });
+    });
+    this.changed();
+    return true;
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const agent = this.agent;
+    if (!agent) return;
+    const { ctx } = this.deps;
+    const deadline = ctx.store.read((r) => {
+      const last = lastStateEntry(r, agent.username);
+      return last?.state === 'after_call' ? afterCallDeadline(last.at, readConsoleConfig(r).afterCallWorkSeconds) : null;
+    });
+    if (deadline === null) return;
+    // A core timer while the app runs; after a sleep the next session read catches up.
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        try {
+          if (!this.catchUp()) this.arm();
+        } catch (e) {
+          console.error('[desk] after-call timeout failed', e);
+        }
+      },
+      Math.max(0, deadline - ctx.now()) + 50,
+    );
+    this.timer.unref();
+  }
+
+  /** Logs `event` for the desk agent in its own write (sign-in, sign-out, the agent's own choice). */
+  private logOwn(agentId: string, event: AgentEvent, name: string, callId: string | null = null): void {
+    const { ctx } = this.deps;
+    ctx.store.write((w) => {
+      const s = stamp(ctx);
+      const change = this.moveInTx(w, s, agentId, event, callId);
+      if (change) appendOutbox(w, s, { name, entity: 'agent_state', entityId: change.id, changes: [change] });
+    });
+    this.deps.sync.localChange();
+  }
+
+  /** A new desk agent: whoever sat here before is logged off first (a shared PC). */
+  private begin(agent: DeskAgent): AgentSession {
+    // The same person again (a second sign-in, a server sign-in after a standalone one): no offline/ready churn in attendance.
+    if (this.agent && this.agent.username === agent.username) {
+      this.agent = agent;
+      this.refreshActor();
+      this.changed();
+      return this.view();
+    }
+    if (this.agent) this.end();
+    this.agent = agent;
+    this.refreshActor();
+    // Back from a restart in the middle of a call: the call is still talking or held.
+    const active = this.deps.ctx.store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE agent_id = ? AND status IN ('talking', 'held') ORDER BY ring_at DESC LIMIT 1", [agent.username]));
+    this.logOwn(agent.username, { kind: 'sign_in' }, 'agent:signIn');
+    if (active) this.logOwn(agent.username, { kind: 'call_start' }, 'agent:signIn', active.id);
+    this.changed();
+    return this.view();
+  }
+
+  /** Logs the agent off; no server logout here (the caller decides). */
+  private end(): void {
+    const agent = this.agent;
+    if (!agent) return;
+    this.logOwn(agent.username, { kind: 'sign_out' }, 'agent:signOut');
+    this.agent = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.refreshActor();
+  }
+
+  async signIn(username: string, password: string): Promise<AgentSession> {
+    const { ctx } = this.deps;
+    const locked = this.throttle.lockedFor(username, ctx.now());
+    if (locked > 0) {
+      throw new AppError('BAD_CREDENTIALS', `Too many failed sign-ins for ${username}; try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
+    }
+    const row = ctx.store.read((r) => findAccountRow(r, username));
+    const good = await verifyPassword(password, row?.passwordHash ?? null);
+    if (!row || !good) {
+      this.throttle.fail(username, ctx.now());
+      throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE);
+    }
+    // Only after the password: a disabled account's existence is no secret to someone who knows its password.
+    if (row.disabledAt !== null) throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
+    this.throttle.succeed(username);
+    return this.begin({ username: row.username, displayName: row.displayName, role: row.role as DeskAgent['role'], team: row.team, source: 'local' });
+  }
+
+  async setup(input: AccountInput): Promise<AgentSession> {
+    if (input.role !== 'admin') {
+      throw new AppError('VALIDATION_FAILED', 'The first account of a PC is its admin', [{ path: 'role', code: 'admin_required', message: 'The first account must have the role admin' }]);
+    }
+    if (!this.needsSetup()) throw new AppError('SETUP_DONE', 'This PC already has accounts; sign in, or ask an admin to add yours');
+    const hash = await hashPassword(input.password);
+    const { ctx } = this.deps;
+    const account = ctx.store.write((w) => {
+      // Checked again inside the write: two first-run windows must not both create an admin.
+      if (countAccounts(w) > 0) throw new AppError('SETUP_DONE', 'This PC already has accounts; sign in, or ask an admin to add yours');
+      return insertAccount(w, input, hash, new Date(ctx.now()).toISOString());
+    });
+    return this.begin({ username: account.username, displayName: account.displayName, role: account.role, team: account.team, source: 'local' });
+  }
+
+  /**
+   * Pushes what is queued while the leaving agent's server session still
+   * exists: the server accepts an agent's state lines only from that agent,
+   * so the `offline` line must not wait for the next person's session.
+   * Best effort and bounded: offline, it stays queued (and is refused later,
+   * visible in the sync problems).
+   */
+  private async flush(): Promise<void> {
+    const { sync } = this.deps;
+    if (sync.status().state === 'signed_out' || !sync.currentUser()) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, FLUSH_TIMEOUT_MS);
+      timer.unref();
+    });
+    const round = sync.syncNow().then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([round, timeout]);
+    if (timer) clearTimeout(timer);
+  }
+
+  /**
+   * Before someone signs in to the server at this desk: a different agent
+   * still seated here is logged off first, with their own session, so their
+   * `offline` line is theirs on the server too.
+   */
+  async beforeServerSignIn(username: string): Promise<void> {
+    const seated = this.agent;
+    if (!seated || seated.username.toLowerCase() === username.toLowerCase()) return;
+    this.end();
+    if (seated.source === 'server') await this.flush();
+    this.deps.emit('agent:state', this.view());
+  }
+
+  /** Logs `offline`, ends the desk session and any server session. */
+  async signOut(): Promise<AgentSession> {
+    this.end();
+    if (this.deps.sync.currentUser()) {
+      await this.flush();
+      await this.deps.sync.logout();
+    }
+    this.refreshActor();
+    this.deps.emit('agent:state', this.view());
+    return this.view();
+  }
+
+  /** sync:login succeeded: the server's user is the desk agent. */
+  serverSignedIn(user: SessionUser | null): void {
+    if (!user) return;
+    this.begin({ username: user.username, displayName: user.username, role: user.role, team: user.team, source: 'server' });
+  }
+
+  /** sync:logout: a server-signed agent leaves the desk too; a standalone one stays. */
+  serverSignedOut(): void {
+    if (this.agent?.source !== 'server') return;
+    this.end();
+    this.deps.emit('agent:state', this.view());
+  }
+
+  setState(state: 'ready' | 'not_ready', reason: string | undefined, pendingWrapUp: (r: SqlReader, agentId: string) => boolean): AgentSession {
+    this.catchUp();
+    const agent = this.requireAgent();
+    const { ctx } = this.deps;
+    ctx.store.write((w) => {
+      const s = stamp(ctx);
+      const change = this.moveInTx(w, s, agent.username, { kind: 'set', state, reason, pendingWrapUp: pendingWrapUp(w, agent.username) }, null);
+      if (change) appendOutbox(w, s, { name: 'agent:setState', entity: 'agent_state', entityId: change.id, changes: [change] });
+    });
+    this.changed();
+    return this.view();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
