@@ -2,9 +2,11 @@ import { app, BrowserWindow, dialog } from 'electron';
 import type { Handlers } from '../../shared/contract.js';
 import { AppError } from '../../shared/result.js';
 import { CoreWorkerClient } from '../core/workerClient.js';
+import { ReminderSchema } from '../../shared/desk/schema.js';
 import { registerIpc, sendEvent, type ShellChannel } from './ipc.js';
 import { installMenu } from './menu.js';
 import { t } from './messages.js';
+import { showReminder } from './reminders.js';
 import { hardenSessions, isTrustedSender } from './security.js';
 import { ShellSettings } from './settings.js';
 import { SafeTokenStore } from './tokenStore.js';
@@ -17,6 +19,19 @@ import { createMainWindow, rememberBounds } from './window.js';
 
 // electron-vite sets this in `npm run dev` only; packaged and `npm start` builds load files.
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+
+/** The call-event endpoint's port (CTI) unless $HOTLINE_CTI_PORT says otherwise; 127.0.0.1 only. */
+const DEFAULT_CTI_PORT = 17_900;
+/** How often the core checks SLA, callback and follow-up reminders. */
+const REMINDER_INTERVAL_MS = 30_000;
+
+function ctiPort(): number {
+  const raw = process.env['HOTLINE_CTI_PORT'];
+  const port = raw === undefined || raw.trim() === '' ? DEFAULT_CTI_PORT : Number(raw);
+  if (Number.isInteger(port) && port >= 0 && port <= 65_535) return port;
+  console.warn(`[main] HOTLINE_CTI_PORT=${raw ?? ''} is not a port; using ${DEFAULT_CTI_PORT}`);
+  return DEFAULT_CTI_PORT;
+}
 
 // A separate profile (settings + default data folder): e2e runs, or a second
 // agent profile on a shared PC. Must be set before anything reads userData.
@@ -40,7 +55,15 @@ async function main(): Promise<void> {
 
   let core: CoreWorkerClient;
   try {
-    core = await CoreWorkerClient.start({ dataDir, actorId, tokenStore: new SafeTokenStore() });
+    // A window serves agents: nothing but sign-in answers until one signs in (a shared PC).
+    core = await CoreWorkerClient.start({
+      dataDir,
+      actorId,
+      tokenStore: new SafeTokenStore(),
+      cti: { port: ctiPort() },
+      reminderIntervalMs: REMINDER_INTERVAL_MS,
+      requireSignIn: true,
+    });
   } catch (e) {
     const inUse = e instanceof AppError && e.code === 'DATA_FOLDER_IN_USE';
     dialog.showErrorBox(
@@ -53,6 +76,16 @@ async function main(): Promise<void> {
 
   core.on((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) sendEvent(win.webContents, event, payload);
+    if (event === 'reminder') {
+      const reminder = ReminderSchema.safeParse(payload);
+      if (reminder.success) {
+        showReminder(reminder.data, settings.ui().locale, () => {
+          const win = BrowserWindow.getAllWindows()[0];
+          if (win?.isMinimized()) win.restore();
+          win?.focus();
+        });
+      }
+    }
   });
   core.onExit(({ error }) => {
     // The folder lock names this process, so the core cannot be reopened in

@@ -81,8 +81,14 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     expect(bad.stdout).toBe('');
     expect(errorOf(bad)).toEqual({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining(`Cannot move ticket ${t.no} from new to closed`) });
 
-    const noNote = await cli(['--data', dir, 'tickets', 'transition', t.id, 'escalated']);
-    expect(errorOf(noNote).code).toBe('NOTE_REQUIRED');
+    // Escalating is a hand-off (what is asked, by when, in what scope), not a bare transition.
+    const noHandoff = await cli(['--data', dir, 'tickets', 'transition', t.id, 'escalated', '--note', '请二线排查']);
+    expect(errorOf(noHandoff).code).toBe('HANDOFF_REQUIRED');
+
+    const noNote = await cli(['--data', dir, 'tickets', 'transition', t.id, 'waiting_customer']);
+    expect(noNote.code, noNote.stderr).toBe(0);
+    const reopenless = await cli(['--data', dir, 'tickets', 'transition', t.id, 'in_progress']);
+    expect(reopenless.code, reopenless.stderr).toBe(0);
 
     const res = await cli(['--data', dir, 'tickets', 'transition', t.id, 'resolved', '--resolution', '重装驱动', '--note', '电话指导']);
     expect(res.code, res.stderr).toBe(0);

@@ -26,6 +26,8 @@ interface Report {
   settingsSet: unknown;
   settingsBad: { ok: boolean; error?: { code: string } };
   untrusted: unknown;
+  notSignedIn: unknown;
+  setup: unknown;
   created: { ok: boolean; value?: { ticket: { id: string } } };
   sent: [string, unknown][];
   headers: Record<string, string[]>;
@@ -55,6 +57,8 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.settingsBad.error?.code).toBe('VALIDATION_FAILED');
       expect(report.untrusted).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
+      expect(report.notSignedIn).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+      expect(report.setup).toMatchObject({ ok: true, value: { agent: { username: 'shell.admin', role: 'admin' }, state: 'ready' } });
       expect(report.created.ok).toBe(true);
       expect(report.sent).toContainEqual(['tickets:changed', { ids: [report.created.value?.ticket.id], origin: 'local' }]);
 

@@ -159,6 +159,10 @@ describe('preview server: WebSocket /api', () => {
   it('forwards core channels to the worker, pushes events, and survives restartCore', async () => {
     const { server } = await start();
     const conn = await connect(server);
+    // Like the app, the preview answers nothing but sign-in until someone signs in at the desk.
+    expect((await conn.call('tickets:list', {})).error?.code).toBe('NOT_SIGNED_IN');
+    const admin = { username: 'preview.admin', displayName: '管理员', password: 'preview-pass-1', role: 'admin' };
+    expect((await conn.call('agent:setup', admin)).ok).toBe(true);
     const created = await conn.call('tickets:create', {
       subject: '宽带无法连接',
       description: '光猫 LOS 灯红色闪烁',
@@ -174,6 +178,9 @@ describe('preview server: WebSocket /api', () => {
     await server.restartCore();
     expect(await conn.closed).toBe(1012);
     const again = await connect(server);
+    // The desk session lived in the old core's memory: a restart leaves nobody signed in.
+    expect((await again.call('tickets:get', { id })).error?.code).toBe('NOT_SIGNED_IN');
+    expect((await again.call('agent:signIn', { username: admin.username, password: admin.password })).ok).toBe(true);
     expect(await again.call('tickets:get', { id })).toMatchObject({ ok: true, value: { ticket: { id } } });
   });
 

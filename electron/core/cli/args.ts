@@ -17,6 +17,11 @@ const OPTIONS = {
   server: { type: 'string' },
   username: { type: 'string' },
   password: { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  team: { type: 'string' },
+  agent: { type: 'string' },
+  today: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -41,7 +46,11 @@ export type Command =
   | { kind: 'kbImport'; file: string }
   | { kind: 'kbSearch'; query: string; limit?: string }
   | { kind: 'kbGet'; id: string }
-  | { kind: 'kbReindex' };
+  | { kind: 'kbReindex' }
+  | { kind: 'agentAdd'; username: string; password?: string; role: string; name?: string; team?: string }
+  | { kind: 'agentState'; agent?: string }
+  | { kind: 'callsList'; today: boolean; limit?: string }
+  | { kind: 'callbacksList' };
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -95,6 +104,20 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     return { ...base, command: verb === 'status' ? { kind: 'syncStatus' } : { kind: 'sync' } };
   }
   if (group === 'kb') return { ...base, command: parseKb(values, verb, rest) };
+  if (group === 'agent') return { ...base, command: parseAgent(values, verb, rest) };
+  if (group === 'calls' || group === 'callbacks') {
+    const what = `${group} ${verb ?? ''}`.trim();
+    if (verb !== 'list') throw usageError(verb === undefined ? `${group} needs a subcommand: list` : `Unknown command: ${what}`);
+    positionals(rest, 0, 'no positional arguments', what);
+    if (group === 'callbacks') {
+      allowOnly(values, [], what);
+      return { ...base, command: { kind: 'callbacksList' } };
+    }
+    allowOnly(values, ['today', 'limit'], what);
+    const cmd: Command = { kind: 'callsList', today: values.today === true };
+    if (values.limit !== undefined) cmd.limit = values.limit;
+    return { ...base, command: cmd };
+  }
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();
   switch (verb) {
@@ -166,5 +189,29 @@ function parseKb(values: Options, verb: string | undefined, rest: string[]): Com
       return { kind: 'kbReindex' };
     default:
       throw usageError(verb === undefined ? 'kb needs a subcommand: add, import, search, get, reindex' : `Unknown command: kb ${verb}`);
+  }
+}
+
+function parseAgent(values: Options, verb: string | undefined, rest: string[]): Command {
+  const what = `agent ${verb ?? ''}`.trim();
+  switch (verb) {
+    case 'add': {
+      positionals(rest, 0, 'no positional arguments', what);
+      allowOnly(values, ['username', 'password', 'role', 'name', 'team'], what);
+      const cmd: Command = { kind: 'agentAdd', username: required(values.username, 'username', what), role: required(values.role, 'role', what) };
+      if (values.password !== undefined) cmd.password = values.password;
+      if (values.name !== undefined) cmd.name = values.name;
+      if (values.team !== undefined) cmd.team = values.team;
+      return cmd;
+    }
+    case 'state': {
+      positionals(rest, 0, 'no positional arguments', what);
+      allowOnly(values, ['agent'], what);
+      const cmd: Command = { kind: 'agentState' };
+      if (values.agent !== undefined) cmd.agent = values.agent;
+      return cmd;
+    }
+    default:
+      throw usageError(verb === undefined ? 'agent needs a subcommand: add, state' : `Unknown command: agent ${verb}`);
   }
 }

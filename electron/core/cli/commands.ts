@@ -49,7 +49,8 @@ function flatTicket(d: TicketDetail, withHistory: boolean): Record<string, unkno
  * opened: bad --json never takes the lock, creates a folder or writes a
  * migration. The same schemas run again in dispatch.
  */
-export function precheck(cmd: Exclude<Command, { kind: 'help' }>): void {
+export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.ProcessEnv = {}): void {
+  if (cmd.kind === 'agentAdd') parseOrThrow(contract['accounts:create'].request, accountInput(cmd, env));
   if (cmd.kind === 'create') parseOrThrow(contract['tickets:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
   if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
@@ -66,6 +67,15 @@ function readArticleFile(file: string): ArticleLine[] {
     throw new AppError('VALIDATION_FAILED', message, [{ path: 'file', code: 'unreadable_file', message }]);
   }
   return parseArticleLines(text);
+}
+
+/** `agent add`'s options as accounts:create's input; the password from --password or $HOTLINE_PASSWORD. */
+function accountInput(cmd: Extract<Command, { kind: 'agentAdd' }>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const password = cmd.password ?? env.HOTLINE_PASSWORD;
+  if (password === undefined) throw new AppError('VALIDATION_FAILED', 'agent add requires --password (or $HOTLINE_PASSWORD). Run with --help for usage.', [{ path: 'password', code: 'required', message: 'A password is required' }]);
+  const input: Record<string, unknown> = { username: cmd.username, displayName: cmd.name ?? cmd.username, password, role: cmd.role };
+  if (cmd.team !== undefined) input.team = cmd.team;
+  return input;
 }
 
 export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.ProcessEnv = {}): Promise<CommandOutcome> {
@@ -125,6 +135,21 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
       return { value: await call(core, 'kb:get', { id: cmd.id }), exitCode: 0 };
     case 'kbReindex':
       return { value: await call(core, 'kb:rebuildIndex', {}), exitCode: 0 };
+    case 'agentAdd':
+      // The account as stored, never its password or hash.
+      return { value: await call(core, 'accounts:create', accountInput(cmd, env)), exitCode: 0 };
+    case 'agentState':
+      return { value: core.agentStates(cmd.agent), exitCode: 0 };
+    case 'callsList': {
+      const payload: Record<string, unknown> = {};
+      if (cmd.today) payload.today = true;
+      const limit = toNumber(cmd.limit);
+      if (limit !== undefined) payload.limit = limit;
+      return { value: await call(core, 'calls:list', payload), exitCode: 0 };
+    }
+    case 'callbacksList':
+      // Every owner's open callbacks: the CLI is the PC's admin.
+      return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };
     case 'list': {
       const payload: Record<string, unknown> = {};
       if (cmd.status) payload.status = cmd.status;

@@ -12,7 +12,7 @@ import { USAGE, usageError } from './usage.js';
  * it refuses a folder the app has open), runs one command, checkpoints and
  * unlocks. stdout carries only the JSON result: scripts parse it.
  */
-const STARTS_FOLDER: ReadonlySet<string> = new Set(['create', 'login', 'kbAdd', 'kbImport']);
+const STARTS_FOLDER: ReadonlySet<string> = new Set(['create', 'login', 'kbAdd', 'kbImport', 'agentAdd']);
 
 interface Output {
   stdout?: string;
@@ -27,9 +27,9 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
     if (command.kind === 'help') return { stdout: `${USAGE}\n`, exitCode: 0 };
     const dataDir = dataOption ?? env.HOTLINE_DATA_DIR;
     if (!dataDir) throw usageError('--data DIR is required (or set HOTLINE_DATA_DIR)');
-    // Only creating a ticket or articles, or signing in, may start a new data folder; anything
+    // Only creating a ticket, articles or an account, or signing in, may start a new data folder; anything
     // else on a missing folder is a typo that would otherwise report an empty, healthy store.
-    precheck(command);
+    precheck(command, env);
     if (!STARTS_FOLDER.has(command.kind) && !fs.existsSync(dataDir)) throw usageError(`Data folder ${dataDir} does not exist`);
     const dir = path.resolve(dataDir);
     core = await openCore({
@@ -39,6 +39,8 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
       // The token in a 0600 file in the (0700) data folder; one round per `sync`, no background work.
       tokenStore: new FileTokenStore(dir),
       sync: { autoStart: false },
+      // A command is not a desk: `login` signs in to sync without logging anyone ready.
+      headless: true,
     });
     const outcome = await runCommand(core, command, env);
     const json = outcome.compact ? JSON.stringify(outcome.value) : JSON.stringify(outcome.value, null, 2);

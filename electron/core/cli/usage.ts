@@ -25,6 +25,15 @@ Commands:
   sync           one full round (push everything queued, then pull); prints
                  {"pushed":n,"pulled":n,"pending":n,"problems":n}
   sync status    the sync state: signed_out, offline, idle, paused or auth_required, with counts
+  agent add --username U --password P --role agent|senior|supervisor|admin [--name N] [--team T]
+                 a standalone account of this PC (password from --password or $HOTLINE_PASSWORD,
+                 at least 8 characters); prints the account, never the password or its hash
+  agent state [--agent U]
+                 the current state of every agent in this PC's log, most recent first:
+                 [{"agentId","state","reason","since"}]
+  calls list [--today] [--limit N]
+                 calls, newest first (--today: rang since local midnight), as the app shows them
+  callbacks list every owner's scheduled callbacks
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)
@@ -32,7 +41,7 @@ Options:
                  (default: $HOTLINE_ACTOR or "cli"; the signed-in user once logged in)
 
 Prints JSON on stdout. Errors print {"error":{"code","message"}} on stderr and exit 2
-(e.g. SYNC_NOT_SIGNED_IN, SYNC_OFFLINE: the server cannot be reached and nothing queued is
+(e.g. ACCOUNT_EXISTS, SYNC_NOT_SIGNED_IN, SYNC_OFFLINE: the server cannot be reached and nothing queued is
 lost, SYNC_AUTH_FAILED: wrong password or an expired session); doctor exits 1 when the
 data folder is not healthy.`;
 

@@ -20,6 +20,8 @@ import { WsSession } from './wsApi.js';
 
 /** Loopback only: the preview is a developer and test tool, never a network service. */
 const HOST = '127.0.0.1';
+/** Reminders (SLA, callbacks, follow-ups) are checked as often as in the app. */
+const PREVIEW_REMINDER_INTERVAL_MS = 30_000;
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface PreviewServerOptions {
@@ -30,6 +32,10 @@ export interface PreviewServerOptions {
   rendererDir?: string;
   /** history `actorId` for changes made in the preview */
   actorId?: string;
+  /** the local call-event endpoint (CTI); port 0 picks a free one (cti:info tells it); absent or false: not started */
+  cti?: { port: number } | false;
+  /** like the app: nothing but sign-in answers until an agent signs in (default true) */
+  requireSignIn?: boolean;
 }
 
 export interface PreviewServer {
@@ -78,7 +84,15 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   };
   const startCore = async (): Promise<CoreWorkerClient> => {
     // The sign-in session in DIR/sync-session.json (0600), as the CLI keeps it.
-    const client = await CoreWorkerClient.start({ dataDir, actorId, tokenStore: new FileTokenStore(dataDir) });
+    // As the app runs it (electron/main), minus native notifications: the renderer shows reminders itself.
+    const client = await CoreWorkerClient.start({
+      dataDir,
+      actorId,
+      tokenStore: new FileTokenStore(dataDir),
+      cti: opts.cti ?? false,
+      reminderIntervalMs: PREVIEW_REMINDER_INTERVAL_MS,
+      requireSignIn: opts.requireSignIn ?? true,
+    });
     client.on((event, payload) => broadcast(event, payload));
     client.onExit(({ error }) => console.error(`[preview] the core worker stopped: ${error?.message ?? 'exit 0'}`));
     return client;
