@@ -5,6 +5,7 @@ import type { Locale as AntLocale } from 'antd/es/locale';
 import { useMemo } from 'react';
 import type { UiSettings } from '../../shared/settings.js';
 import { useSystemDark } from '../hooks/useSystemDark.js';
+import { SessionGate } from '../desk/SessionGate.js';
 import { AppShell } from './AppShell.js';
 import { useSettingsStore } from './settingsStore.js';
 import { themeConfig } from './theme.js';
@@ -21,7 +22,9 @@ export function App(): React.JSX.Element {
     <ConfigProvider locale={ANT_LOCALES[locale]} theme={config} button={{ autoInsertSpace: false }}>
       {/* One toast at a time, briefly: stacked toasts cover the detail drawer's action buttons the agent clicks next. */}
       <AntApp className={dark ? 'app-root app-dark' : 'app-root'} message={{ maxCount: 1, duration: 2.5 }}>
-        <AppShell />
+        <SessionGate>
+          <AppShell />
+        </SessionGate>
       </AntApp>
     </ConfigProvider>
   );

@@ -1,7 +1,10 @@
-import { BookOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BookOutlined, CustomerServiceOutlined, ProfileOutlined } from '@ant-design/icons';
+import { WorkScreens, useWorkNav } from '../work/workNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConsoleScreen } from '../desk/ConsoleScreen.js';
+import { useDeskRuntime } from '../desk/useDeskRuntime.js';
 import { useHotkey } from '../hooks/useHotkey.js';
 import { ArticleEditorHost } from '../kb/ArticleEditorDrawer.js';
 import { useKbUiStore } from '../kb/kbUiStore.js';
@@ -12,8 +15,9 @@ import { HeaderBar } from './HeaderBar.js';
 import { useNavStore, type Screen } from './navStore.js';
 
 /** Ctrl+<digit> goes to the n-th screen, Ctrl+K to the knowledge-base search box from anywhere. */
-const GO_TICKETS = { code: 'Digit1', ctrl: true };
-const GO_KB = { code: 'Digit2', ctrl: true };
+const GO_CONSOLE = { code: 'Digit1', ctrl: true };
+const GO_TICKETS = { code: 'Digit2', ctrl: true };
+const GO_KB = { code: 'Digit3', ctrl: true };
 const KB_SEARCH = { code: 'KeyK', ctrl: true };
 
 export function AppShell(): React.JSX.Element {
@@ -43,9 +47,12 @@ export function AppShell(): React.JSX.Element {
     }
     to();
   };
+  useDeskRuntime();
+  useHotkey(GO_CONSOLE, () => leave(() => go('console')));
   useHotkey(GO_TICKETS, () => leave(() => go('tickets')));
   useHotkey(GO_KB, () => leave(() => go('kb')));
   useHotkey(KB_SEARCH, () => leave(() => useNavStore.getState().focusKbSearch()));
+  const workNav = useWorkNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -78,13 +85,20 @@ export function AppShell(): React.JSX.Element {
               selectedKeys={[screen]}
               onClick={({ key }) => leave(() => go(key as Screen))}
               style={{ borderInlineEnd: 'none' }}
-              items={[item('tickets', <ProfileOutlined />, t('app.nav.tickets'), t('keys.navTickets')), item('kb', <BookOutlined />, t('app.nav.kb'), t('keys.navKb'))]}
+              items={[
+                item('console', <CustomerServiceOutlined />, t('desk.nav.console'), t('desk.keys.navConsole')),
+                item('tickets', <ProfileOutlined />, t('app.nav.tickets'), t('keys.navTickets')),
+                item('kb', <BookOutlined />, t('app.nav.kb'), t('keys.navKb')),
+                ...workNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+              ]}
             />
           </nav>
         </Layout.Sider>
         <Layout.Content className="app-content">
+          {screen === 'console' && <ConsoleScreen />}
           {screen === 'tickets' && <TicketsScreen />}
           {screen === 'kb' && <KnowledgeScreen />}
+          <WorkScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

@@ -6,6 +6,7 @@ import { errorText } from '../i18n/messages.js';
 import { useSettingsStore } from './settingsStore.js';
 import { StoreHealth } from './StoreHealth.js';
 import { SyncIndicator } from '../sync/SyncIndicator.js';
+import { AgentStateControl } from '../desk/AgentStateControl.js';
 
 const THEME_ICONS: Record<UiSettings['theme'], React.ReactNode> = {
   light: <SunOutlined />,
@@ -34,6 +35,7 @@ export function HeaderBar(): React.JSX.Element {
         <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
       </Flex>
       <Flex align="center" gap={12} style={{ minWidth: 0 }}>
+        <AgentStateControl />
         <SyncIndicator />
         <StoreHealth />
         <Flex align="center" gap={4}>

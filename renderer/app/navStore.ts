@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Only screens that work are listed; more join this union as they are built. */
-export type Screen = 'tickets' | 'kb';
+export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbacks' | 'admin';
 
 interface NavState {
   screen: Screen;
@@ -12,7 +12,8 @@ interface NavState {
 }
 
 export const useNavStore = create<NavState>((set) => ({
-  screen: 'tickets',
+  // The console is where a call lands: an agent signs in to it.
+  screen: 'console',
   kbFocusRequest: 0,
   go: (screen) => set({ screen }),
   focusKbSearch: () => set((s) => ({ screen: 'kb', kbFocusRequest: s.kbFocusRequest + 1 })),

@@ -11,7 +11,8 @@ export function HistoryChanges({ entry }: { entry: TicketHistoryEntry }): React.
     <ul className="history-changes">
       {changes.map(([field, { from, to }]) => {
         // A field set at creation had no earlier value; "(empty) → x" would only add noise.
-        const initial = entry.action === 'created' && (from === null || from === undefined);
+        // Console entries (contact, call linked, follow-up) record new facts, never an edit of an earlier value.
+        const initial = entry.action !== 'updated' && entry.action !== 'transition' && (from === null || from === undefined);
         const toText = historyValueText(t, field, to);
         const text = initial ? toText : t('tickets.detail.changeArrow', { from: historyValueText(t, field, from), to: toText });
         return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketHistoryEntry } from '../../shared/tickets/schema.js';
 import { formatDateTime } from '../format.js';
 import { HistoryChanges } from './HistoryChanges.js';
+import { historyNoteLabel } from './historyText.js';
 
 const ACTION_COLORS: Record<TicketHistoryEntry['action'], string> = {
   created: 'green',
@@ -42,7 +43,7 @@ export function HistoryTimeline({ history }: { history: TicketHistoryEntry[] }):
               <HistoryChanges entry={entry} />
               {entry.note && (
                 <Typography.Paragraph className="pre-wrap history-note" style={{ marginBottom: 0 }}>
-                  {t('common.labelColon', { label: t('fields.note') })}
+                  {t('common.labelColon', { label: historyNoteLabel(t, entry.action) })}
                   {entry.note}
                 </Typography.Paragraph>
               )}

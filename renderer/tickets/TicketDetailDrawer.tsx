@@ -14,6 +14,9 @@ import { useTicketUiStore } from './ticketUiStore.js';
 import { TransitionBar } from './TransitionBar.js';
 import { useTicketDetail } from './useTicketDetail.js';
 import { Hint } from '../app/Hint.js';
+import { SlaBadge } from '../work/SlaBadge.js';
+import { TicketWorkPanel } from '../work/TicketWorkPanel.js';
+import { TicketCallsSection } from '../work/TicketCalls.js';
 
 export function TicketDetailDrawer(): React.JSX.Element {
   const { t } = useTranslation();
@@ -37,6 +40,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
       </Typography.Text>
       <StatusTag status={detail.ticket.status} testId="detail-status" />
       <SeverityTag severity={detail.ticket.severity} />
+      <SlaBadge sla={detail.sla} testId="detail-sla" />
     </Flex>
   ) : (
     t('app.loading')
@@ -84,8 +88,10 @@ export function TicketDetailDrawer(): React.JSX.Element {
           <section aria-label={t('tickets.detail.actions')}>
             <TransitionBar detail={detail} onDone={afterWrite} />
           </section>
+          <TicketWorkPanel detail={detail} onDetail={afterWrite} />
           <TicketFieldsView ticket={detail.ticket} />
           <CustomerCard customer={detail.customer} />
+          <TicketCallsSection ticketId={detail.ticket.id} />
           <TicketArticles detail={detail} />
           <section aria-label={t('tickets.detail.history')}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>

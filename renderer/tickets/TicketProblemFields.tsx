@@ -13,8 +13,9 @@ export function TicketProblemFields(): React.JSX.Element {
       <Form.Item name="subject" label={t('fields.subject')} required rules={[zodRule(t, shape.subject)]}>
         <Input placeholder={t('tickets.form.subjectPlaceholder')} aria-label={t('fields.subject')} data-testid="field-subject" count={textCount(LIMITS.subject)} />
       </Form.Item>
+      {/* The severity buttons need the widest column: side by side they are one click, wrapped they read as two groups. */}
       <Row gutter={12}>
-        <Col span={8}>
+        <Col span={7}>
           <Form.Item name="category" label={t('fields.category')} required rules={[zodRule(t, shape.category)]}>
             <Select
               aria-label={t('fields.category')}
@@ -24,12 +25,12 @@ export function TicketProblemFields(): React.JSX.Element {
             />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={6}>
           <Form.Item name="channel" label={t('fields.channel')} required rules={[zodRule(t, shape.channel)]}>
             <Select aria-label={t('fields.channel')} data-testid="field-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={11}>
           <Form.Item name="severity" label={t('fields.severity')} required rules={[zodRule(t, shape.severity)]}>
             <Radio.Group
               optionType="button"

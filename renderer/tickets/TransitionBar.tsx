@@ -6,25 +6,36 @@ import { allowedTransitions, transitionNeedsNote, transitionNeedsResolution, typ
 import { call } from '../api/client.js';
 import { errorText, isBlank } from '../i18n/messages.js';
 import { TransitionDialog } from './TransitionDialog.js';
+import type { HandoffKind } from '../../shared/desk/schema.js';
+import { HandoffDialog } from '../work/HandoffDialog.js';
 
 /** The step the agent most likely wants is the primary button; the rest are plain. */
 const PRIMARY: readonly TicketStatus[] = ['in_progress', 'resolved', 'confirmed'];
+
+/** These moves pass the ticket on: they go through a hand-off (what, by when, scope), never a bare transition. */
+const HANDOFF_OF: Partial<Record<TicketStatus, HandoffKind>> = { escalated: 'escalate', transferred: 'transfer', dispatched: 'dispatch' };
 
 export function TransitionBar({ detail, onDone }: { detail: TicketDetail; onDone(detail: TicketDetail): void }): React.JSX.Element {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [dialogTo, setDialogTo] = useState<TicketStatus | null>(null);
+  const [handoff, setHandoff] = useState<TicketStatus | null>(null);
   const [busy, setBusy] = useState<TicketStatus | null>(null);
   const { ticket } = detail;
   const targets = allowedTransitions(ticket.status);
 
   const done = (next: TicketDetail, to: TicketStatus): void => {
     setDialogTo(null);
+    setHandoff(null);
     void message.success({ content: <span data-testid="toast-transitioned">{t('tickets.transition.done', { action: t(`transitionAction.${to}`), no: next.ticket.no })}</span> });
     onDone(next);
   };
 
   const start = async (to: TicketStatus): Promise<void> => {
+    if (HANDOFF_OF[to]) {
+      setHandoff(to);
+      return;
+    }
     const needsDialog = transitionNeedsNote(ticket.status, to) || (transitionNeedsResolution(to) && isBlank(ticket.resolution));
     if (needsDialog) {
       setDialogTo(to);
@@ -59,6 +70,7 @@ export function TransitionBar({ detail, onDone }: { detail: TicketDetail; onDone
           ))}
         </Flex>
       )}
+      {handoff && HANDOFF_OF[handoff] && <HandoffDialog detail={detail} kind={HANDOFF_OF[handoff]} onCancel={() => setHandoff(null)} onDone={(next) => done(next, handoff)} />}
       {dialogTo && <TransitionDialog detail={detail} to={dialogTo} onCancel={() => setDialogTo(null)} onDone={(next) => done(next, dialogTo)} />}
     </div>
   );

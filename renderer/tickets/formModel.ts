@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { TicketDraftFieldsSchema } from '../../shared/desk/schema.js';
 import { fieldIssuesFrom, type FieldIssue } from '../../shared/result.js';
 import {
   TicketChangesSchema,
@@ -141,4 +143,65 @@ export function valueAt(values: TicketFormValues, name: FieldName): unknown {
     cur = (cur as Record<string, unknown>)[String(p)];
   }
   return cur;
+}
+
+export type DraftFields = z.input<typeof TicketDraftFieldsSchema>;
+
+const DRAFT_TEXT = ['subject', 'description', 'product', 'deviceModel', 'stepsTaken', 'resolution'] as const;
+/** what drafts keep of the customer section, and the form field each comes from */
+const DRAFT_CUSTOMER = { customerName: 'name', customerPhone: 'phone', organisation: 'organisation', address: 'address' } as const;
+
+/**
+ * The form as a draft (drafts:save). Only what the agent typed: blanks are
+ * left out, and text longer than the ticket allows is cut to the limit (the
+ * draft keeps what fits; the form itself still shows the full text and says
+ * it is too long when submitted).
+ */
+export function draftFromValues(values: TicketFormValues): DraftFields {
+  const draft: DraftFields = {};
+  const shape = TicketDraftFieldsSchema.shape;
+  const fit = (key: (typeof DRAFT_TEXT)[number] | keyof typeof DRAFT_CUSTOMER, value: string | undefined): string | undefined => {
+    if (isBlank(value) || value === undefined) return undefined;
+    const max = shape[key].unwrap().maxLength;
+    return max === null ? value : value.slice(0, max);
+  };
+  for (const key of DRAFT_TEXT) {
+    const v = fit(key, values[key]);
+    if (v !== undefined) draft[key] = v;
+  }
+  if (values.category) draft.category = values.category;
+  if (values.severity) draft.severity = values.severity;
+  if (values.channel) draft.channel = values.channel;
+  if (values.customerId) draft.customerId = values.customerId;
+  const c = values.customer ?? {};
+  for (const [key, field] of Object.entries(DRAFT_CUSTOMER) as [keyof typeof DRAFT_CUSTOMER, keyof CustomerFormValues][]) {
+    const v = fit(key, c[field]);
+    if (v !== undefined) draft[key] = v;
+  }
+  return draft;
+}
+
+/** A draft back into the form: the form's defaults under what the draft kept. */
+export function valuesFromDraft(draft: DraftFields): TicketFormValues {
+  const values: TicketFormValues = { ...defaultFormValues() };
+  for (const key of DRAFT_TEXT) if (draft[key] !== undefined) values[key] = draft[key];
+  if (draft.category) values.category = draft.category;
+  if (draft.severity) values.severity = draft.severity;
+  if (draft.channel) values.channel = draft.channel;
+  if (draft.customerId) values.customerId = draft.customerId;
+  const customer: CustomerFormValues = {};
+  for (const [key, field] of Object.entries(DRAFT_CUSTOMER) as [keyof typeof DRAFT_CUSTOMER, keyof CustomerFormValues][]) {
+    const v = draft[key];
+    if (v !== undefined) customer[field] = v;
+  }
+  values.customer = customer;
+  return values;
+}
+
+/** True when the draft holds nothing the agent typed (a form opened and left alone). */
+export function isEmptyDraft(draft: DraftFields): boolean {
+  const { channel, severity, ...rest } = draft;
+  void channel;
+  void severity;
+  return Object.keys(rest).length === 0;
 }

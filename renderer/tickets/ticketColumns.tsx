@@ -5,8 +5,9 @@ import type { TicketSummary } from '../../shared/tickets/schema.js';
 import { formatDateTime } from '../format.js';
 import { SeverityTag } from './SeverityTag.js';
 import { StatusTag } from './StatusTag.js';
+import { SlaBadge } from '../work/SlaBadge.js';
 
-const WIDTHS = { no: 150, customer: 210, category: 88, severity: 72, status: 100, assignee: 88, createdAt: 130, updatedAt: 130 } as const;
+const WIDTHS = { no: 150, customer: 180, category: 88, severity: 72, status: 100, sla: 190, assignee: 88, createdAt: 130, updatedAt: 130 } as const;
 const FIXED_WIDTH = Object.values(WIDTHS).reduce((a, b) => a + b, 0);
 const MIN_SUBJECT = 220;
 
@@ -56,6 +57,8 @@ export function ticketColumns(t: TFunction, subjectWidth: number): TableColumnsT
     { key: 'category', title: t('fields.category'), dataIndex: 'category', width: WIDTHS.category, render: (c: TicketSummary['category']) => t(`category.${c}`) },
     { key: 'severity', title: t('fields.severity'), dataIndex: 'severity', width: WIDTHS.severity, render: (s: TicketSummary['severity']) => <SeverityTag severity={s} /> },
     { key: 'status', title: t('fields.status'), dataIndex: 'status', width: WIDTHS.status, render: (s: TicketSummary['status']) => <StatusTag status={s} /> },
+    // The live countdown of open tickets (the list answer carries their clocks); closed ones show nothing.
+    { key: 'sla', title: t('work.sla.column'), width: WIDTHS.sla, render: (_: unknown, row) => <SlaBadge sla={row.sla} testId="row-sla" /> },
     { key: 'assignee', title: t('fields.assigneeId'), dataIndex: 'assigneeId', width: WIDTHS.assignee, ellipsis: true, render: (a: string | null) => a ?? '' },
     { key: 'createdAt', title: t('fields.createdAt'), dataIndex: 'createdAt', width: WIDTHS.createdAt, render: (d: string) => formatDateTime(d) },
     { key: 'updatedAt', title: t('fields.updatedAt'), dataIndex: 'updatedAt', width: WIDTHS.updatedAt, render: (d: string) => formatDateTime(d) },

@@ -21,6 +21,10 @@ interface Options {
   original?: TicketDetail;
   /** knowledge-base articles used to answer this ticket: sent with a new ticket, recorded with kb:use for an existing one */
   articleIds?: readonly string[];
+  /** a new ticket registered during a call: the core links the call to it in the same write */
+  callId?: string;
+  /** the autosaved draft of this form: the core drops it in the same write as the ticket */
+  draftKey?: string;
   onSaved(detail: TicketDetail): void;
 }
 
@@ -29,7 +33,7 @@ interface Options {
  * for `{ ok: true }`: the core answers after its journal fsync, so anything
  * else means the ticket is not on disk and the form must keep its content.
  */
-export function useTicketFormSave({ form, original, articleIds = [], onSaved }: Options): { save(): Promise<void>; saving: boolean; problem: FormProblem | null } {
+export function useTicketFormSave({ form, original, articleIds = [], callId, draftKey, onSaved }: Options): { save(): Promise<void>; saving: boolean; problem: FormProblem | null } {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
@@ -92,7 +96,12 @@ export function useTicketFormSave({ form, original, articleIds = [], onSaved }: 
       const parsed = parseCreate(values);
       if (!parsed.ok) return showIssues(parsed.issues, values, t('tickets.form.fixFields'));
       setSaving(true);
-      result = await call('tickets:create', articleIds.length > 0 ? { ...parsed.value, articleIds: [...articleIds] } : parsed.value);
+      result = await call('tickets:create', {
+        ...parsed.value,
+        ...(articleIds.length > 0 ? { articleIds: [...articleIds] } : {}),
+        ...(callId ? { callId } : {}),
+        ...(draftKey ? { draftKey } : {}),
+      });
     }
     setSaving(false);
     if (!result.ok) return fail(result.error, values);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
-import type { PageGlobals } from './fixtures.js';
+import { ADMIN, type PageGlobals } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -49,6 +49,9 @@ test('the desktop app opens a window with window.api and a ticket round trip ove
     expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
     const unknown = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.invoke('nope' as never, {} as never));
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    // Nothing but the sign-in channels answers before somebody is signed in at the desk.
+    const setup = await page.evaluate((input) => (globalThis as unknown as PageGlobals).api.invoke('agent:setup', input), ADMIN);
+    expect(setup).toMatchObject({ ok: true, value: { agent: { username: ADMIN.username } } });
 
     const created = await page.evaluate(() =>
       (globalThis as unknown as PageGlobals).api.invoke('tickets:create', {

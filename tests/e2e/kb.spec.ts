@@ -69,8 +69,8 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
   expect(workstation.dataDir).toBeTruthy();
   await expect(page.getByTestId('new-ticket-button')).toBeVisible();
 
-  // Ctrl+2 goes to the knowledge base with the cursor in the search box; a fresh PC explains itself.
-  await page.keyboard.press('Control+2');
+  // Ctrl+3 goes to the knowledge base with the cursor in the search box; a fresh PC explains itself.
+  await page.keyboard.press('Control+3');
   await expect(page.getByTestId('kb-screen')).toBeVisible();
   await expect(page.getByTestId('kb-search')).toBeFocused();
   await expect(page.getByTestId('kb-empty')).toBeVisible();
@@ -178,7 +178,7 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
   await expect(page.getByTestId('kb-editor')).toHaveCount(0);
 
   // In the ticket form, the description brings the article up; one click inserts its solution.
-  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Control+2');
   await expect(page.getByTestId('new-ticket-button')).toBeVisible();
   await page.keyboard.press('Control+N');
   await page.getByTestId('field-customer-phone').fill('010-6552 9988');

@@ -1,4 +1,4 @@
-import { expect, test, waitForApi, type PageGlobals } from './fixtures.js';
+import { expect, signInAgainThroughUi, test, waitForApi, type PageGlobals } from './fixtures.js';
 
 const ticketInput = {
   subject: '打印机无法打印',
@@ -33,6 +33,8 @@ test('a saved ticket survives a core restart and the page reconnects by itself',
   if (!created.ok) throw new Error(created.error.message);
   const id = created.value.ticket.id;
   await workstation.restartCore();
+  // A new core has nobody signed in: the page, reconnected, shows the sign-in screen and the agent signs in again.
+  await signInAgainThroughUi(page);
   await expect
     .poll(async () => (await page.evaluate((ticketId) => (globalThis as unknown as PageGlobals).api.invoke('tickets:get', { id: ticketId }), id)).ok, { timeout: 15_000 })
     .toBe(true);

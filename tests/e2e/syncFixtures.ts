@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startPreviewServer, type PreviewServer } from '../../electron/core/preview/server.js';
 import { startServer, type RunningServer } from '../../server/app.js';
-import { expect, waitForApi } from './fixtures.js';
+import { expect, signInAsAdmin, waitForApi } from './fixtures.js';
 
 /**
  * Helpers for the sync e2e specs: a real sync server in a temp data folder
@@ -86,12 +86,13 @@ export interface ExtraWorkstation {
   close(): Promise<void>;
 }
 
-/** A second workstation (its own core and data folder) in `page`. */
+/** A second workstation (its own core and data folder) in `page`, its administrator signed in, on the ticket list. */
 export async function openWorkstation(page: Page): Promise<ExtraWorkstation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-e2e-'));
   const server = await startPreviewServer({ dataDir, port: 0 });
   await page.goto(server.url);
   await waitForApi(page);
+  await signInAsAdmin(page);
   return {
     server,
     dataDir,
@@ -108,7 +109,7 @@ export interface Credentials {
   password: string;
 }
 
-/** Signs in through the indicator and the dialog, as an agent would. */
+/** Signs in through the indicator and the dialog, as an agent would, and goes back to the ticket list. */
 export async function signInThroughUi(page: Page, creds: Credentials): Promise<void> {
   const indicator = page.getByTestId('sync-indicator');
   await expect(indicator).toHaveAttribute('data-state', 'signed_out');
@@ -120,6 +121,11 @@ export async function signInThroughUi(page: Page, creds: Credentials): Promise<v
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-dialog')).toHaveCount(0);
   await expect(indicator).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+  // The server's user now sits at the desk in place of the PC's administrator: a new agent starts on the console.
+  await expect(page.getByTestId('agent-name')).toContainText(creds.username);
+  await expect(page.getByTestId('console-screen')).toBeVisible();
+  await page.keyboard.press('Control+2');
+  await expect(page.getByTestId('new-ticket-button')).toBeVisible();
 }
 
 /** antd renders options in a popup outside the select; the option's title is its visible label. */

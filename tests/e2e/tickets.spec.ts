@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, signInAgainThroughUi, test } from './fixtures.js';
 
 const SHOTS = path.join('test-results', 'screenshots');
 
@@ -55,6 +55,8 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   await expect(detail).toHaveCount(0);
 
   await workstation.restartCore();
+  // The sign-in lived in the old core: the app asks for it again, and the agent comes back to the list.
+  await signInAgainThroughUi(page);
 
   // The ticket is still there after the restart: search for it and open it from the list.
   await page.getByTestId('ticket-search').fill(subject);
@@ -74,12 +76,13 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   await expect(page.getByTestId('toast-transitioned').first()).toBeVisible();
   await expect(detail).toHaveAttribute('data-status', 'in_progress');
 
-  // A hand-off needs a note: the dialog refuses to go on without one.
+  // A hand-off says what is asked and in what scope: the dialog refuses to go on without them.
   await page.getByTestId('transition-escalated').click();
-  await expect(page.getByTestId('transition-dialog')).toBeVisible();
-  await page.getByTestId('transition-confirm').click();
-  await expect(page.locator('#transition_note_help')).toContainText('备注');
-  await page.getByTestId('transition-note').fill('请二线协助排查打印驱动，今天 17:00 前回复客户。');
+  await expect(page.getByTestId('handoff-dialog')).toBeVisible();
+  await page.getByTestId('handoff-confirm').click();
+  await expect(page.locator('#handoff_ask_help')).toBeVisible();
+  await page.getByTestId('handoff-ask').fill('请二线协助排查打印驱动，今天 17:00 前回复客户。');
+  await page.getByTestId('handoff-scope').fill('只排查驱动与打印队列，不重装系统');
   await page.keyboard.press('Control+Enter');
   await expect(detail).toHaveAttribute('data-status', 'escalated');
   await expect(page.getByTestId('detail-status')).toHaveText('已升级');

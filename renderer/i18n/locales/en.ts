@@ -23,7 +23,7 @@ const en: Catalogue = {
   },
   themes: { light: 'Light', dark: 'Dark', system: 'System' },
   locales: { 'zh-CN': '中文', en: 'English' },
-  keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+1', navKb: 'Ctrl+2', kbSearch: 'Ctrl+K' },
+  keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+2', navKb: 'Ctrl+3', kbSearch: 'Ctrl+K' },
   common: {
     save: 'Save',
     cancel: 'Cancel',

@@ -35,7 +35,7 @@ const zhCN = {
   },
   themes: { light: '浅色', dark: '深色', system: '跟随系统' } satisfies Record<UiSettings['theme'], string>,
   locales: { 'zh-CN': '中文', en: 'English' } satisfies Record<UiSettings['locale'], string>,
-  keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+1', navKb: 'Ctrl+2', kbSearch: 'Ctrl+K' },
+  keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+2', navKb: 'Ctrl+3', kbSearch: 'Ctrl+K' },
   common: {
     save: '保存',
     cancel: '取消',

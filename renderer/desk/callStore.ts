@@ -1,0 +1,73 @@
+import { create } from 'zustand';
+import type { Call } from '../../shared/desk/schema.js';
+import type { AppErrorData, Result } from '../../shared/result.js';
+import { call, subscribe } from '../api/client.js';
+
+type CallAction = 'calls:answer' | 'calls:hold' | 'calls:resume' | 'calls:hangup';
+
+interface CallState {
+  /** the desk's active call (ringing, talking, held, wrap-up); null: none */
+  current: Call | null;
+  loaded: boolean;
+  loadError: AppErrorData | null;
+  /** the action in flight, so its button spins and a second press is ignored */
+  busy: string | null;
+  load(): Promise<void>;
+  start(): () => void;
+  apply(call: Call | null): void;
+  startCall(direction: 'inbound' | 'outbound', number: string): Promise<Result<Call>>;
+  act(action: CallAction): Promise<Result<Call> | null>;
+  wrapUp(disposition: string, note?: string): Promise<Result<Call> | null>;
+  link(ticketId: string): Promise<Result<Call> | null>;
+}
+
+/** A call that is over (ended, missed) is no longer the desk's call. */
+const active = (c: Call | null): Call | null => (c && (c.status === 'ended' || c.status === 'missed') ? null : c);
+
+export const useCallStore = create<CallState>((set, get) => {
+  const run = async (name: string, request: () => Promise<Result<Call>>): Promise<Result<Call> | null> => {
+    if (get().busy) return null;
+    set({ busy: name });
+    const r = await request();
+    set({ busy: null });
+    if (r.ok) get().apply(r.value);
+    return r;
+  };
+  return {
+    current: null,
+    loaded: false,
+    loadError: null,
+    busy: null,
+    async load() {
+      const r = await call('calls:current', {});
+      if (r.ok) set({ current: active(r.value), loaded: true, loadError: null });
+      else set({ loadError: r.error, loaded: true });
+    },
+    start() {
+      return subscribe('calls:current', (c) => get().apply(c));
+    },
+    apply(c) {
+      const next = active(c);
+      const cur = get().current;
+      // An event about an older call (a late CTI "ended" for the call before) must not replace the one on screen.
+      if (c && !next && cur && cur.id !== c.id) return;
+      set({ current: next, loaded: true });
+    },
+    startCall: async (direction, number) => (await run('start', () => call('calls:start', { direction, number }))) ?? { ok: false, error: { code: 'CALL_ACTIVE', message: 'busy' } },
+    act: async (action) => {
+      const id = get().current?.id;
+      if (!id) return null;
+      return run(action, () => call(action, { id }));
+    },
+    wrapUp: async (disposition, note) => {
+      const id = get().current?.id;
+      if (!id) return null;
+      return run('wrapUp', () => call('calls:wrapUp', note ? { id, disposition, note } : { id, disposition }));
+    },
+    link: async (ticketId) => {
+      const id = get().current?.id;
+      if (!id) return null;
+      return run('link', () => call('calls:link', { callId: id, ticketId }));
+    },
+  };
+});

@@ -1,0 +1,60 @@
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavStore } from '../app/navStore.js';
+import { useKbUiStore } from '../kb/kbUiStore.js';
+import { useTicketUiStore } from '../tickets/ticketUiStore.js';
+import { useCallStore } from './callStore.js';
+import { dialableNumber } from './callTimes.js';
+import { useConsoleStore } from './consoleStore.js';
+
+/**
+ * What runs while an agent is signed in, whatever the screen: the desk's
+ * call (events from CTI and from other windows), and tel: links anywhere in
+ * the app (a customer's number in a ticket or an article) start an outbound
+ * call in the console instead of leaving the app.
+ */
+export function useDeskRuntime(): void {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  useEffect(() => {
+    const store = useCallStore.getState();
+    const stop = store.start();
+    void store.load();
+    return stop;
+  }, []);
+
+  // A call that starts ringing while the agent is elsewhere brings the console forward, unless a half-typed
+  // form or article there would be unmounted by it; then a notice says where the call is (Ctrl+1).
+  useEffect(
+    () =>
+      useCallStore.subscribe((s, before) => {
+        const ringing = s.current?.status === 'ringing' && s.current.id !== before.current?.id;
+        if (!ringing || useNavStore.getState().screen === 'console') return;
+        if (!useTicketUiStore.getState().form && !useKbUiStore.getState().editor) {
+          useNavStore.getState().go('console');
+          return;
+        }
+        void message.warning({ content: <span data-testid="toast-incoming">{t('desk.call.incomingElsewhere', { number: s.current?.number ?? '', keys: t('desk.keys.navConsole') })}</span>, duration: 8 });
+      }),
+    [message, t],
+  );
+
+  useEffect(() => {
+    const onClick = (e: MouseEvent): void => {
+      const target = e.target instanceof Element ? e.target.closest('a[href^="tel:" i]') : null;
+      if (!target) return;
+      e.preventDefault();
+      const number = dialableNumber(target.getAttribute('href') ?? '');
+      if (!number) return;
+      if (useCallStore.getState().current) {
+        void message.info(t('desk.call.busyForTel'));
+        return;
+      }
+      useNavStore.getState().go('console');
+      useConsoleStore.getState().openNewCall(number);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [message, t]);
+}

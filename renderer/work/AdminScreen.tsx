@@ -1,0 +1,33 @@
+import { Result, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { AccountsPanel } from './AccountsPanel.js';
+import { ConfigPanel } from './ConfigPanel.js';
+import { CtiPanel } from './CtiPanel.js';
+import { useAgentSession } from './useSession.js';
+
+/**
+ * Admin only: the core refuses these channels to other roles too; the screen
+ * just does not offer them. One tab per job, so the long configuration form
+ * never pushes the accounts off screen.
+ */
+export function AdminScreen(): React.JSX.Element {
+  const { t } = useTranslation();
+  const session = useAgentSession();
+  const agent = session?.agent ?? null;
+  if (session && agent?.role !== 'admin') return <Result status="403" subTitle={t('work.admin.only')} data-testid="admin-forbidden" />;
+  return (
+    <div className="work-screen" data-testid="admin-screen">
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('work.admin.title')}
+      </Typography.Title>
+      <Tabs
+        defaultActiveKey="config"
+        items={[
+          { key: 'config', label: t('work.config.title'), children: <ConfigPanel /> },
+          { key: 'accounts', label: t('work.accounts.title'), children: <AccountsPanel me={agent?.username ?? null} /> },
+          { key: 'cti', label: t('work.cti.title'), children: <CtiPanel /> },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { DatePicker, Form, Input, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HandoffInputSchema, type HandoffKind } from '../../shared/desk/schema.js';
+import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
+import { LIMITS, type TicketDetail } from '../../shared/tickets/schema.js';
+import { call } from '../api/client.js';
+import { SubmitDialog } from '../app/SubmitDialog.js';
+import { showIssues } from './formIssues.js';
+
+interface Values {
+  to?: string;
+  ask?: string;
+  dueBy?: Dayjs | null;
+  scope?: string;
+  workOrder?: { appointmentAt?: Dayjs | null; engineer?: string; address?: string };
+}
+
+const FIELDS = ['to', 'ask', 'dueBy', 'scope', 'workOrder.appointmentAt', 'workOrder.engineer', 'workOrder.address'] as const;
+const iso = (d: Dayjs | null | undefined): string | undefined => (d ? d.toISOString() : undefined);
+
+/** The promised time: the resolution clock when it runs, else four hours (domain.md's 4-hour rule). */
+function defaultDue(detail: TicketDetail): Dayjs {
+  const due = detail.sla?.resolution.dueAt;
+  const d = due ? dayjs(due) : null;
+  return d && d.isAfter(dayjs()) ? d : dayjs().add(4, 'hour').startOf('minute');
+}
+
+/**
+ * Escalate / transfer / dispatch: the hand-off says what is asked, by when and
+ * in what scope (domain.md), so second line never calls the customer again;
+ * a dispatch carries its work order. The ticket keeps its coordinator.
+ */
+export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: TicketDetail; kind: HandoffKind; onCancel(): void; onDone(detail: TicketDetail): void }): React.JSX.Element {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const { ticket, customer } = detail;
+
+  const submit = async (): Promise<void> => {
+    if (saving) return;
+    const v = form.getFieldsValue(true);
+    const request = {
+      ticketId: ticket.id,
+      kind,
+      to: v.to ?? '',
+      ask: v.ask ?? '',
+      dueBy: iso(v.dueBy) ?? '',
+      scope: v.scope ?? '',
+      ...(kind === 'dispatch' ? { workOrder: { appointmentAt: iso(v.workOrder?.appointmentAt) ?? '', engineer: v.workOrder?.engineer ?? '', address: v.workOrder?.address ?? '' } } : {}),
+    };
+    const parsed = HandoffInputSchema.safeParse(request);
+    if (!parsed.success) {
+      showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
+      return;
+    }
+    if (dayjs(parsed.data.dueBy).isBefore(dayjs())) {
+      form.setFields([{ name: 'dueBy', errors: [t('work.issues.due_in_past')] }]);
+      return;
+    }
+    setSaving(true);
+    const result = await call('tickets:handoff', parsed.data);
+    setSaving(false);
+    if (result.ok) {
+      onDone(result.value);
+      return;
+    }
+    setError(result.error);
+    if (result.error.fields) showIssues(form, t, result.error.fields, FIELDS);
+  };
+
+  const initial: Values = {
+    // A transfer's department differs every time: no default to overwrite.
+    to: kind === 'transfer' ? '' : t(`work.handoff.defaultTo.${kind}`),
+    dueBy: defaultDue(detail),
+    ...(kind === 'dispatch' ? { workOrder: { address: customer.address ?? '' } } : {}),
+  };
+  const dateProps = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', style: { width: '100%' } } as const;
+
+  return (
+    <SubmitDialog
+      title={t(`work.handoff.title.${kind}`, { no: ticket.no })}
+      okText={t(`work.handoff.confirm.${kind}`)}
+      width={640}
+      saving={saving}
+      error={error}
+      onSubmit={() => void submit()}
+      onCancel={onCancel}
+      okButtonProps={{ 'data-testid': 'handoff-confirm' } as ButtonProps}
+      cancelButtonProps={{ 'data-testid': 'handoff-cancel' } as ButtonProps}
+      testId="handoff-dialog"
+      dataTo={kind}
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+        {t('work.handoff.explain')}
+      </Typography.Paragraph>
+      <Form form={form} name="handoff" layout="vertical" requiredMark initialValues={initial}>
+        <Form.Item name="to" label={t(`work.handoff.to.${kind}`)} required>
+          <Input maxLength={LIMITS.team} data-testid="handoff-to" />
+        </Form.Item>
+        <Form.Item name="ask" label={t('work.handoff.ask')} required extra={t('work.handoff.askHelp')}>
+          <Input.TextArea autoFocus rows={3} showCount maxLength={LIMITS.note} data-testid="handoff-ask" />
+        </Form.Item>
+        <Form.Item name="scope" label={t('work.handoff.scope')} required extra={t('work.handoff.scopeHelp')}>
+          <Input.TextArea rows={2} showCount maxLength={LIMITS.note} data-testid="handoff-scope" />
+        </Form.Item>
+        <Form.Item name="dueBy" label={t('work.handoff.dueBy')} required>
+          <DatePicker {...dateProps} data-testid="handoff-due" />
+        </Form.Item>
+        {kind === 'dispatch' && (
+          <fieldset className="work-fieldset">
+            <legend>{t('work.workOrder.title')}</legend>
+            <Form.Item name={['workOrder', 'appointmentAt']} label={t('work.workOrder.appointmentAt')} required>
+              <DatePicker {...dateProps} data-testid="handoff-wo-appointment" />
+            </Form.Item>
+            <Form.Item name={['workOrder', 'engineer']} label={t('work.workOrder.engineer')} required>
+              <Input maxLength={60} data-testid="handoff-wo-engineer" />
+            </Form.Item>
+            <Form.Item name={['workOrder', 'address']} label={t('work.workOrder.address')} required>
+              <Input.TextArea rows={2} maxLength={500} data-testid="handoff-wo-address" />
+            </Form.Item>
+          </fieldset>
+        )}
+      </Form>
+    </SubmitDialog>
+  );
+}

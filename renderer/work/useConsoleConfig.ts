@@ -1,0 +1,11 @@
+import type { ConsoleConfig } from '../../shared/desk/schema.js';
+import { useLive } from './useLive.js';
+
+/** The admin's console configuration, re-read when it changes (here or by sync). */
+export function useConsoleConfig(): ConsoleConfig | null {
+  return useLive('config:get', {}, { kinds: ['config'] }).value;
+}
+
+export function codeLabel(list: readonly { code: string; label: string }[] | undefined, code: string): string {
+  return list?.find((x) => x.code === code)?.label ?? code;
+}
