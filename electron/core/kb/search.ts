@@ -7,6 +7,7 @@ import { isReviewer, type Actor } from '../../../shared/roles.js';
 import type { SqlValue, StoreFunctions } from '../store/types.js';
 import type { SqlReader, SqlWriter } from '../store/index.js';
 import { makeSnippet, stripMarkdown } from './snippet.js';
+import { phraseMatches, PostingsFormatError, readSegments, type PhraseMatches } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -174,7 +175,10 @@ function globals(r: SqlReader, match: string, phrases: number): Globals | null {
     for (let c = 0; c < COLS; c++) df = Math.max(df, v[4 + (p * COLS + c) * 3 + 2] ?? 0);
     idf.push(idfOf(n, df));
   }
-  return { n, avg, idf };
+  // matchinfo 'a' is whole numbers; the FTS table's totals give the exact
+  // averages, as every other path uses them (the same scores whichever path).
+  const exact = stat(r);
+  return { n, avg: exact?.avg ?? avg, idf };
 }
 
 // ------------------------------------------------------------ per-article cache
@@ -403,7 +407,13 @@ export function phraseHits(text: string, p: QueryPhrase): number {
  * single-phrase queries matching more than `tieredMinDf` articles take it;
  * it reads at most `maxBodies` bodies, `batch` at a time, before giving up.
  */
-export const KB_SEARCH_TUNING: { tieredMinDf: number; maxBodies: number; batch: number; trace: string[] | null } = { tieredMinDf: 3000, maxBodies: 400, batch: 40, trace: null };
+export const KB_SEARCH_TUNING: { tieredMinDf: number; maxBodies: number; batch: number; postings: boolean; trace: string[] | null } = {
+  tieredMinDf: 3000,
+  maxBodies: 400,
+  batch: 40,
+  postings: true,
+  trace: null,
+};
 
 interface Ranked extends Scored {
   total: number;
@@ -508,8 +518,107 @@ function tiered(r: SqlReader, t: DocTable, phrase: QueryPhrase, match: string, p
   return { ...out, total, totalExact: false };
 }
 
+/** A Store.read, not a write: only then are all of kb_search's postings in its segment tables (see postings.ts). */
+function committedReader(r: SqlReader): boolean {
+  return !('run' in r);
+}
+
+/**
+ * The documents matching every phrase (AND), with each phrase's hits per
+ * column, read from the segment tables in JS (postings.ts); null when the
+ * segment format surprised the reader (the caller then asks FTS4).
+ */
+function matchAll(r: SqlReader, phrases: readonly QueryPhrase[]): { docids: number[]; counts: number[][]; dfs: number[] } | null {
+  let lists: PhraseMatches[];
+  try {
+    const segs = readSegments(r);
+    lists = phrases.map((p) => phraseMatches(r, p, segs));
+  } catch (e) {
+    if (e instanceof PostingsFormatError) {
+      KB_SEARCH_TUNING.trace?.push(`postings: ${e.message}`);
+      return null;
+    }
+    throw e;
+  }
+  // df as matchinfo 'x' gives it for one phrase among several: the most
+  // articles holding it in any one column; for a lone phrase, the articles
+  // holding it at all (as `rank` counted it before).
+  const dfs = lists.map((l) => {
+    if (phrases.length === 1) return l.docids.length;
+    const per = [0, 0, 0];
+    for (let k = 0; k < l.counts.length; k++) if ((l.counts[k] as number) > 0) per[k % COLS] = (per[k % COLS] as number) + 1;
+    return Math.max(...per);
+  });
+  if (lists.length === 1) {
+    const l = lists[0] as PhraseMatches;
+    return { docids: l.docids, counts: [l.counts], dfs };
+  }
+  // Intersect, driving from the shortest list.
+  const order = lists.map((_, i) => i).sort((a, b) => (lists[a] as PhraseMatches).docids.length - (lists[b] as PhraseMatches).docids.length);
+  const drive = lists[order[0] as number] as PhraseMatches;
+  const at = lists.map(() => 0);
+  const docids: number[] = [];
+  const counts: number[][] = lists.map(() => []);
+  for (const docid of drive.docids) {
+    let all = true;
+    for (let p = 0; p < lists.length && all; p++) {
+      const l = lists[p] as PhraseMatches;
+      let x = at[p] as number;
+      while (x < l.docids.length && (l.docids[x] as number) < docid) x++;
+      at[p] = x;
+      all = l.docids[x] === docid;
+    }
+    if (!all) continue;
+    docids.push(docid);
+    for (let p = 0; p < lists.length; p++) {
+      const l = lists[p] as PhraseMatches;
+      const x = at[p] as number;
+      (counts[p] as number[]).push(l.counts[x * COLS] as number, l.counts[x * COLS + 1] as number, l.counts[x * COLS + 2] as number);
+    }
+  }
+  return { docids, counts, dfs };
+}
+
+/** Every match that passes the filter, scored exactly like scoreAll, from postings read in JS; null: ask FTS4. */
+function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (slot: number) => boolean, t: DocTable): Ranked | null {
+  const t0 = performance.now();
+  const m = matchAll(r, phrases);
+  if (!m) return null;
+  const t1 = performance.now();
+  const out: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
+  if (m.docids.length === 0) return out;
+  const g = stat(r);
+  if (!g) return out;
+  const [a0, a1, a2] = g.avg as [number, number, number];
+  const idf = m.dfs.map((df) => idfOf(g.n, df));
+  const w = FIELD_WEIGHTS;
+  for (let k = 0; k < m.docids.length; k++) {
+    const docid = m.docids[k] as number;
+    const i = slotOf(t, docid);
+    if (i < 0 || !pass(i)) continue;
+    const n0 = lengthNorm(t.lenTitle[i] as number, a0);
+    const n1 = lengthNorm(t.lenTags[i] as number, a1);
+    const n2 = lengthNorm(t.lenBody[i] as number, a2);
+    let score = 0;
+    for (let p = 0; p < phrases.length; p++) {
+      const c = m.counts[p] as number[];
+      const s = w[0] * sat((c[k * COLS] as number) / n0) + w[1] * sat((c[k * COLS + 1] as number) / n1) + w[2] * sat((c[k * COLS + 2] as number) / n2);
+      score += (idf[p] ?? 1) * s;
+    }
+    out.docids.push(docid);
+    out.scores.push(score);
+  }
+  out.total = out.scores.length;
+  KB_SEARCH_TUNING.trace?.push(`postings ${m.docids.length} read ${(t1 - t0).toFixed(1)} score ${(performance.now() - t1).toFixed(1)}`);
+  return out;
+}
+
 /** Every ranked match of the phrases (AND) that passes the filter, or the top of them with an estimated total (see `tiered`). */
 function rank(r: SqlReader, phrases: readonly QueryPhrase[], pass: (slot: number) => boolean, t: DocTable, k: number): Ranked {
+  if (committedReader(r) && KB_SEARCH_TUNING.postings) {
+    const fast = rankFromPostings(r, phrases, pass, t);
+    if (fast) return fast;
+  }
   const match = phrases.map(matchPhrase).join(' ');
   const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
   if (phrases.length === 1) {
