@@ -308,13 +308,23 @@ function unionAll(lists: TermList[]): TermList {
   return out;
 }
 
-/** Every live entry of a token (or a prefix) across all segments. */
-function termList(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean): TermList {
+interface Found {
+  term: string;
+  doclist: Doclist;
+}
+
+/** A token's (or a prefix's) doclists, per segment, newest segment first. */
+function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean): Found[][] {
   const key = encoder.encode(token);
+  return segs.map((seg) => lookup(r, seg, key, prefix));
+}
+
+/** Every live entry of a token (or a prefix) across all segments. */
+function termList(found: Found[][]): TermList {
   // Per concrete term, newest segment first; a prefix's terms are then merged.
   const byTerm = new Map<string, TermList>();
-  for (const seg of segs) {
-    for (const { term, doclist } of lookup(r, seg, key, prefix)) {
+  for (const inSegment of found) {
+    for (const { term, doclist } of inSegment) {
       const older = decode(doclist);
       const newer = byTerm.get(term);
       byTerm.set(term, newer ? overlay(newer, older) : older);
@@ -322,6 +332,55 @@ function termList(r: SqlReader, segs: readonly Segment[], token: string, prefix:
   }
   if (byTerm.size === 0) return EMPTY;
   return unionAll([...byTerm.values()].map(live));
+}
+
+/**
+ * One doclist's documents and hits per column in a single pass: the common
+ * case (an optimised index, a token that is one term), where nothing newer
+ * can hide an entry; deletions (no positions) are skipped.
+ */
+function countDoclist(d: Doclist, out: PhraseMatches): void {
+  const b = d.buf;
+  let at = d.start;
+  let docid = 0;
+  while (at < d.end) {
+    let x = b[at++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[at++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let col = 0;
+    for (;;) {
+      if (at >= d.end) throw new PostingsFormatError('unterminated position list');
+      x = b[at++] as number;
+      if (x === 0) break;
+      if (x === 1) {
+        x = b[at++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[at++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        continue;
+      }
+      while (x & 0x80) x = b[at++] as number;
+      if (col === 0) c0++;
+      else if (col === 1) c1++;
+      else if (col === 2) c2++;
+    }
+    if (c0 + c1 + c2 === 0) continue;
+    out.docids.push(docid);
+    out.counts.push(c0, c1, c2);
+  }
 }
 
 /** Adds the positions of one entry to `counts` (per column). */
@@ -389,6 +448,100 @@ function positionsInto(b: Uint8Array, from: number, to: number, out: Scratch): v
   }
 }
 
+/** A cursor over one doclist's entries (docid and position-list byte range). */
+interface Cursor {
+  b: Uint8Array;
+  at: number;
+  end: number;
+  docid: number;
+  from: number;
+  to: number;
+}
+
+/** Moves to the next entry; false at the end. */
+function advance(c: Cursor): boolean {
+  const b = c.b;
+  let at = c.at;
+  if (at >= c.end) return false;
+  let x = b[at++] as number;
+  let delta = x & 0x7f;
+  let mul = 128;
+  while (x & 0x80) {
+    x = b[at++] as number;
+    delta += (x & 0x7f) * mul;
+    mul *= 128;
+  }
+  c.docid += delta;
+  c.from = at;
+  while (at < c.end && b[at] !== 0) at++;
+  if (at >= c.end) throw new PostingsFormatError('unterminated position list');
+  c.to = at;
+  c.at = at + 1;
+  return true;
+}
+
+/** Phrase hits per column in one document, given each token's sorted position keys. */
+function phraseHits(pos: readonly Scratch[], cursor: Int32Array, c: Int32Array): void {
+  const n = pos.length;
+  cursor.fill(0);
+  c.fill(0);
+  const p0 = pos[0] as Scratch;
+  for (let x0 = 0; x0 < p0.n; x0++) {
+    const p = p0.a[x0] as number;
+    let ok = true;
+    for (let j = 1; j < n && ok; j++) {
+      const pj = pos[j] as Scratch;
+      let x = cursor[j] as number;
+      while (x < pj.n && (pj.a[x] as number) < p + j) x++;
+      cursor[j] = x;
+      ok = x < pj.n && pj.a[x] === p + j;
+    }
+    if (!ok) continue;
+    const col = Math.floor(p / COL_SHIFT);
+    if (col < COLS) c[col] = (c[col] as number) + 1;
+  }
+}
+
+/**
+ * A phrase whose every token is one doclist (the common case: an optimised
+ * index, no prefix spanning several terms): the doclists are walked in
+ * step, and positions decoded only for the documents holding every token.
+ */
+function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
+  const n = docs.length;
+  const cur: Cursor[] = docs.map((d) => ({ b: d.buf, at: d.start, end: d.end, docid: 0, from: 0, to: 0 }));
+  for (const c of cur) if (!advance(c)) return;
+  const pos: Scratch[] = cur.map(() => ({ a: new Float64Array(64), n: 0 }));
+  const cursor = new Int32Array(n);
+  const hits = new Int32Array(COLS);
+  for (;;) {
+    let max = 0;
+    for (const c of cur) if (c.docid > max) max = c.docid;
+    let same = true;
+    for (const c of cur) {
+      while (c.docid < max) if (!advance(c)) return;
+      if (c.docid !== max) same = false;
+    }
+    if (!same) continue;
+    let live = true;
+    for (let j = 0; j < n; j++) {
+      const c = cur[j] as Cursor;
+      if (c.from === c.to) live = false;
+      const s = pos[j] as Scratch;
+      s.n = 0;
+      positionsInto(c.b, c.from, c.to, s);
+    }
+    if (live) {
+      phraseHits(pos, cursor, hits);
+      if ((hits[0] as number) + (hits[1] as number) + (hits[2] as number) > 0) {
+        out.docids.push(max);
+        out.counts.push(hits[0] as number, hits[1] as number, hits[2] as number);
+      }
+    }
+    for (const c of cur) if (!advance(c)) return;
+  }
+}
+
 /**
  * The documents holding a phrase (its tokens at consecutive positions in one
  * column; the last token a prefix when `phrase.prefix`) and the phrase's
@@ -397,8 +550,23 @@ function positionsInto(b: Uint8Array, from: number, to: number, out: Scratch): v
  */
 export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly Segment[] = segments(r)): PhraseMatches {
   const n = phrase.tokens.length;
-  const lists = phrase.tokens.map((t, i) => termList(r, segs, t, phrase.prefix && i === n - 1));
+  const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1));
   const out: PhraseMatches = { docids: [], counts: [] };
+  const only = n === 1 ? (found[0] ?? []).flat() : [];
+  if (only.length === 1) {
+    countDoclist((only[0] as Found).doclist, out);
+    return out;
+  }
+  const singles = found.map((f) => f.flat());
+  if (n > 1 && singles.every((f) => f.length === 1)) {
+    phraseInDoclists(
+      singles.map((f) => (f[0] as Found).doclist),
+      out,
+    );
+    return out;
+  }
+  if (singles.some((f) => f.length === 0)) return out;
+  const lists = found.map(termList);
   const first = lists[0];
   if (!first) return out;
   const c = new Int32Array(COLS);
@@ -439,24 +607,8 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
       let entries = 0;
       for (; x < l.n && l.docids[x] === docid; x++, entries++) positionsInto(l.bufs[l.buf[x] as number] as Uint8Array, l.start[x] as number, l.end[x] as number, s);
       if (entries > 1) s.a.subarray(0, s.n).sort();
-      cursor[j] = 0;
     }
-    c.fill(0);
-    const p0 = pos[0] as Scratch;
-    for (let x0 = 0; x0 < p0.n; x0++) {
-      const p = p0.a[x0] as number;
-      let ok = true;
-      for (let j = 1; j < n && ok; j++) {
-        const pj = pos[j] as Scratch;
-        let x = cursor[j] as number;
-        while (x < pj.n && (pj.a[x] as number) < p + j) x++;
-        cursor[j] = x;
-        ok = x < pj.n && pj.a[x] === p + j;
-      }
-      if (!ok) continue;
-      const col = Math.floor(p / COL_SHIFT);
-      if (col < COLS) c[col] = (c[col] as number) + 1;
-    }
+    phraseHits(pos, cursor, c);
     if ((c[0] as number) + (c[1] as number) + (c[2] as number) === 0) continue;
     out.docids.push(docid);
     out.counts.push(c[0] as number, c[1] as number, c[2] as number);
