@@ -25,10 +25,18 @@ import { phraseMatches, PostingsFormatError, readSegments, type PhraseMatches } 
  * lets `tiered` rank a frequent word from its title/tag matches without
  * reading the body doclist.
  *
- * Cost: a query is one FTS4 evaluation plus per-match work in JS, with the
- * per-article data (filters, field lengths) in memory (DocTable). A single
+ * Cost: outside a write (every Store.read), the postings are read from
+ * kb_search's segment tables and merged in JS (postings.ts): one blob read
+ * per token and a pass over its bytes, no SQL step per match. Every match is
+ * scored, so the order and `total` are exact. The per-article data (filters,
+ * field lengths) is in memory (DocTable).
+ *
+ * Inside a write (FTS4 holds that transaction's new postings in memory until
+ * commit), or if the segment format ever surprises postings.ts, a query is
+ * one FTS4 evaluation plus per-match work in JS instead; there a single
  * phrase matching more than KB_SEARCH_TUNING.tieredMinDf articles takes the
- * tiered path when it can; its `total` is then an estimate (totalExact false).
+ * tiered path when it can, and its `total` is then an estimate (totalExact
+ * false).
  */
 
 const str = (v: SqlValue | Uint8Array): string | null => (typeof v === 'string' ? v : null);
@@ -406,6 +414,8 @@ export function phraseHits(text: string, p: QueryPhrase): number {
  * Tuning of the tiered path (mutable for tests and the benchmark):
  * single-phrase queries matching more than `tieredMinDf` articles take it;
  * it reads at most `maxBodies` bodies, `batch` at a time, before giving up.
+ * `postings` false makes every query use FTS4 (tests compare the two paths;
+ * the benchmark measures both).
  */
 export const KB_SEARCH_TUNING: { tieredMinDf: number; maxBodies: number; batch: number; postings: boolean; trace: string[] | null } = {
   tieredMinDf: 3000,
@@ -1040,6 +1050,13 @@ export function rebuildKbIndex(w: SqlWriter): { articles: number; tookMs: number
 export function kbMatchIds(r: SqlReader, text: string): string[] {
   const phrases = parseQuery(text.trim());
   if (phrases.length === 0) return [];
+  // The same evaluation as ranked search uses, so recall checks cover it.
+  const m = committedReader(r) && KB_SEARCH_TUNING.postings ? matchAll(r, phrases) : null;
+  if (m) {
+    return r
+      .all<{ id: string }>('SELECT a.id FROM kb_articles a WHERE a.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(m.docids)])
+      .map((x) => x.id);
+  }
   return r
     .all<{ id: string }>('SELECT a.id FROM kb_search CROSS JOIN kb_articles a ON a.rowid = kb_search.docid WHERE kb_search MATCH ?', [phrases.map(matchPhrase).join(' ')])
     .map((x) => x.id);
