@@ -515,16 +515,21 @@ function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
   const cursor = new Int32Array(n);
   const hits = new Int32Array(COLS);
   for (;;) {
-    let max = 0;
-    for (const c of cur) if (c.docid > max) max = c.docid;
-    let same = true;
-    for (const c of cur) {
-      while (c.docid < max) if (!advance(c)) return;
-      if (c.docid !== max) same = false;
+    // The next docid every list holds: pass over the lists until none moves past the target.
+    let target = (cur[0] as Cursor).docid;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (let j = 0; j < n; j++) {
+        const c = cur[j] as Cursor;
+        while (c.docid < target) if (!advance(c)) return;
+        if (c.docid > target) {
+          target = c.docid;
+          moved = true;
+        }
+      }
     }
-    if (!same) continue;
     let live = true;
-    for (let j = 0; j < n; j++) {
+    for (let j = 0; j < n && live; j++) {
       const c = cur[j] as Cursor;
       if (c.from === c.to) live = false;
       const s = pos[j] as Scratch;
@@ -534,11 +539,11 @@ function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
     if (live) {
       phraseHits(pos, cursor, hits);
       if ((hits[0] as number) + (hits[1] as number) + (hits[2] as number) > 0) {
-        out.docids.push(max);
+        out.docids.push(target);
         out.counts.push(hits[0] as number, hits[1] as number, hits[2] as number);
       }
     }
-    for (const c of cur) if (!advance(c)) return;
+    for (let j = 0; j < n; j++) if (!advance(cur[j] as Cursor)) return;
   }
 }
 

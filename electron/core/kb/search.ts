@@ -107,12 +107,12 @@ interface Candidate {
 
 /** Every match, scored: parallel arrays (tens of thousands of objects cost more than the scoring). */
 interface Scored {
-  docids: number[];
-  scores: number[];
+  docids: number[] | Float64Array;
+  scores: number[] | Float64Array;
 }
 
 /** The k-th largest value (1-based) of `values` by quickselect; O(n). */
-function kthLargest(values: readonly number[], k: number): number {
+function kthLargest(values: ArrayLike<number>, k: number): number {
   const a = Float64Array.from(values);
   let lo = 0;
   let hi = a.length - 1;
@@ -216,6 +216,9 @@ interface DocTable {
   /** every docid, ascending (for the share of articles below a docid) */
   sorted: Float64Array;
   strings: Map<string, number>;
+  /** 1 / BM25 length normalisation per slot and field (3 per slot), for the averages in `normsFor` */
+  norms: Float64Array | null;
+  normsFor: string;
 }
 
 const docTables = new WeakMap<SqlReader, DocTable>();
@@ -255,6 +258,8 @@ function docTable(r: SqlReader): DocTable {
     lenBody: new Float64Array(n),
     sorted: new Float64Array(n),
     strings,
+    norms: null,
+    normsFor: '',
   };
   rows.forEach(([docid, status, product, category, author, lt, lg, lb], i) => {
     if (t.dense) t.dense[docid] = i + 1;
@@ -270,6 +275,22 @@ function docTable(r: SqlReader): DocTable {
   });
   docTables.set(r, t);
   return t;
+}
+
+/** 1 / lengthNorm of every slot's fields (title, tags, body) under these average lengths; kept while they hold. */
+function inverseNorms(t: DocTable, avg: readonly number[]): Float64Array {
+  const key = avg.join(' ');
+  if (t.norms && t.normsFor === key) return t.norms;
+  const [a0, a1, a2] = avg as [number, number, number];
+  const out = new Float64Array(t.n * COLS);
+  for (let i = 0; i < t.n; i++) {
+    out[i * COLS] = 1 / lengthNorm(t.lenTitle[i] as number, a0);
+    out[i * COLS + 1] = 1 / lengthNorm(t.lenTags[i] as number, a1);
+    out[i * COLS + 2] = 1 / lengthNorm(t.lenBody[i] as number, a2);
+  }
+  t.norms = out;
+  t.normsFor = key;
+  return out;
 }
 
 /** The slot of a docid in the table, or -1 when kb_search_docs has no such article. */
@@ -483,7 +504,7 @@ function tiered(r: SqlReader, t: DocTable, phrase: QueryPhrase, match: string, p
     tr?.push(`hopeless: ${close} close candidates`);
     return null;
   }
-  const out: Scored = { docids: [], scores: [] };
+  const out = { docids: [] as number[], scores: [] as number[] };
   let done = 0;
   for (;;) {
     if (out.scores.length >= k) {
@@ -595,32 +616,37 @@ function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (
   const m = matchAll(r, phrases);
   if (!m) return null;
   const t1 = performance.now();
-  const out: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
-  if (m.docids.length === 0) return out;
+  const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
+  if (m.docids.length === 0) return none;
   const g = stat(r);
-  if (!g) return out;
-  const [a0, a1, a2] = g.avg as [number, number, number];
+  if (!g) return none;
+  // Typed arrays sized for every match: tens of thousands of pushes into growing arrays cost more than the scoring.
+  const docids = new Float64Array(m.docids.length);
+  const scores = new Float64Array(m.docids.length);
+  let found = 0;
+  const inv = inverseNorms(t, g.avg);
   const idf = m.dfs.map((df) => idfOf(g.n, df));
-  const w = FIELD_WEIGHTS;
+  const [w0, w1, w2] = FIELD_WEIGHTS;
+  const nPhrases = phrases.length;
   for (let k = 0; k < m.docids.length; k++) {
     const docid = m.docids[k] as number;
     const i = slotOf(t, docid);
     if (i < 0 || !pass(i)) continue;
-    const n0 = lengthNorm(t.lenTitle[i] as number, a0);
-    const n1 = lengthNorm(t.lenTags[i] as number, a1);
-    const n2 = lengthNorm(t.lenBody[i] as number, a2);
+    const i0 = inv[i * COLS] as number;
+    const i1 = inv[i * COLS + 1] as number;
+    const i2 = inv[i * COLS + 2] as number;
     let score = 0;
-    for (let p = 0; p < phrases.length; p++) {
+    for (let p = 0; p < nPhrases; p++) {
       const c = m.counts[p] as number[];
-      const s = w[0] * sat((c[k * COLS] as number) / n0) + w[1] * sat((c[k * COLS + 1] as number) / n1) + w[2] * sat((c[k * COLS + 2] as number) / n2);
-      score += (idf[p] ?? 1) * s;
+      const s = w0 * sat((c[k * COLS] as number) * i0) + w1 * sat((c[k * COLS + 1] as number) * i1) + w2 * sat((c[k * COLS + 2] as number) * i2);
+      score += (idf[p] as number) * s;
     }
-    out.docids.push(docid);
-    out.scores.push(score);
+    docids[found] = docid;
+    scores[found] = score;
+    found++;
   }
-  out.total = out.scores.length;
   KB_SEARCH_TUNING.trace?.push(`postings ${m.docids.length} read ${(t1 - t0).toFixed(1)} score ${(performance.now() - t1).toFixed(1)}`);
-  return out;
+  return { docids: docids.subarray(0, found), scores: scores.subarray(0, found), total: found, totalExact: true };
 }
 
 /** Every ranked match of the phrases (AND) that passes the filter, or the top of them with an estimated total (see `tiered`). */
