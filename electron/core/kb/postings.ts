@@ -64,10 +64,32 @@ function allocList(n: number, bufs: Uint8Array[]): TermList {
 
 const EMPTY: TermList = allocList(0, []);
 
-/** Documents matching a phrase (ascending docids) and its hits per column, COLS per document. */
-export interface PhraseMatches {
-  docids: number[];
-  counts: number[];
+/**
+ * Documents matching a phrase (ascending docids) and its hits per column,
+ * COLS per document. Growable typed arrays: a frequent phrase has tens of
+ * thousands of documents, and pushing them into plain arrays costs more
+ * than decoding them.
+ */
+export class PhraseMatches {
+  n = 0;
+  docids = new Float64Array(256);
+  counts = new Int32Array(256 * COLS);
+
+  add(docid: number, c0: number, c1: number, c2: number): void {
+    if (this.n === this.docids.length) {
+      const docids = new Float64Array(this.n * 2);
+      docids.set(this.docids);
+      this.docids = docids;
+      const counts = new Int32Array(this.n * 2 * COLS);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const k = this.n++;
+    this.docids[k] = docid;
+    this.counts[k * COLS] = c0;
+    this.counts[k * COLS + 1] = c1;
+    this.counts[k * COLS + 2] = c2;
+  }
 }
 
 const encoder = new TextEncoder();
@@ -378,8 +400,7 @@ function countDoclist(d: Doclist, out: PhraseMatches): void {
       else if (col === 2) c2++;
     }
     if (c0 + c1 + c2 === 0) continue;
-    out.docids.push(docid);
-    out.counts.push(c0, c1, c2);
+    out.add(docid, c0, c1, c2);
   }
 }
 
@@ -483,8 +504,9 @@ function advance(c: Cursor): boolean {
 /** Phrase hits per column in one document, given each token's sorted position keys. */
 function phraseHits(pos: readonly Scratch[], cursor: Int32Array, c: Int32Array): void {
   const n = pos.length;
-  cursor.fill(0);
-  c.fill(0);
+  // plain loops: TypedArray#fill's call costs more than these few stores, once per document
+  for (let j = 0; j < n; j++) cursor[j] = 0;
+  c[0] = c[1] = c[2] = 0;
   const p0 = pos[0] as Scratch;
   for (let x0 = 0; x0 < p0.n; x0++) {
     const p = p0.a[x0] as number;
@@ -539,8 +561,7 @@ function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
     if (live) {
       phraseHits(pos, cursor, hits);
       if ((hits[0] as number) + (hits[1] as number) + (hits[2] as number) > 0) {
-        out.docids.push(target);
-        out.counts.push(hits[0] as number, hits[1] as number, hits[2] as number);
+        out.add(target, hits[0] as number, hits[1] as number, hits[2] as number);
       }
     }
     for (let j = 0; j < n; j++) if (!advance(cur[j] as Cursor)) return;
@@ -556,7 +577,7 @@ function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
 export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly Segment[] = segments(r)): PhraseMatches {
   const n = phrase.tokens.length;
   const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1));
-  const out: PhraseMatches = { docids: [], counts: [] };
+  const out = new PhraseMatches();
   const only = n === 1 ? (found[0] ?? []).flat() : [];
   if (only.length === 1) {
     countDoclist((only[0] as Found).doclist, out);
@@ -578,10 +599,9 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
   if (n === 1) {
     for (let k = 0; k < first.n; ) {
       const docid = first.docids[k] as number;
-      c.fill(0);
+      c[0] = c[1] = c[2] = 0;
       for (; k < first.n && first.docids[k] === docid; k++) countInto(first.bufs[first.buf[k] as number] as Uint8Array, first.start[k] as number, first.end[k] as number, c);
-      out.docids.push(docid);
-      out.counts.push(c[0] as number, c[1] as number, c[2] as number);
+      out.add(docid, c[0] as number, c[1] as number, c[2] as number);
     }
     return out;
   }
@@ -615,8 +635,7 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
     }
     phraseHits(pos, cursor, c);
     if ((c[0] as number) + (c[1] as number) + (c[2] as number) === 0) continue;
-    out.docids.push(docid);
-    out.counts.push(c[0] as number, c[1] as number, c[2] as number);
+    out.add(docid, c[0] as number, c[1] as number, c[2] as number);
   }
   return out;
 }

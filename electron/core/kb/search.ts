@@ -559,7 +559,7 @@ function committedReader(r: SqlReader): boolean {
  * column, read from the segment tables in JS (postings.ts); null when the
  * segment format surprised the reader (the caller then asks FTS4).
  */
-function matchAll(r: SqlReader, phrases: readonly QueryPhrase[]): { docids: number[]; counts: number[][]; dfs: number[] } | null {
+function matchAll(r: SqlReader, phrases: readonly QueryPhrase[]): { n: number; docids: Float64Array; counts: Int32Array[]; dfs: number[] } | null {
   let lists: PhraseMatches[];
   try {
     const segs = readSegments(r);
@@ -575,39 +575,44 @@ function matchAll(r: SqlReader, phrases: readonly QueryPhrase[]): { docids: numb
   // articles holding it in any one column; for a lone phrase, the articles
   // holding it at all (as `rank` counted it before).
   const dfs = lists.map((l) => {
-    if (phrases.length === 1) return l.docids.length;
+    if (phrases.length === 1) return l.n;
     const per = [0, 0, 0];
-    for (let k = 0; k < l.counts.length; k++) if ((l.counts[k] as number) > 0) per[k % COLS] = (per[k % COLS] as number) + 1;
+    for (let k = 0; k < l.n * COLS; k++) if ((l.counts[k] as number) > 0) per[k % COLS] = (per[k % COLS] as number) + 1;
     return Math.max(...per);
   });
   if (lists.length === 1) {
     const l = lists[0] as PhraseMatches;
-    return { docids: l.docids, counts: [l.counts], dfs };
+    return { n: l.n, docids: l.docids, counts: [l.counts], dfs };
   }
   // Intersect, driving from the shortest list.
-  const order = lists.map((_, i) => i).sort((a, b) => (lists[a] as PhraseMatches).docids.length - (lists[b] as PhraseMatches).docids.length);
-  const drive = lists[order[0] as number] as PhraseMatches;
-  const at = lists.map(() => 0);
-  const docids: number[] = [];
-  const counts: number[][] = lists.map(() => []);
-  for (const docid of drive.docids) {
+  const drive = lists.reduce((best, l) => (l.n < best.n ? l : best));
+  const at = new Int32Array(lists.length);
+  const docids = new Float64Array(drive.n);
+  const counts = lists.map(() => new Int32Array(drive.n * COLS));
+  let n = 0;
+  for (let d = 0; d < drive.n; d++) {
+    const docid = drive.docids[d] as number;
     let all = true;
     for (let p = 0; p < lists.length && all; p++) {
       const l = lists[p] as PhraseMatches;
       let x = at[p] as number;
-      while (x < l.docids.length && (l.docids[x] as number) < docid) x++;
+      while (x < l.n && (l.docids[x] as number) < docid) x++;
       at[p] = x;
-      all = l.docids[x] === docid;
+      all = x < l.n && l.docids[x] === docid;
     }
     if (!all) continue;
-    docids.push(docid);
+    docids[n] = docid;
     for (let p = 0; p < lists.length; p++) {
-      const l = lists[p] as PhraseMatches;
-      const x = at[p] as number;
-      (counts[p] as number[]).push(l.counts[x * COLS] as number, l.counts[x * COLS + 1] as number, l.counts[x * COLS + 2] as number);
+      const from = (lists[p] as PhraseMatches).counts;
+      const to = counts[p] as Int32Array;
+      const x = (at[p] as number) * COLS;
+      to[n * COLS] = from[x] as number;
+      to[n * COLS + 1] = from[x + 1] as number;
+      to[n * COLS + 2] = from[x + 2] as number;
     }
+    n++;
   }
-  return { docids, counts, dfs };
+  return { n, docids, counts, dfs };
 }
 
 /** Every match that passes the filter, scored exactly like scoreAll, from postings read in JS; null: ask FTS4. */
@@ -617,18 +622,18 @@ function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (
   if (!m) return null;
   const t1 = performance.now();
   const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
-  if (m.docids.length === 0) return none;
+  if (m.n === 0) return none;
   const g = stat(r);
   if (!g) return none;
   // Typed arrays sized for every match: tens of thousands of pushes into growing arrays cost more than the scoring.
-  const docids = new Float64Array(m.docids.length);
-  const scores = new Float64Array(m.docids.length);
+  const docids = new Float64Array(m.n);
+  const scores = new Float64Array(m.n);
   let found = 0;
   const inv = inverseNorms(t, g.avg);
   const idf = m.dfs.map((df) => idfOf(g.n, df));
   const [w0, w1, w2] = FIELD_WEIGHTS;
   const nPhrases = phrases.length;
-  for (let k = 0; k < m.docids.length; k++) {
+  for (let k = 0; k < m.n; k++) {
     const docid = m.docids[k] as number;
     const i = slotOf(t, docid);
     if (i < 0 || !pass(i)) continue;
@@ -637,7 +642,7 @@ function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (
     const i2 = inv[i * COLS + 2] as number;
     let score = 0;
     for (let p = 0; p < nPhrases; p++) {
-      const c = m.counts[p] as number[];
+      const c = m.counts[p] as Int32Array;
       const s = w0 * sat((c[k * COLS] as number) * i0) + w1 * sat((c[k * COLS + 1] as number) * i1) + w2 * sat((c[k * COLS + 2] as number) * i2);
       score += (idf[p] as number) * s;
     }
@@ -645,7 +650,7 @@ function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (
     scores[found] = score;
     found++;
   }
-  KB_SEARCH_TUNING.trace?.push(`postings ${m.docids.length} read ${(t1 - t0).toFixed(1)} score ${(performance.now() - t1).toFixed(1)}`);
+  KB_SEARCH_TUNING.trace?.push(`postings ${m.n} read ${(t1 - t0).toFixed(1)} score ${(performance.now() - t1).toFixed(1)}`);
   return { docids: docids.subarray(0, found), scores: scores.subarray(0, found), total: found, totalExact: true };
 }
 
@@ -1080,7 +1085,7 @@ export function kbMatchIds(r: SqlReader, text: string): string[] {
   const m = committedReader(r) && KB_SEARCH_TUNING.postings ? matchAll(r, phrases) : null;
   if (m) {
     return r
-      .all<{ id: string }>('SELECT a.id FROM kb_articles a WHERE a.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(m.docids)])
+      .all<{ id: string }>('SELECT a.id FROM kb_articles a WHERE a.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(Array.from(m.docids.subarray(0, m.n)))])
       .map((x) => x.id);
   }
   return r

@@ -42,7 +42,7 @@ function reference(r: SqlReader, p: QueryPhrase): Map<number, number[]> {
 function ours(r: SqlReader, p: QueryPhrase): Map<number, number[]> {
   const m = phraseMatches(r, p, readSegments(r));
   const out = new Map<number, number[]>();
-  m.docids.forEach((d, k) => out.set(d, m.counts.slice(k * 3, k * 3 + 3)));
+  for (let k = 0; k < m.n; k++) out.set(m.docids[k] as number, Array.from(m.counts.subarray(k * 3, k * 3 + 3)));
   return out;
 }
 
