@@ -404,26 +404,91 @@ function countDoclist(d: Doclist, out: PhraseMatches): void {
   }
 }
 
-/** Adds the positions of one entry to `counts` (per column). */
-function countInto(b: Uint8Array, from: number, to: number, counts: Int32Array): void {
-  let col = 0;
-  let i = from;
-  while (i < to) {
-    let x = b[i++] as number;
-    if (x === 1) {
-      // column marker, then the column number
-      x = b[i++] as number;
-      col = x & 0x7f;
-      let mul = 128;
-      while (x & 0x80) {
-        x = b[i++] as number;
-        col += (x & 0x7f) * mul;
-        mul *= 128;
-      }
-      continue;
+/** Per-docid hit counts of one token over several doclists, in arrays indexed by docid. */
+interface Dense {
+  /** which term (1-based) last gave this docid an entry: a newer segment's entry hides older ones of the same term */
+  stamp: Int32Array;
+  counts: Int32Array;
+  max: number;
+}
+
+/** Adds a doclist's entries to `acc` unless a newer doclist of the same term (`term`) already had that docid. */
+function accumulate(d: Doclist, term: number, acc: Dense): void {
+  const b = d.buf;
+  let at = d.start;
+  let docid = 0;
+  while (at < d.end) {
+    let x = b[at++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[at++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
     }
-    while (x & 0x80) x = b[i++] as number;
-    if (col < COLS) counts[col] = (counts[col] as number) + 1;
+    docid += delta;
+    if (docid >= acc.stamp.length) {
+      const size = Math.max(2 * acc.stamp.length, docid + 1);
+      const stamp = new Int32Array(size);
+      stamp.set(acc.stamp);
+      acc.stamp = stamp;
+      const counts = new Int32Array(size * COLS);
+      counts.set(acc.counts);
+      acc.counts = counts;
+    }
+    if (docid > acc.max) acc.max = docid;
+    const hidden = acc.stamp[docid] === term;
+    acc.stamp[docid] = term;
+    let col = 0;
+    for (;;) {
+      if (at >= d.end) throw new PostingsFormatError('unterminated position list');
+      x = b[at++] as number;
+      if (x === 0) break;
+      if (x === 1) {
+        x = b[at++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[at++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        continue;
+      }
+      while (x & 0x80) x = b[at++] as number;
+      if (!hidden && col < COLS) acc.counts[docid * COLS + col] = (acc.counts[docid * COLS + col] as number) + 1;
+    }
+  }
+}
+
+/**
+ * A lone token spread over several doclists (segments not yet merged, or a
+ * prefix's terms): hits summed per docid in arrays indexed by docid, with
+ * no merging of lists; `found` is newest segment first, so per term the
+ * newest entry of a docid is the one counted (a deletion counts nothing).
+ */
+function countMany(found: readonly Found[][], out: PhraseMatches): void {
+  // Term by term (the stamps tell one term's docids from another's), each term's doclists newest first.
+  const byTerm = new Map<string, Doclist[]>();
+  for (const inSegment of found) {
+    for (const { term, doclist } of inSegment) {
+      const lists = byTerm.get(term);
+      if (lists) lists.push(doclist);
+      else byTerm.set(term, [doclist]);
+    }
+  }
+  const acc: Dense = { stamp: new Int32Array(1024), counts: new Int32Array(1024 * COLS), max: 0 };
+  let t = 0;
+  for (const lists of byTerm.values()) {
+    t++;
+    for (const d of lists) accumulate(d, t, acc);
+  }
+  const c = acc.counts;
+  for (let d = 0; d <= acc.max; d++) {
+    const c0 = c[d * COLS] as number;
+    const c1 = c[d * COLS + 1] as number;
+    const c2 = c[d * COLS + 2] as number;
+    if (c0 + c1 + c2 > 0) out.add(d, c0, c1, c2);
   }
 }
 
@@ -460,6 +525,7 @@ function positionsInto(b: Uint8Array, from: number, to: number, out: Scratch): v
       continue;
     }
     p += v - 2;
+    if (p >= COL_SHIFT) throw new PostingsFormatError('a position past 2^24 (its key would spill into the next column)');
     if (out.n === out.a.length) {
       const bigger = new Float64Array(out.a.length * 2);
       bigger.set(out.a);
@@ -578,9 +644,10 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
   const n = phrase.tokens.length;
   const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1));
   const out = new PhraseMatches();
-  const only = n === 1 ? (found[0] ?? []).flat() : [];
-  if (only.length === 1) {
-    countDoclist((only[0] as Found).doclist, out);
+  if (n === 1) {
+    const only = (found[0] ?? []).flat();
+    if (only.length === 1) countDoclist((only[0] as Found).doclist, out);
+    else if (only.length > 1) countMany(found[0] ?? [], out);
     return out;
   }
   const singles = found.map((f) => f.flat());
@@ -596,15 +663,6 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
   const first = lists[0];
   if (!first) return out;
   const c = new Int32Array(COLS);
-  if (n === 1) {
-    for (let k = 0; k < first.n; ) {
-      const docid = first.docids[k] as number;
-      c[0] = c[1] = c[2] = 0;
-      for (; k < first.n && first.docids[k] === docid; k++) countInto(first.bufs[first.buf[k] as number] as Uint8Array, first.start[k] as number, first.end[k] as number, c);
-      out.add(docid, c[0] as number, c[1] as number, c[2] as number);
-    }
-    return out;
-  }
   // Intersect by docid (driving from the shortest list); then count the
   // start positions p with token j at p + j.
   const idx = new Int32Array(n);
