@@ -147,6 +147,11 @@ interface Doclist {
   end: number;
 }
 
+interface Found {
+  term: string;
+  doclist: Doclist;
+}
+
 /** Reads one (prefix-compressed) term of a node into `t`; returns the offset after it. */
 function readTerm(node: Uint8Array, at: number, first: boolean, t: { buf: Uint8Array; len: number }): number {
   let pre = 0;
@@ -164,32 +169,41 @@ function readTerm(node: Uint8Array, at: number, first: boolean, t: { buf: Uint8A
   return at + suf;
 }
 
-/**
- * The doclists of `key` (exact) or of every term starting with `key`
- * (prefix), in one segment, in term order.
- */
-function lookup(r: SqlReader, seg: Segment, key: Uint8Array, prefix: boolean): { term: string; doclist: Doclist }[] {
-  let node = seg.root;
-  let nodeId = 0; // 0: the root (a leaf only when the whole segment fits in it)
-  const t = { buf: new Uint8Array(64), len: 0 };
-  // Descend: child i + 1 of an interior node holds the terms >= its separator i.
-  for (let depth = 0; ; depth++) {
-    if (depth > 48) throw new PostingsFormatError('segment tree too deep');
-    const head = varint(node, 0);
-    let at = head[1];
-    if (head[0] === 0) break;
-    let child: number;
-    [child, at] = varint(node, at);
-    t.len = 0;
-    for (let first = true; at < node.length; first = false) {
-      at = readTerm(node, at, first, t);
-      if (compare(t.buf, t.len, key) > 0) break;
-      child++;
-    }
-    nodeId = child;
-    node = block(r, child);
+/** Child of an interior node to follow for `key`: child i + 1 holds the terms >= separator i. */
+function childFor(node: Uint8Array, key: Uint8Array, t: { buf: Uint8Array; len: number }): number {
+  let at = varint(node, 0)[1];
+  let child: number;
+  [child, at] = varint(node, at);
+  t.len = 0;
+  for (let first = true; at < node.length; first = false) {
+    at = readTerm(node, at, first, t);
+    if (compare(t.buf, t.len, key) > 0) break;
+    child++;
   }
-  const out: { term: string; doclist: Doclist }[] = [];
+  return child;
+}
+
+/** Several segment blocks in one statement (a statement per block costs more than the descent itself). */
+function blocks(r: SqlReader, ids: readonly number[]): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  if (ids.length === 1) {
+    out.set(ids[0] as number, block(r, ids[0] as number));
+    return out;
+  }
+  for (const row of r.all<{ id: number; b: Uint8Array | null }>('SELECT blockid AS id, block AS b FROM kb_search_segments WHERE blockid IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) {
+    if (row.b instanceof Uint8Array) out.set(row.id, row.b);
+  }
+  return out;
+}
+
+/**
+ * The terms of one leaf (and, for a prefix, of the leaves after it) that
+ * are `key` or start with it, with their doclists, in term order.
+ */
+function scanLeaves(r: SqlReader, seg: Segment, leaf: Uint8Array, leafId: number, key: Uint8Array, prefix: boolean, t: { buf: Uint8Array; len: number }): Found[] {
+  const out: Found[] = [];
+  let node = leaf;
+  let nodeId = leafId; // 0: the root (a leaf only when the whole segment fits in it)
   for (;;) {
     const head = varint(node, 0);
     let at = head[1];
@@ -222,10 +236,12 @@ function lookup(r: SqlReader, seg: Segment, key: Uint8Array, prefix: boolean): {
  * docid delta is at least 1; so the doclist holds exactly one 0 per entry,
  * and the entries are found without decoding the positions.
  */
-function decode(d: Doclist): TermList {
+function decode(d: Doclist, keep: { docs: Uint8Array; n: number } | null = null): TermList {
   const b = d.buf;
+  // room for every entry, or for every kept docid (each at most once per doclist)
   let entries = 0;
-  for (let i = d.start; i < d.end; i++) if (b[i] === 0) entries++;
+  if (keep) entries = keep.n;
+  else for (let i = d.start; i < d.end; i++) if (b[i] === 0) entries++;
   const out = allocList(entries, [b]);
   let at = d.start;
   let docid = 0;
@@ -242,7 +258,12 @@ function decode(d: Doclist): TermList {
     docid += delta;
     let z = at;
     while (z < d.end && b[z] !== 0) z++;
-    if (z >= d.end || k >= entries) throw new PostingsFormatError('unterminated position list');
+    if (z >= d.end) throw new PostingsFormatError('unterminated position list');
+    if (keep && keep.docs[docid] !== 1) {
+      at = z + 1;
+      continue;
+    }
+    if (k >= entries) throw new PostingsFormatError('more entries than expected');
     out.docids[k] = docid;
     out.start[k] = at;
     out.end[k] = z;
@@ -262,23 +283,6 @@ function copy(out: TermList, l: TermList, k: number, bufBase: number): void {
   out.start[m] = l.start[k] as number;
   out.end[m] = l.end[k] as number;
   if (out.start[m] === out.end[m]) out.deletions = true;
-}
-
-/** One term's entries of a newer segment (`a`) replace an older one's (`b`) for the same docid. */
-function overlay(a: TermList, b: TermList): TermList {
-  const out = allocList(a.n + b.n, [...a.bufs, ...b.bufs]);
-  const bBase = a.bufs.length;
-  let i = 0;
-  let j = 0;
-  while (i < a.n || j < b.n) {
-    const da = i < a.n ? (a.docids[i] as number) : Infinity;
-    const db = j < b.n ? (b.docids[j] as number) : Infinity;
-    if (da <= db) {
-      copy(out, a, i++, 0);
-      if (da === db) j++;
-    } else copy(out, b, j++, bBase);
-  }
-  return out;
 }
 
 /** Drops deletions (entries without positions). */
@@ -330,30 +334,63 @@ function unionAll(lists: TermList[]): TermList {
   return out;
 }
 
-interface Found {
-  term: string;
-  doclist: Doclist;
-}
-
-/** A token's (or a prefix's) doclists, per segment, newest segment first. */
+/**
+ * A token's (or a prefix's) doclists, per segment, newest segment first.
+ * All segments descend together, a level at a time, with one statement per
+ * level for their blocks: a store between optimisations has dozens of
+ * segments, and a statement per block would cost more than FTS4's own read.
+ */
 function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean): Found[][] {
   const key = encoder.encode(token);
-  return segs.map((seg) => lookup(r, seg, key, prefix));
+  const t = { buf: new Uint8Array(64), len: 0 };
+  const at = segs.map((seg) => ({ node: seg.root, id: 0 }));
+  for (let depth = 0; ; depth++) {
+    if (depth > 48) throw new PostingsFormatError('segment tree too deep');
+    const down: number[] = [];
+    const ids: number[] = [];
+    at.forEach((x, i) => {
+      if (varint(x.node, 0)[0] === 0) return;
+      down.push(i);
+      ids.push(childFor(x.node, key, t));
+    });
+    if (down.length === 0) break;
+    const got = blocks(r, ids);
+    down.forEach((i, k) => {
+      const id = ids[k] as number;
+      const node = got.get(id);
+      if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
+      at[i] = { node, id };
+    });
+  }
+  return at.map((x, i) => scanLeaves(r, segs[i] as Segment, x.node, x.id, key, prefix, t));
 }
 
-/** Every live entry of a token (or a prefix) across all segments. */
-function termList(found: Found[][]): TermList {
-  // Per concrete term, newest segment first; a prefix's terms are then merged.
-  const byTerm = new Map<string, TermList>();
+/** Of entries sorted by docid with the newest first among equal docids, the newest per docid. */
+function newestPerDoc(l: TermList): TermList {
+  const out = allocList(l.n, l.bufs);
+  for (let k = 0; k < l.n; k++) if (k === 0 || l.docids[k] !== l.docids[k - 1]) copy(out, l, k, 0);
+  return out;
+}
+
+/**
+ * Every live entry of a token (or a prefix) across all segments: per
+ * concrete term, its segments' lists merged at once (a stable sort by docid
+ * of the lists newest first, then the newest entry per docid), deletions
+ * dropped; then a prefix's terms merged.
+ */
+function termList(found: Found[][], keep: { docs: Uint8Array; n: number } | null = null): TermList {
+  const byTerm = new Map<string, TermList[]>();
   for (const inSegment of found) {
     for (const { term, doclist } of inSegment) {
-      const older = decode(doclist);
-      const newer = byTerm.get(term);
-      byTerm.set(term, newer ? overlay(newer, older) : older);
+      const lists = byTerm.get(term);
+      if (lists) lists.push(decode(doclist, keep));
+      else byTerm.set(term, [decode(doclist, keep)]);
     }
   }
   if (byTerm.size === 0) return EMPTY;
-  return unionAll([...byTerm.values()].map(live));
+  const perTerm: TermList[] = [];
+  for (const lists of byTerm.values()) perTerm.push(live(lists.length === 1 ? (lists[0] as TermList) : newestPerDoc(unionAll(lists))));
+  return unionAll(perTerm);
 }
 
 /**
@@ -659,7 +696,17 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
     return out;
   }
   if (singles.some((f) => f.length === 0)) return out;
-  const lists = found.map(termList);
+  // The token with the fewest doclist bytes first; the others keep only its
+  // documents (the rest cannot hold the phrase), so a frequent token spread
+  // over many segments is walked, not listed and sorted.
+  const bytes = singles.map((f) => f.reduce((sum, x) => sum + x.doclist.end - x.doclist.start, 0));
+  const rarest = bytes.indexOf(Math.min(...bytes));
+  const base = termList(found[rarest] ?? []);
+  let max = 0;
+  for (let k = 0; k < base.n; k++) max = Math.max(max, base.docids[k] as number);
+  const keep = new Uint8Array(max + 1);
+  for (let k = 0; k < base.n; k++) keep[base.docids[k] as number] = 1;
+  const lists = found.map((f, j) => (j === rarest ? base : termList(f, { docs: keep, n: base.n })));
   const first = lists[0];
   if (!first) return out;
   const c = new Int32Array(COLS);
