@@ -78,6 +78,27 @@ describe('postings read from the segment tables', () => {
     checkAgainstFts(300);
   });
 
+  it('leave a phrase to FTS4 over many segments, and still read a lone token themselves', () => {
+    const saved = { ...KB_SEARCH_TUNING };
+    try {
+      expect(store.read((r) => readSegments(r).length)).toBeGreaterThan(KB_SEARCH_TUNING.maxPhraseSegments);
+      for (const q of ['问题描述', '网络']) {
+        KB_SEARCH_TUNING.trace = [];
+        const got = store.read((r) => searchArticles(r, KbSearchQuerySchema.parse({ q, limit: 50 }), SENIOR));
+        const trace = KB_SEARCH_TUNING.trace.join(' ');
+        expect(trace.includes('phrase left to FTS4'), trace).toBe(q === '问题描述');
+        KB_SEARCH_TUNING.postings = false;
+        KB_SEARCH_TUNING.tieredMinDf = Number.POSITIVE_INFINITY;
+        const fts = store.read((r) => searchArticles(r, KbSearchQuerySchema.parse({ q, limit: 50 }), SENIOR));
+        Object.assign(KB_SEARCH_TUNING, saved);
+        expect(got.hits.map((h) => h.id)).toEqual(fts.hits.map((h) => h.id));
+        expect(got.total).toBe(fts.total);
+      }
+    } finally {
+      Object.assign(KB_SEARCH_TUNING, saved);
+    }
+  });
+
   it('still match after updates, deletes and a replaced row (newer entries and deletion markers)', () => {
     store.write((w) => {
       for (let i = 0; i < N; i += 7) w.run('UPDATE kb_articles SET body = ?, title = ? WHERE id = ?', [kbArticle(i + 1000, 9).body, `更新 ${kbArticle(i + 2000, 9).title}`, (corpus[i] as GeneratedArticle).id]);
