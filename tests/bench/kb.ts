@@ -157,7 +157,7 @@ export async function runKbBench(): Promise<void> {
   const { performance } = await import('node:perf_hooks');
   const { Store } = await import('../../electron/core/store/index.js');
   const { migrations } = await import('../../electron/core/migrations/index.js');
-  const { KB_SQL_FUNCTIONS, kbMatchIds, rebuildKbIndex, searchArticles, suggestArticles } = await import('../../electron/core/kb/search.js');
+  const { KB_SEARCH_TUNING, KB_SQL_FUNCTIONS, kbMatchIds, rebuildKbIndex, searchArticles, suggestArticles } = await import('../../electron/core/kb/search.js');
   const { KbSearchQuerySchema, KbSuggestQuerySchema } = await import('../../shared/kb/schema.js');
   const { ms, percentiles } = await import('./stats.js');
 
@@ -217,7 +217,16 @@ export async function runKbBench(): Promise<void> {
     { name: 'codes', queries: Array.from({ length: PER_CLASS }, () => kbCode(Math.floor(r() * 5000))) },
   ];
 
-  interface ClassResult { name: string; queries: number; search: ReturnType<typeof percentiles>; searchCpu: ReturnType<typeof percentiles>; like: ReturnType<typeof percentiles>; matches: ReturnType<typeof percentiles>; recall: number; missed: string[]; estimated: number }
+  interface ClassResult { name: string; queries: number; search: ReturnType<typeof percentiles>; searchCpu: ReturnType<typeof percentiles>; fts: ReturnType<typeof percentiles>; like: ReturnType<typeof percentiles>; matches: ReturnType<typeof percentiles>; recall: number; missed: string[]; estimated: number; rankedTotalOk: number }
+  /** The FTS4 evaluation path (KB_SEARCH_TUNING.postings false), run interleaved with the default one: before/after on the same machine state. */
+  const ftsPath = <T>(fn: () => T): T => {
+    KB_SEARCH_TUNING.postings = false;
+    try {
+      return fn();
+    } finally {
+      KB_SEARCH_TUNING.postings = true;
+    }
+  };
   const results: ClassResult[] = [];
   /** wall-clock and this process's CPU time of every ranked query, by how many articles it matched */
   const bands = new Map<string, { wall: number[]; cpu: number[] }>();
@@ -225,7 +234,9 @@ export async function runKbBench(): Promise<void> {
   for (const c of classes) {
     const searchMs: number[] = [];
     const searchCpu: number[] = [];
+    const ftsMs: number[] = [];
     const likeMs: number[] = [];
+    let rankedTotalOk = 0;
     const matchCounts: number[] = [];
     let expected = 0;
     let found = 0;
@@ -234,7 +245,11 @@ export async function runKbBench(): Promise<void> {
     for (const q of c.queries) {
       const parsed = KbSearchQuerySchema.parse({ q });
       store.read((x) => searchArticles(x, parsed, viewer)); // warm the statement cache
+      ftsPath(() => store.read((x) => searchArticles(x, parsed, viewer)));
       for (let k = 0; k < 3; k++) {
+        const f0 = performance.now();
+        ftsPath(() => store.read((x) => searchArticles(x, parsed, viewer)));
+        ftsMs.push(performance.now() - f0);
         const s0 = performance.now();
         const c0 = process.cpuUsage();
         const res = store.read((x) => searchArticles(x, parsed, viewer));
@@ -261,13 +276,16 @@ export async function runKbBench(): Promise<void> {
       const truth = rows.filter((a) => !latin || word.test(a.title) || word.test(a.body) || word.test(a.tags)).map((a) => a.id);
       const got = new Set(store.read((x) => kbMatchIds(x, q)));
       expected += truth.length;
+      // the ranked search itself, every status, as a reviewer: its exact total is the match set recall was checked on
+      // (a superset of LIKE's: words of a multi-word code are ANDed, the last one a prefix)
+      const all = store.read((x) => searchArticles(x, KbSearchQuerySchema.parse({ q, status: 'all', limit: 1 }), reviewer));
+      if (all.totalExact !== false && all.total === got.size) rankedTotalOk++;
       for (const id of truth) {
         if (got.has(id)) found++;
         else if (missed.length < 5) missed.push(`${q}: ${id}`);
       }
     }
-    void reviewer;
-    results.push({ name: c.name, queries: c.queries.length, search: percentiles(searchMs), searchCpu: percentiles(searchCpu), like: percentiles(likeMs), matches: percentiles(matchCounts), recall: expected === 0 ? 1 : found / expected, missed, estimated });
+    results.push({ name: c.name, queries: c.queries.length, search: percentiles(searchMs), searchCpu: percentiles(searchCpu), fts: percentiles(ftsMs), like: percentiles(likeMs), matches: percentiles(matchCounts), recall: expected === 0 ? 1 : found / expected, missed, estimated, rankedTotalOk });
     log(`kb: ${c.name} done`);
   }
 
@@ -296,6 +314,7 @@ export async function runKbBench(): Promise<void> {
   const suggest = percentiles(suggestMs);
   const suggestLong = percentiles(longMs);
   const suggestCold = percentiles(coldMs);
+  const memory = process.memoryUsage();
   store.close();
 
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -307,11 +326,12 @@ export async function runKbBench(): Promise<void> {
     `  first search after load (builds the in-memory per-article table): ${ms(firstSearchMs)}`,
     `  index size: FTS segments ${mb(sizes.segments)} + title/tags table ${mb(sizes.headSegments)}, segdir ~${mb(sizes.segdir)}, docsize ~${mb(sizes.docsize)}, kb_search_docs ~${mb(sizes.docs)}; article text ${mb(sizes.articles)}; exported DB ${mb(snapshotBytes)}`,
     '',
-    '  query class        | ranked p50 | ranked p95 | (CPU p50 / p95)       | LIKE p50   | LIKE p95   | matches p50/p95 | est. | recall vs LIKE',
+    '  query class        | ranked p50 | ranked p95 | (CPU p50 / p95)       | FTS4 path p50/p95     | LIKE p50   | LIKE p95   | matches p50/p95 | est. | total ok   | recall vs LIKE',
     ...results.map(
       (x) =>
-        `  ${x.name.padEnd(18)} | ${ms(x.search.p50).padStart(10)} | ${ms(x.search.p95).padStart(10)} | ${`${ms(x.searchCpu.p50)} / ${ms(x.searchCpu.p95)}`.padStart(21)} | ${ms(x.like.p50).padStart(10)} | ${ms(x.like.p95).padStart(10)} | ${`${x.matches.p50}/${x.matches.p95}`.padStart(15)} | ${String(x.estimated).padStart(4)} | ${(x.recall * 100).toFixed(2)}%${x.missed.length ? ` missed e.g. ${x.missed.join(', ')}` : ''}`,
+        `  ${x.name.padEnd(18)} | ${ms(x.search.p50).padStart(10)} | ${ms(x.search.p95).padStart(10)} | ${`${ms(x.searchCpu.p50)} / ${ms(x.searchCpu.p95)}`.padStart(21)} | ${`${ms(x.fts.p50)} / ${ms(x.fts.p95)}`.padStart(21)} | ${ms(x.like.p50).padStart(10)} | ${ms(x.like.p95).padStart(10)} | ${`${x.matches.p50}/${x.matches.p95}`.padStart(15)} | ${String(x.estimated).padStart(4)} | ${`${x.rankedTotalOk}/${x.queries}`.padStart(10)} | ${(x.recall * 100).toFixed(2)}%${x.missed.length ? ` missed e.g. ${x.missed.join(', ')}` : ''}`,
     ),
+    '  (ranked: the default path, postings read in JS; FTS4 path: the same queries through FTS4 MATCH/matchinfo, interleaved; total ok: queries whose exact ranked total, all statuses, equals the size of the match set checked against LIKE)',
     '',
     '  by matches         | n    | ranked p50 | ranked p95 | CPU p50    | CPU p95',
     ...[...bands.entries()]
@@ -322,13 +342,14 @@ export async function runKbBench(): Promise<void> {
         return `  ${name.padEnd(18)} | ${String(w.n).padStart(4)} | ${ms(w.p50).padStart(10)} | ${ms(w.p95).padStart(10)} | ${ms(c.p50).padStart(10)} | ${ms(c.p95).padStart(10)}`;
       }),
     '',
+    `  memory after the queries: RSS ${mb(memory.rss)}, JS heap ${mb(memory.heapUsed)}, array buffers (sql.js database) ${mb(memory.arrayBuffers)}`,
     `  suggestions (~250-char description): first call p50 ${ms(suggestCold.p50)}, p95 ${ms(suggestCold.p95)}; again p50 ${ms(suggest.p50)}, p95 ${ms(suggest.p95)}; long description (~6-20k chars): p50 ${ms(suggestLong.p50)}, p95 ${ms(suggestLong.p95)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   fs.mkdirSync(path.join(ROOT, 'bench-results'), { recursive: true });
   fs.writeFileSync(
     path.join(ROOT, 'bench-results', 'kb.json'),
-    `${JSON.stringify({ articles: N, firstSearchMs, avgBodyBytes: bodyBytes / N, loadSeconds, rebuildSeconds, sizes: { ...sizes, snapshotBytes }, classes: results.map((x) => ({ ...x, queriesSample: classes.find((c) => c.name === x.name)?.queries.slice(0, 10) })), bands: Object.fromEntries([...bands].map(([k, b]) => [k, { wall: percentiles(b.wall), cpu: percentiles(b.cpu) }])), suggest, suggestCold, suggestLong, loadAverage: os.loadavg() }, null, 2)}\n`,
+    `${JSON.stringify({ articles: N, memory, firstSearchMs, avgBodyBytes: bodyBytes / N, loadSeconds, rebuildSeconds, sizes: { ...sizes, snapshotBytes }, classes: results.map((x) => ({ ...x, queriesSample: classes.find((c) => c.name === x.name)?.queries.slice(0, 10) })), bands: Object.fromEntries([...bands].map(([k, b]) => [k, { wall: percentiles(b.wall), cpu: percentiles(b.cpu) }])), suggest, suggestCold, suggestLong, loadAverage: os.loadavg() }, null, 2)}\n`,
   );
   fs.rmSync(work, { recursive: true, force: true });
 }

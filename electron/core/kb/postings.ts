@@ -1,0 +1,751 @@
+import type { QueryPhrase } from '../../../shared/kb/tokenize.js';
+import type { SqlReader } from '../store/index.js';
+
+/**
+ * Reads kb_search's doclists straight from its segment tables, in JS.
+ *
+ * Why: FTS4 evaluates a query row by row through the SQL VM, and ranking
+ * needs matchinfo for every match: for a token in most articles (说明, 错误码,
+ * an English product name) that is 10-15 ms to step the rows alone and
+ * 30-100 ms with matchinfo, at 50k articles. The same doclist read as one
+ * blob and decoded here costs about a millisecond per 50k documents, and
+ * a phrase or an AND is a merge of sorted lists.
+ *
+ * The on-disk format is SQLite's documented FTS3/4 segment format (the
+ * comment at the top of ext/fts3/fts3.c): segments in kb_search_segdir
+ * (root node inline, further nodes in kb_search_segments), interior nodes
+ * leading to leaf nodes of prefix-compressed terms, each with a doclist of
+ * varints: docid delta, then positions (+2 deltas; 1 = column marker,
+ * 0 = end). A newer segment's entry for (term, docid) replaces an older one,
+ * and an entry without positions marks a deletion. Newer means a lower level,
+ * then a higher idx (new data lands in level 0; merges move it up).
+ *
+ * What this cannot see: FTS4's pending terms, the in-memory buffer of a
+ * write transaction that has not committed yet. Callers use it only outside
+ * writes (a Store.read; every write commits, which flushes the buffer); the
+ * FTS MATCH path serves searches inside a write.
+ *
+ * Anything unexpected in the structure throws PostingsFormatError and the
+ * caller falls back to FTS MATCH, so a format surprise costs speed, never
+ * results.
+ */
+
+export class PostingsFormatError extends Error {}
+
+const COL_SHIFT = 2 ** 24; // position key = column * COL_SHIFT + position
+export const COLS = 3;
+
+interface Segment {
+  startBlock: number;
+  leavesEnd: number;
+  root: Uint8Array;
+}
+
+/**
+ * Doclist entries of one token (a term, or every term of a prefix), by
+ * docid ascending; a prefix's terms may give the same docid several
+ * entries, adjacent. An entry is the byte range of its position list
+ * (without the terminating 0) in `bufs[buf[k]]`; an empty range is a
+ * deletion. Typed arrays: a frequent token has tens of thousands of entries.
+ */
+interface TermList {
+  n: number;
+  docids: Float64Array;
+  buf: Uint16Array;
+  start: Int32Array;
+  end: Int32Array;
+  bufs: Uint8Array[];
+  deletions: boolean;
+}
+
+function allocList(n: number, bufs: Uint8Array[]): TermList {
+  return { n: 0, docids: new Float64Array(n), buf: new Uint16Array(n), start: new Int32Array(n), end: new Int32Array(n), bufs, deletions: false };
+}
+
+const EMPTY: TermList = allocList(0, []);
+
+/**
+ * Documents matching a phrase (ascending docids) and its hits per column,
+ * COLS per document. Growable typed arrays: a frequent phrase has tens of
+ * thousands of documents, and pushing them into plain arrays costs more
+ * than decoding them.
+ */
+export class PhraseMatches {
+  n = 0;
+  docids = new Float64Array(256);
+  counts = new Int32Array(256 * COLS);
+
+  add(docid: number, c0: number, c1: number, c2: number): void {
+    if (this.n === this.docids.length) {
+      const docids = new Float64Array(this.n * 2);
+      docids.set(this.docids);
+      this.docids = docids;
+      const counts = new Int32Array(this.n * 2 * COLS);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const k = this.n++;
+    this.docids[k] = docid;
+    this.counts[k * COLS] = c0;
+    this.counts[k * COLS + 1] = c1;
+    this.counts[k * COLS + 2] = c2;
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A little-endian base-128 varint; returns [value, next offset]. */
+function varint(b: Uint8Array, at: number): [number, number] {
+  let v = 0;
+  let mul = 1;
+  for (let i = at; i < b.length; i++) {
+    const x = b[i] as number;
+    v += (x & 0x7f) * mul;
+    if (x < 0x80) return [v, i + 1];
+    mul *= 128;
+  }
+  throw new PostingsFormatError('truncated varint');
+}
+
+/** memcmp order of `a[0, aLen)` and `b`. */
+function compare(a: Uint8Array, aLen: number, b: Uint8Array): number {
+  const n = Math.min(aLen, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return aLen - b.length;
+}
+
+function startsWith(a: Uint8Array, aLen: number, prefix: Uint8Array): boolean {
+  if (aLen < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (a[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** The segments, newest first. */
+function segments(r: SqlReader): Segment[] {
+  return r
+    .all<{ s: number; l: number; root: Uint8Array | null }>('SELECT start_block AS s, leaves_end_block AS l, root FROM kb_search_segdir ORDER BY level ASC, idx DESC')
+    .map((x) => {
+      if (!(x.root instanceof Uint8Array)) throw new PostingsFormatError('segment root is not a blob');
+      return { startBlock: x.s, leavesEnd: x.l, root: x.root };
+    });
+}
+
+function block(r: SqlReader, id: number): Uint8Array {
+  const b = r.get<{ b: Uint8Array | null }>('SELECT block AS b FROM kb_search_segments WHERE blockid = ?', [id])?.b;
+  if (!(b instanceof Uint8Array)) throw new PostingsFormatError(`missing segment block ${id}`);
+  return b;
+}
+
+/** A term's doclist bytes in one segment: `buf[start, end)`. */
+interface Doclist {
+  buf: Uint8Array;
+  start: number;
+  end: number;
+}
+
+interface Found {
+  term: string;
+  doclist: Doclist;
+}
+
+/** Reads one (prefix-compressed) term of a node into `t`; returns the offset after it. */
+function readTerm(node: Uint8Array, at: number, first: boolean, t: { buf: Uint8Array; len: number }): number {
+  let pre = 0;
+  if (!first) [pre, at] = varint(node, at);
+  let suf: number;
+  [suf, at] = varint(node, at);
+  if (pre > t.len || at + suf > node.length) throw new PostingsFormatError('bad term in a segment node');
+  if (pre + suf > t.buf.length) {
+    const bigger = new Uint8Array(2 * (pre + suf));
+    bigger.set(t.buf.subarray(0, t.len));
+    t.buf = bigger;
+  }
+  t.buf.set(node.subarray(at, at + suf), pre);
+  t.len = pre + suf;
+  return at + suf;
+}
+
+/** Child of an interior node to follow for `key`: child i + 1 holds the terms >= separator i. */
+function childFor(node: Uint8Array, key: Uint8Array, t: { buf: Uint8Array; len: number }): number {
+  let at = varint(node, 0)[1];
+  let child: number;
+  [child, at] = varint(node, at);
+  t.len = 0;
+  for (let first = true; at < node.length; first = false) {
+    at = readTerm(node, at, first, t);
+    if (compare(t.buf, t.len, key) > 0) break;
+    child++;
+  }
+  return child;
+}
+
+/** Several segment blocks in one statement (a statement per block costs more than the descent itself). */
+function blocks(r: SqlReader, ids: readonly number[]): Map<number, Uint8Array> {
+  const out = new Map<number, Uint8Array>();
+  if (ids.length === 1) {
+    out.set(ids[0] as number, block(r, ids[0] as number));
+    return out;
+  }
+  for (const row of r.all<{ id: number; b: Uint8Array | null }>('SELECT blockid AS id, block AS b FROM kb_search_segments WHERE blockid IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) {
+    if (row.b instanceof Uint8Array) out.set(row.id, row.b);
+  }
+  return out;
+}
+
+/**
+ * The terms of one leaf (and, for a prefix, of the leaves after it) that
+ * are `key` or start with it, with their doclists, in term order.
+ */
+function scanLeaves(r: SqlReader, seg: Segment, leaf: Uint8Array, leafId: number, key: Uint8Array, prefix: boolean, t: { buf: Uint8Array; len: number }): Found[] {
+  const out: Found[] = [];
+  let node = leaf;
+  let nodeId = leafId; // 0: the root (a leaf only when the whole segment fits in it)
+  for (;;) {
+    const head = varint(node, 0);
+    let at = head[1];
+    if (head[0] !== 0) throw new PostingsFormatError('expected a leaf');
+    t.len = 0;
+    for (let first = true; at < node.length; first = false) {
+      at = readTerm(node, at, first, t);
+      let len: number;
+      [len, at] = varint(node, at);
+      if (at + len > node.length) throw new PostingsFormatError('doclist past the node');
+      const c = compare(t.buf, t.len, key);
+      if (c >= 0) {
+        if (!(prefix ? startsWith(t.buf, t.len, key) : c === 0)) return out; // past the key's terms
+        out.push({ term: decoder.decode(t.buf.subarray(0, t.len)), doclist: { buf: node, start: at, end: at + len } });
+        if (!prefix) return out;
+      }
+      at += len;
+    }
+    // A prefix's terms may go on in the next leaf (leaves are consecutive blocks).
+    if (!prefix || nodeId === 0 || nodeId >= seg.leavesEnd) return out;
+    nodeId++;
+    node = block(r, nodeId);
+  }
+}
+
+/**
+ * A doclist's entries. A position list ends at the first 0 byte: every other
+ * varint in it is at least 1 and minimally encoded, so none has a 0 byte
+ * (the last byte of a multi-byte varint holds its nonzero top bits), and a
+ * docid delta is at least 1; so the doclist holds exactly one 0 per entry,
+ * and the entries are found without decoding the positions.
+ */
+function decode(d: Doclist, keep: { docs: Uint8Array; n: number } | null = null): TermList {
+  const b = d.buf;
+  // room for every entry, or for every kept docid (each at most once per doclist)
+  let entries = 0;
+  if (keep) entries = keep.n;
+  else for (let i = d.start; i < d.end; i++) if (b[i] === 0) entries++;
+  const out = allocList(entries, [b]);
+  let at = d.start;
+  let docid = 0;
+  let k = 0;
+  while (at < d.end) {
+    let x = b[at++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[at++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    let z = at;
+    while (z < d.end && b[z] !== 0) z++;
+    if (z >= d.end) throw new PostingsFormatError('unterminated position list');
+    if (keep && keep.docs[docid] !== 1) {
+      at = z + 1;
+      continue;
+    }
+    if (k >= entries) throw new PostingsFormatError('more entries than expected');
+    out.docids[k] = docid;
+    out.start[k] = at;
+    out.end[k] = z;
+    if (z === at) out.deletions = true;
+    k++;
+    at = z + 1;
+  }
+  out.n = k;
+  return out;
+}
+
+/** Copies entry k of `l` to the end of `out` (whose `bufs` hold l's first, at `bufBase`). */
+function copy(out: TermList, l: TermList, k: number, bufBase: number): void {
+  const m = out.n++;
+  out.docids[m] = l.docids[k] as number;
+  out.buf[m] = (l.buf[k] as number) + bufBase;
+  out.start[m] = l.start[k] as number;
+  out.end[m] = l.end[k] as number;
+  if (out.start[m] === out.end[m]) out.deletions = true;
+}
+
+/** Drops deletions (entries without positions). */
+function live(l: TermList): TermList {
+  if (!l.deletions) return l;
+  const out = allocList(l.n, l.bufs);
+  for (let k = 0; k < l.n; k++) if (l.start[k] !== l.end[k]) copy(out, l, k, 0);
+  out.deletions = false;
+  return out;
+}
+
+/** Several terms' lists as one, ordered by docid (stable: a counting sort when docids are dense enough). */
+function unionAll(lists: TermList[]): TermList {
+  if (lists.length === 1) return lists[0] as TermList;
+  let total = 0;
+  let max = 0;
+  const bufs: Uint8Array[] = [];
+  for (const l of lists) {
+    total += l.n;
+    if (l.n > 0) max = Math.max(max, l.docids[l.n - 1] as number);
+    bufs.push(...l.bufs);
+  }
+  if (bufs.length > 65_535) throw new PostingsFormatError('too many leaves for one prefix');
+  const all = allocList(total, bufs);
+  let base = 0;
+  for (const l of lists) {
+    for (let k = 0; k < l.n; k++) copy(all, l, k, base);
+    base += l.bufs.length;
+  }
+  const order = new Int32Array(total);
+  if (max <= 8 * total + 65_536) {
+    const bucket = new Int32Array(max + 2);
+    for (let k = 0; k < total; k++) {
+      const d = all.docids[k] as number;
+      bucket[d + 1] = (bucket[d + 1] as number) + 1;
+    }
+    for (let d = 1; d < bucket.length; d++) bucket[d] = (bucket[d] as number) + (bucket[d - 1] as number);
+    for (let k = 0; k < total; k++) {
+      const d = all.docids[k] as number;
+      order[bucket[d] as number] = k;
+      bucket[d] = (bucket[d] as number) + 1;
+    }
+  } else {
+    for (let k = 0; k < total; k++) order[k] = k;
+    order.sort((x, y) => (all.docids[x] as number) - (all.docids[y] as number) || x - y);
+  }
+  const out = allocList(total, bufs);
+  for (let k = 0; k < total; k++) copy(out, all, order[k] as number, 0);
+  return out;
+}
+
+/**
+ * A token's (or a prefix's) doclists, per segment, newest segment first.
+ * All segments descend together, a level at a time, with one statement per
+ * level for their blocks: a store between optimisations has dozens of
+ * segments, and a statement per block would cost more than FTS4's own read.
+ */
+function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean): Found[][] {
+  const key = encoder.encode(token);
+  const t = { buf: new Uint8Array(64), len: 0 };
+  const at = segs.map((seg) => ({ node: seg.root, id: 0 }));
+  for (let depth = 0; ; depth++) {
+    if (depth > 48) throw new PostingsFormatError('segment tree too deep');
+    const down: number[] = [];
+    const ids: number[] = [];
+    at.forEach((x, i) => {
+      if (varint(x.node, 0)[0] === 0) return;
+      down.push(i);
+      ids.push(childFor(x.node, key, t));
+    });
+    if (down.length === 0) break;
+    const got = blocks(r, ids);
+    down.forEach((i, k) => {
+      const id = ids[k] as number;
+      const node = got.get(id);
+      if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
+      at[i] = { node, id };
+    });
+  }
+  return at.map((x, i) => scanLeaves(r, segs[i] as Segment, x.node, x.id, key, prefix, t));
+}
+
+/** Of entries sorted by docid with the newest first among equal docids, the newest per docid. */
+function newestPerDoc(l: TermList): TermList {
+  const out = allocList(l.n, l.bufs);
+  for (let k = 0; k < l.n; k++) if (k === 0 || l.docids[k] !== l.docids[k - 1]) copy(out, l, k, 0);
+  return out;
+}
+
+/**
+ * Every live entry of a token (or a prefix) across all segments: per
+ * concrete term, its segments' lists merged at once (a stable sort by docid
+ * of the lists newest first, then the newest entry per docid), deletions
+ * dropped; then a prefix's terms merged.
+ */
+function termList(found: Found[][], keep: { docs: Uint8Array; n: number } | null = null): TermList {
+  const byTerm = new Map<string, TermList[]>();
+  for (const inSegment of found) {
+    for (const { term, doclist } of inSegment) {
+      const lists = byTerm.get(term);
+      if (lists) lists.push(decode(doclist, keep));
+      else byTerm.set(term, [decode(doclist, keep)]);
+    }
+  }
+  if (byTerm.size === 0) return EMPTY;
+  const perTerm: TermList[] = [];
+  for (const lists of byTerm.values()) perTerm.push(live(lists.length === 1 ? (lists[0] as TermList) : newestPerDoc(unionAll(lists))));
+  return unionAll(perTerm);
+}
+
+/**
+ * One doclist's documents and hits per column in a single pass: the common
+ * case (an optimised index, a token that is one term), where nothing newer
+ * can hide an entry; deletions (no positions) are skipped.
+ */
+function countDoclist(d: Doclist, out: PhraseMatches): void {
+  const b = d.buf;
+  let at = d.start;
+  let docid = 0;
+  while (at < d.end) {
+    let x = b[at++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[at++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    let col = 0;
+    for (;;) {
+      if (at >= d.end) throw new PostingsFormatError('unterminated position list');
+      x = b[at++] as number;
+      if (x === 0) break;
+      if (x === 1) {
+        x = b[at++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[at++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        continue;
+      }
+      while (x & 0x80) x = b[at++] as number;
+      if (col === 0) c0++;
+      else if (col === 1) c1++;
+      else if (col === 2) c2++;
+    }
+    if (c0 + c1 + c2 === 0) continue;
+    out.add(docid, c0, c1, c2);
+  }
+}
+
+/** Per-docid hit counts of one token over several doclists, in arrays indexed by docid. */
+interface Dense {
+  /** which term (1-based) last gave this docid an entry: a newer segment's entry hides older ones of the same term */
+  stamp: Int32Array;
+  counts: Int32Array;
+  max: number;
+}
+
+/** Adds a doclist's entries to `acc` unless a newer doclist of the same term (`term`) already had that docid. */
+function accumulate(d: Doclist, term: number, acc: Dense): void {
+  const b = d.buf;
+  let at = d.start;
+  let docid = 0;
+  while (at < d.end) {
+    let x = b[at++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[at++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    if (docid >= acc.stamp.length) {
+      const size = Math.max(2 * acc.stamp.length, docid + 1);
+      const stamp = new Int32Array(size);
+      stamp.set(acc.stamp);
+      acc.stamp = stamp;
+      const counts = new Int32Array(size * COLS);
+      counts.set(acc.counts);
+      acc.counts = counts;
+    }
+    if (docid > acc.max) acc.max = docid;
+    const hidden = acc.stamp[docid] === term;
+    acc.stamp[docid] = term;
+    let col = 0;
+    for (;;) {
+      if (at >= d.end) throw new PostingsFormatError('unterminated position list');
+      x = b[at++] as number;
+      if (x === 0) break;
+      if (x === 1) {
+        x = b[at++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[at++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        continue;
+      }
+      while (x & 0x80) x = b[at++] as number;
+      if (!hidden && col < COLS) acc.counts[docid * COLS + col] = (acc.counts[docid * COLS + col] as number) + 1;
+    }
+  }
+}
+
+/**
+ * A lone token spread over several doclists (segments not yet merged, or a
+ * prefix's terms): hits summed per docid in arrays indexed by docid, with
+ * no merging of lists; `found` is newest segment first, so per term the
+ * newest entry of a docid is the one counted (a deletion counts nothing).
+ */
+function countMany(found: readonly Found[][], out: PhraseMatches): void {
+  // Term by term (the stamps tell one term's docids from another's), each term's doclists newest first.
+  const byTerm = new Map<string, Doclist[]>();
+  for (const inSegment of found) {
+    for (const { term, doclist } of inSegment) {
+      const lists = byTerm.get(term);
+      if (lists) lists.push(doclist);
+      else byTerm.set(term, [doclist]);
+    }
+  }
+  const acc: Dense = { stamp: new Int32Array(1024), counts: new Int32Array(1024 * COLS), max: 0 };
+  let t = 0;
+  for (const lists of byTerm.values()) {
+    t++;
+    for (const d of lists) accumulate(d, t, acc);
+  }
+  const c = acc.counts;
+  for (let d = 0; d <= acc.max; d++) {
+    const c0 = c[d * COLS] as number;
+    const c1 = c[d * COLS + 1] as number;
+    const c2 = c[d * COLS + 2] as number;
+    if (c0 + c1 + c2 > 0) out.add(d, c0, c1, c2);
+  }
+}
+
+/** A growable scratch array of position keys. */
+interface Scratch {
+  a: Float64Array;
+  n: number;
+}
+
+/** Appends the position keys (column * 2^24 + position) of one entry to `out`. */
+function positionsInto(b: Uint8Array, from: number, to: number, out: Scratch): void {
+  let col = 0;
+  let p = 0;
+  let i = from;
+  while (i < to) {
+    let x = b[i++] as number;
+    let v = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[i++] as number;
+      v += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    if (v === 1) {
+      x = b[i++] as number;
+      col = x & 0x7f;
+      mul = 128;
+      while (x & 0x80) {
+        x = b[i++] as number;
+        col += (x & 0x7f) * mul;
+        mul *= 128;
+      }
+      p = 0;
+      continue;
+    }
+    p += v - 2;
+    if (p >= COL_SHIFT) throw new PostingsFormatError('a position past 2^24 (its key would spill into the next column)');
+    if (out.n === out.a.length) {
+      const bigger = new Float64Array(out.a.length * 2);
+      bigger.set(out.a);
+      out.a = bigger;
+    }
+    out.a[out.n++] = col * COL_SHIFT + p;
+  }
+}
+
+/** A cursor over one doclist's entries (docid and position-list byte range). */
+interface Cursor {
+  b: Uint8Array;
+  at: number;
+  end: number;
+  docid: number;
+  from: number;
+  to: number;
+}
+
+/** Moves to the next entry; false at the end. */
+function advance(c: Cursor): boolean {
+  const b = c.b;
+  let at = c.at;
+  if (at >= c.end) return false;
+  let x = b[at++] as number;
+  let delta = x & 0x7f;
+  let mul = 128;
+  while (x & 0x80) {
+    x = b[at++] as number;
+    delta += (x & 0x7f) * mul;
+    mul *= 128;
+  }
+  c.docid += delta;
+  c.from = at;
+  while (at < c.end && b[at] !== 0) at++;
+  if (at >= c.end) throw new PostingsFormatError('unterminated position list');
+  c.to = at;
+  c.at = at + 1;
+  return true;
+}
+
+/** Phrase hits per column in one document, given each token's sorted position keys. */
+function phraseHits(pos: readonly Scratch[], cursor: Int32Array, c: Int32Array): void {
+  const n = pos.length;
+  // plain loops: TypedArray#fill's call costs more than these few stores, once per document
+  for (let j = 0; j < n; j++) cursor[j] = 0;
+  c[0] = c[1] = c[2] = 0;
+  const p0 = pos[0] as Scratch;
+  for (let x0 = 0; x0 < p0.n; x0++) {
+    const p = p0.a[x0] as number;
+    let ok = true;
+    for (let j = 1; j < n && ok; j++) {
+      const pj = pos[j] as Scratch;
+      let x = cursor[j] as number;
+      while (x < pj.n && (pj.a[x] as number) < p + j) x++;
+      cursor[j] = x;
+      ok = x < pj.n && pj.a[x] === p + j;
+    }
+    if (!ok) continue;
+    const col = Math.floor(p / COL_SHIFT);
+    if (col < COLS) c[col] = (c[col] as number) + 1;
+  }
+}
+
+/**
+ * A phrase whose every token is one doclist (the common case: an optimised
+ * index, no prefix spanning several terms): the doclists are walked in
+ * step, and positions decoded only for the documents holding every token.
+ */
+function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
+  const n = docs.length;
+  const cur: Cursor[] = docs.map((d) => ({ b: d.buf, at: d.start, end: d.end, docid: 0, from: 0, to: 0 }));
+  for (const c of cur) if (!advance(c)) return;
+  const pos: Scratch[] = cur.map(() => ({ a: new Float64Array(64), n: 0 }));
+  const cursor = new Int32Array(n);
+  const hits = new Int32Array(COLS);
+  for (;;) {
+    // The next docid every list holds: pass over the lists until none moves past the target.
+    let target = (cur[0] as Cursor).docid;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (let j = 0; j < n; j++) {
+        const c = cur[j] as Cursor;
+        while (c.docid < target) if (!advance(c)) return;
+        if (c.docid > target) {
+          target = c.docid;
+          moved = true;
+        }
+      }
+    }
+    let live = true;
+    for (let j = 0; j < n && live; j++) {
+      const c = cur[j] as Cursor;
+      if (c.from === c.to) live = false;
+      const s = pos[j] as Scratch;
+      s.n = 0;
+      positionsInto(c.b, c.from, c.to, s);
+    }
+    if (live) {
+      phraseHits(pos, cursor, hits);
+      if ((hits[0] as number) + (hits[1] as number) + (hits[2] as number) > 0) {
+        out.add(target, hits[0] as number, hits[1] as number, hits[2] as number);
+      }
+    }
+    for (let j = 0; j < n; j++) if (!advance(cur[j] as Cursor)) return;
+  }
+}
+
+/**
+ * The documents holding a phrase (its tokens at consecutive positions in one
+ * column; the last token a prefix when `phrase.prefix`) and the phrase's
+ * occurrences per column in each: what FTS4's MATCH and matchinfo 'y' give
+ * for the quoted phrase.
+ */
+export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly Segment[] = segments(r)): PhraseMatches {
+  const n = phrase.tokens.length;
+  const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1));
+  const out = new PhraseMatches();
+  if (n === 1) {
+    const only = (found[0] ?? []).flat();
+    if (only.length === 1) countDoclist((only[0] as Found).doclist, out);
+    else if (only.length > 1) countMany(found[0] ?? [], out);
+    return out;
+  }
+  const singles = found.map((f) => f.flat());
+  if (n > 1 && singles.every((f) => f.length === 1)) {
+    phraseInDoclists(
+      singles.map((f) => (f[0] as Found).doclist),
+      out,
+    );
+    return out;
+  }
+  if (singles.some((f) => f.length === 0)) return out;
+  // The token with the fewest doclist bytes first; the others keep only its
+  // documents (the rest cannot hold the phrase), so a frequent token spread
+  // over many segments is walked, not listed and sorted.
+  const bytes = singles.map((f) => f.reduce((sum, x) => sum + x.doclist.end - x.doclist.start, 0));
+  const rarest = bytes.indexOf(Math.min(...bytes));
+  const base = termList(found[rarest] ?? []);
+  let max = 0;
+  for (let k = 0; k < base.n; k++) max = Math.max(max, base.docids[k] as number);
+  const keep = new Uint8Array(max + 1);
+  for (let k = 0; k < base.n; k++) keep[base.docids[k] as number] = 1;
+  const lists = found.map((f, j) => (j === rarest ? base : termList(f, { docs: keep, n: base.n })));
+  const first = lists[0];
+  if (!first) return out;
+  const c = new Int32Array(COLS);
+  // Intersect by docid (driving from the shortest list); then count the
+  // start positions p with token j at p + j.
+  const idx = new Int32Array(n);
+  const cursor = new Int32Array(n);
+  const pos: Scratch[] = lists.map(() => ({ a: new Float64Array(64), n: 0 }));
+  const drive = lists.reduce((best, l, j) => (l.n < (lists[best] as TermList).n ? j : best), 0);
+  const dl = lists[drive] as TermList;
+  for (let k = 0; k < dl.n; ) {
+    const docid = dl.docids[k] as number;
+    while (k < dl.n && dl.docids[k] === docid) k++;
+    let all = true;
+    for (let j = 0; j < n && all; j++) {
+      const l = lists[j] as TermList;
+      let x = idx[j] as number;
+      while (x < l.n && (l.docids[x] as number) < docid) x++;
+      idx[j] = x;
+      all = x < l.n && l.docids[x] === docid;
+    }
+    if (!all) continue;
+    for (let j = 0; j < n; j++) {
+      const l = lists[j] as TermList;
+      const s = pos[j] as Scratch;
+      s.n = 0;
+      let x = idx[j] as number;
+      let entries = 0;
+      for (; x < l.n && l.docids[x] === docid; x++, entries++) positionsInto(l.bufs[l.buf[x] as number] as Uint8Array, l.start[x] as number, l.end[x] as number, s);
+      if (entries > 1) s.a.subarray(0, s.n).sort();
+    }
+    phraseHits(pos, cursor, c);
+    if ((c[0] as number) + (c[1] as number) + (c[2] as number) === 0) continue;
+    out.add(docid, c[0] as number, c[1] as number, c[2] as number);
+  }
+  return out;
+}
+
+/** The segment list once per query (several phrases read the same segments). */
+export function readSegments(r: SqlReader): Segment[] {
+  return segments(r);
+}
