@@ -3,28 +3,10 @@ import type { Store } from '../../../electron/core/store/index.js';
 import { appStore } from './appStore.js';
 import { BulkApplier } from '../../../electron/core/sync/bulkApply.js';
 import { SyncError } from '../../../electron/core/sync/http.js';
-import { encodeHlc } from '../../../shared/hlc.js';
+import { customer, history, lastSeq, ticket } from './bulkLines.js';
 
 const store = (): Promise<Store> => appStore('hw-bulk-');
 
-const AT = '2026-11-24T02:00:00.000Z';
-const h = (n: number) => encodeHlc({ wallMs: 1_795_000_000_000 + n, counter: 0, nodeId: 'srv' });
-let seq = 0;
-const customer = (id: string, name = '王伟') =>
-  JSON.stringify({ entity: 'customer', id, values: { name, organisation: null, address: null, createdAt: AT, updatedAt: AT }, fieldHlc: { '*': h(1) }, seq: ++seq });
-const ticket = (id: string, customerId: string) =>
-  JSON.stringify({
-    entity: 'ticket',
-    id,
-    values: {
-      no: `GD-${id}`, status: 'new', subject: 's', description: 'd', category: 'fault', severity: 'normal', channel: 'phone', product: null, deviceModel: null,
-      assigneeId: null, team: null, stepsTaken: null, resolution: null, customerId, createdBy: 'u', createdAt: AT, updatedAt: AT, resolvedAt: null, closedAt: null,
-    },
-    fieldHlc: { '*': h(2) },
-    seq: ++seq,
-  });
-const history = (id: string, ticketId: string) =>
-  JSON.stringify({ entity: 'ticket_history', id, values: { ticketId, at: AT, actorId: 'u', action: 'created', changes: '{}', note: null, hlc: h(2) }, fieldHlc: { '*': h(2) }, seq: ++seq });
 const count = (s: Store, table: string) => s.read((r) => r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)?.n);
 
 describe('first-sync lines', () => {
@@ -36,7 +18,7 @@ describe('first-sync lines', () => {
     for (let i = 0; i < 40; i++) first.push(ticket(`t${i}`, `c${i}`), history(`h${i}`, `t${i}`));
     const applier = new BulkApplier({ insertFirst: true, collectTickets: false });
     const a = s.bulkWrite((w) => applier.apply(w, first, false));
-    expect(a).toMatchObject({ rows: 119, changed: 117, deferred: 0, inOrder: true, maxSeq: seq });
+    expect(a).toMatchObject({ rows: 119, changed: 117, deferred: 0, inOrder: true, maxSeq: lastSeq() });
     expect([count(s, 'customers'), count(s, 'tickets'), count(s, 'ticket_history'), count(s, 'sync_deferred')]).toEqual([39, 39, 39, 0]);
     // Held in memory, keyed by the missing customer: a cursor must stay below the ticket.
     expect(applier.oldestHeldSeq).toBe(JSON.parse(first.find((l) => l.includes('"t7"'))!).seq);
