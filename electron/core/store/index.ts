@@ -6,9 +6,9 @@ import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
 import { encodeSnapshot, fsyncDir, readSnapshot } from './snapshot.js';
 import { applyPragmas, type Database, loadSqlJs, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
-import type { Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
+import type { BulkSqlWriter, Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
 
-export type { Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
+export type { BulkSqlWriter, Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
 
 /**
  * Files in the data folder. The journal holds every transaction committed
@@ -269,15 +269,20 @@ export class Store {
    * files still hold the state before them, so a caller that keeps its
    * progress marker (a sync cursor) inside the batches resumes from there.
    */
-  bulkWrite<T>(fn: (w: SqlWriter) => T, options: { durable?: boolean } = {}): T {
+  bulkWrite<T>(fn: (w: BulkSqlWriter) => T, options: { durable?: boolean } = {}): T {
     this.assertOpen();
     if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
     if (this.inWrite) throw new Error('Store.write is not re-entrant');
     let changed = false;
-    const writer: SqlWriter = {
+    const writer: BulkSqlWriter = {
       ...this.reader,
       run: (sql: string, params?: SqlParams) => {
         const changes = runStatement(this.db, this.cache, sql, params);
+        changed = true;
+        return { changes };
+      },
+      runBlob: (sql: string, blob: Uint8Array) => {
+        const changes = runStatement(this.db, this.cache, sql, [blob]);
         changed = true;
         return { changes };
       },
