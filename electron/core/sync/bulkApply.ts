@@ -28,9 +28,10 @@ import {
  *   group checks that their parents are here (parents this chunk inserted
  *   are known without asking). The group's values travel as ONE parameter:
  *   a JSON array of rows, UTF-8 encoded here (native) and bound as bytes,
- *   unpacked by SQLite's json_each. Bound one by one, sql.js turned every
- *   string into UTF-8 in JavaScript (three passes per character): that cost
- *   more than the inserts themselves. Groups whose values JSON could carry
+ *   unpacked by SQLite's jsonb_each (json_each hands each row over as text
+ *   that `->>` parses again for every column: slower than binding). Bound
+ *   one by one, sql.js turned every string into UTF-8 in JavaScript (three
+ *   passes per character): that cost more than the inserts themselves. Groups whose values JSON could carry
  *   differently from a bound parameter go the old way (see jsonExact);
  * - a row whose parent comes later in the stream (a customer renamed after
  *   its tickets were written has a later sequence number) is held in memory,
