@@ -6,9 +6,9 @@ import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
 import { encodeSnapshot, fsyncDir, readSnapshot } from './snapshot.js';
 import { applyPragmas, type Database, loadSqlJs, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
-import type { Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
+import type { BulkSqlWriter, Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
 
-export type { Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
+export type { BulkSqlWriter, Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
 
 /**
  * Files in the data folder. The journal holds every transaction committed
@@ -52,6 +52,8 @@ export class Store {
   private poisoned: string | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private checkpointScheduled = false;
+  /** a bulkWrite({ durable: false }) committed data that no file on disk holds yet */
+  private unsavedBulk = false;
   private lastCheckpointAt: string | null = null;
   private integrity = 'not checked';
   private snapshotBytes: number;
@@ -257,16 +259,30 @@ export class Store {
    * `fn` throws, everything is rolled back. If the checkpoint fails, the data
    * is in memory but not on disk: the store refuses further writes (their
    * journal entries would replay on a snapshot without the batch); reopen it.
+   *
+   * `durable: false` skips that checkpoint (each one exports and writes the
+   * whole database twice: most of a first sync's disk time). The batch then
+   * lives in memory only until the next checkpoint, which comes at the latest
+   * before the next journaled write (so no journal entry ever follows a
+   * snapshot that lacks the batch), at close, or with the next durable bulk
+   * write. A crash in between loses the unsaved batches, and only them: the
+   * files still hold the state before them, so a caller that keeps its
+   * progress marker (a sync cursor) inside the batches resumes from there.
    */
-  bulkWrite<T>(fn: (w: SqlWriter) => T): T {
+  bulkWrite<T>(fn: (w: BulkSqlWriter) => T, options: { durable?: boolean } = {}): T {
     this.assertOpen();
     if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
     if (this.inWrite) throw new Error('Store.write is not re-entrant');
     let changed = false;
-    const writer: SqlWriter = {
+    const writer: BulkSqlWriter = {
       ...this.reader,
       run: (sql: string, params?: SqlParams) => {
         const changes = runStatement(this.db, this.cache, sql, params);
+        changed = true;
+        return { changes };
+      },
+      runBlob: (sql: string, blob: Uint8Array) => {
+        const changes = runStatement(this.db, this.cache, sql, [blob]);
         changed = true;
         return { changes };
       },
@@ -285,19 +301,27 @@ export class Store {
     }
     if (!changed) return result;
     this.seq += 1;
+    this.unsavedBulk = true;
+    if (options.durable !== false) this.saveBulk();
+    return result;
+  }
+
+  /** Writes the checkpoint that makes unsaved bulk batches durable; if it fails, no journaled write may follow. */
+  private saveBulk(): void {
     try {
       this.checkpoint({ refreshPrevious: true });
     } catch (e) {
       this.poisoned = `A bulk write could not be saved (${(e as Error).message}); restart the app: the batch is fetched again.`;
       throw new AppError('STORE_WRITE_FAILED', this.poisoned);
     }
-    return result;
   }
 
   private writeOps<T>(fn: (w: SqlWriter, ops: JournalOp[]) => T): T {
     this.assertOpen();
     if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
     if (this.inWrite) throw new Error('Store.write is not re-entrant');
+    // A journal entry replays on the snapshot: that snapshot must hold the bulk batches this write may build on.
+    if (this.unsavedBulk) this.saveBulk();
     const ops: JournalOp[] = [];
     const writer: SqlWriter = {
       ...this.reader,
@@ -380,7 +404,8 @@ export class Store {
     writeAll(tmp, bytes);
     this.journal.close();
     const hadCurrent = fs.existsSync(p(FILES.snapshot));
-    if (hadCurrent && !options.refreshPrevious) {
+    // After unsaved bulk batches the old pair does not lead here either (the batches were never journaled).
+    if (hadCurrent && !options.refreshPrevious && !this.unsavedBulk) {
       // Until the last rename there is no current snapshot, so an open starts
       // from the previous one and reads the previous segment: complete.
       fs.renameSync(p(FILES.snapshot), p(FILES.prevSnapshot));
@@ -399,6 +424,7 @@ export class Store {
     fsyncDir(dir);
     this.journal = new JournalWriter(p(FILES.journal), 0, 0);
     fsyncDir(dir);
+    this.unsavedBulk = false;
     this.snapshotBytes = bytes.length;
     this.snapshotSeq = this.seq;
     this.source = 'current';
@@ -439,7 +465,7 @@ export class Store {
     if (this.closed) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     try {
-      if (this.journal.entries > 0 && !this.poisoned) this.checkpoint();
+      if ((this.journal.entries > 0 || this.unsavedBulk) && !this.poisoned) this.checkpoint();
     } finally {
       this.closed = true;
       this.cache.clear();

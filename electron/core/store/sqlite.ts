@@ -66,10 +66,10 @@ export class StatementCache {
   }
 }
 
-export function runStatement(db: Database, cache: StatementCache, sql: string, params: SqlParams | undefined): number {
+export function runStatement(db: Database, cache: StatementCache, sql: string, params: SqlParams | readonly [Uint8Array] | undefined): number {
   const stmt = cache.get(sql);
   try {
-    if (params && params.length > 0) stmt.bind(params as SqlValue[]);
+    if (params && params.length > 0) stmt.bind(params as (SqlValue | Uint8Array)[]);
     stmt.step();
   } finally {
     stmt.reset();

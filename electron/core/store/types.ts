@@ -20,6 +20,22 @@ export interface SqlWriter extends SqlReader {
   run(sql: string, params?: SqlParams): { changes: number };
 }
 
+/**
+ * Writes inside `Store.bulkWrite`, which journals nothing: the batch lands in
+ * a checkpoint whole. So a statement may also take bytes, which a journal
+ * entry could not record verbatim.
+ */
+export interface BulkSqlWriter extends SqlWriter {
+  /**
+   * Runs `sql` with one parameter bound as a BLOB (copied into SQLite's
+   * memory as is). A bulk load passes many rows as one UTF-8 JSON document
+   * (`json_each(CAST(?1 AS TEXT))`): sql.js converts each string parameter to
+   * UTF-8 in JavaScript, three passes per character, which cost a first sync
+   * more than SQLite's own work of inserting the rows.
+   */
+  runBlob(sql: string, blob: Uint8Array): { changes: number };
+}
+
 /** An ordered migration; `id` sorts (e.g. `0001_init`). `sql` may hold several statements. */
 export interface Migration {
   id: string;

@@ -1,6 +1,6 @@
 import { APPLY_ORDER, type EntityName } from '../../../shared/sync/entities.js';
 import type { PulledRow } from '../../../shared/sync/protocol.js';
-import type { SqlValue, SqlWriter } from '../store/types.js';
+import type { BulkSqlWriter, SqlValue, SqlWriter } from '../store/types.js';
 import {
   applyTracked,
   defer,
@@ -24,18 +24,36 @@ import {
  * - a line is parsed only when it is applied: a 100k-line chunk kept as
  *   parsed objects would all outlive the young generation, and collecting
  *   them cost more than parsing;
- * - rows are inserted GROUP at a time with one multi-row INSERT (fewer sql.js
- *   calls per row), after one query per group checks that their parents are
- *   here (parents this chunk inserted are known without asking);
+ * - rows are inserted GROUP at a time with one INSERT, after one query per
+ *   group checks that their parents are here (parents this chunk inserted
+ *   are known without asking). The group's values travel as ONE parameter:
+ *   a JSON array of rows, UTF-8 encoded here (native) and bound as bytes,
+ *   unpacked by SQLite's jsonb_each (json_each hands each row over as text
+ *   that `->>` parses again for every column: slower than binding). Bound
+ *   one by one, sql.js turned every string into UTF-8 in JavaScript (three
+ *   passes per character): that cost more than the inserts themselves. Groups whose values JSON could carry
+ *   differently from a bound parameter go the old way (see jsonExact);
  * - a row whose parent comes later in the stream (a customer renamed after
  *   its tickets were written has a later sequence number) is held in memory,
  *   keyed by that parent, and applied as soon as it arrives. Whatever is
  *   still held at the end waits in sync_deferred like any pulled row.
  */
-const GROUP = 16;
+const GROUP = 128;
+/** rows per multi-row INSERT ... VALUES, for the groups that cannot travel as JSON */
+const VALUES_GROUP = 16;
 
 /** The entity a line names first (json_build_object and JSON.stringify keep key order): only a hint for the order. */
 const ENTITY_PREFIX = /^\{\s*"entity"\s*:\s*"([a-z_]+)"/;
+const COMPACT_PREFIX = '{"entity":"';
+
+/** The entity hint of a line: the compact form the server writes is read without the regex (it showed in profiles). */
+function entityHint(text: string): string {
+  if (text.startsWith(COMPACT_PREFIX)) {
+    const end = text.indexOf('"', COMPACT_PREFIX.length);
+    if (end > 0) return text.slice(COMPACT_PREFIX.length, end);
+  }
+  return ENTITY_PREFIX.exec(text)?.[1] ?? '';
+}
 
 export interface BulkApplyResult extends ApplyResult {
   rows: number;
@@ -57,6 +75,50 @@ function multiInsertSql(plan: EntityPlan, n: number): string {
     multiInsert.set(key, sql);
   }
   return sql;
+}
+
+const jsonInsert = new Map<string, string>();
+
+/** `INSERT ... SELECT` the rows of a JSON array of rows (each row: its values in `insertColumns` order). */
+function jsonInsertSql(plan: EntityPlan): string {
+  let sql = jsonInsert.get(plan.decl.table);
+  if (!sql) {
+    // `WHERE true`: without it SQLite would read ON CONFLICT as part of the SELECT's join.
+    sql = `INSERT INTO ${plan.decl.table} (${plan.insertColumns.join(', ')}) SELECT ${plan.insertColumns.map((_, i) => `value ->> ${i}`).join(', ')} FROM jsonb_each(CAST(? AS TEXT)) WHERE true ON CONFLICT DO NOTHING`;
+    jsonInsert.set(plan.decl.table, sql);
+  }
+  return sql;
+}
+
+/**
+ * The rows as JSON text if SQLite reads back from it exactly what binding
+ * the values one by one stores, else null. Strings and small integers are
+ * exact. Not so: other numbers (sql.js binds a non-int32 number as a REAL,
+ * JSON reads an integral one as an INTEGER, and a fraction through another
+ * decimal conversion), U+0000 (a bound string ends there) and lone
+ * surrogates (JSON.stringify escapes them, sql.js encodes them as they are).
+ * The last two show in the text as the escapes `\u0000` and `\udXXX`
+ * (JSON.stringify leaves other non-ASCII characters alone); a string that
+ * merely contains such a backslash sequence only takes the slow way.
+ */
+function jsonExact(rows: readonly SqlValue[][]): string | null {
+  for (const row of rows) for (const v of row) if (typeof v === 'number' && (v | 0) !== v) return null;
+  const json = JSON.stringify(rows);
+  return json.includes('\\u') && /\\u(?:0000|d[89a-f])/i.test(json) ? null : json;
+}
+
+const utf8 = new TextEncoder();
+
+/** Inserts the rows (ON CONFLICT DO NOTHING), as one JSON parameter when that is exact; returns how many were new. */
+function insertRows(w: BulkSqlWriter, plan: EntityPlan, rows: readonly SqlValue[][]): number {
+  const json = jsonExact(rows);
+  if (json !== null) return w.runBlob(jsonInsertSql(plan), utf8.encode(json)).changes;
+  let changes = 0;
+  for (let start = 0; start < rows.length; start += VALUES_GROUP) {
+    const slice = rows.slice(start, start + VALUES_GROUP);
+    changes += w.run(multiInsertSql(plan, slice.length), slice.flat()).changes;
+  }
+  return changes;
 }
 
 /** Ids inserted by the current chunk, per table: most parents were, and need no query. */
@@ -120,7 +182,7 @@ export class BulkApplier {
    * hint costs only a wait). `final`: the stream has ended, so rows still
    * held go to sync_deferred.
    */
-  apply(w: SqlWriter, texts: readonly string[], final: boolean): BulkApplyResult {
+  apply(w: BulkSqlWriter, texts: readonly string[], final: boolean): BulkApplyResult {
     const result: BulkApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), maxHlc: null, rows: texts.length, firstSeq: 0, maxSeq: 0, inOrder: true };
     const lines = texts.map((text): Line => ({ text }));
     const waiting = waitingRows(w);
@@ -145,10 +207,10 @@ export class BulkApplier {
     return result;
   }
 
-  private applyLines(w: SqlWriter, lines: readonly Line[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
+  private applyLines(w: BulkSqlWriter, lines: readonly Line[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
     const buckets = new Map<string, Line[]>(APPLY_ORDER.map((e) => [e, []]));
     for (const line of lines) {
-      const entity = ENTITY_PREFIX.exec(line.text)?.[1] ?? '';
+      const entity = entityHint(line.text);
       let bucket = buckets.get(entity);
       if (!bucket) buckets.set(entity, (bucket = []));
       bucket.push(line);
@@ -168,24 +230,24 @@ export class BulkApplier {
     }
   }
 
-  private applyGroup(w: SqlWriter, plan: EntityPlan, group: Line[], rows: PulledRow[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
+  private applyGroup(w: BulkSqlWriter, plan: EntityPlan, group: Line[], rows: PulledRow[], waiting: Set<string>, result: ApplyResult, inserted: Inserted): void {
     for (const r of rows) result.maxHlc = newest(r, result.maxHlc);
     const missing = orphans(w, plan, rows, inserted);
     const batch: number[] = [];
-    const params: SqlValue[] = [];
+    const values: SqlValue[][] = [];
     rows.forEach((row, i) => {
       const parent = missing.get(i);
       if (parent !== undefined) this.hold(parent, group[i] as Line, row);
       else if (waiting.has(rowKey(row.entity, row.id))) applyTracked(w, row, this.opts, waiting, result); // an older version waits: replace it properly
       else {
-        insertParamsOf(plan, row, params);
+        values.push(insertParamsOf(plan, row));
         batch.push(i);
       }
     });
     if (batch.length === 0) return;
     let changes: number;
     try {
-      changes = w.run(multiInsertSql(plan, batch.length), params).changes;
+      changes = insertRows(w, plan, values);
     } catch (e) {
       if (!isForeignKeyError(e)) throw e;
       for (const i of batch) applyTracked(w, rows[i] as PulledRow, this.opts, waiting, result);

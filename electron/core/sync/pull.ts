@@ -28,6 +28,8 @@ export interface PullDeps {
   signal: AbortSignal;
   /** rows per first-sync chunk, fixed (tests); default: growing, see nextChunkRows */
   bulkChunkRows?: number;
+  /** save a first-sync chunk when this long passed since the last save (tests); default BULK_SAVE_EVERY_MS */
+  bulkSaveEveryMs?: number;
 }
 
 export interface PullOutcome {
@@ -37,17 +39,28 @@ export interface PullOutcome {
 }
 
 /**
- * Rows per first-sync chunk. Each chunk ends in a checkpoint that writes the
- * whole (growing) database twice, so chunks grow with what is already there:
- * 25k, 25k, 50k, 100k, 100k... keeps the checkpoints' total a small multiple
- * of the final size (fixed 25k chunks wrote 1.2 GB for 100k tickets), while a
- * chunk stays bounded in memory and in how long it holds the core's thread.
+ * Rows per first-sync chunk. A durable chunk ends in a checkpoint that writes
+ * the whole (growing) database twice, so chunks grow with what is already
+ * there: 25k, 25k, 50k, 100k, 100k... keeps the checkpoints' total a small
+ * multiple of the final size (fixed 25k chunks wrote 1.2 GB for 100k
+ * tickets), while a chunk stays bounded in memory and in how long it holds
+ * the core's thread.
  */
 const BULK_CHUNK_MIN = 25_000;
 const BULK_CHUNK_MAX = 100_000;
 /** Page cache while a chunk is applied: index pages stay in memory and are written once, at commit (about 2x faster than the default 2 MB). Reset by the checkpoint. */
 const BULK_CACHE_KIB = 65_536;
 const PAGE_LIMIT = 1000;
+/**
+ * A chunk is saved to disk (checkpointed) only when this long has passed
+ * since the last saved one; the others stay in memory until then (see
+ * Store.bulkWrite's `durable`). A 100k-ticket first sync then writes the
+ * database once, at its end, instead of after every chunk (a third of its
+ * time), while a much longer one still keeps its progress every half minute.
+ * A crash loses only the unsaved chunks, and their cursor with them: the
+ * next start pulls them again.
+ */
+const BULK_SAVE_EVERY_MS = 30_000;
 
 function nextChunkRows(applied: number): number {
   return Math.min(BULK_CHUNK_MAX, Math.max(BULK_CHUNK_MIN, applied));
@@ -95,7 +108,8 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
 }
 
 /**
- * Streams /sync/bulk and applies it in chunks with Store.bulkWrite. A full
+ * Streams /sync/bulk and applies it in chunks with Store.bulkWrite (saved to
+ * disk every BULK_SAVE_EVERY_MS and at the end). A full
  * chunk is applied when the next line arrives, so the last one goes with the
  * end line's cursor (no extra checkpoint). A chunk's cursor is stored only
  * while everything so far came in sequence order (then every row up to it
@@ -111,9 +125,13 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
   let cursor = start;
   let limit = deps.bulkChunkRows ?? nextChunkRows(0);
   const applier = new BulkApplier({ insertFirst: true, collectTickets: false });
+  const saveEvery = deps.bulkSaveEveryMs ?? BULK_SAVE_EVERY_MS;
+  let savedAt = performance.now();
   const flush = (end: number | null): void => {
     const chunk = lines;
     lines = [];
+    // The last chunk is always saved: a finished first sync is on disk when it is reported.
+    const durable = end !== null || performance.now() - savedAt >= saveEvery;
     deps.store.bulkWrite((w) => {
       w.run(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
       const applied = applier.apply(w, chunk, end !== null);
@@ -131,7 +149,8 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
         const held = applier.oldestHeldSeq;
         writeCursor(w, held === null ? cursor : Math.min(cursor, held - 1));
       }
-    });
+    }, { durable });
+    if (durable) savedAt = performance.now();
     rows += chunk.length;
     deps.onTickets('all');
     deps.onArticles?.('all');

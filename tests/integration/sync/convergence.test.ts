@@ -69,6 +69,8 @@ describe.each(BACKENDS)('sync convergence (%s)', (backend) => {
       if (event === 'tickets:changed' && changed.origin === 'sync') seen.push(changed.ids);
     });
     await waitFor('B live', async () => (await ok(b, 'sync:status', {})).live);
+    // B's first sync must be over: one still downloading when A pushes brings the ticket in bulk ("reload all", no ids), not through the stream.
+    await waitFor('B synced once', async () => (await ok(b, 'sync:status', {})).lastSyncedAt !== null);
     await waitFor('A idle', async () => (await ok(a, 'sync:status', {})).state === 'idle');
 
     const started = Date.now();
