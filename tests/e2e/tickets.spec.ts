@@ -112,9 +112,12 @@ test('a form that could not be saved keeps what the agent typed', async ({ page,
   await expect(page.getByTestId('field-description')).toHaveValue('咨询宽带资费');
 
   // Esc on a form with content asks before throwing it away; Esc again keeps editing.
-  await page.getByTestId('field-description').focus();
-  await page.keyboard.press('Escape');
-  await expect(page.getByTestId('discard-confirm')).toBeVisible();
+  // (The guard ignores Esc while a save is still settling, so press until it asks.)
+  await expect(async () => {
+    await page.getByTestId('field-description').focus();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('discard-confirm')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ticket-form')).toBeVisible();
   await expect(page.getByTestId('field-customer-name')).toHaveValue('张伟');
