@@ -1,5 +1,6 @@
 import { CloseOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Divider, Flex, Form, Spin, Typography } from 'antd';
+import { FormProblemAlert } from '../tickets/FormProblemAlert.js';
+import { App, Button, Card, Divider, Flex, Form, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
@@ -163,16 +164,7 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
         ]}
       >
         <Form<TicketFormValues> form={form} layout="vertical" className="ticket-form" initialValues={start.values} onFinish={() => void save()} onValuesChange={draft.changed} name="ticket" data-testid="ticket-form-body" data-mode="create">
-          {problem && (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="form-error"
-              title={problem.title}
-              description={problem.details.length ? problem.details.map((d) => <div key={d}>{d}</div>) : undefined}
-              style={{ marginBottom: 8 }}
-            />
-          )}
+          <FormProblemAlert problem={problem} />
           <Divider titlePlacement="start" plain className="form-section">
             {t('tickets.form.sectionCustomer')}
           </Divider>

@@ -1,4 +1,5 @@
-import { Alert, Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import { Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import { FormProblemAlert } from './FormProblemAlert.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
@@ -110,16 +111,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
         data-testid="ticket-form-body"
         data-mode={state.mode}
       >
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="form-error"
-            title={problem.title}
-            description={problem.details.length ? problem.details.map((d) => <div key={d}>{d}</div>) : undefined}
-            style={{ marginBottom: 8 }}
-          />
-        )}
+        <FormProblemAlert problem={problem} />
         <Divider titlePlacement="start" plain className="form-section">
           {t('tickets.form.sectionCustomer')}
         </Divider>
