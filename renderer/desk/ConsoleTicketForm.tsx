@@ -1,5 +1,5 @@
 import { CloseOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
-import { FormProblemAlert } from '../tickets/FormProblemAlert.js';
+import { FormProblemAlert } from '../app/FormProblemAlert.js';
 import { App, Button, Card, Divider, Flex, Form, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';

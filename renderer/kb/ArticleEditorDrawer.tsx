@@ -1,4 +1,5 @@
-import { Alert, Button, Drawer, Flex, Form, Tabs, Typography } from 'antd';
+import { Button, Drawer, Flex, Form, Tabs, Typography } from 'antd';
+import { FormProblemAlert } from '../app/FormProblemAlert.js';
 import { useDeferredValue, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDiscardGuard } from '../hooks/useDiscardGuard.js';
@@ -85,16 +86,7 @@ function ArticleEditorDrawer({ state }: { state: NonNullable<EditorState> }): Re
       }}
       data-testid="kb-editor-form"
     >
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="kb-editor-error"
-          title={problem.title}
-          description={problem.details.length ? problem.details.map((d) => <div key={d}>{d}</div>) : undefined}
-          style={{ marginBottom: 8 }}
-        />
-      )}
+      <FormProblemAlert problem={problem} testId="kb-editor-error" />
       <ArticleEditorFields withNote={Boolean(original)} autoFocus={original ? 'body' : 'title'} />
     </Form>
   );

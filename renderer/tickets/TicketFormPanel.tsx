@@ -1,5 +1,5 @@
 import { Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
-import { FormProblemAlert } from './FormProblemAlert.js';
+import { FormProblemAlert } from '../app/FormProblemAlert.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
