@@ -75,6 +75,18 @@ export class PhraseMatches {
   docids = new Float64Array(256);
   counts = new Int32Array(256 * COLS);
 
+  /** Room for `more` documents after the current ones (a caller writing the arrays itself). */
+  reserve(more: number): void {
+    const need = this.n + more;
+    if (need <= this.docids.length) return;
+    const docids = new Float64Array(need);
+    docids.set(this.docids.subarray(0, this.n));
+    this.docids = docids;
+    const counts = new Int32Array(need * COLS);
+    counts.set(this.counts.subarray(0, this.n * COLS));
+    this.counts = counts;
+  }
+
   add(docid: number, c0: number, c1: number, c2: number): void {
     if (this.n === this.docids.length) {
       const docids = new Float64Array(this.n * 2);
@@ -572,38 +584,6 @@ function positionsInto(b: Uint8Array, from: number, to: number, out: Scratch): v
   }
 }
 
-/** A cursor over one doclist's entries (docid and position-list byte range). */
-interface Cursor {
-  b: Uint8Array;
-  at: number;
-  end: number;
-  docid: number;
-  from: number;
-  to: number;
-}
-
-/** Moves to the next entry; false at the end. */
-function advance(c: Cursor): boolean {
-  const b = c.b;
-  let at = c.at;
-  if (at >= c.end) return false;
-  let x = b[at++] as number;
-  let delta = x & 0x7f;
-  let mul = 128;
-  while (x & 0x80) {
-    x = b[at++] as number;
-    delta += (x & 0x7f) * mul;
-    mul *= 128;
-  }
-  c.docid += delta;
-  c.from = at;
-  while (at < c.end && b[at] !== 0) at++;
-  if (at >= c.end) throw new PostingsFormatError('unterminated position list');
-  c.to = at;
-  c.at = at + 1;
-  return true;
-}
-
 /** Phrase hits per column in one document, given each token's sorted position keys. */
 function phraseHits(pos: readonly Scratch[], cursor: Int32Array, c: Int32Array): void {
   const n = pos.length;
@@ -627,49 +607,282 @@ function phraseHits(pos: readonly Scratch[], cursor: Int32Array, c: Int32Array):
   }
 }
 
+const KEY_SHIFT = 24; // position key = column << KEY_SHIFT | position, an int32 for the COLS columns
+
+/**
+ * phraseInDoclists' working arrays, reused (grown as needed) so a search
+ * allocates little: the candidates (docid, where their phrase starts are in
+ * `keys`, how many) and the starts themselves.
+ */
+const scratch = { doc: new Int32Array(1024), from: new Int32Array(1024), count: new Int32Array(1024), keys: new Int32Array(4096) };
+
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  if (need <= a.length) return a;
+  const bigger = new Int32Array(Math.max(need, 2 * a.length));
+  bigger.set(a);
+  return bigger;
+}
+
+/**
+ * The smallest list's pass: its documents become the candidates, its
+ * positions (less `offset`, its place in the phrase) their phrase starts.
+ * Returns how many candidates. (Each pass is a function of one loop that
+ * returns a number: V8 then optimises it whole. A long function with loops
+ * in sequence kept re-entering stale on-stack-replacement code that bailed
+ * out after each loop, costing more than the decoding: see primeFeedback.)
+ */
+function anchorPass(d: Doclist, offset: number): number {
+  const b = d.buf;
+  const end = d.end;
+  let doc = scratch.doc;
+  let from = scratch.from;
+  let count = scratch.count;
+  let keys = scratch.keys;
+  let nk = 0;
+  let nc = 0;
+  let i = d.start;
+  let docid = 0;
+  while (i < end) {
+    let x = b[i++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[i++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    if (docid > 0x7fffffff) throw new PostingsFormatError('a docid past 2^31');
+    const first = nk;
+    let col = 0;
+    let p = 0;
+    for (;;) {
+      x = b[i++] as number;
+      if (x === 0) break;
+      let v = x & 0x7f;
+      mul = 128;
+      while (x & 0x80) {
+        x = b[i++] as number;
+        v += (x & 0x7f) * mul;
+        mul *= 128;
+      }
+      if (v === 1) {
+        x = b[i++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[i++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        if (col >= COLS) throw new PostingsFormatError(`column ${col} past the table's ${COLS}`);
+        p = 0;
+        continue;
+      }
+      p += v - 2;
+      if (p >= COL_SHIFT) throw new PostingsFormatError('a position past 2^24 (its key would spill into the next column)');
+      if (p < offset) continue;
+      if (nk === keys.length) keys = scratch.keys = grow(keys, nk + 1);
+      keys[nk++] = ((col << KEY_SHIFT) | p) - offset;
+    }
+    if (nk === first) continue; // a deletion, or no start in the phrase's reach
+    if (nc === doc.length) {
+      doc = scratch.doc = grow(doc, nc + 1);
+      from = scratch.from = grow(from, nc + 1);
+      count = scratch.count = grow(count, nc + 1);
+    }
+    doc[nc] = docid;
+    from[nc] = first;
+    count[nc] = nk - first;
+    nc++;
+  }
+  return nc;
+}
+
+/**
+ * Another list's pass over the `nc` candidates: each keeps the phrase starts
+ * p with this token at p + `shift`, its positions read only while starts
+ * remain; every other entry is skipped to its 0. Candidates this list lacks,
+ * or with no start left, drop out (the rest move to the front, in order).
+ * Returns how many remain.
+ */
+function filterPass(d: Doclist, shift: number, nc: number): number {
+  const { doc, from, count, keys } = scratch;
+  const b = d.buf;
+  const end = d.end;
+  let c = 0; // next candidate
+  let live = 0; // candidates kept so far
+  let i = d.start;
+  let docid = 0;
+  while (i < end && c < nc) {
+    let x = b[i++] as number;
+    let delta = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[i++] as number;
+      delta += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    docid += delta;
+    while (c < nc && (doc[c] as number) < docid) c++;
+    if (c >= nc || doc[c] !== docid) {
+      while (b[i] !== 0) i++;
+      i++;
+      continue;
+    }
+    const k0 = from[c] as number;
+    const m = count[c] as number;
+    let t = 0;
+    let kept = 0;
+    let col = 0;
+    let p = 0;
+    while (t < m) {
+      x = b[i] as number;
+      if (x === 0) break;
+      i++;
+      let v = x & 0x7f;
+      mul = 128;
+      while (x & 0x80) {
+        x = b[i++] as number;
+        v += (x & 0x7f) * mul;
+        mul *= 128;
+      }
+      if (v === 1) {
+        x = b[i++] as number;
+        col = x & 0x7f;
+        mul = 128;
+        while (x & 0x80) {
+          x = b[i++] as number;
+          col += (x & 0x7f) * mul;
+          mul *= 128;
+        }
+        if (col >= COLS) throw new PostingsFormatError(`column ${col} past the table's ${COLS}`);
+        p = 0;
+        continue;
+      }
+      p += v - 2;
+      if (p < shift) continue; // the phrase would start before this column
+      const key = ((col << KEY_SHIFT) | p) - shift;
+      while (t < m && (keys[k0 + t] as number) < key) t++;
+      if (t < m && keys[k0 + t] === key) {
+        keys[k0 + kept] = key;
+        kept++;
+        t++;
+      }
+    }
+    while (b[i] !== 0) i++;
+    i++;
+    if (kept > 0) {
+      doc[live] = docid;
+      from[live] = k0;
+      count[live] = kept;
+      live++;
+    }
+    c++;
+  }
+  return live;
+}
+
+/** The `nc` surviving candidates into `out`, with their phrase hits per column. */
+function emitCandidates(nc: number, out: PhraseMatches): void {
+  const { doc, from, count, keys } = scratch;
+  out.reserve(nc);
+  let found = out.n;
+  const outDocids = out.docids;
+  const outCounts = out.counts;
+  for (let c = 0; c < nc; c++) {
+    const k0 = from[c] as number;
+    const k1 = k0 + (count[c] as number);
+    let c0 = 0;
+    let c1 = 0;
+    let c2 = 0;
+    for (let k = k0; k < k1; k++) {
+      const col = (keys[k] as number) >>> KEY_SHIFT;
+      if (col === 0) c0++;
+      else if (col === 1) c1++;
+      else c2++;
+    }
+    outDocids[found] = doc[c] as number;
+    outCounts[found * COLS] = c0;
+    outCounts[found * COLS + 1] = c1;
+    outCounts[found * COLS + 2] = c2;
+    found++;
+  }
+  out.n = found;
+}
+
 /**
  * A phrase whose every token is one doclist (the common case: an optimised
- * index, no prefix spanning several terms): the doclists are walked in
- * step, and positions decoded only for the documents holding every token.
+ * index, no prefix spanning several terms), a list at a time: the smallest
+ * list's documents are the candidates and its positions the phrase starts;
+ * each other list then filters them (token j at p + j). Every byte is read
+ * once, each list by one tight loop.
  */
 function phraseInDoclists(docs: readonly Doclist[], out: PhraseMatches): void {
-  const n = docs.length;
-  const cur: Cursor[] = docs.map((d) => ({ b: d.buf, at: d.start, end: d.end, docid: 0, from: 0, to: 0 }));
-  for (const c of cur) if (!advance(c)) return;
-  const pos: Scratch[] = cur.map(() => ({ a: new Float64Array(64), n: 0 }));
-  const cursor = new Int32Array(n);
-  const hits = new Int32Array(COLS);
-  for (;;) {
-    // The next docid every list holds: pass over the lists until none moves past the target.
-    let target = (cur[0] as Cursor).docid;
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (let j = 0; j < n; j++) {
-        const c = cur[j] as Cursor;
-        while (c.docid < target) if (!advance(c)) return;
-        if (c.docid > target) {
-          target = c.docid;
-          moved = true;
+  const order = docs.map((d, j) => ({ d, j })).sort((x, y) => x.d.end - x.d.start - (y.d.end - y.d.start) || x.j - y.j);
+  for (const { d } of order) {
+    if (d.end <= d.start) return;
+    // A doclist ends with its last entry's 0, and no varint holds a 0 byte:
+    // once this holds, no scan or varint in the passes can run past its end.
+    if (d.buf[d.end - 1] !== 0) throw new PostingsFormatError('unterminated position list');
+  }
+  const first = order[0] as { d: Doclist; j: number };
+  let nc = anchorPass(first.d, first.j);
+  for (let s = 1; s < order.length && nc > 0; s++) {
+    const { d, j } = order[s] as { d: Doclist; j: number };
+    nc = filterPass(d, j, nc);
+  }
+  emitCandidates(nc, out);
+}
+
+/**
+ * Runs the phrase passes once on a small made-up doclist that takes every
+ * branch (multi-byte docids, positions and columns, an entry some list
+ * lacks, a deletion, a start before its column), so the interpreter has
+ * type feedback for all of them before the first real search. Without it,
+ * the first large doclist is optimised mid-loop with branches never seen,
+ * and the code bails out each time one is first taken. Results are
+ * discarded; nothing is shared with real searches but the scratch arrays.
+ */
+function primeFeedback(): void {
+  const varint = (v: number): number[] => {
+    const out: number[] = [];
+    do {
+      out.push((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+      v = Math.floor(v / 128);
+    } while (v > 0);
+    return out;
+  };
+  const list = (entries: [number, [number, number][]][]): Doclist => {
+    const bytes: number[] = [];
+    let last = 0;
+    for (const [docid, positions] of entries) {
+      bytes.push(...varint(docid - last));
+      last = docid;
+      let col = 0;
+      let prev = 0;
+      for (const [c, p] of positions) {
+        if (c !== col) {
+          bytes.push(1, ...varint(c));
+          col = c;
+          prev = 0;
         }
+        bytes.push(...varint(p - prev + 2));
+        prev = p;
       }
+      bytes.push(0);
     }
-    let live = true;
-    for (let j = 0; j < n && live; j++) {
-      const c = cur[j] as Cursor;
-      if (c.from === c.to) live = false;
-      const s = pos[j] as Scratch;
-      s.n = 0;
-      positionsInto(c.b, c.from, c.to, s);
-    }
-    if (live) {
-      phraseHits(pos, cursor, hits);
-      if ((hits[0] as number) + (hits[1] as number) + (hits[2] as number) > 0) {
-        out.add(target, hits[0] as number, hits[1] as number, hits[2] as number);
-      }
-    }
-    for (let j = 0; j < n; j++) if (!advance(cur[j] as Cursor)) return;
+    return { buf: Uint8Array.from(bytes), start: 0, end: bytes.length };
+  };
+  const a = list([[1, [[0, 0], [2, 5]]], [3, [[2, 300]]], [200, []], [201, [[0, 1], [1, 0], [2, 0], [2, 130]]], [70_000, [[2, 7]]]]);
+  const b = list([[1, [[0, 1], [2, 6]]], [2, [[2, 1]]], [201, [[0, 2], [1, 1], [2, 131], [2, 400]]], [70_000, [[2, 9]]], [70_001, [[2, 0]]]]);
+  const c = list([[1, [[0, 2], [2, 7]]], [201, [[1, 2], [2, 132]]], [70_000, [[2, 8]]]]);
+  for (let k = 0; k < 3; k++) {
+    phraseInDoclists([a, b, c], new PhraseMatches());
+    phraseInDoclists([c, a], new PhraseMatches());
   }
 }
+primeFeedback();
 
 /**
  * The documents holding a phrase (its tokens at consecutive positions in one

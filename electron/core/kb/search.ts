@@ -111,6 +111,44 @@ interface Scored {
   scores: number[] | Float64Array;
 }
 
+/**
+ * The k-th largest value (1-based) of `values` for a small k (a results
+ * page): one pass keeping the k largest in a min-heap, where nearly every
+ * value fails the first comparison; no copy of `values`.
+ */
+function kthLargestSmall(values: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (size < k) {
+      // sift up
+      let c = size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if ((heap[parent] as number) <= v) break;
+        heap[c] = heap[parent] as number;
+        c = parent;
+      }
+      heap[c] = v;
+    } else if (v > (heap[0] as number)) {
+      // replace the smallest, sift down
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        if (l >= k) break;
+        const m = l + 1 < k && (heap[l + 1] as number) < (heap[l] as number) ? l + 1 : l;
+        if ((heap[m] as number) >= v) break;
+        heap[c] = heap[m] as number;
+        c = m;
+      }
+      heap[c] = v;
+    }
+  }
+  return heap[0] as number;
+}
+
 /** The k-th largest value (1-based) of `values` by quickselect; O(n). */
 function kthLargest(values: ArrayLike<number>, k: number): number {
   const a = Float64Array.from(values);
@@ -643,18 +681,30 @@ function rankFromPostings(r: SqlReader, phrases: readonly QueryPhrase[], pass: (
   const idf = m.dfs.map((df) => idfOf(g.n, df));
   const [w0, w1, w2] = FIELD_WEIGHTS;
   const nPhrases = phrases.length;
+  const dense = t.dense;
+  // a lone phrase (nearly every query): one pass with no inner loop; a field without hits adds nothing (sat(0) = 0)
+  const c0 = m.counts[0] as Int32Array;
+  const idf0 = idf[0] as number;
   for (let k = 0; k < m.n; k++) {
     const docid = m.docids[k] as number;
-    const i = slotOf(t, docid);
+    const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
     if (i < 0 || !pass(i)) continue;
     const i0 = inv[i * COLS] as number;
     const i1 = inv[i * COLS + 1] as number;
     const i2 = inv[i * COLS + 2] as number;
-    let score = 0;
-    for (let p = 0; p < nPhrases; p++) {
-      const c = m.counts[p] as Int32Array;
-      const s = w0 * sat((c[k * COLS] as number) * i0) + w1 * sat((c[k * COLS + 1] as number) * i1) + w2 * sat((c[k * COLS + 2] as number) * i2);
-      score += (idf[p] as number) * s;
+    let score: number;
+    if (nPhrases === 1) {
+      const h0 = c0[k * COLS] as number;
+      const h1 = c0[k * COLS + 1] as number;
+      const h2 = c0[k * COLS + 2] as number;
+      score = idf0 * ((h0 > 0 ? w0 * sat(h0 * i0) : 0) + (h1 > 0 ? w1 * sat(h1 * i1) : 0) + w2 * sat(h2 * i2));
+    } else {
+      score = 0;
+      for (let p = 0; p < nPhrases; p++) {
+        const c = m.counts[p] as Int32Array;
+        const s = w0 * sat((c[k * COLS] as number) * i0) + w1 * sat((c[k * COLS + 1] as number) * i1) + w2 * sat((c[k * COLS + 2] as number) * i2);
+        score += (idf[p] as number) * s;
+      }
     }
     docids[found] = docid;
     scores[found] = score;
@@ -812,21 +862,24 @@ const sameKey = (a: Candidate, b: Candidate) => a.score === b.score && a.updated
  * only for the rows around the page.
  */
 function page(r: SqlReader, s: Scored, offset: number, limit: number, phrases: readonly QueryPhrase[]): KbHit[] {
-  const n = s.scores.length;
+  // one element type for the loops below (the FTS4 paths give plain arrays)
+  const scores = s.scores instanceof Float64Array ? s.scores : Float64Array.from(s.scores);
+  const docids = s.docids instanceof Float64Array ? s.docids : Float64Array.from(s.docids);
+  const n = scores.length;
   if (offset >= n) return [];
   const k = Math.min(n, offset + limit);
-  const threshold = kthLargest(s.scores, k);
+  const threshold = k <= 1024 ? kthLargestSmall(scores, k) : kthLargest(scores, k);
   const top: number[] = [];
-  for (let i = 0; i < n; i++) if ((s.scores[i] as number) >= threshold) top.push(i);
+  for (let i = 0; i < n; i++) if ((scores[i] as number) >= threshold) top.push(i);
   const updated = new Map<number, string>();
   for (const row of r.all<{ docid: number; updated_at: string }>('SELECT docid, updated_at FROM kb_search_docs WHERE docid IN (SELECT value FROM json_each(?))', [
-    JSON.stringify(top.map((i) => s.docids[i])),
+    JSON.stringify(top.map((i) => docids[i])),
   ])) {
     updated.set(row.docid, row.updated_at);
   }
   const all: Candidate[] = top.map((i) => {
-    const docid = s.docids[i] as number;
-    return { docid, score: s.scores[i] as number, updatedAt: updated.get(docid) ?? '' };
+    const docid = docids[i] as number;
+    return { docid, score: scores[i] as number, updatedAt: updated.get(docid) ?? '' };
   });
   all.sort(byScore);
   let from = offset;

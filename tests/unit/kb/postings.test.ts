@@ -118,6 +118,25 @@ describe('postings read from the segment tables', () => {
     checkAgainstFts(150);
   });
 
+  it('match FTS4 on awkward phrases over one segment: repeated tokens, column starts, a rare token in the middle', () => {
+    const awkward: GeneratedArticle[] = [
+      { ...kbArticle(900, 9), id: 'awk-1', title: '哈哈哈哈 打印机', body: '哈哈哈 问题描述 打印机卡纸 哈哈', tags: ['哈哈哈', '打印机'] },
+      { ...kbArticle(901, 9), id: 'awk-2', title: '问题', body: '描述 问题描 述 问题描述问题描述', tags: ['问题描述'] },
+      { ...kbArticle(902, 9), id: 'awk-3', title: '打印机卡', body: '纸 打印 机卡纸 VPN 问题 VPN 描述', tags: [] },
+      { ...kbArticle(903, 9), id: 'awk-4', title: '哈', body: '哈哈 哈 哈哈哈哈哈', tags: ['哈'] },
+    ];
+    store.write((w) => awkward.forEach((a) => insertArticle(w, a)));
+    store.write((w) => w.run("INSERT INTO kb_search (kb_search) VALUES ('optimize')"));
+    expect(store.read((r) => readSegments(r).length)).toBe(1);
+    for (const q of ['哈哈哈', '哈哈哈哈', '哈哈哈哈哈', '问题描述', '问题描述问题', '题描', '打印机卡纸', '机卡纸', '打印机卡', '卡纸']) {
+      for (const p of parseQuery(q)) {
+        const [want, got] = store.read((r) => [reference(r, p), ours(r, p)]);
+        expect(got, q).toEqual(want);
+        expect(want.size, `${q} should match something`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('rank exactly like the FTS4 path, with exact totals', () => {
     const saved = { ...KB_SEARCH_TUNING };
     try {
