@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { HANDOFF_STATUS_OF } from '../shared/desk/schema.js';
 import { CREATED_HLC_KEY, ENTITIES, fieldHlcOf, type EntityDecl, type EntityName, type FieldHlc } from '../shared/sync/entities.js';
 import type { PulledRow, RowChange, SessionUser } from '../shared/sync/protocol.js';
 import type { Queryable } from './db.js';
@@ -117,6 +118,27 @@ export class MutationPlan {
     }
     // A child of a global row is global (no team); a team row's child takes its team.
     return isGlobal(decl.name) ? null : parent.team;
+  }
+
+  /**
+   * Rules over the whole mutation, once every change is planned. A ticket
+   * moves to escalated, transferred or dispatched only together with the
+   * hand-off that says what is asked, by when and in what scope (as
+   * tickets:handoff writes them, in one mutation): a client cannot hand a
+   * ticket over with no one told what to do.
+   */
+  verify(): void {
+    const kindOf = new Map<string, string>(Object.entries(HANDOFF_STATUS_OF).map(([kind, status]) => [status, kind]));
+    for (const t of this.touched.values()) {
+      if (t.entity !== 'ticket' || !t.written.has('status')) continue;
+      const to = t.values.status;
+      const kind = typeof to === 'string' ? kindOf.get(to) : undefined;
+      if (!kind || t.stored?.values.status === to) continue;
+      const withHandoff = [...this.touched.values()].some((h) => h.entity === 'handoff' && h.stored === null && h.dirty && h.values.ticketId === t.id && h.values.kind === kind);
+      if (!withHandoff) {
+        throw new Rejection('HANDOFF_REQUIRED', `Ticket ${String(t.values.no ?? t.id)} moves to ${String(to)} only with a new ${kind} hand-off (what is asked, by when, scope) in the same change`);
+      }
+    }
   }
 
   async apply(change: RowChange): Promise<void> {

@@ -142,6 +142,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     if (early) throw early;
     await plan.prefetch(m.args.changes);
     for (const change of m.args.changes) await plan.apply(change);
+    plan.verify();
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values) ? [storedToPulled(t.stored)] : []));

@@ -13,6 +13,7 @@ import {
   CallSchema,
   CompleteCallbackSchema,
   ConsoleConfigPatchSchema,
+  ConsoleKindSchema,
   ConsoleConfigSchema,
   CtiInfoSchema,
   FollowUpListQuerySchema,
@@ -202,7 +203,7 @@ export const events = {
   /** the desk's active call changed (CTI event, agent action); null: no call */
   'calls:current': CallSchema.nullable(),
   /** calls, callbacks, follow-ups, hand-offs, work orders or drafts changed */
-  'console:changed': z.object({ kinds: z.array(z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config'])), origin: z.enum(['local', 'sync']) }),
+  'console:changed': z.object({ kinds: z.array(ConsoleKindSchema), origin: z.enum(['local', 'sync']) }),
   /** something is due: the shell shows a native notification, the console a banner */
   reminder: ReminderSchema,
 } as const;

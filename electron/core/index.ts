@@ -119,6 +119,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       onStatus: (status) => emit('sync:status', status),
       onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
+      onDesk: (kinds) => emit('console:changed', { kinds, origin: 'sync' }),
       // History names whoever is signed in at the desk, else the server's user (the CLI), else the host's actor id.
       onUser: (user) => (ctx.actorId = desk?.identity.current()?.username ?? user?.username ?? opts.actorId),
     });

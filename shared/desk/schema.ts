@@ -3,6 +3,7 @@ import { CustomerSchema } from '../customers/schema.js';
 import { PhoneInputSchema } from '../customers/schema.js';
 import { RoleSchema } from '../roles.js';
 import { CategorySchema, ChannelSchema, IdSchema, LIMITS, SeveritySchema, TicketSlaSchema, TicketSummarySchema } from '../tickets/schema.js';
+import type { TicketStatus } from '../tickets/stateMachine.js';
 
 export { SLA_STATES, SlaClockSchema, TicketSlaSchema, type SlaClock, type TicketSla } from '../tickets/schema.js';
 
@@ -161,6 +162,14 @@ export const WrapUpSchema = z.strictObject({
   /** false: stay in after-call work (e.g. to finish the ticket); default true: back to ready */
   ready: z.boolean().default(true),
 });
+/**
+ * What a console:changed event says went stale: each names a kind of desk
+ * record (the event carries no ids; views reload what they show of that
+ * kind). `agents`: some agent's state changed (another PC's, through sync).
+ */
+export const ConsoleKindSchema = z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents']);
+export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
+
 export const LinkCallSchema = z.strictObject({ callId: IdSchema, ticketId: IdSchema });
 export const CallListQuerySchema = z.strictObject({
   /** only calls that rang today (local day of the core's clock) */
@@ -226,6 +235,8 @@ export const RecordContactSchema = z.strictObject({
 export const HANDOFF_KINDS = ['escalate', 'transfer', 'dispatch'] as const;
 export const HandoffKindSchema = z.enum(HANDOFF_KINDS);
 export type HandoffKind = z.infer<typeof HandoffKindSchema>;
+/** The ticket status each hand-off puts its ticket in; a ticket reaches these only with its hand-off (HANDOFF_REQUIRED). */
+export const HANDOFF_STATUS_OF = { escalate: 'escalated', transfer: 'transferred', dispatch: 'dispatched' } as const satisfies Record<HandoffKind, TicketStatus>;
 
 export const WorkOrderInputSchema = z.strictObject({
   appointmentAt: isoDateTime,
@@ -400,6 +411,8 @@ export const TicketDraftFieldsSchema = z.strictObject({
   deviceModel: z.string().max(LIMITS.deviceModel).optional(),
   stepsTaken: z.string().max(LIMITS.longText).optional(),
   resolution: z.string().max(LIMITS.longText).optional(),
+  assigneeId: z.string().max(LIMITS.id).optional(),
+  team: z.string().max(LIMITS.team).optional(),
   customerId: IdSchema.optional(),
   customerName: z.string().max(100).optional(),
   customerPhone: z.string().max(40).optional(),

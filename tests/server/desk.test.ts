@@ -61,6 +61,21 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
     return { customerId, ticketId };
   }
 
+  it('moves a ticket to a hand-off status only together with its hand-off', async () => {
+    const { ticketId } = await ticket();
+    const moved = { status: 'escalated', updatedAt: TS };
+    // the status alone: refused, and nothing of it is written
+    expect(code(await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: moved }]))).toBe('HANDOFF_REQUIRED');
+    // with a hand-off of another kind, or for another ticket: refused too
+    const other = await ticket();
+    expect(code(await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: moved }, { entity: 'handoff', id: uniq('h'), values: handoffValues(ticketId, 'agentN', { kind: 'transfer' }) }]))).toBe('HANDOFF_REQUIRED');
+    expect(code(await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: moved }, { entity: 'handoff', id: uniq('h'), values: handoffValues(other.ticketId, 'agentN') }]))).toBe('HANDOFF_REQUIRED');
+    // as tickets:handoff sends it: the status and the hand-off in one mutation
+    expect((await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: moved }, { entity: 'handoff', id: uniq('h'), values: handoffValues(ticketId, 'agentN') }]))?.status).toBe('applied');
+    // the same status again changes nothing and needs no new hand-off
+    expect((await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: { status: 'escalated', updatedAt: TS } }]))?.status).toBe('applied');
+  });
+
   it('lets only second line answer an escalation, under their own name, once', async () => {
     const { ticketId } = await ticket();
     const id = uniq('h');

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  HANDOFF_STATUS_OF,
   HandoffSchema,
   type AnswerHandoffSchema,
   type Handoff,
@@ -31,7 +32,7 @@ import { acting, atLeast, consoleChanged, notFound, type WorkEnv } from './workE
  * supersedes (cancels) the open one, so the queue never shows a ticket twice.
  */
 
-const STATUS_OF: Record<HandoffKind, TicketStatus> = { escalate: 'escalated', transfer: 'transferred', dispatch: 'dispatched' };
+const STATUS_OF: Record<HandoffKind, TicketStatus> = HANDOFF_STATUS_OF;
 
 const SELECT = `SELECT id, ticket_id AS ticketId, kind, coordinator_id AS coordinatorId, to_target AS "to", ask, due_by AS dueBy, scope,
   status, answer, answered_by AS answeredBy, answered_at AS answeredAt, created_at AS createdAt FROM handoffs`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConsoleKind } from '../../../shared/desk/schema.js';
 import { APPLY_ORDER, CREATED_HLC_KEY, ENTITIES, EntityNameSchema, fieldHlcOf, type EntityDecl, type EntityName, type FieldHlc } from '../../../shared/sync/entities.js';
 import type { PulledRow } from '../../../shared/sync/protocol.js';
 import type { SqlValue, SqlWriter } from '../store/types.js';
@@ -194,6 +195,8 @@ export interface ApplyResult {
   tickets: Set<string>;
   /** articles to refresh (the article, or its version, vote or use, changed) */
   articles: Set<string>;
+  /** kinds of desk records to reload in open windows (console:changed) */
+  desk: Set<ConsoleKind>;
   /** the newest clock seen, for the local HLC */
   maxHlc: string | null;
 }
@@ -256,9 +259,32 @@ function applyOne(w: SqlWriter, row: PulledRow, opts: ApplyOptions): boolean {
   return valuesChanged;
 }
 
-/** Tickets (the ticket, its history, its customer) and articles (the article, its records) whose view changed with this row. */
-function touchedTickets(w: SqlWriter, row: PulledRow, into: Pick<ApplyResult, 'tickets' | 'articles'>): void {
+/** The desk records each synced entity is shown as (console:changed kinds). */
+const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
+  agent_state: 'agents',
+  call: 'calls',
+  call_ticket: 'calls',
+  handoff: 'handoffs',
+  work_order: 'workOrders',
+  callback: 'callbacks',
+  follow_up: 'followUps',
+  setting: 'config',
+};
+
+/**
+ * Tickets (the ticket, its history, its customer, a record about it) and
+ * articles (the article, its records) whose view changed with this row, and
+ * the kind of desk record it is.
+ */
+function touchedTickets(w: SqlWriter, row: PulledRow, into: Pick<ApplyResult, 'tickets' | 'articles' | 'desk'>): void {
   const v = row.values;
+  const kind = DESK_KINDS[row.entity];
+  if (kind) {
+    into.desk.add(kind);
+    // a hand-off, work order, callback, follow-up or call link shows on its ticket's page too
+    if (typeof v.ticketId === 'string') into.tickets.add(v.ticketId);
+    return;
+  }
   switch (row.entity) {
     case 'ticket':
       into.tickets.add(row.id);
@@ -421,7 +447,7 @@ export function waitingRows(w: SqlWriter): Set<string> {
  */
 export function applyRows(w: SqlWriter, rows: readonly PulledRow[], opts: ApplyOptions = {}): ApplyResult {
   const waiting = waitingRows(w);
-  const result: ApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), maxHlc: null };
+  const result: ApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), desk: new Set(), maxHlc: null };
   for (const row of parentsFirst(rows)) applyTracked(w, row, opts, waiting, result);
   finish(w, opts, waiting, result);
   return result;

@@ -183,7 +183,7 @@ export class BulkApplier {
    * held go to sync_deferred.
    */
   apply(w: BulkSqlWriter, texts: readonly string[], final: boolean): BulkApplyResult {
-    const result: BulkApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), maxHlc: null, rows: texts.length, firstSeq: 0, maxSeq: 0, inOrder: true };
+    const result: BulkApplyResult = { changed: 0, deferred: 0, tickets: new Set(), articles: new Set(), desk: new Set(), maxHlc: null, rows: texts.length, firstSeq: 0, maxSeq: 0, inOrder: true };
     const lines = texts.map((text): Line => ({ text }));
     const waiting = waitingRows(w);
     const inserted: Inserted = new Map();

@@ -1,3 +1,4 @@
+import type { ConsoleKind } from '../../../shared/desk/schema.js';
 import { AppError } from '../../../shared/result.js';
 import type { LoginResponse, SessionUser } from '../../../shared/sync/protocol.js';
 import type { SyncLoginRequest, SyncProblem, SyncResolveRequest, SyncRound, SyncStatus } from '../../../shared/sync/status.js';
@@ -38,6 +39,8 @@ export interface SyncEngineDeps {
   onTickets: (ids: string[]) => void;
   /** articles changed by sync; an empty list means "many: reload" (a first sync) */
   onArticles?: (ids: string[]) => void;
+  /** kinds of desk records (calls, agent states, callbacks...) changed by sync */
+  onDesk?: (kinds: ConsoleKind[]) => void;
   /** who is signed in (history actorId), or null when nobody is */
   onUser: (user: SessionUser | null) => void;
   log?: (message: string) => void;
@@ -217,9 +220,10 @@ export class SyncEngine {
         this.emit();
       };
       const onArticles = (ids: Set<string> | 'all'): void => this.deps.onArticles?.(ids === 'all' ? [] : [...ids]);
-      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, signal });
+      const onDesk = (kinds: Set<ConsoleKind>): void => this.deps.onDesk?.([...kinds]);
+      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, onDesk, signal });
       this.emit();
-      const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
+      const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, onDesk, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
       store.write((w) => setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString()));
       this.backoff.reset();
       this.lastError = null;

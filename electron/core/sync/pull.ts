@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ConsoleKindSchema, type ConsoleKind } from '../../../shared/desk/schema.js';
 import type { PulledRow } from '../../../shared/sync/protocol.js';
 import type { Store } from '../store/index.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
@@ -25,6 +26,8 @@ export interface PullDeps {
   onTickets: (ids: Set<string> | 'all') => void;
   /** articles to refresh; `all` after a first-sync chunk */
   onArticles?: (ids: Set<string> | 'all') => void;
+  /** kinds of desk records changed by pulled rows (all of them after a first sync) */
+  onDesk?: (kinds: Set<ConsoleKind>) => void;
   signal: AbortSignal;
   /** rows per first-sync chunk, fixed (tests); default: growing, see nextChunkRows */
   bulkChunkRows?: number;
@@ -67,14 +70,14 @@ function nextChunkRows(applied: number): number {
 }
 
 /** Applies one page inside the caller's transaction and lets the local HLC see its clocks. */
-function applyPage(w: SqlWriter, rows: readonly PulledRow[], deps: Pick<PullDeps, 'receive'>): { tickets: Set<string>; articles: Set<string>; changed: number } {
+function applyPage(w: SqlWriter, rows: readonly PulledRow[], deps: Pick<PullDeps, 'receive'>): { tickets: Set<string>; articles: Set<string>; desk: Set<ConsoleKind>; changed: number } {
   const applied = applyRows(w, rows);
   if (applied.maxHlc) {
     // Persisted so a restart never issues a clock below one already seen (an edit would lose to an older one).
     const local = deps.receive(applied.maxHlc);
     if (local) raiseMeta(w, META.hlcLast, local, 'text');
   }
-  return { tickets: applied.tickets, articles: applied.articles, changed: applied.changed };
+  return { tickets: applied.tickets, articles: applied.articles, desk: applied.desk, changed: applied.changed };
 }
 
 /** First sync: nothing pulled yet, and nothing local waiting to be merged (or nothing local at all). */
@@ -93,7 +96,7 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
     const page = await deps.http.pull(cursor, PAGE_LIMIT);
     if (page.more && page.cursor <= cursor) throw new SyncError('server', 'SYNC_SERVER_ERROR', `The server says more rows wait after ${cursor} but did not move the cursor`);
     const next = Math.max(cursor, page.cursor);
-    const { tickets, articles } = deps.store.write((w) => {
+    const { tickets, articles, desk } = deps.store.write((w) => {
       const result = applyPage(w, page.rows, deps);
       writeCursor(w, next);
       return result;
@@ -102,6 +105,7 @@ export async function pullAll(deps: PullDeps): Promise<PullOutcome> {
     rows += page.rows.length;
     if (tickets.size > 0) deps.onTickets(tickets);
     if (articles.size > 0) deps.onArticles?.(articles);
+    if (desk.size > 0) deps.onDesk?.(desk);
     if (!page.more) break;
   }
   return { rows, cursor, bulk: false };
@@ -154,6 +158,7 @@ async function bulkSync(deps: PullDeps): Promise<PullOutcome> {
     rows += chunk.length;
     deps.onTickets('all');
     deps.onArticles?.('all');
+    deps.onDesk?.(new Set(ConsoleKindSchema.options));
   };
   for await (const item of deps.http.bulk(start)) {
     if ('end' in item) {

@@ -1,3 +1,4 @@
+import type { ConsoleKind } from '../../../shared/desk/schema.js';
 import { ENTITIES, type EntityName } from '../../../shared/sync/entities.js';
 import type { MutationResult, PulledRow, RowChange } from '../../../shared/sync/protocol.js';
 import type { Store } from '../store/index.js';
@@ -30,6 +31,8 @@ export interface PushDeps {
   onTickets: (ids: Set<string>) => void;
   /** articles changed locally by the answers */
   onArticles?: (ids: Set<string>) => void;
+  /** kinds of desk records changed locally by the answers */
+  onDesk?: (kinds: Set<ConsoleKind>) => void;
   signal: AbortSignal;
 }
 
@@ -67,7 +70,15 @@ function lostFieldsOf(result: Extract<MutationResult, { status: 'conflict' }>, r
 }
 
 /** Records the answers to one batch; returns how many problems were added. */
-export function recordAnswers(w: SqlWriter, batch: PushBatch, results: readonly MutationResult[], deps: Pick<PushDeps, 'now' | 'receive'>, tickets: Set<string>, articles: Set<string> = new Set()): { answered: OutboxRow[]; problems: number } {
+export function recordAnswers(
+  w: SqlWriter,
+  batch: PushBatch,
+  results: readonly MutationResult[],
+  deps: Pick<PushDeps, 'now' | 'receive'>,
+  tickets: Set<string>,
+  articles: Set<string> = new Set(),
+  desk: Set<ConsoleKind> = new Set(),
+): { answered: OutboxRow[]; problems: number } {
   const at = new Date(deps.now()).toISOString();
   const answered: OutboxRow[] = [];
   let problems = 0;
@@ -130,6 +141,7 @@ export function recordAnswers(w: SqlWriter, batch: PushBatch, results: readonly 
     const applied = applyRows(w, serverRows, { force });
     for (const t of applied.tickets) tickets.add(t);
     for (const a of applied.articles) articles.add(a);
+    for (const k of applied.desk) desk.add(k);
     if (applied.maxHlc) deps.receive(applied.maxHlc);
   }
   removeFromOutbox(w, answered);
@@ -150,12 +162,14 @@ export async function pushAll(deps: PushDeps): Promise<PushOutcome> {
     const response = batch.mutations.length > 0 ? await deps.http.push({ clientId: deps.clientId, mutations: batch.mutations }) : { results: [], seq: 0 };
     const tickets = new Set<string>();
     const articles = new Set<string>();
-    const recorded = deps.store.write((w) => recordAnswers(w, batch, response.results, deps, tickets, articles));
+    const desk = new Set<ConsoleKind>();
+    const recorded = deps.store.write((w) => recordAnswers(w, batch, response.results, deps, tickets, articles, desk));
     // Changes that could never be sent became problems here; they were not pushed.
     outcome.answered += recorded.answered.length - batch.invalid.length;
     outcome.problems += recorded.problems;
     if (tickets.size > 0) deps.onTickets(tickets);
     if (articles.size > 0) deps.onArticles?.(articles);
+    if (desk.size > 0) deps.onDesk?.(desk);
     const unanswered = batch.mutations.length - (recorded.answered.length - batch.invalid.length);
     if (unanswered > 0) {
       throw new SyncError('server', 'SYNC_SERVER_ERROR', `The server answered ${batch.mutations.length - unanswered} of ${batch.mutations.length} changes; the rest stay queued`);

@@ -25,7 +25,16 @@ describe.each(BACKENDS)('agent desk over sync (%s)', (backend) => {
     expect((await ok(a, 'sync:now', {})).problems).toBe(0);
 
     await signIn(b, server, boss);
+    // the supervisor's open windows are told what to reload
+    const told = new Set<string>();
+    b.onEvent((event, payload) => {
+      if (event === 'console:changed') {
+        const p = payload as { kinds: string[]; origin: string };
+        if (p.origin === 'sync') p.kinds.forEach((k) => told.add(k));
+      }
+    });
     await syncAll([a, b]);
+    expect([...told]).toEqual(expect.arrayContaining(['calls', 'agents']));
     const seen = await ok(b, 'calls:get', { id: call.id });
     expect(seen).toMatchObject({ status: 'ended', disposition: 'ticket_created', note: '已建单', agentId: agent, customerId: ticket.customer.id, ticketIds: [ticket.ticket.id] });
     expect((await ok(b, 'calls:forTicket', { ticketId: ticket.ticket.id })).map((c) => c.id)).toEqual([call.id]);
@@ -45,7 +54,13 @@ describe.each(BACKENDS)('agent desk over sync (%s)', (backend) => {
     await signIn(b, server, admin);
     expect((await failure(a, 'config:set', { afterCallWorkSeconds: 60 })).code).toBe('FORBIDDEN');
     await ok(b, 'config:set', { afterCallWorkSeconds: 60, dispositions: [{ code: 'solved', label: '已解决' }] });
+    const told: string[][] = [];
+    a.onEvent((event, payload) => {
+      if (event === 'console:changed' && (payload as { origin: string }).origin === 'sync') told.push((payload as { kinds: string[] }).kinds);
+    });
     await syncAll([b, a]);
+    // the agent's console reloads its dispositions and limits at once
+    expect(told.flat()).toContain('config');
     expect(await ok(a, 'config:get', {})).toMatchObject({ afterCallWorkSeconds: 60, dispositions: [{ code: 'solved', label: '已解决' }] });
     // The synced configuration is the one in force: the old disposition codes are gone.
     const call = await ok(a, 'calls:start', { direction: 'inbound', number: '13812345678' });
