@@ -1,7 +1,7 @@
 import { CloseOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { FormProblemAlert } from '../app/FormProblemAlert.js';
 import { App, Button, Card, Divider, Flex, Form, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
 import { call } from '../api/client.js';
@@ -10,7 +10,7 @@ import dayjs from 'dayjs';
 import { useHotkey } from '../hooks/useHotkey.js';
 import { errorText } from '../i18n/messages.js';
 import { KbArticleDrawer } from '../kb/KbArticleDrawer.js';
-import { KbSuggestions } from '../kb/KbSuggestions.js';
+import { KbSuggestions, type LinkedArticle } from '../kb/KbSuggestions.js';
 import { useKbLinking } from '../kb/useKbLinking.js';
 import { CustomerFields } from '../tickets/CustomerFields.js';
 import { defaultFormValues, valuesFromDraft, type TicketFormValues } from '../tickets/formModel.js';
@@ -26,7 +26,7 @@ import { useDraftAutosave } from './useDraftAutosave.js';
 
 const SAVE = { code: 'KeyS', ctrl: true };
 
-type Start = { values: TicketFormValues; customer: Customer | null; restored: boolean };
+type Start = { values: TicketFormValues; customer: Customer | null; restored: boolean; linked: LinkedArticle[] };
 
 /** What the form starts from: the saved draft of this key if there is one, else the call's caller. */
 async function startValues(spec: ConsoleForm): Promise<Start> {
@@ -39,7 +39,13 @@ async function startValues(spec: ConsoleForm): Promise<Start> {
       if (c.ok) customer = c.value;
       else values.customerId = undefined;
     }
-    return { values, customer, restored: true };
+    // the articles the agent had used, by title; one deleted meanwhile is left out
+    const linked: LinkedArticle[] = [];
+    for (const id of draft.value.fields.articleIds ?? []) {
+      const a = await call('kb:get', { id });
+      if (a.ok) linked.push({ id, title: a.value.title });
+    }
+    return { values, customer, restored: true, linked };
   }
   const values = defaultFormValues();
   if (spec.callId) values.channel = 'phone';
@@ -48,7 +54,7 @@ async function startValues(spec: ConsoleForm): Promise<Start> {
     values.customerId = c.id;
     values.customer = { name: c.name, phone: c.phones[0]?.raw ?? '', organisation: c.organisation ?? '', address: c.address ?? '' };
   } else if (spec.phone) values.customer = { phone: spec.phone };
-  return { values, customer: spec.customer ?? null, restored: false };
+  return { values, customer: spec.customer ?? null, restored: false, linked: [] };
 }
 
 /** The console's ticket form: loads its draft first, so nothing the agent types can be overwritten by it. */
@@ -82,8 +88,13 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
   const closeForm = useConsoleStore((s) => s.closeForm);
   const callNumber = useCallStore((s) => (spec.callId && s.current?.id === spec.callId ? s.current.number : undefined));
   const number = spec.callId ? (callNumber ?? spec.phone) : undefined;
-  const draft = useDraftAutosave(form, spec.key);
-  const kb = useKbLinking(form, undefined, draft.changed);
+  // the draft keeps the linked articles too; the ref breaks the cycle (linking marks the draft changed)
+  const linkedRef = useRef<readonly LinkedArticle[]>(start.linked);
+  const draft = useDraftAutosave(form, spec.key, () => (linkedRef.current.length > 0 ? { articleIds: linkedRef.current.map((l) => l.id) } : {}));
+  const kb = useKbLinking(form, undefined, draft.changed, start.linked);
+  useEffect(() => {
+    linkedRef.current = kb.linked;
+  }, [kb.linked]);
 
   const { save, saving, problem } = useTicketFormSave({
     form,

@@ -2,7 +2,7 @@ import type { FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { AppErrorData } from '../../shared/result.js';
 import { call } from '../api/client.js';
-import { draftFromValues, isEmptyDraft, type TicketFormValues } from '../tickets/formModel.js';
+import { draftFromValues, isEmptyDraft, type DraftFields, type TicketFormValues } from '../tickets/formModel.js';
 
 /** Long enough not to write on every keystroke, short enough that a crash loses at most a word or two. */
 export const DRAFT_DEBOUNCE_MS = 400;
@@ -14,14 +14,24 @@ export type DraftStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved
  * after the agent stops typing, and once more when the form goes away, so a
  * crash, a reload or a power cut gives the half-typed ticket back. Saves never
  * overlap: the next one waits for the one in flight and sends the latest values.
+ * `extra`: what the draft keeps besides the form's fields (the articles the
+ * agent used), read at each save.
  */
-export function useDraftAutosave(form: FormInstance<TicketFormValues>, key: string): { status: DraftStatus; changed(): void; flush(): Promise<void>; stop(): void } {
+export function useDraftAutosave(
+  form: FormInstance<TicketFormValues>,
+  key: string,
+  extra?: () => Partial<DraftFields>,
+): { status: DraftStatus; changed(): void; flush(): Promise<void>; stop(): void } {
   const [status, setStatus] = useState<DraftStatus>({ kind: 'idle' });
   const timer = useRef<number | null>(null);
   const dirty = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const stopped = useRef(false);
   const alive = useRef(true);
+  const extraRef = useRef(extra);
+  useEffect(() => {
+    extraRef.current = extra;
+  });
 
   const flush = async (): Promise<void> => {
     if (timer.current !== null) {
@@ -31,7 +41,7 @@ export function useDraftAutosave(form: FormInstance<TicketFormValues>, key: stri
     if (inFlight.current) await inFlight.current;
     if (!dirty.current || stopped.current) return;
     dirty.current = false;
-    const fields = draftFromValues(form.getFieldsValue(true) as TicketFormValues);
+    const fields: DraftFields = { ...draftFromValues(form.getFieldsValue(true) as TicketFormValues), ...extraRef.current?.() };
     // A form opened and left alone is not a draft: it would come back on the next call for nothing.
     if (isEmptyDraft(fields)) return;
     if (alive.current) setStatus({ kind: 'saving' });

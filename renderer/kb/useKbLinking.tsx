@@ -24,10 +24,10 @@ export interface KbLinking {
  * what the resolution already says, and the article is remembered for the
  * save (tickets:create `articleIds`, or kb:use for an existing ticket).
  */
-export function useKbLinking(form: FormInstance<TicketFormValues>, ticketId: string | undefined, onChanged: () => void): KbLinking {
+export function useKbLinking(form: FormInstance<TicketFormValues>, ticketId: string | undefined, onChanged: () => void, initial: readonly LinkedArticle[] = []): KbLinking {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [linked, setLinked] = useState<LinkedArticle[]>([]);
+  const [linked, setLinked] = useState<LinkedArticle[]>(() => [...initial]);
   const [linkedBefore, setLinkedBefore] = useState<ReadonlySet<string>>(new Set());
   const [inserting, setInserting] = useState<string | null>(null);
 
@@ -58,5 +58,9 @@ export function useKbLinking(form: FormInstance<TicketFormValues>, ticketId: str
     void message.success({ content: <span data-testid="toast-solution-inserted">{t('kb.suggest.insertedToast', { title: r.value.title })}</span> });
   };
 
-  return { linked, linkedBefore, inserting, insert, unlink: (id) => setLinked((prev) => prev.filter((l) => l.id !== id)) };
+  const unlink = (id: string): void => {
+    setLinked((prev) => prev.filter((l) => l.id !== id));
+    onChanged();
+  };
+  return { linked, linkedBefore, inserting, insert, unlink };
 }

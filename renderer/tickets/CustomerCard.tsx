@@ -1,6 +1,7 @@
 import { Card, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
+import { PhoneLink } from '../app/PhoneLink.js';
 
 export function CustomerCard({ customer, testId = 'customer-card', extra }: { customer: Customer; testId?: string; extra?: React.ReactNode }): React.JSX.Element {
   const { t } = useTranslation();
@@ -15,7 +16,14 @@ export function CustomerCard({ customer, testId = 'customer-card', extra }: { cu
           {
             key: 'phones',
             label: t('tickets.detail.phones'),
-            children: customer.phones.length ? customer.phones.map((p) => p.raw).join(t('common.listSeparator')) : none,
+            children: customer.phones.length
+              ? customer.phones.map((p, i) => (
+                  <span key={p.raw}>
+                    {i > 0 && t('common.listSeparator')}
+                    <PhoneLink number={p.raw} testId="customer-phone-link" />
+                  </span>
+                ))
+              : none,
           },
           { key: 'org', label: t('fields.organisation'), children: customer.organisation || none },
           { key: 'address', label: t('fields.address'), children: customer.address || none },

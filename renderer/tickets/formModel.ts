@@ -147,7 +147,7 @@ export function valueAt(values: TicketFormValues, name: FieldName): unknown {
 
 export type DraftFields = z.input<typeof TicketDraftFieldsSchema>;
 
-const DRAFT_TEXT = ['subject', 'description', 'product', 'deviceModel', 'stepsTaken', 'resolution'] as const;
+const DRAFT_TEXT = ['subject', 'description', 'product', 'deviceModel', 'assigneeId', 'team', 'stepsTaken', 'resolution'] as const;
 /** what drafts keep of the customer section, and the form field each comes from */
 const DRAFT_CUSTOMER = { customerName: 'name', customerPhone: 'phone', organisation: 'organisation', address: 'address' } as const;
 

@@ -1,9 +1,9 @@
 import { CalendarOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isReviewer } from '../../shared/roles.js';
-import { LIMITS, type TicketDetail } from '../../shared/tickets/schema.js';
+import { CHANNELS, LIMITS, type Channel, type TicketDetail } from '../../shared/tickets/schema.js';
 import { isOpen } from '../../shared/tickets/stateMachine.js';
 import { call } from '../api/client.js';
 import { formatDateTime } from '../format.js';
@@ -36,6 +36,8 @@ export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; on
   const handoffs = useLive('tickets:handoffs', { ticketId }, { kinds: ['handoffs'], tickets: ticketId });
   const orders = useLive('workOrders:forTicket', { ticketId }, { kinds: ['workOrders'], tickets: ticketId });
   const [dialog, setDialog] = useState<'contact' | 'callback' | null>(null);
+  // how the customer was reached: a call as a rule, else as they wrote in
+  const [contactChannel, setContactChannel] = useState<Channel>('phone');
   const open = isOpen(ticket.status);
   const contactOwed = detail.sla?.contactOwed === true;
   const role = session?.agent?.role;
@@ -100,14 +102,27 @@ export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; on
           maxLength={LIMITS.note}
           extra={t('work.contact.help')}
           testId="contact-dialog"
-          submit={(note) => call('tickets:recordContact', { ticketId, note, channel: 'phone' })}
+          submit={(note) => call('tickets:recordContact', { ticketId, note, channel: contactChannel })}
           onCancel={() => setDialog(null)}
           onDone={(next) => {
             setDialog(null);
             void message.success(t('work.contact.done'));
             onDetail(next);
           }}
-        />
+        >
+          <Form layout="vertical">
+            <Form.Item label={t('work.contact.channel')} htmlFor="contact-channel">
+              <Select
+                id="contact-channel"
+                value={contactChannel}
+                onChange={setContactChannel}
+                aria-label={t('work.contact.channel')}
+                data-testid="contact-dialog-channel"
+                options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+              />
+            </Form.Item>
+          </Form>
+        </NoteDialog>
       )}
       {dialog === 'callback' && (
         <ScheduleCallbackDialog

@@ -180,3 +180,71 @@ test('the admin changes the SLA numbers with each wrong value named under its fi
   expect(saved.ok && saved.value.sla.businessHours?.start).toBe('08:30');
   await shot(page, 'admin');
 });
+
+test.describe('reminders and field work', () => {
+  // What is due is checked every half second here (30 s in the preview, a minute in the app).
+  test.use({ previewOptions: { reminderIntervalMs: 500 } });
+
+  test('a work order goes on site and is closed with feedback; a contact is recorded by e-mail; a due callback reminds; a number on a card dials', async ({ page, workstation }) => {
+    expect(workstation.dataDir).toBeTruthy();
+    const created = await createTicket(page, ticket('门禁读卡器故障需上门', { customer: { name: '周杰', phone: '010-6552 7788', address: '北京市海淀区中关村大街 1 号' } }));
+    const no = created.ticket.no;
+    // dispatched through the core, as the hand-off dialog sends it (the dialog itself is covered above)
+    const inHour = new Date(Date.now() + 3_600_000).toISOString();
+    const dispatched = await page.evaluate(
+      (req) => (globalThis as unknown as PageGlobals).api.invoke('tickets:handoff', req),
+      { ticketId: created.ticket.id, kind: 'dispatch' as const, to: '工程服务班组', ask: '更换门禁读卡器', dueBy: inHour, scope: '仅更换读卡器，不动门禁主机', workOrder: { appointmentAt: inHour, engineer: '赵工', address: '北京市海淀区中关村大街 1 号 3 层' } },
+    );
+    expect(dispatched.ok).toBe(true);
+
+    await openFromList(page, no);
+    const order = page.getByTestId('work-order');
+    await expect(order).toHaveAttribute('data-status', 'scheduled');
+    await expect(order).toContainText('赵工');
+    // The engineer is on site: feedback falls due 24 h later.
+    await order.getByTestId('work-order-on_site').click();
+    await expect(order).toHaveAttribute('data-status', 'on_site');
+    await expect(order).toContainText('反馈');
+    // Done needs feedback: the feedback dialog refuses a blank text, then closes the order.
+    await order.getByTestId('work-order-feedback-button').click();
+    await page.getByTestId('feedback-dialog-confirm').click();
+    await expect(page.getByTestId('feedback-dialog')).toContainText('必填');
+    await page.getByTestId('feedback-dialog-text').fill('已更换读卡器，测试刷卡正常，客户签字确认。');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('feedback-dialog')).toHaveCount(0);
+    await expect(order.getByTestId('work-order-feedback')).toContainText('已更换读卡器');
+
+    // The progress contact, made by e-mail this time, lands in the history with its channel.
+    await page.getByTestId('record-contact-button').click();
+    await expect(page.getByTestId('contact-dialog')).toBeVisible();
+    await page.getByTestId('contact-dialog-channel').click();
+    await page.locator('.ant-select-item-option[title="邮件"]').click();
+    await page.getByTestId('contact-dialog-text').fill('已邮件告知客户上门结果及后续保修期');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('contact-dialog')).toHaveCount(0);
+    const contact = page.locator('[data-testid="history-entry"][data-action="contact"]');
+    await expect(contact).toContainText('已邮件告知客户');
+    await expect(contact).toContainText('邮件');
+
+    // The customer's number on the card is a link: one click opens a new call to it.
+    await page.getByTestId('customer-phone-link').first().click();
+    await expect(page.getByTestId('new-call-dialog')).toBeVisible();
+    await expect(page.getByTestId('new-call-number')).toHaveValue(/01065527788/);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('new-call-dialog')).toHaveCount(0);
+
+    // A callback falls due: the reminder names the customer and opens the callbacks.
+    const soon = new Date(Date.now() + 1_500).toISOString();
+    const scheduled = await page.evaluate(
+      (req) => (globalThis as unknown as PageGlobals).api.invoke('callbacks:schedule', req),
+      { customerId: created.customer.id, ticketId: created.ticket.id, phone: '010-6552 7788', dueAt: soon, note: '确认读卡器使用情况' },
+    );
+    expect(scheduled.ok).toBe(true);
+    const reminder = page.locator('[data-testid="reminder"][data-kind="callback_due"]');
+    await expect(reminder).toBeVisible({ timeout: 10_000 });
+    await expect(reminder).toContainText('周杰');
+    await shot(page, 'reminder');
+    await page.getByTestId('reminder-open').first().click();
+    await expect(page.getByTestId('ticket-detail-body')).toHaveAttribute('data-ticket-id', created.ticket.id);
+  });
+});

@@ -36,6 +36,8 @@ export interface PreviewServerOptions {
   cti?: { port: number } | false;
   /** like the app: nothing but sign-in answers until an agent signs in (default true) */
   requireSignIn?: boolean;
+  /** how often what is due is checked for reminders (default 30 s; tests shorten it) */
+  reminderIntervalMs?: number;
 }
 
 export interface PreviewServer {
@@ -90,7 +92,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       actorId,
       tokenStore: new FileTokenStore(dataDir),
       cti: opts.cti ?? false,
-      reminderIntervalMs: PREVIEW_REMINDER_INTERVAL_MS,
+      reminderIntervalMs: opts.reminderIntervalMs ?? PREVIEW_REMINDER_INTERVAL_MS,
       requireSignIn: opts.requireSignIn ?? true,
     });
     client.on((event, payload) => broadcast(event, payload));

@@ -99,6 +99,7 @@ export const deskEn: Catalogue['desk'] = {
     actionFailed: 'Not done: {{error}}',
     linkedTickets: '{{count}} linked ticket(s)',
     busyForTel: 'Finish the current call before dialling another number',
+    dialNumber: 'Call {{number}}',
     incomingElsewhere: 'Incoming call {{number}}: press {{keys}} to answer it in the console (your open form is not saved yet)',
     dispositions: { resolved: 'Resolved', ticket_created: 'Ticket created', info_given: 'Question answered', escalated: 'Escalated', callback: 'Call back needed', wrong_number: 'Wrong number', nuisance: 'Nuisance call' },
   },

@@ -104,6 +104,7 @@ export const deskZhCN = {
     actionFailed: '操作失败：{{error}}',
     linkedTickets: '已关联工单 {{count}} 张',
     busyForTel: '当前通话结束后才能拨打新号码',
+    dialNumber: '拨打 {{number}}',
     incomingElsewhere: '来电 {{number}}：按 {{keys}} 回到坐席台接听（当前表单尚未保存）',
     dispositions: { resolved: '已解决', ticket_created: '已建工单', info_given: '咨询已答复', escalated: '已升级', callback: '需回电', wrong_number: '打错电话', nuisance: '骚扰电话' },
   },

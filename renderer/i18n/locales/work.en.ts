@@ -37,6 +37,7 @@ export const workEn: Catalogue['work'] = {
     owedBody: 'The problem was not solved in time (due {{at}}). Call the customer, explain the status and record what you said.',
     title: 'Customer updated · {{no}} · {{name}}',
     note: 'What the customer was told',
+    channel: 'Reached by',
     help: 'What you explained and when you promised the next result',
     ok: 'Record',
     done: 'Customer update recorded',

@@ -43,6 +43,7 @@ export const workZhCN = {
     owedBody: '问题未能在规定时间内解决（{{at}} 到期）。请致电客户说明情况，并记录告知内容。',
     title: '客户已告知进展 · {{no}} · {{name}}',
     note: '告知内容',
+    channel: '联系方式',
     help: '向客户说明了什么、承诺何时给出结果',
     ok: '记录',
     done: '已记录客户告知',
