@@ -74,9 +74,10 @@ describe('desk CLI', { timeout: 90_000 }, () => {
     const run = await cli(['--data', dir, 'agent', 'state']);
     expect(run.code, run.stderr).toBe(0);
     const rows = z.array(AgentStateRowSchema).parse(JSON.parse(run.stdout));
-    // li is on an outbound call; boss went offline when li sat down at the desk.
+    // li was on an outbound call when the app closed, which logged them off (the CLI runs only
+    // while the app is closed: the folder lock); boss went offline when li sat down at the desk.
     expect(rows.map((r) => [r.agentId, r.state])).toEqual([
-      ['li', 'on_call'],
+      ['li', 'offline'],
       ['boss', 'offline'],
     ]);
     const one = z.array(AgentStateRowSchema).parse(JSON.parse((await cli(['--data', dir, 'agent', 'state', '--agent', 'boss'])).stdout));

@@ -55,6 +55,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
   const { store } = ctx;
   const localActorId = deps.localActorId ?? ctx.actorId;
   const session = new DeskSession({ ctx, sync, emit, localActorId });
+  session.recover();
   let endpoint: CtiEndpoint | null = null;
   let startError: string | null = null;
   let ctiToken = ensureCtiToken(store);

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/result.js';
 import type { Actor } from '../../../shared/roles.js';
 import type { SessionUser } from '../../../shared/sync/protocol.js';
 import type { RowChange } from '../../../shared/sync/protocol.js';
-import { appendOutbox, stamp, type DomainContext, type Stamp } from '../domain/context.js';
+import { appendOutbox, getMeta, setMeta, stamp, type DomainContext, type Stamp } from '../domain/context.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { countAccounts, findAccountRow, hashPassword, insertAccount, SignInThrottle, verifyPassword } from './accounts.js';
@@ -24,10 +24,17 @@ export interface DeskSessionDeps {
 const SAME_MESSAGE = 'Wrong username or password';
 /** How long a sign-out waits to push the agent's last lines before the server session ends. */
 const FLUSH_TIMEOUT_MS = 5_000;
+/** meta: who is seated at this desk (set at sign-in, cleared at sign-out): left set only by a crash or a power cut */
+const META_SEATED = 'desk_seated';
+/** meta: the last time the seated agent's app was known to run (every HEARTBEAT_MS) */
+const META_ALIVE_AT = 'desk_alive_at';
+const HEARTBEAT_MS = 60_000;
 
 /**
  * Who is signed in at this desk, and their state. The session lives in
- * memory only: a restart or a sign-out leaves nothing behind on a shared PC.
+ * memory only: a restart or a sign-out leaves nothing behind on a shared PC
+ * (only who sat here, without any credential, so a crash can be closed in
+ * the state log: `recover`).
  * The state itself is the append-only log (agentLog.ts), so the wallboard and
  * attendance read the same truth the console shows.
  */
@@ -35,6 +42,7 @@ export class DeskSession implements DeskIdentity {
   private agent: DeskAgent | null = null;
   private readonly throttle = new SignInThrottle();
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(private readonly deps: DeskSessionDeps) {}
@@ -110,6 +118,53 @@ export class DeskSession implements DeskIdentity {
     if (!move.ok) throw new AppError(move.code, move.message);
     if (move.status.state === current.state && move.status.reason === current.reason && event.kind !== 'sign_in') return null;
     return appendStateInTx(this.deps.ctx, w, s, agentId, move.status, callId, at);
+  }
+
+  /**
+   * At start: an agent still seated here means the app stopped without a
+   * sign-out (a crash, a power cut, a killed process). Their state is
+   * closed with `offline` at the last moment the app was known to run (the
+   * heartbeat, or their last state change if later), so attendance does
+   * not count the time the PC was off as time at the desk. They sign in
+   * again as usual; a call they were on is picked up then.
+   */
+  recover(): void {
+    const { ctx } = this.deps;
+    const recovered = ctx.store.write((w) => {
+      const seated = getMeta(w, META_SEATED);
+      if (!seated) return false;
+      setMeta(w, META_SEATED, '');
+      const last = lastStateEntry(w, seated);
+      if (!last || last.state === 'offline') return false;
+      const alive = getMeta(w, META_ALIVE_AT);
+      const at = alive !== undefined && alive > last.at ? alive : last.at;
+      const s = stamp(ctx);
+      const change = this.moveInTx(w, s, seated, { kind: 'sign_out' }, null, at);
+      if (change) appendOutbox(w, s, { name: 'agent:signOut', entity: 'agent_state', entityId: change.id, changes: [change] });
+      return change !== null;
+    });
+    if (recovered) this.deps.sync.localChange();
+  }
+
+  /** Remembers who sits here, and when the app last ran, for `recover` after a crash. */
+  private seat(username: string | null): void {
+    const { ctx } = this.deps;
+    ctx.store.write((w) => {
+      setMeta(w, META_SEATED, username ?? '');
+      setMeta(w, META_ALIVE_AT, new Date(ctx.now()).toISOString());
+    });
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    if (username === null || this.closed) return;
+    this.heartbeat = setInterval(() => {
+      try {
+        ctx.store.write((w) => setMeta(w, META_ALIVE_AT, new Date(ctx.now()).toISOString()));
+      } catch (e) {
+        // a closing store: the next start recovers from the last beat that did land
+        console.error('[desk] heartbeat failed', e);
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   /** Announces the new state and (re)arms the after-call timer; call after the write is durable. */
@@ -194,6 +249,7 @@ export class DeskSession implements DeskIdentity {
     if (this.agent) this.end();
     this.agent = agent;
     this.refreshActor();
+    this.seat(agent.username);
     // Back from a restart in the middle of a call: the call is still talking or held.
     const active = this.deps.ctx.store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE agent_id = ? AND status IN ('talking', 'held') ORDER BY ring_at DESC LIMIT 1", [agent.username]));
     this.logOwn(agent.username, { kind: 'sign_in' }, 'agent:signIn');
@@ -207,6 +263,7 @@ export class DeskSession implements DeskIdentity {
     const agent = this.agent;
     if (!agent) return;
     this.logOwn(agent.username, { kind: 'sign_out' }, 'agent:signOut');
+    this.seat(null);
     this.agent = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -320,9 +377,20 @@ export class DeskSession implements DeskIdentity {
     return this.view();
   }
 
+  /** The app is quitting: the seated agent is logged off now, as at a sign-out (the server session stays for the next start). */
   close(): void {
+    if (!this.closed && this.agent) {
+      try {
+        this.end();
+      } catch (e) {
+        // the store refused (already closing): `recover` closes the state at the next start instead
+        console.error('[desk] sign-out at close failed', e);
+      }
+    }
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 }

@@ -77,9 +77,11 @@ describe.each(BACKENDS)('first sync of a new PC (%s)', (backend) => {
     again.onEvent((event, payload) => {
       if (event === 'tickets:changed') changed.push((payload as { ids: string[] }).ids);
     });
-    // The new ticket's four rows and the other PC's sign-in `ready` line.
-    expect(await ok(again, 'sync:now', {})).toMatchObject({ pulled: 5 });
-    expect(paths).toEqual(['/sync/pull']);
+    // The new ticket's four rows, the other PC's sign-in `ready` line, and this PC's own `offline`
+    // line, logged when it closed with its agent seated (pushed first, then pulled with the round).
+    expect(await ok(again, 'sync:now', {})).toMatchObject({ pushed: 1, pulled: 6 });
+    // pages from the cursor, no second bulk download (the push sends that offline line)
+    expect(paths).toEqual(['/sync/push', '/sync/pull']);
     expect(changed).toEqual([[d.ticket.id]]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, openTestCore, readRaw, recordEvents, ticketInput } from '../core/helpers.js';
+import { crashCopy } from '../store/helpers.js';
 import { ADMIN, AGENT, deskCore } from './helpers.js';
 
 describe('agent state', () => {
@@ -19,9 +20,11 @@ describe('agent state', () => {
       ['ready', null],
     ]);
     const outbox = await readRaw(core, dir, (r) => r.all<{ entity: string; args: string }>("SELECT entity, args FROM outbox WHERE entity = 'agent_state' ORDER BY id"));
-    // The admin's setup sign-in, the admin's sign-out when the agent sat down, then the agent's three entries.
-    expect(outbox.length).toBe(5);
-    expect(JSON.parse(outbox.at(-1)?.args ?? '{}')).toMatchObject({ changes: [{ entity: 'agent_state', values: { agentId: AGENT.username, state: 'ready', reason: null } }] });
+    // The admin's setup sign-in, the admin's sign-out when the agent sat down, the agent's three entries,
+    // and the agent's offline when the core closed (readRaw closes it to read the files).
+    expect(outbox.length).toBe(6);
+    expect(JSON.parse(outbox.at(-2)?.args ?? '{}')).toMatchObject({ changes: [{ entity: 'agent_state', values: { agentId: AGENT.username, state: 'ready', reason: null } }] });
+    expect(JSON.parse(outbox.at(-1)?.args ?? '{}')).toMatchObject({ changes: [{ entity: 'agent_state', values: { agentId: AGENT.username, state: 'offline' } }] });
   });
 
   it('signing in again as the same agent adds no offline/ready lines', async () => {
@@ -39,6 +42,43 @@ describe('agent state', () => {
     expect((await failure(core, 'agent:setState', { state: 'not_ready' })).code).toBe('REASON_UNKNOWN');
     await ok(core, 'agent:setState', { state: 'ready' });
     expect(await footprint(core)).toEqual(before);
+  });
+
+  it('after a crash, closes the seated agent\'s state at the last heartbeat; quitting the app logs them off at once', async () => {
+    const { core, dir, time } = await deskCore({ signedInAs: 'agent' });
+    time.advance(30_000);
+    await ok(core, 'agent:setState', { state: 'not_ready', reason: 'meal' });
+    const lastChange = new Date(time.now()).toISOString();
+    // The power goes: the files as they are, with nobody signed out.
+    time.advance(10 * 60_000);
+    const crashed = crashCopy(dir);
+    const after = await openTestCore({ dataDir: crashed, now: time.now });
+    // Nobody is seated after a restart, and the agent's state was closed when the app was last known to run.
+    expect(await ok(after.core, 'agent:session', {})).toMatchObject({ agent: null, state: 'offline' });
+    await ok(after.core, 'agent:signIn', { username: ADMIN.username, password: ADMIN.password });
+    const log = await ok(after.core, 'agent:stateLog', { agentId: AGENT.username });
+    expect(log.map((e) => e.state)).toEqual(['offline', 'not_ready', 'ready']);
+    expect(log[0]?.at).toBe(lastChange);
+    // A second start finds nothing more to close.
+    const before = (await ok(after.core, 'agent:stateLog', { agentId: AGENT.username })).length;
+    await after.core.close();
+    const again = await after.reopen();
+    await ok(again, 'agent:signIn', { username: ADMIN.username, password: ADMIN.password });
+    expect((await ok(again, 'agent:stateLog', { agentId: AGENT.username })).length).toBe(before);
+    // The admin signed in above and the core closes: quitting logs them off then, not at the next start.
+    time.advance(5_000);
+    await again.close();
+    const closedAt = new Date(time.now()).toISOString();
+    time.advance(60_000);
+    const third = await after.reopen();
+    await ok(third, 'agent:signIn', { username: ADMIN.username, password: ADMIN.password });
+    const admin = await ok(third, 'agent:stateLog', { agentId: ADMIN.username });
+    // newest first: this sign-in, the offline logged at the close, the sign-in before it
+    expect(admin.slice(0, 3).map((e) => [e.state, e.at])).toEqual([
+      ['ready', new Date(time.now()).toISOString()],
+      ['offline', closedAt],
+      ['ready', expect.any(String)],
+    ]);
   });
 
   it('needs someone signed in to change state', async () => {
