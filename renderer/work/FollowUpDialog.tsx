@@ -1,13 +1,10 @@
 import { Button, Form, Input, Rate, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordFollowUpSchema, type FollowUp } from '../../shared/desk/schema.js';
-import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
 import { LIMITS } from '../../shared/tickets/schema.js';
-import { call } from '../api/client.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
-import { showIssues } from './formIssues.js';
+import { useDialogSubmit } from './useDialogSubmit.js';
 
 interface Values {
   satisfaction?: number;
@@ -24,8 +21,7 @@ const FIELDS = ['satisfaction', 'reason', 'note'] as const;
 export function FollowUpDialog({ followUp, onCancel, onDone }: { followUp: FollowUp; onCancel(): void; onDone(f: FollowUp): void }): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const { saving, error, validate, send: submit } = useDialogSubmit(form, FIELDS);
   const satisfaction = Form.useWatch('satisfaction', form);
 
   const send = async (reached: boolean): Promise<void> => {
@@ -38,20 +34,8 @@ export function FollowUpDialog({ followUp, onCancel, onDone }: { followUp: Follo
       ...(reached && v.reason?.trim() ? { reason: v.reason } : {}),
       ...(v.note?.trim() ? { note: v.note } : {}),
     };
-    const parsed = RecordFollowUpSchema.safeParse(request);
-    if (!parsed.success) {
-      showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
-      return;
-    }
-    setSaving(true);
-    const result = await call('followUps:record', parsed.data);
-    setSaving(false);
-    if (result.ok) {
-      onDone(result.value);
-      return;
-    }
-    setError(result.error);
-    if (result.error.fields) showIssues(form, t, result.error.fields, FIELDS);
+    const valid = validate(RecordFollowUpSchema, request);
+    if (valid) await submit('followUps:record', valid, onDone);
   };
 
   return (

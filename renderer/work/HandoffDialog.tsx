@@ -1,14 +1,11 @@
 import { DatePicker, Form, Input, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HandoffInputSchema, type HandoffKind } from '../../shared/desk/schema.js';
-import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
 import { LIMITS, type TicketDetail } from '../../shared/tickets/schema.js';
-import { call } from '../api/client.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
-import { showIssues } from './formIssues.js';
+import { useDialogSubmit } from './useDialogSubmit.js';
 
 interface Values {
   to?: string;
@@ -36,8 +33,7 @@ function defaultDue(detail: TicketDetail): Dayjs {
 export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: TicketDetail; kind: HandoffKind; onCancel(): void; onDone(detail: TicketDetail): void }): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const { saving, error, validate, send } = useDialogSubmit(form, FIELDS);
   const { ticket, customer } = detail;
 
   const submit = async (): Promise<void> => {
@@ -52,24 +48,13 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
       scope: v.scope ?? '',
       ...(kind === 'dispatch' ? { workOrder: { appointmentAt: iso(v.workOrder?.appointmentAt) ?? '', engineer: v.workOrder?.engineer ?? '', address: v.workOrder?.address ?? '' } } : {}),
     };
-    const parsed = HandoffInputSchema.safeParse(request);
-    if (!parsed.success) {
-      showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
-      return;
-    }
-    if (dayjs(parsed.data.dueBy).isBefore(dayjs())) {
+    const valid = validate(HandoffInputSchema, request);
+    if (!valid) return;
+    if (dayjs(valid.dueBy).isBefore(dayjs())) {
       form.setFields([{ name: 'dueBy', errors: [t('work.issues.due_in_past')] }]);
       return;
     }
-    setSaving(true);
-    const result = await call('tickets:handoff', parsed.data);
-    setSaving(false);
-    if (result.ok) {
-      onDone(result.value);
-      return;
-    }
-    setError(result.error);
-    if (result.error.fields) showIssues(form, t, result.error.fields, FIELDS);
+    await send('tickets:handoff', valid, onDone);
   };
 
   const initial: Values = {

@@ -1,14 +1,11 @@
 import { DatePicker, Form, Input } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallbackInputSchema, type Callback } from '../../shared/desk/schema.js';
-import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
 import { LIMITS } from '../../shared/tickets/schema.js';
-import { call } from '../api/client.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
-import { showIssues } from './formIssues.js';
+import { useDialogSubmit } from './useDialogSubmit.js';
 
 interface Values {
   phone?: string;
@@ -31,8 +28,7 @@ interface Props {
 export function ScheduleCallbackDialog(p: Props): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<AppErrorData | null>(null);
+  const { saving, error, validate, send } = useDialogSubmit(form, FIELDS);
 
   const submit = async (): Promise<void> => {
     if (saving) return;
@@ -44,20 +40,8 @@ export function ScheduleCallbackDialog(p: Props): React.JSX.Element {
       dueAt: v.dueAt ? v.dueAt.toISOString() : '',
       ...(v.note && v.note.trim() ? { note: v.note } : {}),
     };
-    const parsed = CallbackInputSchema.safeParse(request);
-    if (!parsed.success) {
-      showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
-      return;
-    }
-    setSaving(true);
-    const result = await call('callbacks:schedule', parsed.data);
-    setSaving(false);
-    if (result.ok) {
-      p.onDone(result.value);
-      return;
-    }
-    setError(result.error);
-    if (result.error.fields) showIssues(form, t, result.error.fields, FIELDS);
+    const valid = validate(CallbackInputSchema, request);
+    if (valid) await send('callbacks:schedule', valid, p.onDone);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TicketInputSchema } from '../../../shared/tickets/schema.js';
-import { defaultFormValues, draftFromValues, parseCreate, valuesFromDraft, type TicketFormValues } from '../../../renderer/tickets/formModel.js';
+import { draftFromValues, parseCreate, valuesFromDraft } from '../../../renderer/tickets/formModel.js';
+import { TYPED_FORM } from '../renderer/typedForm.js';
 import { ok, openTestCore } from './helpers.js';
 
 /**
@@ -11,14 +12,7 @@ import { ok, openTestCore } from './helpers.js';
  * a core (Node); the pure mapping is tested in tests/unit/renderer/deskConsole.test.ts.
  */
 describe('the console ticket form draft in the core', () => {
-  const typed: TicketFormValues = {
-    ...defaultFormValues(),
-    customer: { name: '陈先生', phone: '021-5888 6666', organisation: '  ', address: '上海市浦东新区' },
-    subject: '打印机卡纸',
-    description: '',
-    category: 'fault',
-    resolution: '取出卡纸',
-  };
+  const typed = TYPED_FORM;
 
   it('survives the core: saved, read back after a reopen, and dropped by the ticket created with its key', async () => {
     const { core, reopen } = await openTestCore();

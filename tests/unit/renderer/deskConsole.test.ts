@@ -4,7 +4,8 @@ import { DEFAULT_CONSOLE_CONFIG, TicketDraftFieldsSchema } from '../../../shared
 import { LIMITS } from '../../../shared/tickets/schema.js';
 import { clock, currentHoldSeconds, dialableNumber } from '../../../renderer/desk/callTimes.js';
 import { dispositionLabel, reasonLabel } from '../../../renderer/desk/labels.js';
-import { defaultFormValues, draftFromValues, isEmptyDraft, parseCreate, valuesFromDraft, type TicketFormValues } from '../../../renderer/tickets/formModel.js';
+import { defaultFormValues, draftFromValues, isEmptyDraft, parseCreate, valuesFromDraft } from '../../../renderer/tickets/formModel.js';
+import { TYPED_FORM } from './typedForm.js';
 import en from '../../../renderer/i18n/locales/en.js';
 
 /** The English catalogue as a t(): enough to see which text a label came from. */
@@ -57,18 +58,11 @@ describe('reasons and dispositions as the agent reads them', () => {
 });
 
 describe('the ticket form as a draft', () => {
-  const typed: TicketFormValues = {
-    ...defaultFormValues(),
-    customer: { name: '陈先生', phone: '021-5888 6666', organisation: '  ', address: '上海市浦东新区' },
-    subject: '打印机卡纸',
-    description: '',
-    category: 'fault',
-    resolution: '取出卡纸',
-  };
+  const typed = TYPED_FORM;
 
   it('keeps what was typed, leaves blanks out, and is valid for drafts:save', () => {
     const draft = draftFromValues(typed);
-    expect(draft).toEqual({ subject: '打印机卡纸', resolution: '取出卡纸', category: 'fault', severity: 'normal', channel: 'phone', customerName: '陈先生', customerPhone: '021-5888 6666', address: '上海市浦东新区' });
+    expect(draft).toEqual({ subject: '打印机卡纸', resolution: '取出卡纸', assigneeId: 'li.agent', team: '二线', category: 'fault', severity: 'normal', channel: 'phone', customerName: '陈先生', customerPhone: '021-5888 6666', address: '上海市浦东新区' });
     expect(TicketDraftFieldsSchema.safeParse(draft).success).toBe(true);
   });
 
@@ -80,7 +74,7 @@ describe('the ticket form as a draft', () => {
 
   it('comes back into the form as it was typed', () => {
     const values = valuesFromDraft(draftFromValues(typed));
-    expect(values).toMatchObject({ subject: '打印机卡纸', category: 'fault', severity: 'normal', channel: 'phone', resolution: '取出卡纸', customer: { name: '陈先生', phone: '021-5888 6666', address: '上海市浦东新区' } });
+    expect(values).toMatchObject({ subject: '打印机卡纸', category: 'fault', severity: 'normal', channel: 'phone', resolution: '取出卡纸', assigneeId: 'li.agent', team: '二线', customer: { name: '陈先生', phone: '021-5888 6666', address: '上海市浦东新区' } });
     expect(parseCreate({ ...values, description: '卡纸后无法打印' }).ok).toBe(true);
   });
 
