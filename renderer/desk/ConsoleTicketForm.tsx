@@ -96,7 +96,7 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
     linkedRef.current = kb.linked;
   }, [kb.linked]);
 
-  const { save, saving, problem } = useTicketFormSave({
+  const { save: create, saving, problem } = useTicketFormSave({
     form,
     articleIds: kb.linked.map((l) => l.id),
     ...(spec.callId ? { callId: spec.callId } : {}),
@@ -112,6 +112,12 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
       void useTicketListStore.getState().load();
     },
   });
+  // No draft save may land after the create that drops the draft: held while it runs, resumed if it failed.
+  const save = async (): Promise<void> => {
+    draft.hold();
+    await create();
+    draft.release();
+  };
   useHotkey(SAVE, () => void save());
 
   // The customer is known (screen-pop or draft): the agent's first question is what the problem is.

@@ -21,12 +21,13 @@ export function useDraftAutosave(
   form: FormInstance<TicketFormValues>,
   key: string,
   extra?: () => Partial<DraftFields>,
-): { status: DraftStatus; changed(): void; flush(): Promise<void>; stop(): void } {
+): { status: DraftStatus; changed(): void; flush(): Promise<void>; stop(): void; hold(): void; release(): void } {
   const [status, setStatus] = useState<DraftStatus>({ kind: 'idle' });
   const timer = useRef<number | null>(null);
   const dirty = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const stopped = useRef(false);
+  const held = useRef(false);
   const alive = useRef(true);
   const extraRef = useRef(extra);
   useEffect(() => {
@@ -39,7 +40,7 @@ export function useDraftAutosave(
       timer.current = null;
     }
     if (inFlight.current) await inFlight.current;
-    if (!dirty.current || stopped.current) return;
+    if (!dirty.current || stopped.current || held.current) return;
     dirty.current = false;
     const fields: DraftFields = { ...draftFromValues(form.getFieldsValue(true) as TicketFormValues), ...extraRef.current?.() };
     // A form opened and left alone is not a draft: it would come back on the next call for nothing.
@@ -78,5 +79,20 @@ export function useDraftAutosave(
     if (timer.current !== null) window.clearTimeout(timer.current);
   };
 
-  return { status, changed, flush, stop };
+  /**
+   * While the ticket is being created from this form: the core drops the
+   * draft in that write, so a save landing after it would bring the draft
+   * back. Nothing is saved until `release` (the create failed) or `stop`.
+   */
+  const hold = (): void => {
+    held.current = true;
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = null;
+  };
+  const release = (): void => {
+    held.current = false;
+    if (dirty.current && !stopped.current) timer.current = window.setTimeout(() => void flush(), DRAFT_DEBOUNCE_MS);
+  };
+
+  return { status, changed, flush, stop, hold, release };
 }
