@@ -5,6 +5,7 @@ import { events, isEventName, type Channel, type EventName, type EventPayload } 
 import { AppError, type AppErrorData, type Result } from '../../shared/result.js';
 import { parseResult } from '../../shared/transport.js';
 import type { CoreEventListener } from './api.js';
+import { FolderLock } from './store/lock.js';
 import { TokenNotPersistedError, type TokenStore } from './sync/session.js';
 import { TokenRequestSchema, WorkerMessageSchema, type HostMessage, type TokenResult, type WorkerCoreOptions, type WorkerData } from './workerProtocol.js';
 
@@ -69,11 +70,15 @@ export class CoreWorkerClient {
   private closed: Promise<void> | null = null;
   private closeReply: ((error: AppErrorData | undefined) => void) | null = null;
   private readonly exited: Promise<number>;
+  /** read while the thread runs: Node reports -1 once it has ended */
+  private readonly threadId: number;
 
   private constructor(
     private readonly worker: Worker,
     private readonly closeTimeoutMs: number,
+    private readonly dataDir: string,
   ) {
+    this.threadId = worker.threadId;
     this.exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.on('message', (raw: unknown) => this.handleMessage(raw));
     worker.on('error', (e) => console.error('[core-worker] uncaught error in the core worker', e));
@@ -130,7 +135,7 @@ export class CoreWorkerClient {
       worker.on('error', onError);
       worker.on('exit', onExit);
     });
-    return new CoreWorkerClient(worker, closeTimeoutMs);
+    return new CoreWorkerClient(worker, closeTimeoutMs, rest.dataDir);
   }
 
   /** Forwards one contract call; the core validates the payload. Never rejects. */
@@ -198,6 +203,16 @@ export class CoreWorkerClient {
     if (outcome) throw new AppError(outcome.code, outcome.message, outcome.fields);
   }
 
+  /**
+   * Ends the thread at once, without a checkpoint, as a crash would (a hung
+   * core; crash tests). Every acknowledged write is in the journal already;
+   * exit listeners are told as for any crash.
+   */
+  async abort(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
+
   private post(message: HostMessage): void {
     this.worker.postMessage(message);
   }
@@ -249,6 +264,8 @@ export class CoreWorkerClient {
     this.pending.clear();
     if (this.state === 'running') {
       this.state = 'dead';
+      // The thread is gone but this process lives on, so its folder lock would look held: release it for a restart.
+      FolderLock.releaseAbandoned(this.dataDir, this.threadId);
       const info = code === 0 ? { code } : { code, error: { code: 'INTERNAL' as const, message: `The core worker exited with code ${code}` } };
       for (const listener of this.exitListeners) listener(info);
     }

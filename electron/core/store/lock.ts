@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { z } from 'zod';
 import { AppError } from '../../../shared/result.js';
 
 const LOCK_FILE = 'LOCK';
 
-const LockInfoSchema = z.object({ pid: z.number().int(), host: z.string(), startedAt: z.string() });
+/** `thread`: the worker thread that holds it (0: a process's main thread); absent in locks written before it existed. */
+const LockInfoSchema = z.object({ pid: z.number().int(), host: z.string(), startedAt: z.string(), thread: z.number().int().optional() });
 type LockInfo = z.infer<typeof LockInfoSchema>;
 
 function isAlive(pid: number): boolean {
@@ -42,7 +44,7 @@ export class FolderLock {
 
   static acquire(dataDir: string): FolderLock {
     const file = path.join(dataDir, LOCK_FILE);
-    const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() };
+    const info: LockInfo = { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString(), thread: threadId };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = fs.openSync(file, 'wx', 0o600);
@@ -81,6 +83,20 @@ export class FolderLock {
     } catch {
       return true;
     }
+  }
+
+  /**
+   * After the core's worker thread `thread` of this process has ended without
+   * closing (a crash): its lock is abandoned, though the process still lives,
+   * and a new worker may take the folder over. A lock of any other process
+   * or thread is left alone. Call only once the thread's 'exit' has fired.
+   */
+  static releaseAbandoned(dataDir: string, thread: number): boolean {
+    const file = path.join(dataDir, LOCK_FILE);
+    const holder = readLock(file);
+    if (!holder || holder.pid !== process.pid || holder.host !== os.hostname() || holder.thread !== thread) return false;
+    fs.rmSync(file, { force: true });
+    return true;
   }
 
   release(): void {
