@@ -206,6 +206,10 @@ export const events = {
   'console:changed': z.object({ kinds: z.array(ConsoleKindSchema), origin: z.enum(['local', 'sync']) }),
   /** something is due: the shell shows a native notification, the console a banner */
   reminder: ReminderSchema,
+  /** the OS handed the desktop app a tel: link (a click in a browser, Outlook, an IM program): open a new call with it */
+  'shell:dial': z.object({ number: z.string().min(1).max(40) }),
+  /** the core's worker died; `restarted`: a new one runs on the same data folder and the desk is signed out */
+  'core:restarted': z.object({ restarted: z.boolean(), message: z.string().max(2_000) }),
 } as const;
 
 export type Contract = typeof contract;

@@ -88,3 +88,21 @@ export function phoneKey(raw: string): string | null {
 export function phoneDigits(raw: string): string {
   return raw.replace(/\D/g, '');
 }
+
+/**
+ * The number in a tel: link or a pasted text: digits, a leading +, and the
+ * separators people type; null when nothing dialable is left.
+ */
+export function dialableNumber(text: string): string | null {
+  let raw = text.trim();
+  if (/^tel:/i.test(raw)) {
+    raw = raw.slice(4).split(/[;?]/)[0] ?? '';
+    try {
+      raw = decodeURIComponent(raw);
+    } catch {
+      return null;
+    }
+  }
+  const cleaned = raw.replace(/[\s\-().\u00a0]/g, '');
+  return /^\+?\d{3,20}$/.test(cleaned) ? cleaned : null;
+}

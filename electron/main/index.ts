@@ -1,11 +1,14 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import type { Handlers } from '../../shared/contract.js';
 import { AppError } from '../../shared/result.js';
-import { CoreWorkerClient } from '../core/workerClient.js';
+import { SupervisedCore } from '../core/supervisedCore.js';
 import { ReminderSchema } from '../../shared/desk/schema.js';
+import { telFromArgv } from '../../shared/desktop/tel.js';
+import { Desktop } from './desktop.js';
 import { registerIpc, sendEvent, type ShellChannel } from './ipc.js';
 import { installMenu } from './menu.js';
 import { t } from './messages.js';
+import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { showReminder } from './reminders.js';
 import { hardenSessions, isTrustedSender } from './security.js';
 import { ShellSettings } from './settings.js';
@@ -37,26 +40,57 @@ function ctiPort(): number {
 // agent profile on a shared PC. Must be set before anything reads userData.
 const userDataOverride = process.env['HOTLINE_USER_DATA_DIR'];
 if (userDataOverride) app.setPath('userData', userDataOverride);
+// Privileged schemes must be declared before 'ready'.
+registerAppScheme();
+
+/** The OS opens tel: links with the workstation (installed apps; the package declares the scheme). */
+function registerTelHandler(): void {
+  if (!app.isPackaged || process.platform === 'darwin') return;
+  if (!app.isDefaultProtocolClient('tel')) app.setAsDefaultProtocolClient('tel');
+}
 
 async function main(): Promise<void> {
-  // One running workstation per user: the data folder has a single writer anyway.
+  // One running workstation per user: a second launch (an icon clicked again, a tel: link) is handed to this one.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  let desktop: Desktop | null = null;
+  let pendingTel = telFromArgv(process.argv);
+  app.on('second-instance', (_event, argv) => {
+    const number = telFromArgv(argv);
+    if (!desktop) {
+      pendingTel = number ?? pendingTel;
+      return;
+    }
+    if (number) desktop.dial(number);
+    else desktop.showWindow();
+  });
+  // macOS delivers links as an event, not as arguments.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const number = telFromArgv([url]);
+    if (number && desktop) desktop.dial(number);
+    else if (number) pendingTel = number;
+  });
   await app.whenReady();
+  serveAppScheme();
+  registerTelHandler();
 
   const settings = new ShellSettings(app.getPath('userData'), safeLocale());
   const locale = settings.ui().locale;
   const dataDir = settings.dataDir();
   const actorId = settings.actorId();
   hardenSessions({ devServerUrl });
-  installMenu(locale, Boolean(devServerUrl));
+  installMenu(locale, Boolean(devServerUrl), (command) => {
+    const contents = BrowserWindow.getFocusedWindow()?.webContents ?? BrowserWindow.getAllWindows()[0]?.webContents;
+    if (contents && desktop) desktop.zoom(contents, command);
+  });
 
-  let core: CoreWorkerClient;
+  let core: SupervisedCore;
   try {
     // A window serves agents: nothing but sign-in answers until one signs in (a shared PC).
-    core = await CoreWorkerClient.start({
+    core = await SupervisedCore.start({
       dataDir,
       actorId,
       tokenStore: new SafeTokenStore(),
@@ -87,13 +121,15 @@ async function main(): Promise<void> {
       }
     }
   });
-  core.onExit(({ error }) => {
-    // The folder lock names this process, so the core cannot be reopened in
-    // it; a fresh process takes the lock over and replays the journal.
-    dialog.showErrorBox(t(locale, 'coreStoppedTitle'), t(locale, 'coreStopped', { message: error?.message ?? '' }));
-    app.relaunch();
-    app.exit(1);
+  core.onCrash(({ error, restarted, restartError }) => {
+    // Restarted on the same folder: the window says so on its sign-in screen. Not restarted: the window says that too.
+    console.error('[main] the core worker stopped', error, restarted ? '(restarted)' : restartError);
+    const message = restartError?.message ?? error.message;
+    for (const win of BrowserWindow.getAllWindows()) sendEvent(win.webContents, 'core:restarted', { restarted, message });
+    desktop?.showWindow(true);
+    if (!restarted) dialog.showErrorBox(t(locale, 'coreStoppedTitle'), t(locale, 'coreStopped', { message }));
   });
+  desktop = new Desktop(core, settings, () => settings.ui().locale);
 
   const shell: Handlers<ShellChannel> = {
     'app:info': () => ({ version: app.getVersion(), dataDir, shell: 'electron', actorId }),
@@ -108,25 +144,33 @@ async function main(): Promise<void> {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    if (desktop) desktop.quitting = true;
     for (const win of BrowserWindow.getAllWindows()) rememberBounds(win, settings);
     core
       .close()
       .catch((e: unknown) => console.error('[main] closing the core failed', e))
-      .finally(() => app.exit(0));
+      .finally(() => {
+        desktop?.destroy();
+        app.exit(0);
+      });
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('second-instance', () => {
-    const win = BrowserWindow.getAllWindows()[0];
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
+    desktop?.attach(win);
+    return win;
+  };
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
-  createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
+  const win = openWindow();
+  // A tel: link that started the app (or reached it while it was starting) is opened once the page listens.
+  win.webContents.once('did-finish-load', () => {
+    if (pendingTel) desktop?.dial(pendingTel);
+    pendingTel = null;
+  });
 }
 
 function safeLocale(): string {

@@ -2,7 +2,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, contract, type Handlers } from '../../shared/contract.js';
 import { dispatch } from '../../shared/dispatch.js';
 import { fail, type Result } from '../../shared/result.js';
-import type { CoreWorkerClient } from '../core/workerClient.js';
+import type { SupervisedCore } from '../core/supervisedCore.js';
 
 export type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
 
@@ -15,7 +15,7 @@ export type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
  */
 export function registerIpc(deps: {
   shell: Handlers<ShellChannel>;
-  core: () => CoreWorkerClient;
+  core: () => SupervisedCore;
   isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
 }): () => void {
   for (const channel of CHANNELS) {

@@ -1,3 +1,4 @@
+import type { TrayLabels } from '../../shared/desktop/tray.js';
 import type { UiSettings } from '../../shared/settings.js';
 
 /**
@@ -25,6 +26,27 @@ const catalogue = {
     reminder_follow_up_due: '回访到期',
     reminder_work_order_feedback: '上门服务反馈待填写',
     reminderBody: '{subject}\n到期：{due}',
+    traySignedOut: '未登录',
+    trayOffline: '离线',
+    trayReady: '就绪',
+    trayOnCall: '通话中',
+    trayAfterCall: '话后处理',
+    trayNotReady: '示忙',
+    trayMenuReady: '示闲（就绪）',
+    trayMenuNotReady: '示忙',
+    trayShow: '显示工作台',
+    traySignOut: '退出登录',
+    trayQuit: '退出工作台',
+    closeTitle: '关闭工作台',
+    closeMessage: '{agent} 仍在班上。要让工作台在托盘中继续运行吗？',
+    closeDetail: '继续运行时，来电、提醒和坐席状态照常工作，点击托盘图标即可回到窗口。退出则会把坐席状态记为离线。',
+    closeKeep: '在托盘中继续运行',
+    closeQuit: '退出工作台',
+    closeCancel: '取消',
+    closeRemember: '不再询问',
+    menuZoomIn: '放大',
+    menuZoomOut: '缩小',
+    menuZoomReset: '实际大小',
   },
   en: {
     title: 'Hotline Workstation',
@@ -46,6 +68,27 @@ const catalogue = {
     reminder_follow_up_due: 'Follow-up call due',
     reminder_work_order_feedback: 'Field service feedback due',
     reminderBody: '{subject}\nDue: {due}',
+    traySignedOut: 'Signed out',
+    trayOffline: 'Offline',
+    trayReady: 'Ready',
+    trayOnCall: 'On a call',
+    trayAfterCall: 'After-call work',
+    trayNotReady: 'Not ready',
+    trayMenuReady: 'Ready',
+    trayMenuNotReady: 'Not ready',
+    trayShow: 'Show the workstation',
+    traySignOut: 'Sign out',
+    trayQuit: 'Quit the workstation',
+    closeTitle: 'Close the workstation',
+    closeMessage: '{agent} is still on shift. Keep the workstation running in the tray?',
+    closeDetail: 'While it runs, calls, reminders and your agent state keep working; click the tray icon to get the window back. Quitting logs you offline.',
+    closeKeep: 'Keep running in the tray',
+    closeQuit: 'Quit',
+    closeCancel: 'Cancel',
+    closeRemember: "Don't ask again",
+    menuZoomIn: 'Zoom in',
+    menuZoomOut: 'Zoom out',
+    menuZoomReset: 'Actual size',
   },
 } as const;
 
@@ -53,4 +96,24 @@ export type MessageKey = keyof (typeof catalogue)['en'];
 
 export function t(locale: UiSettings['locale'], key: MessageKey, vars: Record<string, string> = {}): string {
   return catalogue[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+}
+
+/** The tray's texts in the shell's language (shared/desktop/tray.ts builds the menu from them). */
+export function trayLabels(locale: UiSettings['locale']): TrayLabels {
+  return {
+    appName: t(locale, 'title'),
+    signedOut: t(locale, 'traySignedOut'),
+    states: {
+      offline: t(locale, 'trayOffline'),
+      ready: t(locale, 'trayReady'),
+      on_call: t(locale, 'trayOnCall'),
+      after_call: t(locale, 'trayAfterCall'),
+      not_ready: t(locale, 'trayNotReady'),
+    },
+    ready: t(locale, 'trayMenuReady'),
+    notReady: t(locale, 'trayMenuNotReady'),
+    show: t(locale, 'trayShow'),
+    signOut: t(locale, 'traySignOut'),
+    quit: t(locale, 'trayQuit'),
+  };
 }

@@ -1,5 +1,6 @@
 import { app, session, type IpcMainInvokeEvent } from 'electron';
 import { contentSecurityPolicy } from '../core/csp.js';
+import { isAppUrl, isTrustedSenderUrl } from '../core/desktop/appProtocol.js';
 
 /**
  * Everything that keeps the renderer a closed box: a strict CSP on every
@@ -11,8 +12,8 @@ export function hardenSessions(opts: { devServerUrl: string | undefined }): void
     opts.devServerUrl ? { dev: true, connectSrc: [new URL(opts.devServerUrl).origin.replace(/^http/, 'ws')] } : {},
   );
   const ses = session.defaultSession;
-  // file:// responses carry no headers in some Electron versions; index.html's
-  // meta tag holds the same policy for those.
+  // app:// answers carry the policy themselves (protocol.ts); this covers the
+  // dev server, and index.html's meta tag holds the same policy as a last line.
   ses.webRequest.onHeadersReceived((details, callback) => {
     // Our policy replaces any the response carried (header names are case-insensitive).
     const headers = Object.entries(details.responseHeaders ?? {}).filter(([key]) => key.toLowerCase() !== 'content-security-policy');
@@ -33,23 +34,6 @@ export function hardenSessions(opts: { devServerUrl: string | undefined }): void
   });
 }
 
-/** Our own pages: the built renderer (file://) or, in `npm run dev`, the Vite dev server. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol === 'file:' || parsed.protocol === 'devtools:' || parsed.protocol === 'data:' || parsed.protocol === 'blob:') return true;
-  if (devServerUrl) {
-    const dev = new URL(devServerUrl);
-    if (parsed.host === dev.host && (parsed.protocol === 'http:' || parsed.protocol === 'ws:')) return true;
-  }
-  return false;
-}
-
 export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
-  const url = event.senderFrame?.url;
-  return typeof url === 'string' && isAppUrl(url, devServerUrl) && !url.startsWith('data:');
+  return isTrustedSenderUrl(event.senderFrame?.url, devServerUrl);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import ElectronStore from 'electron-store';
 import { z } from 'zod';
+import { MAX_ZOOM, MIN_ZOOM, type CloseAction } from '../../shared/desktop/window.js';
 import { UiSettingsSchema, type UiSettings } from '../../shared/settings.js';
 
 /** Window geometry as last seen; validated when read back (the file is user-editable). */
@@ -13,6 +14,8 @@ export const WindowBoundsSchema = z.object({
   maximized: z.boolean().default(false),
 });
 export type WindowBounds = z.infer<typeof WindowBoundsSchema>;
+
+const ZoomByUserSchema = z.record(z.string().max(64), z.number().min(MIN_ZOOM).max(MAX_ZOOM));
 
 /**
  * The shell's own settings in electron-store (config.json under userData):
@@ -56,6 +59,26 @@ export class ShellSettings {
 
   saveWindowBounds(bounds: WindowBounds): void {
     this.store.set('windowBounds', bounds);
+  }
+
+  /** "Don't ask again" of the close question: keep running in the tray, or quit. */
+  closeAction(): CloseAction | null {
+    return this.read('closeAction', z.enum(['tray', 'quit'])) ?? null;
+  }
+
+  setCloseAction(action: CloseAction): void {
+    this.store.set('closeAction', action);
+  }
+
+  /** Zoom factor per desk user (username), since agents sharing a PC need different sizes. */
+  zoomFor(username: string | null): number {
+    const all = this.read('zoomByUser', ZoomByUserSchema) ?? {};
+    return all[username ?? ''] ?? 1;
+  }
+
+  setZoomFor(username: string | null, factor: number): void {
+    const all = this.read('zoomByUser', ZoomByUserSchema) ?? {};
+    this.store.set('zoomByUser', { ...all, [username ?? '']: factor });
   }
 
   ui(): UiSettings {

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, screen } from 'electron';
+import { APP_INDEX_URL } from '../core/desktop/appProtocol.js';
 import type { ShellSettings, WindowBounds } from './settings.js';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
-const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 
 /** Saved bounds are used only if they still overlap a connected display (monitors come and go). */
 function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
@@ -47,7 +47,7 @@ export function createMainWindow(opts: { settings: ShellSettings; devServerUrl: 
   if (bounds?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => rememberBounds(win, opts.settings));
-  if (opts.devServerUrl) void win.loadURL(opts.devServerUrl);
-  else void win.loadFile(rendererIndex);
+  // The built renderer comes from app:// (protocol.ts), never file://.
+  void win.loadURL(opts.devServerUrl ?? APP_INDEX_URL);
   return win;
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Spin, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../i18n/messages.js';
+import { CoreRestartNotice } from './CoreRestartNotice.js';
 import { SignInScreen } from './SignInScreen.js';
 import { useSessionStore } from './sessionStore.js';
 import './desk.css';
@@ -54,6 +55,13 @@ export function SessionGate({ children }: { children: React.ReactNode }): React.
       </Flex>
     );
   }
-  if (!session.agent) return <SignInScreen needsSetup={session.needsSetup} />;
+  if (!session.agent) {
+    return (
+      <>
+        <CoreRestartNotice />
+        <SignInScreen needsSetup={session.needsSetup} />
+      </>
+    );
+  }
   return <>{children}</>;
 }

@@ -23,20 +23,6 @@ export function clock(totalSeconds: number): string {
   return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
 }
 
-/**
- * The number in a tel: link or a pasted text: digits, a leading +, and the
- * separators people type; null when nothing dialable is left.
- */
-export function dialableNumber(text: string): string | null {
-  let raw = text.trim();
-  if (/^tel:/i.test(raw)) {
-    raw = raw.slice(4).split(/[;?]/)[0] ?? '';
-    try {
-      raw = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-  }
-  const cleaned = raw.replace(/[\s\-().\u00a0]/g, '');
-  return /^\+?\d{3,20}$/.test(cleaned) ? cleaned : null;
-}
+
+/** One rule for numbers in links and pastes, shared with the desktop shell's tel: hand-over. */
+export { dialableNumber } from '../../shared/phone.js';

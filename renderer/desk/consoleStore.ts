@@ -25,9 +25,13 @@ interface ConsoleState {
   selectTicket(id: string | null): void;
   openNewCall(number?: string): void;
   closeNewCall(): void;
+  /** a tel: number handed over by the OS, waiting for the desk runtime (which may not be mounted before sign-in) */
+  pendingDial: string | null;
+  requestDial(number: string): void;
+  takePendingDial(): string | null;
 }
 
-export const useConsoleStore = create<ConsoleState>((set) => ({
+export const useConsoleStore = create<ConsoleState>((set, get) => ({
   form: null,
   selectedTicketId: null,
   newCallOpen: false,
@@ -37,4 +41,11 @@ export const useConsoleStore = create<ConsoleState>((set) => ({
   selectTicket: (id) => set({ selectedTicketId: id }),
   openNewCall: (number = '') => set({ newCallOpen: true, newCallNumber: number }),
   closeNewCall: () => set({ newCallOpen: false, newCallNumber: '' }),
+  pendingDial: null,
+  requestDial: (number) => set({ pendingDial: number }),
+  takePendingDial: () => {
+    const number = get().pendingDial;
+    if (number !== null) set({ pendingDial: null });
+    return number;
+  },
 }));

@@ -18,6 +18,9 @@ interface SessionState {
   loadError: AppErrorData | null;
   /** the admin's console configuration; domain.md's defaults until config:get answers */
   config: ConsoleConfig;
+  /** the data service died (and was restarted, or not): said on the sign-in screen until the next sign-in */
+  coreRestart: { restarted: boolean; message: string } | null;
+  dismissCoreRestart(): void;
   load(): Promise<void>;
   /** subscribes to agent:state and console:changed (config); returns the unsubscribe */
   start(): () => void;
@@ -54,6 +57,8 @@ export const useSessionStore = create<SessionState>((set, get) => {
     session: null,
     loadError: null,
     config: DEFAULT_CONSOLE_CONFIG,
+    coreRestart: null,
+    dismissCoreRestart: () => set({ coreRestart: null }),
     async load() {
       const r = await call('agent:session', {});
       if (r.ok) {
@@ -70,10 +75,19 @@ export const useSessionStore = create<SessionState>((set, get) => {
       const offSync = subscribe('sync:status', () => {
         if (!get().session?.agent) void get().load();
       });
+      // A new core has nobody signed in: back to the sign-in screen, saying why.
+      const offRestart = subscribe('core:restarted', (report) => {
+        set({ coreRestart: report });
+        void get().load();
+      });
+      // A tel: link the OS handed the desktop app: the console opens it once somebody is signed in.
+      const offDial = subscribe('shell:dial', ({ number }) => useConsoleStore.getState().requestDial(number));
       return () => {
         offState();
         offConfig();
         offSync();
+        offRestart();
+        offDial();
       };
     },
     apply(session) {
@@ -81,7 +95,7 @@ export const useSessionStore = create<SessionState>((set, get) => {
       // Signed out: the gate unmounts the app, and its stores are emptied for the next person. A sign-in with the
       // sync server by the agent already at the desk (local account → server account) is the same person: nothing is cleared.
       if (before?.agent && !session.agent) clearAgentScreens();
-      set({ session });
+      set(session.agent && !before?.agent ? { session, coreRestart: null } : { session });
       if (session.agent && (!before?.agent || before.agent.username !== session.agent.username)) void loadConfig();
     },
     signIn: async (username, password) => settle(await call('agent:signIn', { username, password })),

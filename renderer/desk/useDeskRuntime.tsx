@@ -41,12 +41,8 @@ export function useDeskRuntime(): void {
   );
 
   useEffect(() => {
-    const onClick = (e: MouseEvent): void => {
-      const target = e.target instanceof Element ? e.target.closest('a[href^="tel:" i]') : null;
-      if (!target) return;
-      e.preventDefault();
-      const number = dialableNumber(target.getAttribute('href') ?? '');
-      if (!number) return;
+    /** A number from a tel: link (in the app, or handed over by the OS): the new-call dialog, unless a call is on. */
+    const dial = (number: string): void => {
       if (useCallStore.getState().current) {
         void message.info(t('desk.call.busyForTel'));
         return;
@@ -54,7 +50,26 @@ export function useDeskRuntime(): void {
       useNavStore.getState().go('console');
       useConsoleStore.getState().openNewCall(number);
     };
+    const onClick = (e: MouseEvent): void => {
+      const target = e.target instanceof Element ? e.target.closest('a[href^="tel:" i]') : null;
+      if (!target) return;
+      e.preventDefault();
+      const number = dialableNumber(target.getAttribute('href') ?? '');
+      if (number) dial(number);
+    };
+    const takeDial = (): void => {
+      const number = useConsoleStore.getState().takePendingDial();
+      if (number) dial(number);
+    };
     document.addEventListener('click', onClick);
-    return () => document.removeEventListener('click', onClick);
+    // One handed over before sign-in is opened now; later ones as they come.
+    takeDial();
+    const stopDial = useConsoleStore.subscribe((s, before) => {
+      if (s.pendingDial !== null && s.pendingDial !== before.pendingDial) takeDial();
+    });
+    return () => {
+      document.removeEventListener('click', onClick);
+      stopDial();
+    };
   }, [message, t]);
 }

@@ -36,6 +36,27 @@ interface Report {
   permissionGranted: boolean;
   quitPrevented: boolean;
   exits: number[];
+  fileSender: unknown;
+  fileCancelled: boolean;
+  protocol: { schemes: { scheme: string; privileges: Record<string, boolean> }[]; index: Served; traversal: Served; encoded: Served; otherHost: Served };
+  trayTooltip: string;
+  trayReasons: string[];
+  trayTooltipNotReady: string;
+  trayIconReps: number;
+  dialSent: [string, unknown][];
+  zoom: { prevented: boolean; factor: number };
+  firstClose: string;
+  closeQuestion: string[];
+  secondClose: string;
+  questionsAsked: number;
+  hiddenAgain: boolean;
+  zoomAfterSignOut: number;
+}
+interface Served {
+  status: number;
+  type: string | null;
+  csp: string | null;
+  length: number;
 }
 
 describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electron-vite build`)', () => {
@@ -49,7 +70,15 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect([...report.channels].sort()).toEqual([...CHANNELS].sort());
       expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(report.webPreferences['preload']).toBe(path.join(ROOT, 'out/preload/index.cjs'));
-      expect(report.loaded).toBe(path.join(ROOT, 'out/renderer/index.html'));
+      // The renderer comes from the privileged app:// scheme, not file://.
+      expect(report.loaded).toBe('app://workstation/index.html');
+      expect(report.protocol.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown }]);
+      expect(report.protocol.index).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+      expect(report.protocol.index.csp).toContain("script-src 'self'");
+      expect(report.protocol.index.length).toBe(fs.statSync(path.join(ROOT, 'out/renderer/index.html')).size);
+      for (const refused of [report.protocol.traversal, report.protocol.encoded, report.protocol.otherHost]) expect(refused.status).toBe(404);
+      expect(report.fileSender).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(report.fileCancelled).toBe(true);
 
       expect(report.appInfo).toMatchObject({ ok: true, value: { shell: 'electron', dataDir: path.join(userData, 'data') } });
       // en-US system locale → en; the stored settings are merged field by field.
@@ -68,6 +97,23 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.appCancelled).toBe(false);
       expect(report.permissionGranted).toBe(false);
 
+      // Tray: state and reasons, a not-ready reason chosen from it, a badge at 1x and 2x.
+      expect(report.trayTooltip).toBe('Hotline Workstation · 管理员 · Ready');
+      expect(report.trayReasons.length).toBeGreaterThan(0);
+      expect(report.trayTooltipNotReady).toBe(`Hotline Workstation · 管理员 · Not ready · ${report.trayReasons[0]}`);
+      expect(report.trayIconReps).toBe(2);
+      // tel: from a second launch
+      expect(report.dialSent).toEqual([['shell:dial', { number: '01065529988' }]]);
+      // Zoom per user
+      expect(report.zoom).toEqual({ prevented: true, factor: 1.1 });
+      expect(report.zoomAfterSignOut).toBe(1);
+      // Close during a shift: asked once, kept in the tray, remembered
+      expect(report.firstClose).toBe('prevented');
+      expect(report.closeQuestion).toEqual(['Keep running in the tray', 'Quit', 'Cancel']);
+      expect(report.secondClose).toBe('prevented');
+      expect(report.questionsAsked).toBe(1);
+      expect(report.hiddenAgain).toBe(true);
+
       // Quit waits for the core: checkpoint written, folder lock released.
       expect(report.quitPrevented).toBe(true);
       expect(report.exits).toEqual([0]);
@@ -75,6 +121,8 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(fs.existsSync(path.join(userData, 'data', 'snapshot.db'))).toBe(true);
       const config = JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8')) as Record<string, unknown>;
       expect(config['windowBounds']).toMatchObject({ width: 1300, height: 800 });
+      expect(config['closeAction']).toBe('tray');
+      expect(config['zoomByUser']).toEqual({ 'shell.admin': 1.1 });
     } finally {
       fs.rmSync(userData, { recursive: true, force: true });
     }

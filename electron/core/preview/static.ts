@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -23,6 +23,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /**
  * Maps a URL path to a file inside `root`, or null. Traversal is impossible by
@@ -68,7 +72,7 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, opts: { r
     res.writeHead(404, { ...opts.headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not Found');
     return;
   }
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   const size = fs.statSync(file).size;
   res.writeHead(200, {
     ...opts.headers,

@@ -1,3 +1,4 @@
+import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
 import type { Catalogue } from './zh-CN.js';
@@ -544,6 +545,7 @@ const en: Catalogue = {
     },
   },
   desk: deskEn,
+  desktop: desktopEn,
   work: workEn,
 };
 

@@ -7,6 +7,7 @@ import type { Category, Channel, Severity, TicketHistoryEntry } from '../../../s
 import type { ArticleStatus } from '../../../shared/kb/schema.js';
 import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
 import { deskZhCN } from './desk.zh-CN.js';
+import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 
 /**
@@ -556,6 +557,7 @@ const zhCN = {
     },
   },
   desk: deskZhCN,
+  desktop: desktopZhCN,
   work: workZhCN,
 };
 
