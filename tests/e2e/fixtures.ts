@@ -17,6 +17,8 @@ export interface Workstation {
   dataDir: string;
   /** closes the core worker (checkpoint), starts a new one on the same folder; the page reconnects */
   restartCore(): Promise<void>;
+  /** ends the core's worker as a crash would; the server starts a new one and tells the page */
+  abortCore(): Promise<void>;
 }
 
 /** What page.evaluate callbacks see; tests/ is compiled without the DOM lib. */
@@ -39,7 +41,7 @@ export const test = base.extend<{ workstation: Workstation; startScreen: StartSc
       await page.goto(server.url);
       await waitForApi(page);
       if (startScreen !== 'sign-in') await signInAsAdmin(page, startScreen);
-      await use({ server, dataDir, restartCore: () => server.restartCore() });
+      await use({ server, dataDir, restartCore: () => server.restartCore(), abortCore: () => server.abortCore() });
     } finally {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

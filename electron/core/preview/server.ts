@@ -48,6 +48,8 @@ export interface PreviewServer {
   close(): Promise<void>;
   /** closes the core (checkpoint, lock released), starts a new one on the same folder; pages reconnect */
   restartCore(): Promise<void>;
+  /** ends the core's worker without closing it, as a crash would; the server restarts it (crash tests) */
+  abortCore(): Promise<void>;
 }
 
 type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
@@ -96,7 +98,17 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       requireSignIn: opts.requireSignIn ?? true,
     });
     client.on((event, payload) => broadcast(event, payload));
-    client.onExit(({ error }) => console.error(`[preview] the core worker stopped: ${error?.message ?? 'exit 0'}`));
+    client.onExit(({ error }) => {
+      // A crash (not close()): as the desktop app does, a new worker takes the folder over and the pages are told.
+      const message = error?.message ?? 'exit 0';
+      console.error(`[preview] the core worker stopped: ${message}; restarting it`);
+      const next = startCore();
+      core = next;
+      next.then(
+        () => broadcast('core:restarted', { restarted: true, message }),
+        (e: unknown) => broadcast('core:restarted', { restarted: false, message: e instanceof Error ? e.message : String(e) }),
+      );
+    });
     return client;
   };
   // Calls that arrive while the core restarts wait for the new one.
@@ -206,5 +218,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     return closing;
   };
 
-  return { url: `http://${HOST}:${port}/#token=${token}`, token, port, close, restartCore };
+  const abortCore = async (): Promise<void> => {
+    await (await core).abort();
+    await core;
+  };
+
+  return { url: `http://${HOST}:${port}/#token=${token}`, token, port, close, restartCore, abortCore };
 }
