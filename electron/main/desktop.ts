@@ -39,6 +39,12 @@ export class Desktop {
       void this.refresh();
     });
     void this.refresh();
+    // The real-Electron specs (tests/e2e/electron.spec.ts) read the tray and use its menu through this, and only when asked to.
+    if (process.env['HOTLINE_E2E_HOOKS'] === '1') {
+      Object.assign(globalThis, {
+        __hotlineTray: { model: () => this.tray.model, available: () => this.tray.available, act: (action: TrayAction) => this.act(action) },
+      });
+    }
   }
 
   /** Re-reads the session and the not-ready reasons (start, and after a core restart). */

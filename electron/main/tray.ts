@@ -1,7 +1,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import { stateBadgePngs } from '../core/desktop/trayIcon.js';
 import type { AgentSession } from '../../shared/desk/schema.js';
-import { trayModel, type Reason, type TrayAction, type TrayItem, type TrayLabels } from '../../shared/desktop/tray.js';
+import { trayModel, type Reason, type TrayAction, type TrayItem, type TrayLabels, type TrayModel } from '../../shared/desktop/tray.js';
 
 /**
  * The tray icon: shared/desktop/tray.ts decides what it says and offers;
@@ -11,6 +11,8 @@ import { trayModel, type Reason, type TrayAction, type TrayItem, type TrayLabels
 export class DeskTray {
   private readonly tray: Tray | null;
   private readonly icons = new Map<string, NativeImage>();
+  /** what the tray shows now (the real-Electron specs read it: a tray menu cannot be clicked by Playwright) */
+  model: TrayModel | null = null;
 
   constructor(
     private readonly labels: () => TrayLabels,
@@ -34,6 +36,7 @@ export class DeskTray {
   update(session: AgentSession | null, reasons: readonly Reason[]): void {
     if (!this.tray) return;
     const model = trayModel(session, reasons, this.labels());
+    this.model = model;
     this.tray.setImage(this.icon(model.colour));
     this.tray.setToolTip(model.tooltip);
     this.tray.setContextMenu(Menu.buildFromTemplate(model.items.map((item) => this.menuItem(item))));
