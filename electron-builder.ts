@@ -30,6 +30,9 @@ const config: Configuration = {
     'resources/kb/*.jsonl',
     'resources/icons/png/*.png',
     '!**/*.map',
+    // TypeScript sources and declarations that packages ship (ajv, zod):
+    // Electron never loads them, an installer only carries their weight.
+    '!node_modules/**/*.{ts,mts,cts,tsx}',
     // sql.js ships ~30 MB of variants (asm.js, debug, browser, zips); the
     // core imports the default entry, which loads sql-wasm.wasm.
     '!node_modules/sql.js/dist/!(sql-wasm.js|sql-wasm.wasm)',
