@@ -23,7 +23,9 @@ const built = ['out/main/index.js', 'out/main/worker.js', 'out/preload/index.cjs
 
 const LockfileSchema = z.object({ packages: z.record(z.string(), z.object({ dev: z.boolean().optional() }).loose()) });
 const DependencyManifestSchema = z.object({ dependencies: z.record(z.string(), z.string()).optional() }).loose();
-const AppManifestSchema = DependencyManifestSchema.extend({ main: z.string(), type: z.string().optional(), desktopName: z.string().optional() });
+const AppManifestSchema = DependencyManifestSchema.extend({ name: z.string(), productName: z.string().optional(), main: z.string(), type: z.string().optional(), desktopName: z.string().optional() });
+/** What packaging/desktopEntryHook.mjs reports. */
+const DesktopReportSchema = z.object({ fileName: z.string(), entry: z.string(), iconSizes: z.array(z.number()) });
 
 /** Fuse byte values in the wire (@electron/fuses' FuseState, which its index does not export). */
 const FuseState = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) } as const;
@@ -50,6 +52,7 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
   let appOut: string;
   let asarPath: string;
   let packed: Set<string>;
+  let desktop: z.infer<typeof DesktopReportSchema>;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-package-'));
@@ -59,10 +62,11 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
     // installs exit hooks and reads process-wide settings.
     await promisify(execFile)(
       process.execPath,
-      [path.join(ROOT, 'node_modules/electron-builder/cli.js'), '--linux', 'dir', '--x64', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+      [path.join(ROOT, 'node_modules/electron-builder/cli.js'), '--linux', 'dir', '--x64', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, `-c.afterPack=./tests/integration/packaging/desktopEntryHook.mjs`],
       { cwd: ROOT, env: { ...process.env, CI: '1' }, maxBuffer: 64 * 1024 * 1024, timeout: 280_000 },
     );
     appOut = path.join(output, 'linux-unpacked');
+    desktop = DesktopReportSchema.parse(JSON.parse(fs.readFileSync(path.join(output, 'linux-desktop-entry.json'), 'utf8')));
     asarPath = path.join(appOut, 'resources', 'app.asar');
     packed = new Set(listPackage(asarPath, { isPack: false }).map((p) => p.split(path.sep).join('/')));
   }, 300_000);
@@ -127,6 +131,23 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
     expect(manifest.main).toBe('out/main/index.js');
     expect(manifest.type).toBe('module');
     expect(manifest.desktopName).toBe(`${EXECUTABLE}.desktop`);
+    // Electron names the userData folder (the agents' data) after the
+    // packed package.json: productName there would move it away from
+    // ~/.config/hotline-workstation and %APPDATA%\hotline-workstation.
+    expect(manifest.name).toBe(EXECUTABLE);
+    expect(manifest.productName).toBeUndefined();
+  });
+
+  it('would install a Linux desktop entry that handles tel: links and matches the window class', () => {
+    const entry = Object.fromEntries(desktop.entry.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(desktop.fileName).toBe(EXECUTABLE);
+    expect(entry['MimeType']).toBe('x-scheme-handler/tel;');
+    // %U: the desktop passes the tel: URL to the app as an argument.
+    expect(entry['Exec']).toMatch(new RegExp(`/${EXECUTABLE}"? %U$`));
+    expect(entry['StartupWMClass']).toBe(EXECUTABLE);
+    expect(entry['Icon']).toBe(EXECUTABLE);
+    expect(entry['Name']).toBe('热线工作台');
+    expect(desktop.iconSizes).toEqual([16, 24, 32, 48, 64, 128, 256, 512, 1024]);
   });
 
   it('names the binary hotline-workstation and keeps only the zh-CN and en-US locale packs', () => {
@@ -159,7 +180,7 @@ describe('installer metadata (electron-builder.ts)', () => {
     expect(nsis.installerLanguages).toEqual(['zh_CN', 'en_US']);
   });
 
-  it('registers tel: for Windows and as x-scheme-handler/tel on Linux', () => {
+  it('registers tel: as the one protocol (NSIS writes the Windows registry keys from it)', () => {
     const schemes = [builderConfig.protocols ?? []].flat().flatMap((p) => p.schemes);
     expect(schemes).toEqual(['tel']);
   });
