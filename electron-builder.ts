@@ -52,8 +52,8 @@ const config: Configuration = {
   // match the installed .desktop file so the dock groups our windows.
   extraMetadata: { desktopName: `${EXECUTABLE}.desktop` },
   // `tel:` links (a number in a mail, the intranet directory) open the
-  // console's dialler: NSIS writes the Windows registry keys, Linux gets
-  // MimeType=x-scheme-handler/tel; in the desktop entry.
+  // console's dialler: Linux gets MimeType=x-scheme-handler/tel; in the
+  // desktop entry. On Windows resources/build/installer.nsh registers it.
   protocols: [{ name: 'Telephone number', schemes: ['tel'] }],
   // Locks down the shipped binary (Electron "Fuses"): no running it as plain
   // Node, no NODE_OPTIONS or --inspect to inject code into an agent's
@@ -90,6 +90,9 @@ const config: Configuration = {
     // Agents' tickets and journals live in the user data folder: an
     // uninstall or reinstall must never delete them.
     deleteAppDataOnUninstall: false,
+    // Registers the console for tel: (electron-builder's `protocols` does
+    // not reach NSIS); see the file.
+    include: 'resources/build/installer.nsh',
     artifactName: `${EXECUTABLE}-setup-\${version}-\${arch}.\${ext}`,
   },
   linux: {
