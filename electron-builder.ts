@@ -20,7 +20,6 @@ const config: Configuration = {
   appId: APP_ID,
   productName: '热线工作台',
   executableName: EXECUTABLE,
-  copyright: 'Copyright © 2026 Hotline Workstation',
   directories: { output: 'dist', buildResources: 'resources/build' },
   // Only the built app and what it reads at run time. Production
   // node_modules are added by electron-builder from `dependencies`.
@@ -50,7 +49,9 @@ const config: Configuration = {
   electronLanguages: ['zh-CN', 'en-US'],
   // Electron takes the Linux app_id / WM_CLASS from desktopName; it must
   // match the installed .desktop file so the dock groups our windows.
-  extraMetadata: { desktopName: `${EXECUTABLE}.desktop` },
+  // author: the publisher Windows shows under Apps (and the exe's
+  // CompanyName, the default copyright line); package.json has none.
+  extraMetadata: { desktopName: `${EXECUTABLE}.desktop`, author: { name: 'Hotline Workstation' } },
   // `tel:` links (a number in a mail, the intranet directory) open the
   // console's dialler: Linux gets MimeType=x-scheme-handler/tel; in the
   // desktop entry. On Windows resources/build/installer.nsh registers it.
@@ -103,8 +104,9 @@ const config: Configuration = {
     icon: 'resources/icons/png',
     category: 'Office',
     synopsis: 'Hotline and technical-support workstation',
+    // The deb's Maintainer field needs an address: replace with the team
+    // that supports the PCs before shipping.
     maintainer: 'Hotline Workstation <it@hotline.invalid>',
-    vendor: 'Hotline Workstation',
     syncDesktopName: true,
     desktop: {
       entry: {
