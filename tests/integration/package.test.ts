@@ -59,7 +59,8 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
     const electronDist = makeStandInElectron(path.join(tmp, 'electron-dist'));
     const output = path.join(tmp, 'dist');
     // The CLI `npm run dist` runs, in its own process: electron-builder
-    // installs exit hooks and reads process-wide settings.
+    // installs exit hooks and reads process-wide settings. CI=1: plain log
+    // lines instead of progress bars in the error when it fails.
     await promisify(execFile)(
       process.execPath,
       [path.join(ROOT, 'node_modules/electron-builder/cli.js'), '--linux', 'dir', '--x64', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, `-c.afterPack=./tests/integration/packaging/desktopEntryHook.mjs`],
