@@ -9,7 +9,9 @@ import type { Configuration } from 'electron-builder';
  * File and artifact names stay ASCII (hotline-workstation): the product name
  * 热线工作台 is what people see (window, shortcuts, installer, menu entry),
  * but install paths, deb package names and download links survive every
- * code page, shell and proxy only in ASCII.
+ * code page, shell and proxy only in ASCII. One exception: the deb installs
+ * into /opt/<productName>/ (electron-builder has no setting for it); the
+ * binary in it and /usr/bin/hotline-workstation stay ASCII.
  */
 
 /** Never change: Windows keys the installation (and its uninstaller) on it. */
