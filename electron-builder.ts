@@ -70,6 +70,9 @@ const config: Configuration = {
     enableCookieEncryption: true,
     onlyLoadAppFromAsar: true,
     enableEmbeddedAsarIntegrityValidation: true,
+    // The renderer is served from app:// (electron/main/protocol.ts), so
+    // file:// pages need none of the privileges Chromium gives them in Electron.
+    grantFileProtocolExtraPrivileges: false,
   },
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],

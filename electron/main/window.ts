@@ -4,6 +4,8 @@ import { APP_INDEX_URL } from '../core/desktop/appProtocol.js';
 import type { ShellSettings, WindowBounds } from './settings.js';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+/** Linux takes the window's icon from here (Windows from the exe); the package keeps resources/icons/png beside out/. */
+const windowIcon = fileURLToPath(new URL('../../resources/icons/png/256x256.png', import.meta.url));
 
 /** Saved bounds are used only if they still overlap a connected display (monitors come and go). */
 function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
@@ -31,6 +33,7 @@ export function createMainWindow(opts: { settings: ShellSettings; devServerUrl: 
     minHeight: 640,
     show: false,
     title: opts.title,
+    icon: windowIcon,
     backgroundColor: '#ffffff',
     webPreferences: {
       preload: preloadPath,

@@ -37,6 +37,7 @@ interface Report {
   quitPrevented: boolean;
   exits: number[];
   fileSender: unknown;
+  windowIcon: string;
   fileCancelled: boolean;
   protocol: { schemes: { scheme: string; privileges: Record<string, boolean> }[]; index: Served; traversal: Served; encoded: Served; otherHost: Served };
   trayTooltip: string;
@@ -70,6 +71,8 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect([...report.channels].sort()).toEqual([...CHANNELS].sort());
       expect(report.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
       expect(report.webPreferences['preload']).toBe(path.join(ROOT, 'out/preload/index.cjs'));
+      expect(report.windowIcon).toBe(path.join(ROOT, 'resources/icons/png/256x256.png'));
+      expect(fs.existsSync(report.windowIcon)).toBe(true);
       // The renderer comes from the privileged app:// scheme, not file://.
       expect(report.loaded).toBe('app://workstation/index.html');
       expect(report.protocol.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) as unknown }]);

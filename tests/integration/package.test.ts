@@ -167,8 +167,8 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
     expect(state(FuseV1Options.EnableCookieEncryption)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(FuseState.ENABLE);
-    // Not configured: left as Electron ships it.
-    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(FuseState.ENABLE);
+    // The renderer comes from app://, so file:// keeps no extra privileges.
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(FuseState.DISABLE);
   });
 });
 
