@@ -1,20 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, screen } from 'electron';
 import { APP_INDEX_URL } from '../core/desktop/appProtocol.js';
-import type { ShellSettings, WindowBounds } from './settings.js';
+import { restoreBounds } from '../../shared/desktop/window.js';
+import type { ShellSettings } from './settings.js';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 /** Linux takes the window's icon from here (Windows from the exe); the package keeps resources/icons/png beside out/. */
 const windowIcon = fileURLToPath(new URL('../../resources/icons/png/256x256.png', import.meta.url));
-
-/** Saved bounds are used only if they still overlap a connected display (monitors come and go). */
-function visibleBounds(saved: WindowBounds | undefined): WindowBounds | undefined {
-  if (!saved || saved.x === undefined || saved.y === undefined) return saved;
-  const rect = { x: saved.x, y: saved.y, width: saved.width, height: saved.height };
-  const area = screen.getDisplayMatching(rect).workArea;
-  const overlaps = rect.x < area.x + area.width && rect.x + rect.width > area.x && rect.y < area.y + area.height && rect.y + rect.height > area.y;
-  return overlaps ? saved : { width: saved.width, height: saved.height, maximized: saved.maximized };
-}
 
 /** Also called on quit: app.exit() destroys windows without their 'close' event. */
 export function rememberBounds(win: BrowserWindow, settings: ShellSettings): void {
@@ -24,7 +16,10 @@ export function rememberBounds(win: BrowserWindow, settings: ShellSettings): voi
 }
 
 export function createMainWindow(opts: { settings: ShellSettings; devServerUrl: string | undefined; title: string }): BrowserWindow {
-  const bounds = visibleBounds(opts.settings.windowBounds());
+  // The primary display first: restoreBounds falls back to it.
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+  const bounds = restoreBounds(opts.settings.windowBounds(), displays);
   const win = new BrowserWindow({
     width: bounds?.width ?? 1440,
     height: bounds?.height ?? 900,

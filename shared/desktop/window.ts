@@ -54,3 +54,49 @@ export function zoomCommandForKey(input: { key: string; control: boolean; meta: 
       return null;
   }
 }
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface SavedBounds {
+  x?: number | undefined;
+  y?: number | undefined;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+/**
+ * Where the window opens: where it was, on the display it was on, if that
+ * display is still connected (the laptop left its dock, a monitor was
+ * unplugged); otherwise the same size, clamped to the primary display's
+ * work area and centred on it, never off screen. `displays[0]` is the primary.
+ */
+export function restoreBounds(saved: SavedBounds | undefined, displays: readonly Rect[]): SavedBounds | undefined {
+  if (!saved) return undefined;
+  const { x, y } = saved;
+  if (x !== undefined && y !== undefined) {
+    const visible = displays.some((area) => {
+      // At least a 100 x 50 px strip of the title bar on that display, so the window can be grabbed and moved.
+      const overlapX = Math.min(x + saved.width, area.x + area.width) - Math.max(x, area.x);
+      const overlapY = Math.min(y + 50, area.y + area.height) - Math.max(y, area.y);
+      return overlapX >= 100 && overlapY >= 50;
+    });
+    if (visible) return saved;
+  }
+  const primary = displays[0];
+  if (!primary) return { width: saved.width, height: saved.height, maximized: saved.maximized };
+  const width = Math.min(saved.width, primary.width);
+  const height = Math.min(saved.height, primary.height);
+  return {
+    x: Math.round(primary.x + (primary.width - width) / 2),
+    y: Math.round(primary.y + (primary.height - height) / 2),
+    width,
+    height,
+    maximized: saved.maximized,
+  };
+}

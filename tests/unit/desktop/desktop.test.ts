@@ -4,7 +4,7 @@ import { encodePng, stateBadgePixels, stateBadgePngs } from '../../../electron/c
 import type { AgentSession } from '../../../shared/desk/schema.js';
 import { telFromArgv } from '../../../shared/desktop/tel.js';
 import { TRAY_COLOURS, trayModel, type TrayItem, type TrayLabels } from '../../../shared/desktop/tray.js';
-import { nextZoom, onWindowClose, zoomCommandForKey } from '../../../shared/desktop/window.js';
+import { nextZoom, onWindowClose, restoreBounds, zoomCommandForKey } from '../../../shared/desktop/window.js';
 
 const labels: TrayLabels = {
   appName: '热线工作台',
@@ -117,5 +117,24 @@ describe('window rules', () => {
     expect(zoomCommandForKey(key('0', false), 'win32')).toBeNull();
     expect(zoomCommandForKey(key('=', true, false, true), 'win32')).toBeNull();
     expect(zoomCommandForKey(key('=', false, true), 'darwin')).toBe('in');
+  });
+});
+
+describe('window bounds', () => {
+  const primary = { x: 0, y: 0, width: 1920, height: 1040 };
+  const right = { x: 1920, y: 0, width: 1600, height: 860 };
+  it('opens where it was, on the second display, while that display is connected', () => {
+    const saved = { x: 2000, y: 40, width: 1400, height: 800, maximized: false };
+    expect(restoreBounds(saved, [primary, right])).toEqual(saved);
+  });
+  it('comes back onto the primary display, same size, centred, when its display is gone', () => {
+    expect(restoreBounds({ x: 2000, y: 40, width: 1400, height: 800, maximized: true }, [primary])).toEqual({ x: 260, y: 120, width: 1400, height: 800, maximized: true });
+  });
+  it('never opens with its title bar off screen or larger than the display', () => {
+    // only 20 px of it on the primary display: not enough to grab
+    expect(restoreBounds({ x: 1900, y: 10, width: 1000, height: 700, maximized: false }, [primary])).toMatchObject({ x: 460, y: 170 });
+    expect(restoreBounds({ x: 100, y: -600, width: 1000, height: 700, maximized: false }, [primary])).toMatchObject({ y: 170 });
+    expect(restoreBounds({ width: 2560, height: 1400, maximized: false }, [primary])).toEqual({ x: 0, y: 0, width: 1920, height: 1040, maximized: false });
+    expect(restoreBounds(undefined, [primary])).toBeUndefined();
   });
 });
