@@ -43,10 +43,14 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 // Privileged schemes must be declared before 'ready'.
 registerAppScheme();
 
-/** The OS opens tel: links with the workstation (installed apps; the package declares the scheme). */
-function registerTelHandler(): void {
-  if (!app.isPackaged || process.platform === 'darwin') return;
-  if (!app.isDefaultProtocolClient('tel')) app.setAsDefaultProtocolClient('tel');
+/**
+ * The OS opens tel: links with the workstation (installed apps; the package
+ * declares the scheme). Once per profile: if the user or IT later picks
+ * another program for tel:, the workstation does not take it back at every start.
+ */
+function registerTelHandler(settings: ShellSettings): void {
+  if (!app.isPackaged || process.platform === 'darwin' || settings.telHandlerClaimed()) return;
+  if (app.isDefaultProtocolClient('tel') || app.setAsDefaultProtocolClient('tel')) settings.setTelHandlerClaimed();
 }
 
 async function main(): Promise<void> {
@@ -75,9 +79,9 @@ async function main(): Promise<void> {
   });
   await app.whenReady();
   serveAppScheme();
-  registerTelHandler();
 
   const settings = new ShellSettings(app.getPath('userData'), safeLocale());
+  registerTelHandler(settings);
   const locale = settings.ui().locale;
   const dataDir = settings.dataDir();
   const actorId = settings.actorId();

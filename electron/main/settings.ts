@@ -70,6 +70,15 @@ export class ShellSettings {
     this.store.set('closeAction', action);
   }
 
+  /** The app made itself the tel: handler once (see index.ts): never again, so a later choice of the user stands. */
+  telHandlerClaimed(): boolean {
+    return this.read('telHandlerClaimed', z.boolean()) ?? false;
+  }
+
+  setTelHandlerClaimed(): void {
+    this.store.set('telHandlerClaimed', true);
+  }
+
   /** Zoom factor per desk user (username), since agents sharing a PC need different sizes. */
   zoomFor(username: string | null): number {
     const all = this.read('zoomByUser', ZoomByUserSchema) ?? {};
