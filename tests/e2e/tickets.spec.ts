@@ -17,6 +17,8 @@ async function pick(page: Page, testId: string, label: string): Promise<void> {
 }
 
 test('an agent registers a call with the keyboard, finds the ticket after a core restart and works it', async ({ page, workstation }) => {
+  // A whole journey with a core restart in the middle: on a loaded 2-core machine it nears the default 60 s.
+  test.setTimeout(120_000);
   const subject = `打印机脱机无法打印 ${Date.now().toString(36)}`;
   await expect(page.getByTestId('new-ticket-button')).toBeVisible();
   await expect(page.getByTestId('store-health')).toHaveAttribute('data-health', 'healthy');
