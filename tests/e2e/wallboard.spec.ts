@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Page } from '@playwright/test';
 import type { Channel, RequestOf, ValueOf } from '../../shared/contract.js';
 import { expect, test, type PageGlobals } from './fixtures.js';
-import { shot } from './syncFixtures.js';
+import { shot, startSyncServer } from './syncFixtures.js';
 
 // The call-event endpoint on a free port: calls ring, wait and end at the times the PBX says.
 test.use({ previewOptions: { cti: { port: 0 } } });
@@ -123,6 +123,12 @@ test('the supervisor reads today on the wallboard, opens the list behind a figur
   await drill.getByRole('button', { name: '关闭' }).click();
   await expect(drill).toBeHidden();
 
+  // An admin tightens the ASA target: the figure turns red, flashes once and is read out.
+  await api(page, 'reports:setConfig', { thresholds: { asaSeconds: { green: 5, amber: 10 } } });
+  await expect(page.getByTestId('wb-figure-asaSeconds')).toHaveAttribute('data-band', 'red');
+  await expect(page.getByTestId('wb-announce')).toHaveText('平均应答变为告警：16.5 秒');
+  await expect(page.getByTestId('wb-announce')).toHaveAttribute('aria-live', 'polite');
+
   // Live: a complaint registered meanwhile (here through window.api, as another screen or a sync pull would) shows without a reload.
   await api(page, 'tickets:create', { subject: '投诉：发票迟迟未开', description: '客户第三次来电催发票', category: 'complaint', severity: 'high', channel: 'phone', customer: { name: '陈静', phone: '13977778888' } });
   await expect(page.getByTestId('wb-value-created')).toHaveText('3');
@@ -142,4 +148,33 @@ test('the wallboard reads in English', async ({ page, workstation }) => {
   await expect(page.getByTestId('wb-freshness')).toContainText('Data as of');
   await shot(page, 'wallboard-en');
 
+});
+
+test('offline, the board keeps the last figures and says how old they are', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
+  expect(workstation.dataDir).toBeTruthy();
+  const server = await startSyncServer();
+  try {
+    await server.createUser({ username: 'chen.sup', password: 'super-pass-2026', role: 'supervisor', team: '一组' });
+    await api(page, 'sync:login', { server: server.url, username: 'chen.sup', password: 'super-pass-2026' });
+    await api(page, 'tickets:create', { subject: '宽带无法上网', description: '光猫红灯闪烁', category: 'fault', severity: 'high', channel: 'phone', customer: { name: '赵磊', phone: '13812345678' } });
+    await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+    await page.keyboard.press('Control+8');
+    await expect(page.getByTestId('wb-value-created')).toHaveText('1');
+    await expect(page.getByTestId('wb-freshness')).toHaveAttribute('data-kind', 'live');
+
+    // The server goes away; the next change cannot be pushed, and the PC knows it is offline.
+    await server.stop();
+    await api(page, 'tickets:create', { subject: '投诉：装机延误', description: '预约两次未上门', category: 'complaint', severity: 'normal', channel: 'phone', customer: { name: '孙丽', phone: '13887654321' } });
+    await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'offline', { timeout: 30_000 });
+    const fresh = page.getByTestId('wb-freshness');
+    await expect(fresh).toHaveAttribute('data-kind', 'offline');
+    await expect(fresh).toHaveText(/数据截至 \d\d:\d\d · 离线/);
+    // Never blank: the last figures stay, with this PC's own new ticket on top.
+    await expect(page.getByTestId('wb-value-created')).toHaveText('2');
+    await expect(page.getByTestId('wb-value-complaintsOpen')).toHaveText('1');
+    await shot(page, 'wallboard-offline-zh-CN');
+  } finally {
+    await server.close();
+  }
 });
