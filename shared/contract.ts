@@ -57,6 +57,7 @@ import {
   KbVoteSchema,
   TicketArticleLinkSchema,
 } from './kb/schema.js';
+import { reportsChannels } from './reports/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -189,6 +190,9 @@ export const contract = {
   'config:get': { owner: 'core', request: Empty, result: ConsoleConfigSchema },
   /** admin only */
   'config:set': { owner: 'core', request: ConsoleConfigPatchSchema, result: ConsoleConfigSchema },
+
+  // ---- supervision and reports (issue 15): declared by the domain
+  ...reportsChannels,
 } as const;
 
 /** Events the host pushes to every window. */

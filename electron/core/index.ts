@@ -15,6 +15,7 @@ import { kbActor } from './kb/access.js';
 import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
 import { createKbService, type KbService } from './kb/service.js';
 import { migrations } from './migrations/index.js';
+import { createReports, type ReportsHandlers } from './reports/service.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
@@ -84,6 +85,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let sync: SyncEngine;
   let desk: AgentDesk | undefined;
   let work: TicketWork;
+  let reports: ReportsHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -139,6 +141,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       },
       reminderIntervalMs: opts.reminderIntervalMs ?? 0,
     });
+    reports = createReports({ ctx, identity: agentDesk.identity, emit, localChange: () => sync.localChange() }).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -204,6 +207,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'sync:resolve': (req) => guard(() => sync.resolve(req)),
     ...guardAll(deskReady.handlers),
     ...guardAll(work.handlers),
+    ...guardAll(reports),
   };
 
   return {

@@ -1,5 +1,6 @@
 import { BookOutlined, CustomerServiceOutlined, ProfileOutlined } from '@ant-design/icons';
 import { WorkScreens, useWorkNav } from '../work/workNav.js';
+import { SupervisorScreens, useSupervisorNav } from '../supervisor/supervisorNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +54,7 @@ export function AppShell(): React.JSX.Element {
   useHotkey(GO_KB, () => leave(() => go('kb')));
   useHotkey(KB_SEARCH, () => leave(() => useNavStore.getState().focusKbSearch()));
   const workNav = useWorkNav(leave);
+  const supervisorNav = useSupervisorNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -90,6 +92,7 @@ export function AppShell(): React.JSX.Element {
                 item('tickets', <ProfileOutlined />, t('app.nav.tickets'), t('keys.navTickets')),
                 item('kb', <BookOutlined />, t('app.nav.kb'), t('keys.navKb')),
                 ...workNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...supervisorNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -99,6 +102,7 @@ export function AppShell(): React.JSX.Element {
           {screen === 'tickets' && <TicketsScreen />}
           {screen === 'kb' && <KnowledgeScreen />}
           <WorkScreens screen={screen} />
+          <SupervisorScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { AppError } from '../../../shared/result.js';
+import type { ReportCommand } from '../reports/cli.js';
 import { usageError } from './usage.js';
 
 /** Every option any command takes; each command then allows only its own. */
@@ -22,6 +24,8 @@ const OPTIONS = {
   team: { type: 'string' },
   agent: { type: 'string' },
   today: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,7 +54,8 @@ export type Command =
   | { kind: 'agentAdd'; username: string; password?: string; role: string; name?: string; team?: string }
   | { kind: 'agentState'; agent?: string }
   | { kind: 'callsList'; today: boolean; limit?: string }
-  | { kind: 'callbacksList' };
+  | { kind: 'callbacksList' }
+  | ReportCommand;
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -118,6 +123,12 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     if (values.limit !== undefined) cmd.limit = values.limit;
     return { ...base, command: cmd };
   }
+  if (group === 'wallboard') {
+    positionals(verb === undefined ? rest : [verb, ...rest], 0, 'no positional arguments', 'wallboard');
+    allowOnly(values, ['team'], 'wallboard');
+    return { ...base, command: values.team !== undefined ? { kind: 'wallboard', team: values.team } : { kind: 'wallboard' } };
+  }
+  if (group === 'report') return { ...base, command: parseReport(values, verb, rest) };
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();
   switch (verb) {
@@ -214,4 +225,21 @@ function parseAgent(values: Options, verb: string | undefined, rest: string[]): 
     default:
       throw usageError(verb === undefined ? 'agent needs a subcommand: add, state' : `Unknown command: agent ${verb}`);
   }
+}
+
+/** A missing date names its field, like a bad one: scripts branch on the field. */
+function requiredDate(value: string | undefined, option: 'from' | 'to', what: string): string {
+  if (value !== undefined) return value;
+  const message = `${what} requires --${option} YYYY-MM-DD`;
+  throw new AppError('VALIDATION_FAILED', `${message}. Run with --help for usage.`, [{ path: option, code: 'required', message }]);
+}
+
+function parseReport(values: Options, verb: string | undefined, rest: string[]): Command {
+  const what = `report ${verb ?? ''}`.trim();
+  if (verb !== 'summary' && verb !== 'agents') throw usageError(verb === undefined ? 'report needs a subcommand: summary, agents' : `Unknown command: ${what}`);
+  positionals(rest, 0, 'no positional arguments', what);
+  allowOnly(values, ['from', 'to', 'team'], what);
+  const cmd: Command = { kind: verb === 'summary' ? 'reportSummary' : 'reportAgents', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
+  if (values.team !== undefined) cmd.team = values.team;
+  return cmd;
 }

@@ -8,6 +8,7 @@ import type { Core } from '../api.js';
 import type { LocalCore } from '../index.js';
 import type { Command } from './args.js';
 import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
+import { precheckReport, runReportCommand } from '../reports/cli.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -55,6 +56,7 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
   if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'kbImport') readArticleFile(cmd.file);
+  if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents') precheckReport(cmd);
 }
 
 /** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
@@ -147,6 +149,10 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
       if (limit !== undefined) payload.limit = limit;
       return { value: await call(core, 'calls:list', payload), exitCode: 0 };
     }
+    case 'wallboard':
+    case 'reportSummary':
+    case 'reportAgents':
+      return { value: await runReportCommand(core, cmd), exitCode: 0 };
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };

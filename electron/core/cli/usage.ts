@@ -34,6 +34,16 @@ Commands:
   calls list [--today] [--limit N]
                  calls, newest first (--today: rang since local midnight), as the app shows them
   callbacks list every owner's scheduled callbacks
+  wallboard [--team T]
+                 today's live figures as the wallboard shows them (center, or one team), each
+                 {"value","band"}; band green|amber|red|none
+  report summary --from YYYY-MM-DD --to YYYY-MM-DD [--team T]
+                 {"from","to","tickets":{"created","resolved","byCategory":{"<category>":{"created","resolved"}},
+                 "byChannel":{"<channel>":{"created"}}},"calls":{"offered","answered","abandoned","serviceLevel",
+                 "asaSeconds","ahtSeconds"},"kpi":{"fcr","csat","slaMet"}}; percentages 0-100, null without data
+  report agents --from YYYY-MM-DD --to YYYY-MM-DD [--team T]
+                 the agent KPI sheet: [{"agentId","callsAnswered","ahtSeconds","ticketsResolved","fcr","slaMet",
+                 "csat","quality"}]; days are the center's (its UTC offset), both dates included
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)

@@ -1,6 +1,7 @@
 import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
+import { supervisorEn } from './supervisor.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -547,6 +548,7 @@ const en: Catalogue = {
   desk: deskEn,
   desktop: desktopEn,
   work: workEn,
+  supervisor: supervisorEn,
 };
 
 export default en;

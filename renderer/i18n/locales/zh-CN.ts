@@ -9,6 +9,7 @@ import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
 import { deskZhCN } from './desk.zh-CN.js';
 import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
+import { supervisorZhCN } from './supervisor.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -559,6 +560,7 @@ const zhCN = {
   desk: deskZhCN,
   desktop: desktopZhCN,
   work: workZhCN,
+  supervisor: supervisorZhCN,
 };
 
 export type Catalogue = typeof zhCN;

@@ -54,7 +54,7 @@ describe('migration 0002: sync tables, tickets without UNIQUE(no)', () => {
       expect(s.read((r) => r.get('SELECT no, status, customer_id, field_hlc FROM tickets'))).toEqual({ no: 'GD20261124-7K3Q', status: 'new', customer_id: 'c1', field_hlc: '{"*":"h"}' });
       expect(s.read((r) => r.get('SELECT id, ticket_id FROM ticket_history'))).toEqual({ id: 'h1', ticket_id: 't1' });
       expect(schemaOf(s)).toEqual({
-        indexes: ['ticket_history_ticket', 'tickets_assignee_status', 'tickets_created_at', 'tickets_creator_status', 'tickets_customer', 'tickets_no', 'tickets_status'],
+        indexes: ['ticket_history_ticket', 'tickets_assignee_status', 'tickets_created_at', 'tickets_creator_status', 'tickets_customer', 'tickets_no', 'tickets_resolved_at', 'tickets_status', 'tickets_team'],
         triggers: ['ticket_history_no_delete', 'ticket_history_no_update'],
         unique: [],
         fk: [{ table: 'tickets', from: 'ticket_id' }],
