@@ -1,7 +1,7 @@
 /**
  * Phone numbers as agents type them and as PBXs deliver them.
  *
- * Accepted (separators space, '-', '.', '(' ')' are ignored):
+ * Accepted after normalisePhoneText (separators space, '-', '.', '(' ')' are ignored):
  * - Chinese mobile: 1[3-9]xxxxxxxxx, optionally +86 / 86 / 0086 / trunk 0 in front
  * - Chinese landline: 0 + area code (10, 2x: 2 digits; others 3 digits) + 7-8 digit
  *   local number, optional extension after 转 / ext / x / # / a trailing '-'
@@ -12,6 +12,8 @@
  * customers are matched on, so "010-6552 9988" and "+86 10 65529988" are the
  * same caller.
  */
+import { stripBidi } from './bidi.js';
+
 export type PhoneKind = 'mobile' | 'landline' | 'service' | 'intl';
 
 export interface ParsedPhone {
@@ -46,9 +48,33 @@ function parseNational(d: string): ParsedPhone | null {
   return null;
 }
 
+/**
+ * The one normalisation every number goes through before it is parsed or
+ * stored (new-call dialog, ticket form, callbacks, CTI): full-width digits
+ * and signs (IME input: １３８…, ＋, （）, ＃) become ASCII (NFKC), invisible
+ * direction controls are dropped, and a `tel:` link (RFC 3966,
+ * `tel:+86-10-6552-9988;ext=12`) keeps its number and its extension.
+ */
+export function normalisePhoneText(raw: string): string {
+  let text = stripBidi(raw.normalize('NFKC')).trim();
+  const tel = /^tel:(?:\/\/)?(.*)$/i.exec(text);
+  if (tel) {
+    let body = tel[1] ?? '';
+    try {
+      body = decodeURIComponent(body);
+    } catch {
+      // A stray % stays as typed; the parser decides.
+    }
+    const [main = '', ...params] = body.split(/[;?]/);
+    const ext = params.map((p) => /^ext=(\d{1,6})$/i.exec(p.trim())?.[1]).find((e) => e !== undefined);
+    text = ext ? `${main.trim()} ext ${ext}` : main.trim();
+  }
+  return text;
+}
+
 export function parsePhone(raw: string): ParsedPhone | null {
   if (typeof raw !== 'string') return null;
-  const trimmed = raw.trim();
+  const trimmed = normalisePhoneText(raw);
   if (trimmed.length === 0 || trimmed.length > 40) return null;
   const { main, ext } = splitExtension(trimmed);
   const compact = main.replace(SEPARATORS, '');

@@ -1,4 +1,5 @@
 import type { Call } from '../../shared/desk/schema.js';
+import { normalisePhoneText, parsePhone } from '../../shared/phone.js';
 
 export { callTimes, wrapOverdue } from '../../shared/desk/callTimer.js';
 
@@ -24,19 +25,12 @@ export function clock(totalSeconds: number): string {
 }
 
 /**
- * The number in a tel: link or a pasted text: digits, a leading +, and the
- * separators people type; null when nothing dialable is left.
+ * The number in a typed or pasted text or a tel: link, normalised by the one
+ * rule the ticket form and the core use (shared/phone.ts: full-width digits,
+ * an extension after 转 / ext / #); null when it is not a valid number, so
+ * the new-call dialog refuses exactly what the ticket form refuses.
  */
 export function dialableNumber(text: string): string | null {
-  let raw = text.trim();
-  if (/^tel:/i.test(raw)) {
-    raw = raw.slice(4).split(/[;?]/)[0] ?? '';
-    try {
-      raw = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-  }
-  const cleaned = raw.replace(/[\s\-().\u00a0]/g, '');
-  return /^\+?\d{3,20}$/.test(cleaned) ? cleaned : null;
+  const number = normalisePhoneText(text);
+  return parsePhone(number) ? number : null;
 }

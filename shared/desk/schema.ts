@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputText } from '../bidi.js';
 import { CustomerSchema } from '../customers/schema.js';
 import { PhoneInputSchema } from '../customers/schema.js';
 import { RoleSchema } from '../roles.js';
@@ -16,28 +17,28 @@ export { SLA_STATES, SlaClockSchema, TicketSlaSchema, type SlaClock, type Ticket
  */
 
 const isoDateTime = z.iso.datetime({ offset: true });
-const note = z.string().trim().max(LIMITS.note);
+const note = inputText().max(LIMITS.note);
 const code = z
   .string()
   .trim()
   .min(1)
   .max(32)
   .regex(/^[a-z0-9_]+$/, 'Codes are lower-case letters, digits and _');
-const label = z.string().trim().min(1).max(40);
+const label = inputText().min(1).max(40);
 
 // ------------------------------------------------------------------ accounts
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{2,32}$/;
-export const UsernameSchema = z.string().trim().regex(USERNAME_PATTERN, 'A username is 2-32 letters, digits, _ . or -');
+export const UsernameSchema = inputText().regex(USERNAME_PATTERN, 'A username is 2-32 letters, digits, _ . or -');
 export const PasswordSchema = z.string().min(8, 'A password has at least 8 characters').max(128);
 
 /** A standalone account: signs in on this PC with no server (server accounts come from sync:login). */
 export const AccountInputSchema = z.strictObject({
   username: UsernameSchema,
-  displayName: z.string().trim().min(1).max(40),
+  displayName: inputText().min(1).max(40),
   password: PasswordSchema,
   role: RoleSchema,
-  team: z.string().trim().max(LIMITS.team).optional(),
+  team: inputText().max(LIMITS.team).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -150,7 +151,7 @@ export type CallTimes = z.infer<typeof CallTimesSchema>;
 export const StartCallSchema = z.strictObject({
   direction: z.enum(CALL_DIRECTIONS),
   /** typed, pasted or from a tel: link */
-  number: z.string().trim().min(1).max(60),
+  number: inputText().min(1).max(60),
   /** an outbound callback being made */
   callbackId: IdSchema.optional(),
 });
@@ -183,16 +184,16 @@ export const CallListQuerySchema = z.strictObject({
 export const CallEventSchema = z.discriminatedUnion('event', [
   z.strictObject({
     event: z.literal('ringing'),
-    callId: z.string().trim().min(1).max(64),
+    callId: inputText().min(1).max(64),
     direction: z.enum(CALL_DIRECTIONS).default('inbound'),
-    from: z.string().trim().min(1).max(60),
-    to: z.string().trim().max(60).optional(),
+    from: inputText().min(1).max(60),
+    to: inputText().max(60).optional(),
     at: isoDateTime.optional(),
   }),
-  z.strictObject({ event: z.literal('answered'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('held'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('resumed'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('ended'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('answered'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('held'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('resumed'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('ended'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
 ]);
 export type CallEvent = z.infer<typeof CallEventSchema>;
 
@@ -226,7 +227,7 @@ export type ScreenPop = z.infer<typeof ScreenPopSchema>;
 export const RecordContactSchema = z.strictObject({
   ticketId: IdSchema,
   /** what the customer was told (客户已告知进展) */
-  note: z.string().trim().min(1).max(LIMITS.note),
+  note: inputText().min(1).max(LIMITS.note),
   channel: ChannelSchema.default('phone'),
 });
 
@@ -240,8 +241,8 @@ export const HANDOFF_STATUS_OF = { escalate: 'escalated', transfer: 'transferred
 
 export const WorkOrderInputSchema = z.strictObject({
   appointmentAt: isoDateTime,
-  engineer: z.string().trim().min(1).max(60),
-  address: z.string().trim().min(1).max(500),
+  engineer: inputText().min(1).max(60),
+  address: inputText().min(1).max(500),
 });
 
 /** Escalate / transfer / dispatch: what is asked, by when, in what scope (domain.md). */
@@ -250,10 +251,10 @@ export const HandoffInputSchema = z
     ticketId: IdSchema,
     kind: HandoffKindSchema,
     /** second line's queue, the department, or the field service team */
-    to: z.string().trim().min(1).max(LIMITS.team),
-    ask: z.string().trim().min(1).max(LIMITS.note),
+    to: inputText().min(1).max(LIMITS.team),
+    ask: inputText().min(1).max(LIMITS.note),
     dueBy: isoDateTime,
-    scope: z.string().trim().min(1).max(LIMITS.note),
+    scope: inputText().min(1).max(LIMITS.note),
     /** required for dispatch */
     workOrder: WorkOrderInputSchema.optional(),
   })
@@ -281,7 +282,7 @@ export const HandoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof HandoffSchema>;
 
-export const AnswerHandoffSchema = z.strictObject({ id: IdSchema, answer: z.string().trim().min(1).max(LIMITS.longText) });
+export const AnswerHandoffSchema = z.strictObject({ id: IdSchema, answer: inputText().min(1).max(LIMITS.longText) });
 
 export const QueueItemSchema = z.object({ handoff: HandoffSchema, ticket: TicketSummarySchema, sla: TicketSlaSchema });
 export const QueueQuerySchema = z.strictObject({
@@ -312,9 +313,9 @@ export type WorkOrder = z.infer<typeof WorkOrderSchema>;
 export const WorkOrderUpdateSchema = z.strictObject({
   id: IdSchema,
   status: z.enum(WORK_ORDER_STATUSES).optional(),
-  engineer: z.string().trim().min(1).max(60).optional(),
+  engineer: inputText().min(1).max(60).optional(),
   appointmentAt: isoDateTime.optional(),
-  feedback: z.string().trim().min(1).max(LIMITS.longText).optional(),
+  feedback: inputText().min(1).max(LIMITS.longText).optional(),
 });
 
 // --------------------------------------------------------------- callbacks
@@ -352,7 +353,7 @@ export const CallbackListQuerySchema = z.strictObject({
   status: z.enum([...CALLBACK_STATUSES, 'open_all', 'all']).default('scheduled'),
   limit: z.number().int().min(1).max(500).default(100),
 });
-export const CompleteCallbackSchema = z.strictObject({ id: IdSchema, outcome: z.string().trim().min(1).max(LIMITS.note) });
+export const CompleteCallbackSchema = z.strictObject({ id: IdSchema, outcome: inputText().min(1).max(LIMITS.note) });
 
 // -------------------------------------------------------------- follow-ups
 
@@ -384,7 +385,7 @@ export const RecordFollowUpSchema = z
     reached: z.boolean(),
     satisfaction: z.number().int().min(1).max(5).optional(),
     /** required when satisfaction is 1 or 2 */
-    reason: z.string().trim().max(LIMITS.note).optional(),
+    reason: inputText().max(LIMITS.note).optional(),
     note: note.optional(),
   })
   .superRefine((v, ctx) => {
@@ -422,7 +423,7 @@ export const TicketDraftFieldsSchema = z.strictObject({
 });
 export const SaveDraftSchema = z.strictObject({
   /** the form's key: `call:<callId>`, `ticket:<ticketId>` or `new` */
-  key: z.string().trim().min(1).max(80),
+  key: inputText().min(1).max(80),
   fields: TicketDraftFieldsSchema,
 });
 export const TicketDraftSchema = z.object({ key: z.string(), fields: TicketDraftFieldsSchema, updatedAt: z.string() });
@@ -458,7 +459,7 @@ export const SimilarTicketSchema = z.object({
   score: z.number(),
 });
 export const SimilarQuerySchema = z.strictObject({
-  text: z.string().trim().min(1).max(2_000),
+  text: inputText().min(1).max(2_000),
   excludeId: IdSchema.optional(),
   limit: z.number().int().min(1).max(20).default(5),
 });

@@ -188,7 +188,7 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   function create(input: { direction: 'inbound' | 'outbound'; number: string; externalId: string | null; lineNumber: string | null; source: 'manual' | 'cti' }, origin: Origin, agentId: string): Call {
-    const { number, parsed } = dialledNumber(input.number, origin.by === 'cti' ? 'from' : 'number');
+    const { number, parsed } = dialledNumber(input.number, origin.by === 'cti' ? 'from' : 'number', origin.by !== 'cti');
     let agentChanged = false;
     const call = store.write((w) => {
       assertNoActiveCall(w, agentId);

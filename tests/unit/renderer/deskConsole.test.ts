@@ -12,15 +12,22 @@ import en from '../../../renderer/i18n/locales/en.js';
 const tEn = ((key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en)) as unknown as TFunction;
 
 describe('numbers typed, pasted or from tel: links', () => {
-  it('keeps only what is dialled', () => {
-    expect(dialableNumber('tel:+86-138-0013-8000')).toBe('+8613800138000');
-    expect(dialableNumber('TEL:010%2062529988;ext=12')).toBe('01062529988');
-    expect(dialableNumber(' 021-5888 6666 ')).toBe('02158886666');
-    expect(dialableNumber('(010) 6552.9988')).toBe('01065529988');
+  it('keeps the number as written, its extension included', () => {
+    expect(dialableNumber('tel:+86-138-0013-8000')).toBe('+86-138-0013-8000');
+    expect(dialableNumber('TEL:010%2062529988;ext=12')).toBe('010 62529988 ext 12');
+    expect(dialableNumber(' 021-5888 6666 ')).toBe('021-5888 6666');
+    expect(dialableNumber('(010) 6552.9988')).toBe('(010) 6552.9988');
+    expect(dialableNumber('010-65529988 转 123')).toBe('010-65529988 转 123');
+    expect(dialableNumber('010-65529988#123')).toBe('010-65529988#123');
   });
-  it('refuses what no phone could dial', () => {
+  it('turns full-width digits typed with a Chinese IME into ASCII', () => {
+    expect(dialableNumber('１３８００１３８０００')).toBe('13800138000');
+    expect(dialableNumber('＋８６ １３８００１３８０００')).toBe('+86 13800138000');
+  });
+  it('refuses what the ticket form refuses', () => {
     expect(dialableNumber('hello')).toBeNull();
     expect(dialableNumber('12')).toBeNull();
+    expect(dialableNumber('12345')).toBeNull();
     expect(dialableNumber('tel:%E0%A4%A')).toBeNull();
     expect(dialableNumber('138 0013 8000 x')).toBeNull();
   });
