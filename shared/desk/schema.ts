@@ -133,9 +133,45 @@ export const CallSchema = z.object({
   wrapEndAt: z.string().nullable(),
   disposition: z.string().nullable(),
   note: z.string().nullable(),
+  /** a missed call an agent closed by hand (reached another way, wrong number) */
+  settledAt: z.string().nullable(),
+  settledBy: z.string().nullable(),
   ticketIds: z.array(z.string()),
 });
 export type Call = z.infer<typeof CallSchema>;
+
+/**
+ * The agent id of a call that reached the desk while nobody was signed in:
+ * it is recorded (never answered 409 and lost) and becomes a missed call of
+ * the desk, which whoever signs in works off the missed list. Not a valid
+ * username (USERNAME_PATTERN has no '@'), so it never names a person.
+ */
+export const DESK_AGENT_ID = '@desk';
+
+/**
+ * One caller on the missed-call worklist: their unanswered inbound calls
+ * since anyone last reached them (an answered call with the same number in
+ * either direction settles the entry), oldest first in `callIds`.
+ */
+export const MissedCallSchema = z.object({
+  /** the group key: the number's E.164 key, or the number as delivered when it does not parse */
+  key: z.string(),
+  number: z.string(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  /** how many times they rang unanswered */
+  count: z.number().int().positive(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** unanswered call-back attempts since the first missed call */
+  attempts: z.number().int().nonnegative(),
+  lastAttemptAt: z.string().nullable(),
+  /** true when a call rang at the empty desk (nobody signed in) */
+  desk: z.boolean(),
+  callIds: z.array(z.string()),
+});
+export type MissedCall = z.infer<typeof MissedCallSchema>;
+export const SettleMissedSchema = z.strictObject({ key: inputText().min(1).max(60) });
 
 /** Timer figures of a call at a moment, from its stored timestamps (callTimer.ts). */
 export const CallTimesSchema = z.object({

@@ -42,7 +42,7 @@ describe('call timers', () => {
   it('counts the running hold from its stored start, and nothing when not held', () => {
     const base = {
       id: 'c1', externalId: null, source: 'manual' as const, direction: 'inbound' as const, number: '13800138000', numberKey: null, lineNumber: null, customerId: null, agentId: 'a',
-      ringAt: '2026-11-24T02:00:00.000Z', answerAt: '2026-11-24T02:00:05.000Z', holdSeconds: 10, endAt: null, wrapEndAt: null, disposition: null, note: null, ticketIds: [],
+      ringAt: '2026-11-24T02:00:00.000Z', answerAt: '2026-11-24T02:00:05.000Z', holdSeconds: 10, endAt: null, wrapEndAt: null, disposition: null, note: null, settledAt: null, settledBy: null, ticketIds: [],
     };
     const now = Date.parse('2026-11-24T02:01:00.000Z');
     expect(currentHoldSeconds({ ...base, status: 'held', holdStartedAt: '2026-11-24T02:00:48.000Z' }, now)).toBe(12);
