@@ -16,6 +16,7 @@ import { ScheduleCallbackDialog } from './ScheduleCallbackDialog.js';
 import { useLive } from './useLive.js';
 import { useAgentSession } from './useSession.js';
 import { WorkOrderList } from './WorkOrderList.js';
+import { searchable } from '../app/selectSearch.js';
 
 /** Shift+Ctrl keys: plain Ctrl+letters belong to the shell and the ticket form. */
 const CONTACT_KEY = { code: 'KeyG', ctrl: true, shift: true };
@@ -113,6 +114,7 @@ export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; on
           <Form layout="vertical">
             <Form.Item label={t('work.contact.channel')} htmlFor="contact-channel">
               <Select
+                {...searchable}
                 id="contact-channel"
                 value={contactChannel}
                 onChange={setContactChannel}
