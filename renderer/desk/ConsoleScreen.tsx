@@ -63,7 +63,7 @@ export function ConsoleScreen(): React.JSX.Element {
 
   const createTicket = (): void => {
     if (form && (!callId || form.key === `call:${callId}`)) {
-      document.getElementById('ticket_subject')?.focus();
+      useConsoleStore.getState().focusForm();
       return;
     }
     if (!current) return openForm({ key: 'new' });

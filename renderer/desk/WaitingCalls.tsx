@@ -30,9 +30,9 @@ export function WaitingCalls(): React.JSX.Element | null {
               {t('desk.waiting.item', { number: c.number, time: clock(Math.max(0, Math.floor((now - Date.parse(c.ringAt)) / 1000))) })}
             </Typography.Text>
           ))}
+          <Typography.Text type="secondary">{t('desk.waiting.hint')}</Typography.Text>
         </Flex>
       }
-      description={t('desk.waiting.hint')}
     />
   );
 }

@@ -75,6 +75,7 @@ export const deskEn: Catalogue['desk'] = {
       missed: 'Missed',
     },
     direction: { inbound: 'Inbound', outbound: 'Outbound' },
+    dialling: 'Dialling',
     idle: 'No call',
     idleHint: 'Incoming calls pop up by themselves; press {{keys}} to register a call by hand',
     newCall: 'New call',

@@ -80,6 +80,7 @@ export const deskZhCN = {
       missed: '未接',
     } satisfies Record<CallStatus, string>,
     direction: { inbound: '呼入', outbound: '呼出' },
+    dialling: '正在呼出',
     idle: '当前无通话',
     idleHint: '来电会自动弹出；手工登记电话请按 {{keys}}',
     newCall: '新建通话',
