@@ -62,6 +62,7 @@ import {
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
+import { DirectoryPersonSchema } from './sync/protocol.js';
 import {
   IdSchema,
   TicketDetailSchema,
@@ -164,6 +165,8 @@ export const contract = {
   'calls:settleMissed': { owner: 'core', request: SettleMissedSchema, result: z.number().int() },
   /** the customer card for a number: the screen-pop */
   'calls:screenPop': { owner: 'core', request: z.strictObject({ number: z.string().trim().min(1).max(60) }), result: ScreenPopSchema },
+  /** the people tickets are assigned to and the teams they go to (pickers; the core refuses anyone else) */
+  'directory:list': { owner: 'core', request: Empty, result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()) }) },
   /** the local call-event endpoint (CTI): address and, for admins, token */
   'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
   'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'CALLBACK_NOT_RELEASED',
   'FOLLOW_UP_NOT_FOUND',
   'CTI_UNAVAILABLE',
+  'ASSIGNEE_UNKNOWN',
+  'TEAM_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

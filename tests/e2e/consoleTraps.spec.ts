@@ -107,3 +107,45 @@ test('a new caller during a call: Ctrl+N types into the name, 投诉 typed picks
     ['pbx-trap-1', 'inbound', 'ended'],
   ]);
 });
+
+test('the assignee is picked from real accounts: a misspelt one finds nobody, and the core refuses it', async ({ page, workstation }) => {
+  expect(workstation.dataDir).toBeTruthy();
+  const created = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).api.invoke('accounts:create', { username: 'li.na', displayName: '李娜', password: 'agent-pass-2026', role: 'senior', team: '二线' }),
+  );
+  expect(created.ok).toBe(true);
+  await page.keyboard.press('Control+N');
+  await expect(page.getByTestId('field-customer-phone')).toBeFocused();
+  const assignee = page.getByTestId('field-assignee');
+  await assignee.scrollIntoViewIfNeeded();
+  await assignee.click();
+  await page.keyboard.type('li.nna');
+  await expect(page.locator('.ant-select-dropdown:visible')).toContainText('没有匹配的账号');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(assignee).not.toContainText('li.nna');
+  // By the display name's pinyin initials: ln → 李娜.
+  await assignee.click();
+  await page.keyboard.type('ln');
+  await page.keyboard.press('Enter');
+  await expect(assignee).toContainText('李娜（li.na）');
+  await page.getByTestId('field-team').click();
+  await page.keyboard.type('ex');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('field-team')).toContainText('二线');
+  await shot(page, 'traps-assignee-picker-zh');
+
+  // Anything that goes around the picker is refused by the core, with the field named.
+  const refused = await page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).api.invoke('tickets:create', {
+      subject: '测试',
+      description: '测试',
+      category: 'consult',
+      severity: 'normal',
+      channel: 'phone',
+      assigneeId: 'li.nna',
+      customer: { name: '王伟', phone: '13800138000' },
+    }),
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'ASSIGNEE_UNKNOWN', fields: [{ path: 'assigneeId' }] } });
+});

@@ -61,6 +61,23 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
     return { customerId, ticketId };
   }
 
+  it('refuses a ticket assigned to someone who is not an enabled user, naming the field; the directory lists who may be picked', async () => {
+    const { ticketId } = await ticket();
+    const typo = await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: { assigneeId: 'agentN3', updatedAt: TS } }], 'tickets:update');
+    expect(typo).toMatchObject({ status: 'rejected', error: { code: 'ASSIGNEE_UNKNOWN', message: expect.stringContaining('assigneeId') } });
+    const customerId = uniq('c');
+    const created = await push(agent, 'wsA', [
+      { entity: 'customer', id: customerId, values: customerValues() },
+      { entity: 'ticket', id: uniq('t'), values: ticketValues(customerId, { createdBy: 'agentN', assigneeId: 'nobody.here' }) },
+    ]);
+    expect(code(created)).toBe('ASSIGNEE_UNKNOWN');
+    expect((await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: { assigneeId: 'agentN2', updatedAt: TS } }], 'tickets:update'))?.status).toBe('applied');
+    const dir = await agent.get<{ people: { username: string; team: string | null }[] }>('/directory');
+    expect(dir.status).toBe(200);
+    expect(dir.body.people).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'agentN2', team: 'north' }), expect.objectContaining({ username: 'supN' })]));
+    expect(JSON.stringify(dir.body)).not.toMatch(/password|hash/i);
+  });
+
   it('moves a ticket to a hand-off status only together with its hand-off', async () => {
     const { ticketId } = await ticket();
     const moved = { status: 'escalated', updatedAt: TS };

@@ -8,6 +8,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { hashPassword, insertAccount, listAccounts, setAccountDisabled } from './accounts.js';
 import { currentAgentStates, listStateLog, type AgentCurrentState } from './agentLog.js';
 import { callsForTicket, createCallService, currentCall, getCall, listCalls, pendingWrapUp, waitingCalls, type CallAfterWrite } from './calls.js';
+import { readDirectory } from './directory.js';
 import { listMissed, settleMissed } from './missed.js';
 import type { DeskHandlers } from './channels.js';
 import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
@@ -139,6 +140,10 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       return store.read((r) => listCalls(r, { today: req.today, agentId, limit: req.limit, offset: req.offset }, ctx.now()));
     },
     'calls:forTicket': (req) => store.read((r) => callsForTicket(r, req.ticketId)),
+    'directory:list': () => {
+      session.requireAgent();
+      return store.read((r) => readDirectory(r));
+    },
     'calls:waiting': () => {
       const agent = session.requireAgent();
       return store.read((r) => waitingCalls(r, agent.username));

@@ -14,6 +14,7 @@ import { pushAll } from './push.js';
 import { retryProblem } from './retry.js';
 import { TokenNotPersistedError, type StoredSession, type TokenStore } from './session.js';
 import { deleteMeta, META, readSyncMeta, writeCursor } from './syncMeta.js';
+import { SERVER_DIRECTORY_KEY } from '../desk/directory.js';
 
 /**
  * The sync client's state machine (status.ts documents the states). One round
@@ -224,7 +225,15 @@ export class SyncEngine {
       const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, onDesk, signal });
       this.emit();
       const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, onDesk, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
-      store.write((w) => setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString()));
+      // Who tickets may be assigned to: refreshed every round; an old server without the route keeps the last list.
+      const directory = await http.directory().catch((e: unknown) => {
+        if (e instanceof SyncError && e.status !== 404) this.log(`directory not refreshed: ${e.message}`);
+        return null;
+      });
+      store.write((w) => {
+        setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString());
+        if (directory) setMeta(w, SERVER_DIRECTORY_KEY, JSON.stringify(directory.people));
+      });
       this.backoff.reset();
       this.lastError = null;
       return { pushed: pushed.answered, pulled: pulled.rows, pending: store.read(pendingCount), problems: store.read(problemCount) };
