@@ -17,3 +17,12 @@ describe('where the cursor goes when a ticket form opens', () => {
     expect(firstEmptyField({ customer: { name: '李娜', phone: '13912345678' }, subject: 'a', description: 'b' }, false)).toEqual(['subject']);
   });
 });
+
+describe('the contact rule names its configured hours', () => {
+  it('prints whole and fractional hours', async () => {
+    const { ruleHours } = await import('../../../renderer/work/timeText.js');
+    expect(ruleHours(240)).toBe('4');
+    expect(ruleHours(90)).toBe('1.5');
+    expect(ruleHours(15)).toBe('0.25');
+  });
+});
