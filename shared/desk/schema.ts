@@ -540,6 +540,15 @@ export const ConsoleConfigSchema = z.strictObject({
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
 
+/** Two reasons (or dispositions) with one code: which one a logged code means would be a guess. Refused at the second. */
+function uniqueCodes(list: readonly { code: string }[], field: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.code)) ctx.addIssue({ code: 'custom', path: [field, i, 'code'], message: `The code "${item.code}" is used twice`, params: { code: 'duplicate_code' } });
+    seen.add(item.code);
+  });
+}
+
 /** domain.md's numbers. Labels are zh-CN; the UI shows translated labels for the default codes. */
 export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
   afterCallWorkSeconds: 120,
@@ -571,7 +580,18 @@ export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
   workOrderFeedbackHours: 24,
 };
 
-export const ConsoleConfigPatchSchema = ConsoleConfigSchema.partial().strict();
+/** A whole configuration as the admin's form submits it: the same rules plus unique codes. */
+export const ConsoleConfigCheckedSchema = ConsoleConfigSchema.superRefine((v, ctx) => {
+  uniqueCodes(v.notReadyReasons, 'notReadyReasons', ctx);
+  uniqueCodes(v.dispositions, 'dispositions', ctx);
+});
+
+export const ConsoleConfigPatchSchema = ConsoleConfigSchema.partial()
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.notReadyReasons) uniqueCodes(v.notReadyReasons, 'notReadyReasons', ctx);
+    if (v.dispositions) uniqueCodes(v.dispositions, 'dispositions', ctx);
+  });
 
 /** Reminders the core raises (the shell shows them as native notifications). */
 export const ReminderSchema = z.object({

@@ -38,6 +38,7 @@ export const deskEn: Catalogue['desk'] = {
     hint: '{{submit}} to submit',
   },
   agent: {
+    notTakingCalls: 'Not taking calls (F8: ready)',
     state: {
       offline: 'Offline',
       ready: 'Ready',

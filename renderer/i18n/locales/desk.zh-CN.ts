@@ -43,6 +43,7 @@ export const deskZhCN = {
     hint: '{{submit}} 提交',
   },
   agent: {
+    notTakingCalls: '不接电话（按 F8 就绪）',
     state: {
       offline: '离线',
       ready: '就绪',

@@ -23,6 +23,7 @@ export const workEn: Catalogue['work'] = {
     contactOwedTip: 'Not solved within {{hours}} hours: call the customer and explain the status (since {{at}})',
   },
   issues: {
+    duplicate_code: 'This code is already used: each code may appear once',
     work_order_required: 'A dispatch needs a work order: appointment, engineer, address',
     work_order_not_allowed: 'Only an on-site dispatch carries a work order',
     satisfaction_required: 'Record the satisfaction (1-5) the customer gave',

@@ -29,6 +29,7 @@ export const workZhCN = {
     contactOwedTip: '超过 {{hours}} 小时未解决：请联系客户说明进展（{{at}} 起）',
   },
   issues: {
+    duplicate_code: '这个代码已用过：每个代码只能出现一次',
     work_order_required: '派单必须填写派工单：预约时间、工程师、地址',
     work_order_not_allowed: '只有上门派单才带派工单',
     satisfaction_required: '请记录客户给出的满意度（1-5）',

@@ -56,6 +56,9 @@ describe('reasons and dispositions as the agent reads them', () => {
     expect(reasonLabel(tEn, { code: 'coaching', label: '辅导' }, 'coaching')).toBe('辅导');
     expect(reasonLabel(tEn, undefined, 'gone_code')).toBe('gone_code');
     expect(dispositionLabel(tEn, { code: 'ticket_created', label: '已建工单' }, 'ticket_created')).toBe('Ticket created');
+    // A default code the admin relabelled shows the admin's label, in every language.
+    expect(reasonLabel(tEn, { code: 'meal', label: '午餐' }, 'meal')).toBe('午餐');
+    expect(dispositionLabel(tEn, { code: 'resolved', label: '当场解决' }, 'resolved')).toBe('当场解决');
     expect(dispositionLabel(tEn, { code: 'survey', label: '满意度调查' }, 'survey')).toBe('满意度调查');
   });
   it('has a translation for every default reason and disposition', () => {
