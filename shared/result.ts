@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'ACCOUNT_EXISTS',
   'ACCOUNT_DISABLED',
+  /** too many failed sign-ins; fields[0].limit: seconds left */
+  'ACCOUNT_LOCKED',
   'SETUP_DONE',
   'AGENT_STATE_INVALID',
   'REASON_UNKNOWN',

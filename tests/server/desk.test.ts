@@ -152,6 +152,23 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
 describe.each(BACKENDS)('ticket work between two workstations (%s)', (backend) => {
   const server = suiteServer(backend);
 
+  it('brings the server\'s users to the workstation\'s pickers, and refuses an assignee who is not one', { timeout: 60_000 }, async () => {
+    const t = team();
+    const agentName = await server.user(t, 'agent');
+    const seniorName = await server.user(t, 'senior');
+    const a = await openClient();
+    await signIn(a, server, agentName);
+    await syncAll([a]);
+    const dir = await ok(a, 'directory:list', {});
+    expect(dir.people.map((p) => p.username)).toEqual(expect.arrayContaining([agentName, seniorName]));
+    expect(dir.teams).toContain(t);
+    expect((await failure(a, 'tickets:create', ticketInput({ assigneeId: `${seniorName}x` }))).code).toBe('ASSIGNEE_UNKNOWN');
+    const d = await ok(a, 'tickets:create', ticketInput({ assigneeId: seniorName, team: t }));
+    await syncAll([a]);
+    expect(await ok(a, 'sync:status', {})).toMatchObject({ pending: 0, problems: 0 });
+    expect(d.ticket.assigneeId).toBe(seniorName);
+  });
+
   it('carries a hand-off, its answer, follow-ups, callbacks and contacts from one core to the other', { timeout: 90_000 }, async () => {
     const t = team();
     const agentName = await server.user(t, 'agent');

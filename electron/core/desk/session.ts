@@ -279,7 +279,8 @@ export class DeskSession implements DeskIdentity {
     const { ctx } = this.deps;
     const locked = this.throttle.lockedFor(username, ctx.now());
     if (locked > 0) {
-      throw new AppError('BAD_CREDENTIALS', `Too many failed sign-ins for ${username}; try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
+      // Said as it is: the password may well be right now; waiting is what helps.
+      throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for ${username}: locked, try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
     }
     const row = ctx.store.read((r) => findAccountRow(r, username));
     const good = await verifyPassword(password, row?.passwordHash ?? null);

@@ -138,6 +138,7 @@ const en: Catalogue = {
     TRANSPORT_FAILED: 'Lost the connection to the background service; nothing was saved',
     NOT_SIGNED_IN: 'Sign in to the desk first',
     BAD_CREDENTIALS: 'Wrong username or password',
+    ACCOUNT_LOCKED: 'Too many wrong passwords: this account is locked; try again in {{limit}} s',
     ACCOUNT_EXISTS: 'That username is taken',
     ACCOUNT_DISABLED: 'This account is disabled; ask an admin',
     SETUP_DONE: 'This PC already has an admin account; sign in',
@@ -159,6 +160,7 @@ const en: Catalogue = {
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {
+    locked: 'Locked: try again in {{limit}} s',
     required: 'Required',
     too_big: 'At most {{limit}} characters',
     too_small: 'At least {{limit}} characters',
