@@ -15,6 +15,9 @@ export function stripBidi(text: string): string {
   return text.replace(BIDI_CONTROLS, '');
 }
 
+/** Text without any of them, as a pattern: a plain regex check keeps the first-sync fast path (electron/core/sync/apply.ts) working. */
+export const NO_BIDI = /^[^\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/;
+
 export function hasBidi(text: string): boolean {
   return /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text);
 }

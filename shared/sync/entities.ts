@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasBidi, NO_BIDI_MESSAGE } from '../bidi.js';
+import { NO_BIDI, NO_BIDI_MESSAGE } from '../bidi.js';
 import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/schema.js';
 import { isReviewer, type Actor } from '../roles.js';
 import { AGENT_STATES, CALL_DIRECTIONS, DESK_AGENT_ID, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
@@ -37,7 +37,7 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
 const STORABLE = /^[^\u0000\uD800-\uDFFF]*$|^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 const storable = (max: number) => z.string().max(max).regex(STORABLE, 'Text with a NUL character or a broken surrogate pair cannot be stored');
 // Clients strip bidi controls from what is typed (shared/bidi.ts); a row that still carries one was not written by us.
-const text = (max: number) => storable(max).refine((v) => !hasBidi(v), NO_BIDI_MESSAGE);
+const text = (max: number) => storable(max).regex(NO_BIDI, NO_BIDI_MESSAGE);
 const optText = (max: number) => text(max).nullable();
 const ts = text(40).min(1);
 const id = text(LIMITS.id).min(1);

@@ -18,6 +18,7 @@ const en: Catalogue = {
     storeProblems: 'Storage problems',
     storeUnknown: 'Status unknown',
     storeDetail: 'Data folder: {{dir}}; {{tickets}} tickets, {{customers}} customers, {{outbox}} changes waiting to sync',
+    storeDetailStandalone: 'Data folder: {{dir}}; {{tickets}} tickets, {{customers}} customers (standalone, nothing to sync)',
     storeProblemList: 'Problems found:',
     settingsFailed: 'Settings were not saved',
   },

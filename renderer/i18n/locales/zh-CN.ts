@@ -30,6 +30,7 @@ const zhCN = {
     storeProblems: '存储异常',
     storeUnknown: '状态未知',
     storeDetail: '数据目录：{{dir}}；工单 {{tickets}} 条，客户 {{customers}} 个，待同步 {{outbox}} 条',
+    storeDetailStandalone: '数据目录：{{dir}}；工单 {{tickets}} 条，客户 {{customers}} 个（单机模式，不同步）',
     storeProblemList: '发现的问题：',
     settingsFailed: '设置未能保存',
   },
