@@ -58,7 +58,7 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.untrusted).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
       expect(report.notSignedIn).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-      expect(report.setup).toMatchObject({ ok: true, value: { agent: { username: 'shell.admin', role: 'admin' }, state: 'ready' } });
+      expect(report.setup).toMatchObject({ ok: true, value: { agent: { username: 'shell.admin', role: 'admin' }, state: 'not_ready' } });
       expect(report.created.ok).toBe(true);
       expect(report.sent).toContainEqual(['tickets:changed', { ids: [report.created.value?.ticket.id], origin: 'local' }]);
 
