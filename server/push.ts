@@ -143,6 +143,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     await plan.prefetch(m.args.changes);
     for (const change of m.args.changes) await plan.apply(change);
     plan.verify();
+    await checkAssignees(tx, plan.touched.values());
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values) ? [storedToPulled(t.stored)] : []));
@@ -202,6 +203,21 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
   ]);
   checkWritten(dirty, written);
   return { result, wrote: last, rows: dirty.length };
+}
+
+/**
+ * A ticket assigned (in this mutation) to someone who is not an enabled user
+ * of this server would create follow-ups that go to nobody: rejected with
+ * the field named. Rows that merely keep an older assignee are not re-judged.
+ */
+async function checkAssignees(tx: Queryable, touched: Iterable<Touched>): Promise<void> {
+  for (const t of touched) {
+    if (t.entity !== 'ticket' || !t.written.has('assigneeId') || t.lost.has('assigneeId')) continue;
+    const assignee = t.values.assigneeId;
+    if (typeof assignee !== 'string' || assignee === '') continue;
+    const found = await tx.query<{ found: number }>('SELECT 1 AS found FROM users WHERE username = $1 AND NOT disabled', [assignee]);
+    if (found.length === 0) throw new Rejection('ASSIGNEE_UNKNOWN', `assigneeId: "${assignee}" is not an enabled user of this server; pick the assignee from the list`);
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   CallIdSchema,
   CallListQuerySchema,
   CallSchema,
+  MissedCallSchema,
+  SettleMissedSchema,
   CompleteCallbackSchema,
   ConsoleConfigPatchSchema,
   ConsoleKindSchema,
@@ -61,6 +63,7 @@ import { reportsChannels } from './reports/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
+import { DirectoryPersonSchema } from './sync/protocol.js';
 import {
   IdSchema,
   TicketDetailSchema,
@@ -155,8 +158,16 @@ export const contract = {
   'calls:get': { owner: 'core', request: CallIdSchema, result: CallSchema },
   'calls:list': { owner: 'core', request: CallListQuerySchema, result: z.array(CallSchema) },
   'calls:forTicket': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(CallSchema) },
+  /** callers ringing while the agent is busy (another call on the line, or after-call work) */
+  'calls:waiting': { owner: 'core', request: Empty, result: z.array(CallSchema) },
+  /** the missed-call worklist: callers of this agent or of the empty desk not reached since, longest waiting first */
+  'calls:missed': { owner: 'core', request: Empty, result: z.array(MissedCallSchema) },
+  /** closes a caller's missed calls by hand (reached another way, a wrong number); answers how many */
+  'calls:settleMissed': { owner: 'core', request: SettleMissedSchema, result: z.number().int() },
   /** the customer card for a number: the screen-pop */
   'calls:screenPop': { owner: 'core', request: z.strictObject({ number: z.string().trim().min(1).max(60) }), result: ScreenPopSchema },
+  /** the people tickets are assigned to and the teams they go to (pickers; the core refuses anyone else) */
+  'directory:list': { owner: 'core', request: Empty, result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()) }) },
   /** the local call-event endpoint (CTI): address and, for admins, token */
   'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
   'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },

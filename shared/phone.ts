@@ -1,7 +1,7 @@
 /**
  * Phone numbers as agents type them and as PBXs deliver them.
  *
- * Accepted (separators space, '-', '.', '(' ')' are ignored):
+ * Accepted after normalisePhoneText (separators space, '-', '.', '(' ')' are ignored):
  * - Chinese mobile: 1[3-9]xxxxxxxxx, optionally +86 / 86 / 0086 / trunk 0 in front
  * - Chinese landline: 0 + area code (10, 2x: 2 digits; others 3 digits) + 7-8 digit
  *   local number, optional extension after 转 / ext / x / # / a trailing '-'
@@ -12,6 +12,8 @@
  * customers are matched on, so "010-6552 9988" and "+86 10 65529988" are the
  * same caller.
  */
+import { stripBidi } from './bidi.js';
+
 export type PhoneKind = 'mobile' | 'landline' | 'service' | 'intl';
 
 export interface ParsedPhone {
@@ -46,9 +48,33 @@ function parseNational(d: string): ParsedPhone | null {
   return null;
 }
 
+/**
+ * The one normalisation every number goes through before it is parsed or
+ * stored (new-call dialog, ticket form, callbacks, CTI): full-width digits
+ * and signs (IME input: １３８…, ＋, （）, ＃) become ASCII (NFKC), invisible
+ * direction controls are dropped, and a `tel:` link (RFC 3966,
+ * `tel:+86-10-6552-9988;ext=12`) keeps its number and its extension.
+ */
+export function normalisePhoneText(raw: string): string {
+  let text = stripBidi(raw.normalize('NFKC')).trim();
+  const tel = /^tel:(?:\/\/)?(.*)$/i.exec(text);
+  if (tel) {
+    let body = tel[1] ?? '';
+    try {
+      body = decodeURIComponent(body);
+    } catch {
+      // A stray % stays as typed; the parser decides.
+    }
+    const [main = '', ...params] = body.split(/[;?]/);
+    const ext = params.map((p) => /^ext=(\d{1,6})$/i.exec(p.trim())?.[1]).find((e) => e !== undefined);
+    text = ext ? `${main.trim()} ext ${ext}` : main.trim();
+  }
+  return text;
+}
+
 export function parsePhone(raw: string): ParsedPhone | null {
   if (typeof raw !== 'string') return null;
-  const trimmed = raw.trim();
+  const trimmed = normalisePhoneText(raw);
   if (trimmed.length === 0 || trimmed.length > 40) return null;
   const { main, ext } = splitExtension(trimmed);
   const compact = main.replace(SEPARATORS, '');
@@ -90,19 +116,13 @@ export function phoneDigits(raw: string): string {
 }
 
 /**
- * The number in a tel: link or a pasted text: digits, a leading +, and the
- * separators people type; null when nothing dialable is left.
+ * The number in a typed or pasted text or a tel: link, normalised by the one
+ * rule the ticket form and the core use (full-width digits, an extension
+ * after 转 / ext / #); null when it is not a valid number, so the new-call
+ * dialog (and a tel: link handed over by the OS) refuses exactly what the
+ * ticket form refuses.
  */
 export function dialableNumber(text: string): string | null {
-  let raw = text.trim();
-  if (/^tel:/i.test(raw)) {
-    raw = raw.slice(4).split(/[;?]/)[0] ?? '';
-    try {
-      raw = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-  }
-  const cleaned = raw.replace(/[\s\-().\u00a0]/g, '');
-  return /^\+?\d{3,20}$/.test(cleaned) ? cleaned : null;
+  const number = normalisePhoneText(text);
+  return parsePhone(number) ? number : null;
 }

@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'ACCOUNT_EXISTS',
   'ACCOUNT_DISABLED',
+  /** too many failed sign-ins; fields[0].limit: seconds left */
+  'ACCOUNT_LOCKED',
   'SETUP_DONE',
   'AGENT_STATE_INVALID',
   'REASON_UNKNOWN',
@@ -48,6 +50,8 @@ export const ERROR_CODES = [
   'CALLBACK_NOT_RELEASED',
   'FOLLOW_UP_NOT_FOUND',
   'CTI_UNAVAILABLE',
+  'ASSIGNEE_UNKNOWN',
+  'TEAM_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,7 @@ import { useSettingsStore } from './settingsStore.js';
 import { StoreHealth } from './StoreHealth.js';
 import { SyncIndicator } from '../sync/SyncIndicator.js';
 import { AgentStateControl } from '../desk/AgentStateControl.js';
+import { searchable } from './selectSearch.js';
 
 const THEME_ICONS: Record<UiSettings['theme'], React.ReactNode> = {
   light: <SunOutlined />,
@@ -70,6 +71,7 @@ export function HeaderBar(): React.JSX.Element {
           }))}
         />
         <Select<UiSettings['locale']>
+          {...searchable}
           size="small"
           aria-label={t('header.language')}
           data-testid="locale-switch"

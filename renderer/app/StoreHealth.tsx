@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StoreReport } from '../../shared/store.js';
 import { call, subscribe } from '../api/client.js';
+import { useSyncStore } from '../sync/syncStore.js';
 
 type Health = { state: 'unknown' } | { state: 'known'; report: StoreReport };
 
@@ -26,6 +27,7 @@ function useStoreHealth(): Health {
 export function StoreHealth(): React.JSX.Element {
   const { t } = useTranslation();
   const health = useStoreHealth();
+  const standalone = useSyncStore((s) => s.status === null || (s.status.state === 'signed_out' && s.status.server === null));
   if (health.state === 'unknown') {
     return (
       <span data-testid="store-health" data-health="unknown">
@@ -37,7 +39,12 @@ export function StoreHealth(): React.JSX.Element {
   const ok = report.healthy && report.problems.length === 0;
   const detail = (
     <div>
-      <div>{t('header.storeDetail', { dir: report.dataDir, tickets: report.counts.tickets, customers: report.counts.customers, outbox: report.counts.outbox })}</div>
+      <div>
+        {/* A standalone PC (no server ever configured) has nothing to sync to: its outbox is not "waiting". */}
+        {standalone
+          ? t('header.storeDetailStandalone', { dir: report.dataDir, tickets: report.counts.tickets, customers: report.counts.customers })
+          : t('header.storeDetail', { dir: report.dataDir, tickets: report.counts.tickets, customers: report.counts.customers, outbox: report.counts.outbox })}
+      </div>
       {report.problems.length > 0 && (
         <>
           <div>{t('header.storeProblemList')}</div>

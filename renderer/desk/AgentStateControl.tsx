@@ -38,7 +38,12 @@ function StateControl({ session, agent }: { session: AgentSession; agent: NonNul
   const onCall = state === 'on_call' || state === 'after_call';
   const reasons = config.notReadyReasons;
   const reasonText = session.reason ? reasonLabel(t, reasons.find((r) => r.code === session.reason), session.reason) : null;
-  const stateText = reasonText ? t('desk.agent.stateWithReason', { state: t(`desk.agent.state.${state}`), reason: reasonText }) : t(`desk.agent.state.${state}`);
+  // Not ready with no reason: a supervisor or admin who signed in without taking calls.
+  const stateText = reasonText
+    ? t('desk.agent.stateWithReason', { state: t(`desk.agent.state.${state}`), reason: reasonText })
+    : state === 'not_ready'
+      ? t('desk.agent.notTakingCalls')
+      : t(`desk.agent.state.${state}`);
   const since = session.since ? Math.max(0, Math.floor((now - Date.parse(session.since)) / 1000)) : null;
 
   const change = async (next: 'ready' | 'not_ready', reason?: string): Promise<void> => {

@@ -78,9 +78,10 @@ export function CallBar(): React.JSX.Element {
     <Flex className={`call-bar call-bar-${current.status}`} align="center" justify="space-between" gap={12} wrap role="region" aria-label={t('desk.call.barLabel')} data-testid="call-bar" data-status={current.status}>
       <Flex align="center" gap={10} wrap style={{ minWidth: 0 }}>
         <Tag color={STATUS_COLORS[current.status]} data-testid="call-status" style={{ fontSize: 14, paddingBlock: 2 }}>
-          {t(`desk.call.status.${current.status}`)}
+          {/* An outbound call rings at the customer's end: it is being dialled, not an incoming call. */}
+          {current.status === 'ringing' && current.direction === 'outbound' ? t('desk.call.dialling') : t(`desk.call.status.${current.status}`)}
         </Tag>
-        <Tag>{t(`desk.call.direction.${current.direction}`)}</Tag>
+        <Tag data-testid="call-direction">{t(`desk.call.direction.${current.direction}`)}</Tag>
         <Typography.Text strong className="call-number" copyable={{ text: current.number }} data-testid="call-number">
           {current.number}
         </Typography.Text>

@@ -10,7 +10,9 @@ import { useCallStore } from './callStore.js';
 import { ConsoleTicketForm } from './ConsoleTicketForm.js';
 import { useConsoleStore } from './consoleStore.js';
 import { usePopStore } from './popStore.js';
+import { MissedCalls } from './MissedCalls.js';
 import { ScreenPop } from './ScreenPop.js';
+import { WaitingCalls } from './WaitingCalls.js';
 import './desk.css';
 
 const NEW_TICKET = { code: 'KeyN', ctrl: true };
@@ -61,7 +63,7 @@ export function ConsoleScreen(): React.JSX.Element {
 
   const createTicket = (): void => {
     if (form && (!callId || form.key === `call:${callId}`)) {
-      document.getElementById('ticket_subject')?.focus();
+      useConsoleStore.getState().focusForm();
       return;
     }
     if (!current) return openForm({ key: 'new' });
@@ -88,9 +90,11 @@ export function ConsoleScreen(): React.JSX.Element {
   return (
     <Flex vertical gap={12} className="console-screen" data-testid="console-screen">
       <CallBar />
+      <WaitingCalls />
       <Flex gap={12} align="flex-start" className="console-body">
         <div className="console-pop">
           <ScreenPop call={current} onCreateTicket={createTicket} onLink={() => void link()} />
+          <MissedCalls compact />
         </div>
         <div className="console-main">
           {form ? (

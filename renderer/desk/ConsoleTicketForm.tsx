@@ -13,7 +13,7 @@ import { KbArticleDrawer } from '../kb/KbArticleDrawer.js';
 import { KbSuggestions, type LinkedArticle } from '../kb/KbSuggestions.js';
 import { useKbLinking } from '../kb/useKbLinking.js';
 import { CustomerFields } from '../tickets/CustomerFields.js';
-import { defaultFormValues, valuesFromDraft, type TicketFormValues } from '../tickets/formModel.js';
+import { defaultFormValues, firstEmptyField, valuesFromDraft, type TicketFormValues } from '../tickets/formModel.js';
 import { TicketHandlingFields } from '../tickets/TicketHandlingFields.js';
 import { useTicketListStore } from '../tickets/ticketListStore.js';
 import { TicketProblemFields } from '../tickets/TicketProblemFields.js';
@@ -120,10 +120,15 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
   };
   useHotkey(SAVE, () => void save());
 
-  // The customer is known (screen-pop or draft): the agent's first question is what the problem is.
+  // On opening and on every Ctrl+N: the first empty field that matters (the subject for a known caller, the name for a new one).
+  const focusRequest = useConsoleStore((s) => s.focusRequest);
   useEffect(() => {
-    if (start.customer) window.setTimeout(() => form.focusField('subject'), 0);
-  }, [form, start.customer]);
+    const timer = window.setTimeout(() => {
+      const values = form.getFieldsValue(true) as TicketFormValues;
+      form.focusField(firstEmptyField(values, Boolean(values.customerId)));
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [form, focusRequest]);
 
   const discard = (): void => {
     modal.confirm({

@@ -10,6 +10,7 @@ import { useCallStore } from './callStore.js';
 import { clock } from './callTimes.js';
 import { dispositionLabel } from './labels.js';
 import { useSessionStore } from './sessionStore.js';
+import { searchable } from '../app/selectSearch.js';
 
 const FINISH = { code: 'F9' };
 
@@ -66,8 +67,8 @@ export function WrapUpControls({ call, remaining, over }: { call: Call; remainin
         )}
       </span>
       <Select
+        {...searchable}
         ref={selectRef}
-        showSearch={{ optionFilterProp: 'label' }}
         value={disposition}
         onChange={(v: string) => {
           setDisposition(v);

@@ -23,6 +23,5 @@ export function clock(totalSeconds: number): string {
   return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${ss}` : `${sign}${m}:${ss}`;
 }
 
-
 /** One rule for numbers in links and pastes, shared with the desktop shell's tel: hand-over. */
 export { dialableNumber } from '../../shared/phone.js';

@@ -20,6 +20,9 @@ interface ConsoleState {
   newCallOpen: boolean;
   /** a number from a tel: link or a paste, put into the new-call dialog */
   newCallNumber: string;
+  /** bumped by Ctrl+N on an open form: it puts the cursor in its first empty field again */
+  focusRequest: number;
+  focusForm(): void;
   openForm(form: Omit<ConsoleForm, 'opening'>): void;
   closeForm(): void;
   selectTicket(id: string | null): void;
@@ -36,6 +39,8 @@ export const useConsoleStore = create<ConsoleState>((set, get) => ({
   selectedTicketId: null,
   newCallOpen: false,
   newCallNumber: '',
+  focusRequest: 0,
+  focusForm: () => set((s) => ({ focusRequest: s.focusRequest + 1 })),
   openForm: (form) => set((s) => ({ form: { ...form, opening: (s.form?.opening ?? 0) + 1 } })),
   closeForm: () => set({ form: null }),
   selectTicket: (id) => set({ selectedTicketId: id }),

@@ -13,8 +13,10 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** The translated text for an error code; the core's English `message` is for logs, not agents. */
-export function errorText(t: TFunction, error: Pick<AppErrorData, 'code'>): string {
-  return t(`errors.${error.code}`);
+/** The error in the user's language; a figure the core attached (seconds of a lock) fills its {{limit}}. */
+export function errorText(t: TFunction, error: Pick<AppErrorData, 'code'> & { fields?: AppErrorData['fields'] }): string {
+  const limit = error.fields?.find((f) => f.limit !== undefined)?.limit;
+  return limit === undefined ? t(`errors.${error.code}`) : t(`errors.${error.code}`, { limit });
 }
 
 /**

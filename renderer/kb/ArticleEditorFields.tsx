@@ -4,6 +4,7 @@ import { ArticleInputSchema, ArticleUpdateSchema, KB_LIMITS } from '../../shared
 import { useKbFacets } from './useKbFacets.js';
 import { textCount } from '../tickets/textCount.js';
 import { zodRule } from '../tickets/zodRule.js';
+import { optionMatches, searchable } from '../app/selectSearch.js';
 
 const shape = ArticleInputSchema.shape;
 
@@ -25,7 +26,7 @@ export function ArticleEditorFields({ withNote, autoFocus }: { withNote: boolean
               aria-label={t('kb.fields.product')}
               data-testid="kb-field-product"
               options={facets.products.map((p) => ({ value: p.value }))}
-              showSearch={{ filterOption: (input, option) => (option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{ filterOption: (input, option) => optionMatches(input, option?.value ?? '') }}
             />
           </Form.Item>
         </Col>
@@ -36,13 +37,14 @@ export function ArticleEditorFields({ withNote, autoFocus }: { withNote: boolean
               aria-label={t('kb.fields.category')}
               data-testid="kb-field-category"
               options={facets.categories.map((c) => ({ value: c.value }))}
-              showSearch={{ filterOption: (input, option) => (option?.value ?? '').toLowerCase().includes(input.toLowerCase()) }}
+              showSearch={{ filterOption: (input, option) => optionMatches(input, option?.value ?? '') }}
             />
           </Form.Item>
         </Col>
         <Col span={8}>
           <Form.Item name="tags" label={t('kb.fields.tags')} rules={[zodRule(t, shape.tags, { optional: true })]}>
             <Select
+              {...searchable}
               mode="tags"
               tokenSeparators={[',', '，', '、']}
               open={false}

@@ -11,6 +11,7 @@ import { KbResultItem } from './KbResultItem.js';
 import { EMPTY_QUERY, useKbUiStore, type KbStatusFilter } from './kbUiStore.js';
 import { useKbFacets } from './useKbFacets.js';
 import { useKbSearch } from './useKbSearch.js';
+import { searchable } from '../app/selectSearch.js';
 
 const STATUS_FILTERS: readonly KbStatusFilter[] = ['published', 'draft', 'retired', 'all'];
 
@@ -97,9 +98,9 @@ export function KbSearchPanel({ onEnterArticle }: { onEnterArticle(): void }): R
       />
       <Flex gap={6}>
         <Select
+          {...searchable}
           size="small"
           allowClear
-          showSearch
           placeholder={t('kb.search.allProducts')}
           aria-label={t('kb.search.product')}
           data-testid="kb-filter-product"
@@ -109,9 +110,9 @@ export function KbSearchPanel({ onEnterArticle }: { onEnterArticle(): void }): R
           style={{ flex: 1, minWidth: 0 }}
         />
         <Select
+          {...searchable}
           size="small"
           allowClear
-          showSearch
           placeholder={t('kb.search.allCategories')}
           aria-label={t('kb.search.category')}
           data-testid="kb-filter-category"
@@ -121,6 +122,7 @@ export function KbSearchPanel({ onEnterArticle }: { onEnterArticle(): void }): R
           style={{ flex: 1, minWidth: 0 }}
         />
         <Select
+          {...searchable}
           size="small"
           aria-label={t('kb.search.status')}
           data-testid="kb-filter-status"

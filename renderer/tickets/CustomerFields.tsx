@@ -48,7 +48,7 @@ export function CustomerFields({ form, picked, onPicked }: Props): React.JSX.Ele
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item name={['customer', 'phone']} label={t('fields.customerPhone')} required rules={[zodRule(t, shape.phone)]}>
-            <CustomerLookupInput autoFocus onPick={pick} placeholder={t('tickets.form.phonePlaceholder')} ariaLabel={t('fields.customerPhone')} testId="field-customer-phone" />
+            <CustomerLookupInput onPick={pick} placeholder={t('tickets.form.phonePlaceholder')} ariaLabel={t('fields.customerPhone')} testId="field-customer-phone" />
           </Form.Item>
         </Col>
         <Col span={12}>

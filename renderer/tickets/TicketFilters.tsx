@@ -8,6 +8,7 @@ import { TICKET_STATUSES } from '../../shared/tickets/stateMachine.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { EMPTY_FILTERS, useTicketListStore } from './ticketListStore.js';
 import { Hint } from '../app/Hint.js';
+import { searchable } from '../app/selectSearch.js';
 
 const DATE = 'YYYY-MM-DD';
 const SEARCH_DEBOUNCE_MS = 300;
@@ -68,6 +69,7 @@ export function TicketFilters(): React.JSX.Element {
         />
       </Hint>
       <Select
+        {...searchable}
         mode="multiple"
         size="small"
         allowClear
@@ -81,6 +83,7 @@ export function TicketFilters(): React.JSX.Element {
         style={{ width: 150 }}
       />
       <Select
+        {...searchable}
         mode="multiple"
         size="small"
         allowClear
@@ -94,6 +97,7 @@ export function TicketFilters(): React.JSX.Element {
         style={{ width: 124 }}
       />
       <Select
+        {...searchable}
         mode="multiple"
         size="small"
         allowClear

@@ -11,7 +11,7 @@ import { KbSuggestions } from '../kb/KbSuggestions.js';
 import { useKbLinking } from '../kb/useKbLinking.js';
 import { CustomerEditField } from './CustomerEditField.js';
 import { CustomerFields } from './CustomerFields.js';
-import { defaultFormValues, formValuesFromTicket, type TicketFormValues } from './formModel.js';
+import { defaultFormValues, firstEmptyField, formValuesFromTicket, type TicketFormValues } from './formModel.js';
 import { TicketHandlingFields } from './TicketHandlingFields.js';
 import { useTicketListStore } from './ticketListStore.js';
 import { TicketProblemFields } from './TicketProblemFields.js';
@@ -60,6 +60,13 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
   });
 
   useHotkey(SAVE, () => void save());
+
+  // A new ticket starts in its first empty field (the phone for a new caller); an edit leaves the cursor to the agent.
+  useEffect(() => {
+    if (original) return;
+    const timer = window.setTimeout(() => form.focusField(firstEmptyField(form.getFieldsValue(true) as TicketFormValues, false)), 0);
+    return () => window.clearTimeout(timer);
+  }, [form, original]);
 
   const title = original ? t('tickets.form.editTitle', { no: original.ticket.no }) : t('tickets.form.createTitle');
   const saveLabel = t('common.withShortcut', { label: t('common.save'), keys: t('keys.save') });

@@ -1,6 +1,8 @@
-import { Col, Form, Input, Row } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, TicketInputSchema } from '../../shared/tickets/schema.js';
+import { searchable } from '../app/selectSearch.js';
+import { useLive } from '../work/useLive.js';
 import { textCount } from './textCount.js';
 import { zodRule } from './zodRule.js';
 
@@ -8,17 +10,38 @@ const shape = TicketInputSchema.shape;
 
 export function TicketHandlingFields(): React.JSX.Element {
   const { t } = useTranslation();
+  // Real accounts and teams only: a typed name that matches nobody sent the resolution follow-up to nobody.
+  const directory = useLive('directory:list', {});
+  const people = directory.value?.people ?? [];
+  const teams = directory.value?.teams ?? [];
   return (
     <>
       <Row gutter={12}>
         <Col span={12}>
           <Form.Item name="assigneeId" label={t('fields.assigneeId')} rules={[zodRule(t, shape.assigneeId, { optional: true })]}>
-            <Input placeholder={t('tickets.form.assigneePlaceholder')} aria-label={t('fields.assigneeId')} data-testid="field-assignee" />
+            <Select
+              {...searchable}
+              allowClear
+              placeholder={t('tickets.form.assigneePick')}
+              aria-label={t('fields.assigneeId')}
+              data-testid="field-assignee"
+              notFoundContent={t('tickets.form.nobodyFound')}
+              // Found by display name (in pinyin too) or username; the value stays the username.
+              options={people.map((p) => ({ value: p.username, label: p.displayName === p.username ? p.username : `${p.displayName}（${p.username}）`, title: p.displayName }))}
+            />
           </Form.Item>
         </Col>
         <Col span={12}>
           <Form.Item name="team" label={t('fields.team')} rules={[zodRule(t, shape.team, { optional: true })]}>
-            <Input placeholder={t('tickets.form.teamPlaceholder')} aria-label={t('fields.team')} data-testid="field-team" />
+            <Select
+              {...searchable}
+              allowClear
+              placeholder={t('tickets.form.teamPick')}
+              aria-label={t('fields.team')}
+              data-testid="field-team"
+              notFoundContent={t('tickets.form.noTeamFound')}
+              options={teams.map((team) => ({ value: team, label: team }))}
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES, CHANNELS, LIMITS, SEVERITIES, TicketInputSchema } from '../../shared/tickets/schema.js';
 import { textCount } from './textCount.js';
 import { zodRule } from './zodRule.js';
+import { searchable } from '../app/selectSearch.js';
 
 const shape = TicketInputSchema.shape;
 
@@ -18,6 +19,7 @@ export function TicketProblemFields(): React.JSX.Element {
         <Col span={7}>
           <Form.Item name="category" label={t('fields.category')} required rules={[zodRule(t, shape.category)]}>
             <Select
+              {...searchable}
               aria-label={t('fields.category')}
               data-testid="field-category"
               placeholder={t('fields.category')}
@@ -27,7 +29,7 @@ export function TicketProblemFields(): React.JSX.Element {
         </Col>
         <Col span={6}>
           <Form.Item name="channel" label={t('fields.channel')} required rules={[zodRule(t, shape.channel)]}>
-            <Select aria-label={t('fields.channel')} data-testid="field-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+            <Select {...searchable} aria-label={t('fields.channel')} data-testid="field-channel" options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
           </Form.Item>
         </Col>
         <Col span={11}>

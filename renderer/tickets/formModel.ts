@@ -205,3 +205,21 @@ export function isEmptyDraft(draft: DraftFields): boolean {
   void severity;
   return Object.keys(rest).length === 0;
 }
+
+/**
+ * Where the cursor goes when a ticket form opens (or Ctrl+N is pressed on an
+ * open one): the first empty field of the ones the agent fills in talking
+ * order. A known caller: the subject. A new caller whose number the call
+ * brought: the name, never the filled phone field, so the first words typed
+ * do not land in the number (and in the draft).
+ */
+export function firstEmptyField(values: TicketFormValues, customerPicked: boolean): (string | number)[] {
+  const blank = (v: string | undefined): boolean => (v ?? '').trim() === '';
+  if (!customerPicked) {
+    if (blank(values.customer?.phone)) return ['customer', 'phone'];
+    if (blank(values.customer?.name)) return ['customer', 'name'];
+  }
+  if (blank(values.subject)) return ['subject'];
+  if (blank(values.description)) return ['description'];
+  return ['subject'];
+}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.js';
 import { errorText } from '../i18n/messages.js';
 import { showIssues } from './formIssues.js';
 import { useLive } from './useLive.js';
+import { searchable } from '../app/selectSearch.js';
 
 interface Values {
   username?: string;
@@ -95,7 +96,7 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
               <Input.Password autoComplete="new-password" style={{ width: 160 }} data-testid="account-password" />
             </Form.Item>
             <Form.Item name="role" label={t('work.accounts.role')} required>
-              <Select style={{ width: 120 }} options={ROLES.map((r) => ({ value: r, label: t(`work.role.${r}`) }))} data-testid="account-role" />
+              <Select {...searchable} style={{ width: 120 }} options={ROLES.map((r) => ({ value: r, label: t(`work.role.${r}`) }))} data-testid="account-role" />
             </Form.Item>
             <Form.Item name="team" label={t('work.accounts.team')}>
               <Input maxLength={64} style={{ width: 120 }} />

@@ -4,7 +4,7 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConsoleConfigSchema, DEFAULT_CONSOLE_CONFIG } from '../../shared/desk/schema.js';
+import { ConsoleConfigCheckedSchema, DEFAULT_CONSOLE_CONFIG } from '../../shared/desk/schema.js';
 import { fieldIssuesFrom, type AppErrorData, type FieldIssue } from '../../shared/result.js';
 import { SEVERITIES } from '../../shared/tickets/schema.js';
 import { call } from '../api/client.js';
@@ -83,7 +83,7 @@ export function ConfigPanel(): React.JSX.Element {
     if (saving) return;
     setError(null);
     const candidate = fromForm(form.getFieldsValue(true) as FormValues);
-    const parsed = ConsoleConfigSchema.safeParse(candidate);
+    const parsed = ConsoleConfigCheckedSchema.safeParse(candidate);
     // Clear the old messages first: a fixed field must not keep its error.
     form.setFields(form.getFieldsError().filter((f) => f.errors.length > 0).map((f) => ({ name: f.name, errors: [] })) as unknown as Parameters<SetFields>[0]);
     if (!parsed.success) {

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Empty, Flex, Skeleton, Statistic, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUp, MyDay } from '../../shared/desk/schema.js';
+import { MissedCalls } from '../desk/MissedCalls.js';
 import { formatDateTime } from '../format.js';
 import { errorText } from '../i18n/messages.js';
 import { CallbackActions, CallbackTags } from './CallbackActions.js';
@@ -94,6 +95,7 @@ function MyDayBody({ day, me, onChanged }: { day: MyDay; me: string | null; onCh
           )}
         </Card>
         <Flex vertical gap={12} style={{ flex: '1 1 340px', minWidth: 0 }}>
+          <MissedCalls />
           <Card size="small" title={t('work.myDay.callbacks', { n: day.callbacksDue.length })} data-testid="myday-callbacks">
             {day.callbacksDue.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('work.myDay.noCallbacks')} />

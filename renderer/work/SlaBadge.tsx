@@ -6,6 +6,9 @@ import { formatDateTime } from '../format.js';
 import './work.css';
 import { DEFAULT_WARN_BEFORE_MS, formatDuration, slaLive, type SlaLiveState } from './slaView.js';
 import { useSecondTick } from './useSecondTick.js';
+import { DEFAULT_CONSOLE_CONFIG } from '../../shared/desk/schema.js';
+import { ruleHours } from './timeText.js';
+import { useConsoleConfig } from './useConsoleConfig.js';
 
 const COLORS: Record<SlaLiveState, string> = { ok: 'blue', warning: 'orange', breached: 'red', paused: 'default', met: 'green' };
 const ICONS: Record<SlaLiveState, React.ReactNode> = {
@@ -32,6 +35,8 @@ interface Props {
  */
 export function SlaBadge({ sla, warnBeforeMs = DEFAULT_WARN_BEFORE_MS, testId = 'sla-badge' }: Props): React.JSX.Element | null {
   const { t } = useTranslation();
+  // The rule's hours as configured (domain.md's 4 by default): the text must name what the clock uses.
+  const fourHourRuleMinutes = useConsoleConfig()?.fourHourRuleMinutes ?? DEFAULT_CONSOLE_CONFIG.fourHourRuleMinutes;
   const now = useSecondTick();
   if (!sla) return null;
   const live = slaLive(sla, now, warnBeforeMs);
@@ -54,7 +59,7 @@ export function SlaBadge({ sla, warnBeforeMs = DEFAULT_WARN_BEFORE_MS, testId = 
         </Tag>
       </Tooltip>
       {sla.contactOwed && (
-        <Tooltip title={t('work.sla.contactOwedTip', { at: formatDateTime(sla.contactDueAt) })}>
+        <Tooltip title={t('work.sla.contactOwedTip', { at: formatDateTime(sla.contactDueAt), hours: ruleHours(fourHourRuleMinutes) })}>
           <Tag color="volcano" icon={<PhoneOutlined />} data-testid={`${testId}-contact-owed`}>
             {t('work.sla.contactOwed')}
           </Tag>

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Call } from '../../shared/desk/schema.js';
 import { formatDateTime } from '../format.js';
 import { formatDuration } from './slaView.js';
-import { codeLabel, useConsoleConfig } from './useConsoleConfig.js';
+import { dispositionLabel } from '../desk/labels.js';
+import { useConsoleConfig } from './useConsoleConfig.js';
 import { errorText } from '../i18n/messages.js';
 import { useLive } from './useLive.js';
 
@@ -32,7 +33,7 @@ export function TicketCalls({ calls }: { calls: Call[] }): React.JSX.Element {
           </Typography.Text>
           <Typography.Text type="secondary">
             {c.status === 'missed' ? t('work.calls.missed') : t('work.calls.talk', { time: formatDuration(talkMs(c), dayWord) })}
-            {c.disposition ? ` · ${codeLabel(config?.dispositions, c.disposition)}` : ''}
+            {c.disposition ? ` · ${dispositionLabel(t, config?.dispositions.find((d) => d.code === c.disposition), c.disposition)}` : ''}
           </Typography.Text>
         </List.Item>
       )}

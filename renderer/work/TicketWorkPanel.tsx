@@ -16,6 +16,10 @@ import { ScheduleCallbackDialog } from './ScheduleCallbackDialog.js';
 import { useLive } from './useLive.js';
 import { useAgentSession } from './useSession.js';
 import { WorkOrderList } from './WorkOrderList.js';
+import { searchable } from '../app/selectSearch.js';
+import { DEFAULT_CONSOLE_CONFIG } from '../../shared/desk/schema.js';
+import { ruleHours } from './timeText.js';
+import { useConsoleConfig } from './useConsoleConfig.js';
 
 /** Shift+Ctrl keys: plain Ctrl+letters belong to the shell and the ticket form. */
 const CONTACT_KEY = { code: 'KeyG', ctrl: true, shift: true };
@@ -29,6 +33,8 @@ const CALLBACK_KEY = { code: 'KeyB', ctrl: true, shift: true };
  */
 export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; onDetail(next: TicketDetail): void }): React.JSX.Element {
   const { t } = useTranslation();
+  // The rule's hours as configured (domain.md's 4 by default): the text must name what the clock uses.
+  const fourHourRuleMinutes = useConsoleConfig()?.fourHourRuleMinutes ?? DEFAULT_CONSOLE_CONFIG.fourHourRuleMinutes;
   const { message } = App.useApp();
   const session = useAgentSession();
   const { ticket, customer } = detail;
@@ -60,7 +66,7 @@ export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; on
           type="warning"
           showIcon
           data-testid="contact-owed-alert"
-          title={t('work.contact.owedTitle')}
+          title={t('work.contact.owedTitle', { hours: ruleHours(fourHourRuleMinutes) })}
           description={t('work.contact.owedBody', { at: formatDateTime(detail.sla?.contactDueAt) })}
           action={contactButton}
         />
@@ -113,6 +119,7 @@ export function TicketWorkPanel({ detail, onDetail }: { detail: TicketDetail; on
           <Form layout="vertical">
             <Form.Item label={t('work.contact.channel')} htmlFor="contact-channel">
               <Select
+                {...searchable}
                 id="contact-channel"
                 value={contactChannel}
                 onChange={setContactChannel}

@@ -7,3 +7,8 @@ export function formatSeconds(total: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${pad(m)}:${pad(sec)}` : `${m}:${pad(sec)}`;
 }
+
+/** The configured contact-rule interval in hours, as its texts print it: 4, 1.5, 0.25. */
+export function ruleHours(minutes: number): string {
+  return String(Math.round((minutes / 60) * 100) / 100);
+}

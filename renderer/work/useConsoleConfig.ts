@@ -6,6 +6,3 @@ export function useConsoleConfig(): ConsoleConfig | null {
   return useLive('config:get', {}, { kinds: ['config'] }).value;
 }
 
-export function codeLabel(list: readonly { code: string; label: string }[] | undefined, code: string): string {
-  return list?.find((x) => x.code === code)?.label ?? code;
-}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { User } from '../../shared/sync/protocol.js';
+import type { DirectoryResponse, User } from '../../shared/sync/protocol.js';
 import { sessionOf } from '../access.js';
 import { AuditQuerySchema, readAudit, type AuditEntry } from '../audit.js';
 import { parseRequest } from '../errors.js';
@@ -26,6 +26,11 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: Services): void 
     auth.forgetSessions();
     return user;
   });
+
+  // Everyone picks assignees and hand-off teams from it: signed in is enough; no password hashes, no disabled users.
+  app.get('/directory', { config: { access: 'signedIn' } }, async (): Promise<DirectoryResponse> => ({
+    people: (await listUsers(db)).filter((u) => !u.disabled).map((u) => ({ username: u.username, displayName: u.username, role: u.role, team: u.team })),
+  }));
 
   app.get('/audit', { config: { access: ADMIN } }, async (req): Promise<{ entries: AuditEntry[] }> => {
     const q = parseRequest(AuditQuerySchema, req.query, 'audit query');

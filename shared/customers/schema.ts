@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import { parsePhone } from '../phone.js';
+import { inputText } from '../bidi.js';
+import { normalisePhoneText, parsePhone } from '../phone.js';
 
+/** Stored normalised (normalisePhoneText): what the agent sees again is ASCII digits. */
 export const PhoneInputSchema = z
   .string()
-  .trim()
+  .overwrite(normalisePhoneText)
   .min(1)
   .max(40)
   .refine((v) => parsePhone(v) !== null, { message: 'Not a valid phone number (mobile, landline with area code, or +country code)', params: { code: 'invalid_phone' } });
 
 export const CustomerInputSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: inputText().min(1).max(100),
   phone: PhoneInputSchema,
-  organisation: z.string().trim().max(200).optional(),
-  address: z.string().trim().max(500).optional(),
+  organisation: inputText().max(200).optional(),
+  address: inputText().max(500).optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInputSchema>;
 
@@ -36,7 +38,7 @@ export const CustomerSchema = z.object({
 export type Customer = z.infer<typeof CustomerSchema>;
 
 export const CustomerSearchSchema = z.strictObject({
-  q: z.string().trim().min(1).max(100),
+  q: inputText().min(1).max(100),
   limit: z.number().int().min(1).max(50).default(10),
 });
 export type CustomerSearch = z.infer<typeof CustomerSearchSchema>;

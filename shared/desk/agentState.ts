@@ -5,7 +5,7 @@ import type { AgentStateName } from './schema.js';
  * pure functions: the core logs what these allow, the console and the
  * wallboard read the log. Every move not listed here is AGENT_STATE_INVALID.
  *
- *   offline ──sign_in──▶ ready ⇄ not_ready(reason)
+ *   offline ──sign_in──▶ ready ⇄ not_ready(reason)     (supervisors, admins: ──sign_in──▶ not_ready, no reason)
  *   ready | not_ready | after_call ──call_start──▶ on_call ──call_end──▶ after_call (answered) | ready (unanswered)
  *   after_call ──wrap_done | wrap_timeout──▶ ready      (any) ──sign_out──▶ offline
  */
@@ -17,7 +17,8 @@ export interface AgentStatus {
 }
 
 export type AgentEvent =
-  | { kind: 'sign_in' }
+  /** `takesCalls: false` (supervisors and admins): signed in without being sent calls until they choose ready */
+  | { kind: 'sign_in'; takesCalls?: boolean }
   | { kind: 'sign_out' }
   /** the agent's own choice (agent:setState); `pendingWrapUp`: a call still waits for its disposition inside the after-call limit */
   | { kind: 'set'; state: 'ready' | 'not_ready'; reason?: string | undefined; pendingWrapUp: boolean }
@@ -40,7 +41,8 @@ export function nextAgentState(current: AgentStatus, event: AgentEvent, reasons:
   const { state } = current;
   switch (event.kind) {
     case 'sign_in':
-      return to('ready');
+      // Not ready with no reason: "not taking calls", distinct from a break the agent chose.
+      return event.takesCalls === false ? to('not_ready') : to('ready');
     case 'sign_out':
       return to('offline');
     case 'set': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputText } from '../bidi.js';
 import { CustomerSchema } from '../customers/schema.js';
 import { PhoneInputSchema } from '../customers/schema.js';
 import { RoleSchema } from '../roles.js';
@@ -16,28 +17,28 @@ export { SLA_STATES, SlaClockSchema, TicketSlaSchema, type SlaClock, type Ticket
  */
 
 const isoDateTime = z.iso.datetime({ offset: true });
-const note = z.string().trim().max(LIMITS.note);
+const note = inputText().max(LIMITS.note);
 const code = z
   .string()
   .trim()
   .min(1)
   .max(32)
   .regex(/^[a-z0-9_]+$/, 'Codes are lower-case letters, digits and _');
-const label = z.string().trim().min(1).max(40);
+const label = inputText().min(1).max(40);
 
 // ------------------------------------------------------------------ accounts
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{2,32}$/;
-export const UsernameSchema = z.string().trim().regex(USERNAME_PATTERN, 'A username is 2-32 letters, digits, _ . or -');
+export const UsernameSchema = inputText().regex(USERNAME_PATTERN, 'A username is 2-32 letters, digits, _ . or -');
 export const PasswordSchema = z.string().min(8, 'A password has at least 8 characters').max(128);
 
 /** A standalone account: signs in on this PC with no server (server accounts come from sync:login). */
 export const AccountInputSchema = z.strictObject({
   username: UsernameSchema,
-  displayName: z.string().trim().min(1).max(40),
+  displayName: inputText().min(1).max(40),
   password: PasswordSchema,
   role: RoleSchema,
-  team: z.string().trim().max(LIMITS.team).optional(),
+  team: inputText().max(LIMITS.team).optional(),
 });
 export type AccountInput = z.infer<typeof AccountInputSchema>;
 
@@ -132,9 +133,45 @@ export const CallSchema = z.object({
   wrapEndAt: z.string().nullable(),
   disposition: z.string().nullable(),
   note: z.string().nullable(),
+  /** a missed call an agent closed by hand (reached another way, wrong number) */
+  settledAt: z.string().nullable(),
+  settledBy: z.string().nullable(),
   ticketIds: z.array(z.string()),
 });
 export type Call = z.infer<typeof CallSchema>;
+
+/**
+ * The agent id of a call that reached the desk while nobody was signed in:
+ * it is recorded (never answered 409 and lost) and becomes a missed call of
+ * the desk, which whoever signs in works off the missed list. Not a valid
+ * username (USERNAME_PATTERN has no '@'), so it never names a person.
+ */
+export const DESK_AGENT_ID = '@desk';
+
+/**
+ * One caller on the missed-call worklist: their unanswered inbound calls
+ * since anyone last reached them (an answered call with the same number in
+ * either direction settles the entry), oldest first in `callIds`.
+ */
+export const MissedCallSchema = z.object({
+  /** the group key: the number's E.164 key, or the number as delivered when it does not parse */
+  key: z.string(),
+  number: z.string(),
+  customerId: z.string().nullable(),
+  customerName: z.string().nullable(),
+  /** how many times they rang unanswered */
+  count: z.number().int().positive(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** unanswered call-back attempts since the first missed call */
+  attempts: z.number().int().nonnegative(),
+  lastAttemptAt: z.string().nullable(),
+  /** true when a call rang at the empty desk (nobody signed in) */
+  desk: z.boolean(),
+  callIds: z.array(z.string()),
+});
+export type MissedCall = z.infer<typeof MissedCallSchema>;
+export const SettleMissedSchema = z.strictObject({ key: inputText().min(1).max(60) });
 
 /** Timer figures of a call at a moment, from its stored timestamps (callTimer.ts). */
 export const CallTimesSchema = z.object({
@@ -150,7 +187,7 @@ export type CallTimes = z.infer<typeof CallTimesSchema>;
 export const StartCallSchema = z.strictObject({
   direction: z.enum(CALL_DIRECTIONS),
   /** typed, pasted or from a tel: link */
-  number: z.string().trim().min(1).max(60),
+  number: inputText().min(1).max(60),
   /** an outbound callback being made */
   callbackId: IdSchema.optional(),
 });
@@ -183,16 +220,16 @@ export const CallListQuerySchema = z.strictObject({
 export const CallEventSchema = z.discriminatedUnion('event', [
   z.strictObject({
     event: z.literal('ringing'),
-    callId: z.string().trim().min(1).max(64),
+    callId: inputText().min(1).max(64),
     direction: z.enum(CALL_DIRECTIONS).default('inbound'),
-    from: z.string().trim().min(1).max(60),
-    to: z.string().trim().max(60).optional(),
+    from: inputText().min(1).max(60),
+    to: inputText().max(60).optional(),
     at: isoDateTime.optional(),
   }),
-  z.strictObject({ event: z.literal('answered'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('held'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('resumed'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
-  z.strictObject({ event: z.literal('ended'), callId: z.string().trim().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('answered'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('held'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('resumed'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
+  z.strictObject({ event: z.literal('ended'), callId: inputText().min(1).max(64), at: isoDateTime.optional() }),
 ]);
 export type CallEvent = z.infer<typeof CallEventSchema>;
 
@@ -226,7 +263,7 @@ export type ScreenPop = z.infer<typeof ScreenPopSchema>;
 export const RecordContactSchema = z.strictObject({
   ticketId: IdSchema,
   /** what the customer was told (客户已告知进展) */
-  note: z.string().trim().min(1).max(LIMITS.note),
+  note: inputText().min(1).max(LIMITS.note),
   channel: ChannelSchema.default('phone'),
 });
 
@@ -240,8 +277,8 @@ export const HANDOFF_STATUS_OF = { escalate: 'escalated', transfer: 'transferred
 
 export const WorkOrderInputSchema = z.strictObject({
   appointmentAt: isoDateTime,
-  engineer: z.string().trim().min(1).max(60),
-  address: z.string().trim().min(1).max(500),
+  engineer: inputText().min(1).max(60),
+  address: inputText().min(1).max(500),
 });
 
 /** Escalate / transfer / dispatch: what is asked, by when, in what scope (domain.md). */
@@ -250,10 +287,10 @@ export const HandoffInputSchema = z
     ticketId: IdSchema,
     kind: HandoffKindSchema,
     /** second line's queue, the department, or the field service team */
-    to: z.string().trim().min(1).max(LIMITS.team),
-    ask: z.string().trim().min(1).max(LIMITS.note),
+    to: inputText().min(1).max(LIMITS.team),
+    ask: inputText().min(1).max(LIMITS.note),
     dueBy: isoDateTime,
-    scope: z.string().trim().min(1).max(LIMITS.note),
+    scope: inputText().min(1).max(LIMITS.note),
     /** required for dispatch */
     workOrder: WorkOrderInputSchema.optional(),
   })
@@ -281,7 +318,7 @@ export const HandoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof HandoffSchema>;
 
-export const AnswerHandoffSchema = z.strictObject({ id: IdSchema, answer: z.string().trim().min(1).max(LIMITS.longText) });
+export const AnswerHandoffSchema = z.strictObject({ id: IdSchema, answer: inputText().min(1).max(LIMITS.longText) });
 
 export const QueueItemSchema = z.object({ handoff: HandoffSchema, ticket: TicketSummarySchema, sla: TicketSlaSchema });
 export const QueueQuerySchema = z.strictObject({
@@ -312,9 +349,9 @@ export type WorkOrder = z.infer<typeof WorkOrderSchema>;
 export const WorkOrderUpdateSchema = z.strictObject({
   id: IdSchema,
   status: z.enum(WORK_ORDER_STATUSES).optional(),
-  engineer: z.string().trim().min(1).max(60).optional(),
+  engineer: inputText().min(1).max(60).optional(),
   appointmentAt: isoDateTime.optional(),
-  feedback: z.string().trim().min(1).max(LIMITS.longText).optional(),
+  feedback: inputText().min(1).max(LIMITS.longText).optional(),
 });
 
 // --------------------------------------------------------------- callbacks
@@ -352,7 +389,7 @@ export const CallbackListQuerySchema = z.strictObject({
   status: z.enum([...CALLBACK_STATUSES, 'open_all', 'all']).default('scheduled'),
   limit: z.number().int().min(1).max(500).default(100),
 });
-export const CompleteCallbackSchema = z.strictObject({ id: IdSchema, outcome: z.string().trim().min(1).max(LIMITS.note) });
+export const CompleteCallbackSchema = z.strictObject({ id: IdSchema, outcome: inputText().min(1).max(LIMITS.note) });
 
 // -------------------------------------------------------------- follow-ups
 
@@ -384,7 +421,7 @@ export const RecordFollowUpSchema = z
     reached: z.boolean(),
     satisfaction: z.number().int().min(1).max(5).optional(),
     /** required when satisfaction is 1 or 2 */
-    reason: z.string().trim().max(LIMITS.note).optional(),
+    reason: inputText().max(LIMITS.note).optional(),
     note: note.optional(),
   })
   .superRefine((v, ctx) => {
@@ -422,7 +459,7 @@ export const TicketDraftFieldsSchema = z.strictObject({
 });
 export const SaveDraftSchema = z.strictObject({
   /** the form's key: `call:<callId>`, `ticket:<ticketId>` or `new` */
-  key: z.string().trim().min(1).max(80),
+  key: inputText().min(1).max(80),
   fields: TicketDraftFieldsSchema,
 });
 export const TicketDraftSchema = z.object({ key: z.string(), fields: TicketDraftFieldsSchema, updatedAt: z.string() });
@@ -458,7 +495,7 @@ export const SimilarTicketSchema = z.object({
   score: z.number(),
 });
 export const SimilarQuerySchema = z.strictObject({
-  text: z.string().trim().min(1).max(2_000),
+  text: inputText().min(1).max(2_000),
   excludeId: IdSchema.optional(),
   limit: z.number().int().min(1).max(20).default(5),
 });
@@ -503,6 +540,15 @@ export const ConsoleConfigSchema = z.strictObject({
 });
 export type ConsoleConfig = z.infer<typeof ConsoleConfigSchema>;
 
+/** Two reasons (or dispositions) with one code: which one a logged code means would be a guess. Refused at the second. */
+function uniqueCodes(list: readonly { code: string }[], field: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    if (seen.has(item.code)) ctx.addIssue({ code: 'custom', path: [field, i, 'code'], message: `The code "${item.code}" is used twice`, params: { code: 'duplicate_code' } });
+    seen.add(item.code);
+  });
+}
+
 /** domain.md's numbers. Labels are zh-CN; the UI shows translated labels for the default codes. */
 export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
   afterCallWorkSeconds: 120,
@@ -534,7 +580,18 @@ export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
   workOrderFeedbackHours: 24,
 };
 
-export const ConsoleConfigPatchSchema = ConsoleConfigSchema.partial().strict();
+/** A whole configuration as the admin's form submits it: the same rules plus unique codes. */
+export const ConsoleConfigCheckedSchema = ConsoleConfigSchema.superRefine((v, ctx) => {
+  uniqueCodes(v.notReadyReasons, 'notReadyReasons', ctx);
+  uniqueCodes(v.dispositions, 'dispositions', ctx);
+});
+
+export const ConsoleConfigPatchSchema = ConsoleConfigSchema.partial()
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.notReadyReasons) uniqueCodes(v.notReadyReasons, 'notReadyReasons', ctx);
+    if (v.dispositions) uniqueCodes(v.dispositions, 'dispositions', ctx);
+  });
 
 /** Reminders the core raises (the shell shows them as native notifications). */
 export const ReminderSchema = z.object({

@@ -23,14 +23,15 @@ import type { TicketStatus } from '../tickets/stateMachine.js';
  * - `warning` within `warnBeforeMinutes` of the due time, `breached` past it
  *   (a late ticket stays `breached` with its dueAt after it is resolved),
  *   `met` when done in time.
- * - The 4-hour rule: `contactDueAt` = creation + `fourHourRuleMinutes` (on
- *   the same clock as the SLA). A contact is owed when the ticket is open, not
- *   waiting on the customer, due, and no progress contact counts. A progress
- *   contact counts when it is a `contact` history entry recorded at or after
+ * - The 4-hour rule (its hours from the config): `contactDueAt` = creation +
+ *   `fourHourRuleMinutes` (on the same clock as the SLA), then a full interval
+ *   after each progress contact that counted. A contact is owed when the
+ *   ticket is open, not waiting on the customer, and due. A progress contact
+ *   counts when it is a `contact` history entry recorded at or after
  *   contactDueAt − warnBeforeMinutes: the rule asks the agent to explain the
- *   status once the ticket outlived the window, and the reminder opens
- *   warnBeforeMinutes ahead, so a call made on the reminder clears it; an
- *   intake or first-response call made earlier did not explain any delay.
+ *   status each time the ticket outlives another window, and the reminder
+ *   opens warnBeforeMinutes ahead, so a call made on the reminder clears it;
+ *   an intake or first-response call made earlier did not explain any delay.
  */
 
 const MINUTE = 60_000;
@@ -230,21 +231,28 @@ function firstResponseClock(ticket: SlaTicket, events: readonly SlaEvent[], conf
 export function computeSla(ticket: SlaTicket, events: readonly SlaEvent[], config: ConsoleConfig, now: number): TicketSla {
   const cal = config.sla.businessHours ? businessCalendar(config.sla.businessHours) : null;
   const created = Date.parse(ticket.createdAt);
-  const contactDue = addWorkingMs(cal, created, config.fourHourRuleMinutes * MINUTE);
-  const countsFrom = contactDue - config.sla.warnBeforeMinutes * MINUTE;
+  // The rule recurs: a progress contact made once the reminder is open
+  // (contactDue − warnBeforeMinutes or later) settles this due time, and the
+  // next one falls a full interval after that contact; a contact made
+  // earlier (intake, first response) explained no delay and moves nothing.
+  const interval = config.fourHourRuleMinutes * MINUTE;
+  const warn = config.sla.warnBeforeMinutes * MINUTE;
+  let contactDue = addWorkingMs(cal, created, interval);
   let lastContact: number | null = null;
-  let counted = false;
-  for (const e of events) {
-    if (e.action !== 'contact') continue;
-    const at = Date.parse(e.at);
-    if (lastContact === null || at > lastContact) lastContact = at;
-    if (at >= countsFrom) counted = true;
+  const contacts = events
+    .filter((e) => e.action === 'contact')
+    .map((e) => Date.parse(e.at))
+    .filter((at) => Number.isFinite(at))
+    .sort((a, b) => a - b);
+  for (const at of contacts) {
+    lastContact = at;
+    if (at >= contactDue - warn) contactDue = addWorkingMs(cal, at, interval);
   }
   const open = !STOPPED.includes(ticket.status);
   return {
     firstResponse: firstResponseClock(ticket, events, config, cal, now),
     resolution: resolutionClock(ticket, events, config, cal, now),
-    contactOwed: open && now >= contactDue && !counted,
+    contactOwed: open && now >= contactDue,
     contactDueAt: new Date(contactDue).toISOString(),
     lastContactAt: lastContact === null ? null : new Date(lastContact).toISOString(),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputText } from '../bidi.js';
 import { IdSchema } from '../tickets/schema.js';
 
 /**
@@ -37,10 +38,8 @@ export const KB_LIMITS = {
   suggestText: 20_000,
 } as const;
 
-const label = (max: number) => z.string().trim().min(1).max(max);
-const TagSchema = z
-  .string()
-  .trim()
+const label = (max: number) => inputText().min(1).max(max);
+const TagSchema = inputText()
   .min(1)
   .max(KB_LIMITS.tag)
   .refine((t) => !/[,\n\r\t]/.test(t), { message: 'A tag cannot contain commas, tabs or line breaks', params: { code: 'invalid_tag' } });
@@ -49,8 +48,8 @@ const TagSchema = z
 const articleFields = {
   title: label(KB_LIMITS.title),
   /** Markdown; rendered sanitised (no HTML, scripts or remote loads) */
-  body: z.string().trim().min(1).max(KB_LIMITS.body),
-  product: z.string().trim().max(KB_LIMITS.product).nullable().optional(),
+  body: inputText().min(1).max(KB_LIMITS.body),
+  product: inputText().max(KB_LIMITS.product).nullable().optional(),
   category: label(KB_LIMITS.category),
   tags: z
     .array(TagSchema)
@@ -87,14 +86,14 @@ export const ArticleUpdateSchema = z.strictObject({
   id: IdSchema,
   changes: ArticleChangesSchema,
   /** what changed and why, shown in the version history */
-  note: z.string().trim().max(KB_LIMITS.note).optional(),
+  note: inputText().max(KB_LIMITS.note).optional(),
 });
 export type ArticleUpdate = z.input<typeof ArticleUpdateSchema>;
 
 export const ArticleTransitionSchema = z.strictObject({
   id: IdSchema,
   to: ArticleStatusSchema,
-  note: z.string().trim().max(KB_LIMITS.note).optional(),
+  note: inputText().max(KB_LIMITS.note).optional(),
 });
 export type ArticleTransition = z.input<typeof ArticleTransitionSchema>;
 
@@ -174,9 +173,9 @@ export const KbStatusFilterSchema = z.enum(['published', 'draft', 'retired', 'al
  * empty query lists the newest articles.
  */
 export const KbSearchQuerySchema = z.strictObject({
-  q: z.string().trim().max(KB_LIMITS.query).default(''),
-  product: z.string().trim().max(KB_LIMITS.product).optional(),
-  category: z.string().trim().max(KB_LIMITS.category).optional(),
+  q: inputText().max(KB_LIMITS.query).default(''),
+  product: inputText().max(KB_LIMITS.product).optional(),
+  category: inputText().max(KB_LIMITS.category).optional(),
   status: KbStatusFilterSchema.default('published'),
   limit: z.number().int().min(1).max(100).default(20),
   offset: z.number().int().min(0).max(10_000).default(0),
@@ -205,7 +204,7 @@ export type KbSearchResult = z.infer<typeof KbSearchResultSchema>;
  */
 export const KbSuggestQuerySchema = z.strictObject({
   text: z.string().max(KB_LIMITS.suggestText),
-  product: z.string().trim().max(KB_LIMITS.product).optional(),
+  product: inputText().max(KB_LIMITS.product).optional(),
   limit: z.number().int().min(1).max(10).default(5),
 });
 export type KbSuggestQuery = z.input<typeof KbSuggestQuerySchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { NO_BIDI, NO_BIDI_MESSAGE } from '../bidi.js';
 import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/schema.js';
 import { isReviewer, type Actor } from '../roles.js';
-import { AGENT_STATES, CALL_DIRECTIONS, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
+import { AGENT_STATES, CALL_DIRECTIONS, DESK_AGENT_ID, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
 import { RoleSchema } from '../roles.js';
 import { checkCallback, checkFollowUp, checkHandoff, checkWorkOrder } from '../desk/syncChecks.js';
 import { canTransition, type TicketStatus } from '../tickets/stateMachine.js';
@@ -34,7 +35,9 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
  */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const STORABLE = /^[^\u0000\uD800-\uDFFF]*$|^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
-const text = (max: number) => z.string().max(max).regex(STORABLE, 'Text with a NUL character or a broken surrogate pair cannot be stored');
+const storable = (max: number) => z.string().max(max).regex(STORABLE, 'Text with a NUL character or a broken surrogate pair cannot be stored');
+// Clients strip bidi controls from what is typed (shared/bidi.ts); a row that still carries one was not written by us.
+const text = (max: number) => storable(max).regex(NO_BIDI, NO_BIDI_MESSAGE);
 const optText = (max: number) => text(max).nullable();
 const ts = text(40).min(1);
 const id = text(LIMITS.id).min(1);
@@ -207,6 +210,9 @@ export const CallValuesSchema = z.strictObject({
   wrapEndAt: ts.nullable(),
   disposition: optText(32),
   note: optText(LIMITS.note),
+  /** a missed call closed by hand (issue 14); absent from older clients' rows */
+  settledAt: ts.nullable().optional(),
+  settledBy: optText(LIMITS.id).optional(),
   createdAt: ts,
   updatedAt: ts,
 });
@@ -472,14 +478,17 @@ export const ENTITIES = {
       wrapEndAt: 'wrap_end_at',
       disposition: 'disposition',
       note: 'note',
+      settledAt: 'settled_at',
+      settledBy: 'settled_by',
       createdAt: 'created_at',
       updatedAt: 'updated_at',
     },
     keyColumns: ['id'],
     schema: CallValuesSchema,
-    // A call record is its agent's; supervisors may correct it.
+    // A call record is its agent's; supervisors may correct it. A call that
+    // rang at an empty desk is the desk's: whoever works the missed list may.
     check: (before, after, _winning, user) =>
-      (before?.agentId ?? after.agentId) === user.username || user.role === 'supervisor' || user.role === 'admin'
+      (before?.agentId ?? after.agentId) === user.username || (before?.agentId ?? after.agentId) === DESK_AGENT_ID || user.role === 'supervisor' || user.role === 'admin'
         ? null
         : { code: 'FORBIDDEN', message: `Call records belong to the agent who took the call (${String(before?.agentId ?? after.agentId)})` },
   },

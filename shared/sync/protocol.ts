@@ -59,6 +59,17 @@ export const UpdateUserRequestSchema = z
 export const UserSchema = SessionUserSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
 export type User = z.infer<typeof UserSchema>;
 
+/**
+ * GET /directory (any signed-in user): the people a ticket can be assigned to
+ * and the teams it can go to (issue 14: assignees and hand-offs are picked,
+ * never typed). Disabled users are left out. The server keeps no display
+ * names, so a user's username stands in for one.
+ */
+export const DirectoryPersonSchema = z.object({ username: z.string(), displayName: z.string(), role: RoleSchema, team: z.string().nullable() });
+export type DirectoryPerson = z.infer<typeof DirectoryPersonSchema>;
+export const DirectoryResponseSchema = z.object({ people: z.array(DirectoryPersonSchema) });
+export type DirectoryResponse = z.infer<typeof DirectoryResponseSchema>;
+
 /** Client ids are the data folder's HLC node id. */
 export const ClientIdSchema = z.string().regex(/^[A-Za-z0-9_]{1,32}$/);
 export const HlcSchema = z.string().regex(/^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_]{1,32}$/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputText } from '../bidi.js';
 import { CustomerInputSchema, CustomerSchema } from '../customers/schema.js';
 import { TICKET_STATUSES } from './stateMachine.js';
 
@@ -25,13 +26,13 @@ export const LIMITS = {
   note: 2_000,
 } as const;
 
-export const IdSchema = z.string().trim().min(1).max(LIMITS.id);
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+export const IdSchema = inputText().min(1).max(LIMITS.id);
+const optionalText = (max: number) => inputText().max(max).optional();
 
 /** Fields an agent edits; shared by create and update. */
 const editable = {
-  subject: z.string().trim().min(1).max(LIMITS.subject),
-  description: z.string().trim().min(1).max(LIMITS.description),
+  subject: inputText().min(1).max(LIMITS.subject),
+  description: inputText().min(1).max(LIMITS.description),
   category: CategorySchema,
   severity: SeveritySchema,
   channel: ChannelSchema,
@@ -58,7 +59,7 @@ export const TicketInputSchema = z
     /** the call this ticket registers: linked in the same transaction */
     callId: IdSchema.optional(),
     /** the form's autosaved draft (drafts:save key), discarded in the same transaction */
-    draftKey: z.string().trim().min(1).max(80).optional(),
+    draftKey: inputText().min(1).max(80).optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.customerId && !v.customer) {
@@ -79,12 +80,12 @@ export const TicketChangesSchema = z
     severity: SeveritySchema.optional(),
     channel: ChannelSchema.optional(),
     // null clears an optional field
-    product: z.string().trim().max(LIMITS.product).nullable().optional(),
-    deviceModel: z.string().trim().max(LIMITS.deviceModel).nullable().optional(),
+    product: inputText().max(LIMITS.product).nullable().optional(),
+    deviceModel: inputText().max(LIMITS.deviceModel).nullable().optional(),
     assigneeId: IdSchema.nullable().optional(),
-    team: z.string().trim().max(LIMITS.team).nullable().optional(),
-    stepsTaken: z.string().trim().max(LIMITS.longText).nullable().optional(),
-    resolution: z.string().trim().max(LIMITS.longText).nullable().optional(),
+    team: inputText().max(LIMITS.team).nullable().optional(),
+    stepsTaken: inputText().max(LIMITS.longText).nullable().optional(),
+    resolution: inputText().max(LIMITS.longText).nullable().optional(),
     customerId: IdSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'No fields to change', params: { code: 'no_changes' } });
@@ -96,9 +97,9 @@ export type TicketUpdate = z.infer<typeof TicketUpdateSchema>;
 export const TicketTransitionSchema = z.strictObject({
   id: IdSchema,
   to: TicketStatusSchema,
-  note: z.string().trim().max(LIMITS.note).optional(),
+  note: inputText().max(LIMITS.note).optional(),
   /** may be given with `to: 'resolved'` to record the resolution in the same step */
-  resolution: z.string().trim().min(1).max(LIMITS.longText).optional(),
+  resolution: inputText().min(1).max(LIMITS.longText).optional(),
 });
 export type TicketTransition = z.infer<typeof TicketTransitionSchema>;
 
@@ -110,7 +111,7 @@ export const TicketListQuerySchema = z.strictObject({
   category: z.array(CategorySchema).optional(),
   severity: z.array(SeveritySchema).optional(),
   /** text in subject, description, customer name, organisation or phone */
-  q: z.string().trim().max(100).optional(),
+  q: inputText().max(100).optional(),
   /** created at or after (ISO date or date-time) */
   createdFrom: isoDate.optional(),
   /** created before (ISO date-time), or on or before (ISO date) */

@@ -164,7 +164,7 @@ test('a call typed in by hand: the half-typed ticket survives a reload and comes
   await expect(page.getByTestId('screen-pop')).toHaveAttribute('data-state', 'unknown');
 
   await page.keyboard.press('Control+N');
-  await expect(page.getByTestId('field-customer-phone')).toHaveValue('02158886666');
+  await expect(page.getByTestId('field-customer-phone')).toHaveValue('021-5888 6666');
   await page.getByTestId('field-customer-name').fill('陈先生');
   await page.getByTestId('field-subject').fill('打印机卡纸');
   await expect(page.getByTestId('draft-status')).toHaveAttribute('data-status', 'saved');
@@ -174,7 +174,7 @@ test('a call typed in by hand: the half-typed ticket survives a reload and comes
   await expect(page.getByTestId('call-bar')).toHaveAttribute('data-status', 'talking', { timeout: 15_000 });
   await expect(page.getByTestId('field-subject')).toHaveValue('打印机卡纸');
   await expect(page.getByTestId('field-customer-name')).toHaveValue('陈先生');
-  await expect(page.getByTestId('field-customer-phone')).toHaveValue('02158886666');
+  await expect(page.getByTestId('field-customer-phone')).toHaveValue('021-5888 6666');
   await expect(page.getByTestId('draft-status')).toHaveAttribute('data-status', 'idle');
   await shot(page, 'console-draft-restored');
 });

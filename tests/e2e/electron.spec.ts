@@ -103,7 +103,7 @@ test('one instance per user: a second launch with a tel: link focuses the window
     const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
     expect(code).toBe(0);
     await expect(page.getByTestId('new-call-dialog')).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByTestId('new-call-number')).toHaveValue('01065529988');
+    await expect(page.getByTestId('new-call-number')).toHaveValue('010-6552 9988');
     await page.screenshot({ path: path.join('test-results', 'screenshots', 'electron-tel-handover.png') });
   } finally {
     await app.close();

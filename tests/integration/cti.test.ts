@@ -80,13 +80,67 @@ describe('CTI call-event endpoint', () => {
     expect(await footprint(core)).toEqual(before);
   });
 
-  it('answers 409 for impossible moves, a second call, and nobody at the desk', async () => {
-    const { core, send } = await ctiCore();
+  it('answers 409 for impossible moves only', async () => {
+    const { send } = await ctiCore();
     await send({ event: 'ringing', callId: 'pbx-2', from: '13812345678' });
     expect(await send({ event: 'held', callId: 'pbx-2' })).toMatchObject({ status: 409, body: { error: { code: 'CALL_STATE_INVALID' } } });
-    expect(await send({ event: 'ringing', callId: 'pbx-3', from: '13900001111' })).toMatchObject({ status: 409, body: { error: { code: 'CALL_ACTIVE' } } });
+  });
+
+  it('records a call ringing during another as waiting; dropped, it is a missed call and the agent stays on the first', async () => {
+    const { core, send } = await ctiCore();
+    await send({ event: 'ringing', callId: 'pbx-a', from: '13812345678' });
+    await send({ event: 'answered', callId: 'pbx-a' });
+    const second = await send({ event: 'ringing', callId: 'pbx-b', from: '１３９ ０００１ １１１１' });
+    expect(second.status).toBe(202);
+    const id = second.body.callId ?? '';
+    expect(await ok(core, 'calls:current', {})).toMatchObject({ externalId: 'pbx-a', status: 'talking' });
+    expect((await ok(core, 'calls:waiting', {})).map((c) => c.id)).toEqual([id]);
+    expect((await send({ event: 'ended', callId: 'pbx-b' })).status).toBe(202);
+    expect(await ok(core, 'agent:session', {})).toMatchObject({ state: 'on_call' });
+    expect(await ok(core, 'calls:missed', {})).toEqual([
+      expect.objectContaining({ key: '+8613900011111', number: '139 0001 1111', count: 1, attempts: 0, desk: false, callIds: [id] }),
+    ]);
+    // In after-call work the next ringing is recorded too.
+    await send({ event: 'ended', callId: 'pbx-a' });
+    expect((await send({ event: 'ringing', callId: 'pbx-c', from: '13900011111' })).status).toBe(202);
+    await send({ event: 'ended', callId: 'pbx-c' });
+    expect((await ok(core, 'calls:missed', {}))[0]).toMatchObject({ count: 2 });
+    expect(await ok(core, 'agent:session', {})).toMatchObject({ state: 'after_call' });
+  });
+
+  it('records a call to the empty desk as the desk\'s missed call; whoever signs in calls back, and reaching the caller settles it', async () => {
+    const { core, send, time } = await ctiCore();
     await ok(core, 'agent:signOut', {});
-    expect(await send({ event: 'ringing', callId: 'pbx-4', from: '13900001111' })).toMatchObject({ status: 409, body: { error: { code: 'NOT_SIGNED_IN' } } });
+    const ring = await send({ event: 'ringing', callId: 'pbx-4', from: '13900001111' });
+    expect(ring.status).toBe(202);
+    expect((await send({ event: 'ended', callId: 'pbx-4' })).status).toBe(202);
+    time.advance(60_000);
+    await send({ event: 'ringing', callId: 'pbx-5', from: '139-0000-1111' });
+    await send({ event: 'ended', callId: 'pbx-5' });
+    await ok(core, 'agent:signIn', { username: AGENT.username, password: AGENT.password });
+    expect(await ok(core, 'calls:get', { id: ring.body.callId ?? '' })).toMatchObject({ agentId: '@desk', status: 'missed' });
+    const [entry] = await ok(core, 'calls:missed', {});
+    expect(entry).toMatchObject({ key: '+8613900001111', count: 2, desk: true, attempts: 0 });
+    // A call-back nobody answers is an attempt; the caller is still waiting.
+    const attempt = await ok(core, 'calls:start', { direction: 'outbound', number: entry?.number ?? '' });
+    await ok(core, 'calls:hangup', { id: attempt.id });
+    expect((await ok(core, 'calls:missed', {}))[0]).toMatchObject({ count: 2, attempts: 1 });
+    const back = await ok(core, 'calls:start', { direction: 'outbound', number: entry?.number ?? '' });
+    await ok(core, 'calls:answer', { id: back.id });
+    expect(await ok(core, 'calls:missed', {})).toEqual([]);
+  });
+
+  it('closes a missed caller by hand, once, with who and when', async () => {
+    const { core, send, time } = await ctiCore();
+    await send({ event: 'ringing', callId: 'pbx-6', from: '13812345678' });
+    await send({ event: 'ended', callId: 'pbx-6' });
+    const [entry] = await ok(core, 'calls:missed', {});
+    time.advance(5_000);
+    expect(await ok(core, 'calls:settleMissed', { key: entry?.key ?? '' })).toBe(1);
+    expect(await ok(core, 'calls:missed', {})).toEqual([]);
+    expect(await ok(core, 'calls:get', { id: entry?.callIds[0] ?? '' })).toMatchObject({ settledBy: AGENT.username, settledAt: new Date(time.now()).toISOString() });
+    const again = await core.call('calls:settleMissed', { key: entry?.key ?? '' });
+    expect(again.ok ? null : again.error.code).toBe('NOT_FOUND');
   });
 
   it('a regenerated token replaces the old one at once', async () => {

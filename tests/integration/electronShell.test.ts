@@ -90,7 +90,7 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.untrusted).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
 
       expect(report.notSignedIn).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-      expect(report.setup).toMatchObject({ ok: true, value: { agent: { username: 'shell.admin', role: 'admin' }, state: 'ready' } });
+      expect(report.setup).toMatchObject({ ok: true, value: { agent: { username: 'shell.admin', role: 'admin' }, state: 'not_ready' } });
       expect(report.created.ok).toBe(true);
       expect(report.sent).toContainEqual(['tickets:changed', { ids: [report.created.value?.ticket.id], origin: 'local' }]);
 
@@ -106,7 +106,7 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.trayTooltipNotReady).toBe(`Hotline Workstation · 管理员 · Not ready · ${report.trayReasons[0]}`);
       expect(report.trayIconReps).toBe(2);
       // tel: from a second launch
-      expect(report.dialSent).toEqual([['shell:dial', { number: '01065529988' }]]);
+      expect(report.dialSent).toEqual([['shell:dial', { number: '010-6552 9988' }]]);
       // Zoom per user
       expect(report.zoom).toEqual({ prevented: true, factor: 1.1 });
       expect(report.zoomAfterSignOut).toBe(1);

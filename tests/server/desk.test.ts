@@ -61,6 +61,23 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
     return { customerId, ticketId };
   }
 
+  it('refuses a ticket assigned to someone who is not an enabled user, naming the field; the directory lists who may be picked', async () => {
+    const { ticketId } = await ticket();
+    const typo = await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: { assigneeId: 'agentN3', updatedAt: TS } }], 'tickets:update');
+    expect(typo).toMatchObject({ status: 'rejected', error: { code: 'ASSIGNEE_UNKNOWN', message: expect.stringContaining('assigneeId') } });
+    const customerId = uniq('c');
+    const created = await push(agent, 'wsA', [
+      { entity: 'customer', id: customerId, values: customerValues() },
+      { entity: 'ticket', id: uniq('t'), values: ticketValues(customerId, { createdBy: 'agentN', assigneeId: 'nobody.here' }) },
+    ]);
+    expect(code(created)).toBe('ASSIGNEE_UNKNOWN');
+    expect((await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: { assigneeId: 'agentN2', updatedAt: TS } }], 'tickets:update'))?.status).toBe('applied');
+    const dir = await agent.get<{ people: { username: string; team: string | null }[] }>('/directory');
+    expect(dir.status).toBe(200);
+    expect(dir.body.people).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'agentN2', team: 'north' }), expect.objectContaining({ username: 'supN' })]));
+    expect(JSON.stringify(dir.body)).not.toMatch(/password|hash/i);
+  });
+
   it('moves a ticket to a hand-off status only together with its hand-off', async () => {
     const { ticketId } = await ticket();
     const moved = { status: 'escalated', updatedAt: TS };
@@ -134,6 +151,23 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
 
 describe.each(BACKENDS)('ticket work between two workstations (%s)', (backend) => {
   const server = suiteServer(backend);
+
+  it('brings the server\'s users to the workstation\'s pickers, and refuses an assignee who is not one', { timeout: 60_000 }, async () => {
+    const t = team();
+    const agentName = await server.user(t, 'agent');
+    const seniorName = await server.user(t, 'senior');
+    const a = await openClient();
+    await signIn(a, server, agentName);
+    await syncAll([a]);
+    const dir = await ok(a, 'directory:list', {});
+    expect(dir.people.map((p) => p.username)).toEqual(expect.arrayContaining([agentName, seniorName]));
+    expect(dir.teams).toContain(t);
+    expect((await failure(a, 'tickets:create', ticketInput({ assigneeId: `${seniorName}x` }))).code).toBe('ASSIGNEE_UNKNOWN');
+    const d = await ok(a, 'tickets:create', ticketInput({ assigneeId: seniorName, team: t }));
+    await syncAll([a]);
+    expect(await ok(a, 'sync:status', {})).toMatchObject({ pending: 0, problems: 0 });
+    expect(d.ticket.assigneeId).toBe(seniorName);
+  });
 
   it('carries a hand-off, its answer, follow-ups, callbacks and contacts from one core to the other', { timeout: 90_000 }, async () => {
     const t = team();

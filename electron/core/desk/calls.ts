@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wrapDeadline, cappedWrapEnd } from '../../../shared/desk/callTimer.js';
-import { CallSchema, type Call, type CallEvent } from '../../../shared/desk/schema.js';
+import { CallSchema, DESK_AGENT_ID, type Call, type CallEvent } from '../../../shared/desk/schema.js';
 import { AppError } from '../../../shared/result.js';
 import type { RowChange } from '../../../shared/sync/protocol.js';
 import type { AgentEvent } from '../../../shared/desk/agentState.js';
@@ -23,12 +23,12 @@ type Row = Omit<Call, 'ticketIds'> & { createdAt: string; updatedAt: string; fie
 const COLUMNS = `id, external_id AS externalId, source, direction, number, number_key AS numberKey, line_number AS lineNumber,
   customer_id AS customerId, agent_id AS agentId, status, ring_at AS ringAt, answer_at AS answerAt,
   hold_started_at AS holdStartedAt, hold_seconds AS holdSeconds, end_at AS endAt, wrap_end_at AS wrapEndAt,
-  disposition, note, created_at AS createdAt, updated_at AS updatedAt, field_hlc AS fieldHlc`;
+  disposition, note, settled_at AS settledAt, settled_by AS settledBy, created_at AS createdAt, updated_at AS updatedAt, field_hlc AS fieldHlc`;
 
 const RowSchema = CallSchema.omit({ ticketIds: true }).extend({ createdAt: z.string(), updatedAt: z.string(), fieldHlc: z.string() });
 
 /** Fields an action may change (all but identity and creation). */
-const MUTABLE = ['customerId', 'status', 'answerAt', 'holdStartedAt', 'holdSeconds', 'endAt', 'wrapEndAt', 'disposition', 'note'] as const;
+const MUTABLE = ['customerId', 'status', 'answerAt', 'holdStartedAt', 'holdSeconds', 'endAt', 'wrapEndAt', 'disposition', 'note', 'settledAt', 'settledBy'] as const;
 type Mutable = (typeof MUTABLE)[number];
 type Patch = Partial<Pick<Row, Mutable>>;
 
@@ -52,12 +52,31 @@ export function getCall(r: SqlReader, id: string): Call {
   return toCall(r, row);
 }
 
-/** The agent's active call: on the line first, else the newest one waiting for its disposition. */
+/**
+ * The agent's active call: the one on the line (talking or held) first, then
+ * a ringing one, else the newest one waiting for its disposition. A call that
+ * rings while another is on the line is a waiting call (waitingCalls), not
+ * the current one.
+ */
 export function currentCall(r: SqlReader, agentId: string): Call | null {
   const row =
-    r.get(`SELECT ${COLUMNS} FROM calls WHERE agent_id = ? AND status IN ('ringing', 'talking', 'held') ORDER BY ring_at DESC, id DESC LIMIT 1`, [agentId]) ??
+    r.get(
+      `SELECT ${COLUMNS} FROM calls WHERE agent_id = ? AND status IN ('ringing', 'talking', 'held')
+        ORDER BY CASE status WHEN 'ringing' THEN 1 ELSE 0 END, ring_at DESC, id DESC LIMIT 1`,
+      [agentId],
+    ) ??
     r.get(`SELECT ${COLUMNS} FROM calls WHERE agent_id = ? AND status = 'wrap_up' ORDER BY end_at DESC, id DESC LIMIT 1`, [agentId]);
   return row ? toCall(r, RowSchema.parse(row)) : null;
+}
+
+/** Calls ringing for the agent (or at the desk) besides the current one: callers waiting while the agent is busy. */
+export function waitingCalls(r: SqlReader, agentId: string): Call[] {
+  const current = currentCall(r, agentId);
+  return r
+    .all(`SELECT ${COLUMNS} FROM calls WHERE agent_id IN (?, ?) AND status = 'ringing' ORDER BY ring_at, id`, [agentId, DESK_AGENT_ID])
+    .map((row) => RowSchema.parse(row))
+    .filter((row) => row.id !== current?.id)
+    .map((row) => toCall(r, row));
 }
 
 /** A call in wrap-up inside the after-call limit: the agent is still doing its after-call work. */
@@ -139,11 +158,11 @@ export function createCallService(deps: CallServiceDeps) {
   function writeRow(w: SqlWriter, row: Row): void {
     w.run(
       `INSERT INTO calls (id, external_id, source, direction, number, number_key, line_number, customer_id, agent_id, status, ring_at, answer_at,
-         hold_started_at, hold_seconds, end_at, wrap_end_at, disposition, note, created_at, updated_at, field_hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         hold_started_at, hold_seconds, end_at, wrap_end_at, disposition, note, settled_at, settled_by, created_at, updated_at, field_hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         row.id, row.externalId, row.source, row.direction, row.number, row.numberKey, row.lineNumber, row.customerId, row.agentId, row.status, row.ringAt,
-        row.answerAt, row.holdStartedAt, row.holdSeconds, row.endAt, row.wrapEndAt, row.disposition, row.note, row.createdAt, row.updatedAt, row.fieldHlc,
+        row.answerAt, row.holdStartedAt, row.holdSeconds, row.endAt, row.wrapEndAt, row.disposition, row.note, row.settledAt, row.settledBy, row.createdAt, row.updatedAt, row.fieldHlc,
       ],
     );
   }
@@ -155,8 +174,11 @@ export function createCallService(deps: CallServiceDeps) {
     next.fieldHlc = mergeFieldHlc(row.fieldHlc, [...written, 'updatedAt'], s.hlc);
     w.run(
       `UPDATE calls SET customer_id = ?, status = ?, answer_at = ?, hold_started_at = ?, hold_seconds = ?, end_at = ?, wrap_end_at = ?,
-         disposition = ?, note = ?, updated_at = ?, field_hlc = ? WHERE id = ?`,
-      [next.customerId, next.status, next.answerAt, next.holdStartedAt, next.holdSeconds, next.endAt, next.wrapEndAt, next.disposition, next.note, next.updatedAt, next.fieldHlc, row.id],
+         disposition = ?, note = ?, settled_at = ?, settled_by = ?, updated_at = ?, field_hlc = ? WHERE id = ?`,
+      [
+        next.customerId, next.status, next.answerAt, next.holdStartedAt, next.holdSeconds, next.endAt, next.wrapEndAt, next.disposition, next.note,
+        next.settledAt, next.settledBy, next.updatedAt, next.fieldHlc, row.id,
+      ],
     );
     const values: Record<string, unknown> = { updatedAt: s.at };
     for (const k of written) values[k] = next[k];
@@ -168,6 +190,8 @@ export function createCallService(deps: CallServiceDeps) {
    * of it (a PBX reports what happened; the agent may have signed out).
    */
   function follow(w: SqlWriter, s: Stamp, agentId: string, event: AgentEvent, callId: string, at: string): RowChange | null {
+    // The empty desk has no state log.
+    if (agentId === DESK_AGENT_ID) return null;
     try {
       return session.moveInTx(w, s, agentId, event, callId, at);
     } catch (e) {
@@ -188,10 +212,14 @@ export function createCallService(deps: CallServiceDeps) {
   }
 
   function create(input: { direction: 'inbound' | 'outbound'; number: string; externalId: string | null; lineNumber: string | null; source: 'manual' | 'cti' }, origin: Origin, agentId: string): Call {
-    const { number, parsed } = dialledNumber(input.number, origin.by === 'cti' ? 'from' : 'number');
+    const { number, parsed } = dialledNumber(input.number, origin.by === 'cti' ? 'from' : 'number', origin.by !== 'cti');
     let agentChanged = false;
     const call = store.write((w) => {
-      assertNoActiveCall(w, agentId);
+      // The phone system reports what reached the desk: a call ringing while
+      // another is on the line (or in wrap-up) is recorded as waiting, never
+      // refused and lost. Only the agent's own buttons start one call at a time.
+      if (origin.by === 'agent') assertNoActiveCall(w, agentId);
+      const busy = origin.by === 'cti' && (w.get(`SELECT 1 AS found FROM calls WHERE agent_id = ? AND status IN ('ringing', 'talking', 'held')`, [agentId]) !== undefined || pendingWrapUp(w, agentId, ctx.now()) !== undefined);
       const s = stamp(ctx);
       const at = when(origin, s, null);
       // Manual inbound: the agent logs a call already on the line. Outbound and CTI calls ring first.
@@ -215,6 +243,8 @@ export function createCallService(deps: CallServiceDeps) {
         wrapEndAt: null,
         disposition: null,
         note: null,
+        settledAt: null,
+        settledBy: null,
         createdAt: s.at,
         updatedAt: s.at,
         fieldHlc: createdFieldHlc(s.hlc),
@@ -222,8 +252,8 @@ export function createCallService(deps: CallServiceDeps) {
       writeRow(w, row);
       const { id: _id, fieldHlc: _f, ...values } = row;
       const changes: RowChange[] = [{ entity: 'call', id: row.id, values }];
-      // On the line as soon as the agent dials out or picks up.
-      if (talking || input.direction === 'outbound') {
+      // On the line as soon as the agent dials out or picks up (a waiting CTI call does not move the agent).
+      if ((talking || input.direction === 'outbound') && !busy) {
         const moved = follow(w, s, agentId, { kind: 'call_start' }, row.id, at);
         if (moved) changes.push(moved);
         agentChanged = moved !== null;
@@ -253,7 +283,10 @@ export function createCallService(deps: CallServiceDeps) {
       const { patch, agent } = step(row, at, w);
       const { row: next, change } = patchRow(w, s, row, patch);
       const changes: RowChange[] = [change];
-      if (agent) {
+      // With another call on the line the agent's state belongs to that one:
+      // a waiting call answered or dropped meanwhile does not move it.
+      const otherOnLine = w.get(`SELECT 1 AS found FROM calls WHERE agent_id = ? AND id <> ? AND status IN ('talking', 'held')`, [row.agentId, row.id]) !== undefined;
+      if (agent && !otherOnLine) {
         const moved = follow(w, s, row.agentId, agent, row.id, at);
         if (moved) changes.push(moved);
         agentChanged = moved !== null;
@@ -280,8 +313,10 @@ export function createCallService(deps: CallServiceDeps) {
   };
   const hangup: Step = (row, at) => {
     if (row.status === 'ringing') {
-      // Never answered: nothing to wrap up; an outbound attempt returns the agent to ready.
-      return { patch: { status: 'missed', endAt: at }, agent: { kind: 'call_end', answered: false } };
+      // Never answered: nothing to wrap up; an outbound attempt returns the agent to ready
+      // (an inbound call that only rang never moved the agent).
+      const patch: Patch = { status: 'missed', endAt: at };
+      return row.direction === 'outbound' ? { patch, agent: { kind: 'call_end', answered: false } } : { patch };
     }
     if (row.status !== 'talking' && row.status !== 'held') throw invalid(row, 'hang up');
     return { patch: { status: 'wrap_up', endAt: at, holdStartedAt: null, holdSeconds: row.holdSeconds + heldFor(row, at) }, agent: { kind: 'call_end', answered: true } };
@@ -343,15 +378,18 @@ export function createCallService(deps: CallServiceDeps) {
       return done({ call: call.call, agentChanged: false });
     },
 
-    /** The CTI adapter: the same transitions, keyed by the PBX's call id. */
+    /**
+     * The CTI adapter: the same transitions, keyed by the PBX's call id. A
+     * call that rings with nobody signed in belongs to the desk (DESK_AGENT_ID).
+     */
     event(ev: CallEvent): Call {
-      const agent = session.requireAgent();
+      const agentId = session.current()?.username ?? DESK_AGENT_ID;
       const origin: Origin = { by: 'cti', at: ev.at };
       if (ev.event === 'ringing') {
         // The PBX repeats an event when our answer was lost: the same call, not a second one.
         const existing = store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE external_id = ? AND source = 'cti' ORDER BY ring_at DESC LIMIT 1", [ev.callId]));
         if (existing) return store.read((r) => getCall(r, existing.id));
-        return create({ direction: ev.direction, number: ev.from, externalId: ev.callId, lineNumber: ev.to && ev.to !== '' ? ev.to : null, source: 'cti' }, origin, agent.username);
+        return create({ direction: ev.direction, number: ev.from, externalId: ev.callId, lineNumber: ev.to && ev.to !== '' ? ev.to : null, source: 'cti' }, origin, agentId);
       }
       const found = store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE external_id = ? AND source = 'cti' ORDER BY ring_at DESC LIMIT 1", [ev.callId]));
       if (!found) throw new AppError('CALL_NOT_FOUND', `No call with the phone system's id ${ev.callId}; send "ringing" first`, [{ path: 'callId', code: 'call_not_found', message: `Unknown call ${ev.callId}` }]);

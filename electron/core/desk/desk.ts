@@ -7,7 +7,9 @@ import type { DomainContext } from '../domain/context.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { hashPassword, insertAccount, listAccounts, setAccountDisabled } from './accounts.js';
 import { currentAgentStates, listStateLog, type AgentCurrentState } from './agentLog.js';
-import { callsForTicket, createCallService, currentCall, getCall, listCalls, pendingWrapUp, type CallAfterWrite } from './calls.js';
+import { callsForTicket, createCallService, currentCall, getCall, listCalls, pendingWrapUp, waitingCalls, type CallAfterWrite } from './calls.js';
+import { readDirectory } from './directory.js';
+import { listMissed, settleMissed } from './missed.js';
 import type { DeskHandlers } from './channels.js';
 import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
 import { ensureCtiToken, regenerateCtiToken, startCtiEndpoint, type CtiEndpoint } from './cti.js';
@@ -138,6 +140,25 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       return store.read((r) => listCalls(r, { today: req.today, agentId, limit: req.limit, offset: req.offset }, ctx.now()));
     },
     'calls:forTicket': (req) => store.read((r) => callsForTicket(r, req.ticketId)),
+    'directory:list': () => {
+      session.requireAgent();
+      return store.read((r) => readDirectory(r));
+    },
+    'calls:waiting': () => {
+      const agent = session.requireAgent();
+      return store.read((r) => waitingCalls(r, agent.username));
+    },
+    'calls:missed': () => {
+      const agent = session.requireAgent();
+      return store.read((r) => listMissed(r, agent.username, ctx.now()));
+    },
+    'calls:settleMissed': (req) => {
+      const agent = session.requireAgent();
+      const n = settleMissed(ctx, agent.username, req.key);
+      sync.localChange();
+      emit('console:changed', { kinds: ['calls'], origin: 'local' });
+      return n;
+    },
     'calls:screenPop': (req) => store.read((r) => screenPop(r, req.number, ctx.now())),
 
     'cti:info': () => ctiInfo(),

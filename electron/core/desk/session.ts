@@ -2,7 +2,7 @@ import type { EventName, EventPayload } from '../../../shared/contract.js';
 import { afterCallDeadline, nextAgentState, type AgentEvent, type AgentStatus } from '../../../shared/desk/agentState.js';
 import type { AccountInput, AgentSession } from '../../../shared/desk/schema.js';
 import { AppError } from '../../../shared/result.js';
-import type { Actor } from '../../../shared/roles.js';
+import type { Actor, Role } from '../../../shared/roles.js';
 import type { SessionUser } from '../../../shared/sync/protocol.js';
 import type { RowChange } from '../../../shared/sync/protocol.js';
 import { appendOutbox, getMeta, setMeta, stamp, type DomainContext, type Stamp } from '../domain/context.js';
@@ -12,6 +12,9 @@ import { countAccounts, findAccountRow, hashPassword, insertAccount, SignInThrot
 import { appendStateInTx, lastStateEntry } from './agentLog.js';
 import { readConsoleConfig } from './config.js';
 import type { DeskAgent, DeskIdentity } from './identity.js';
+
+/** Roles that are ready for calls as soon as they sign in. */
+const TAKES_CALLS: readonly Role[] = ['agent', 'senior'];
 
 export interface DeskSessionDeps {
   ctx: DomainContext;
@@ -252,7 +255,9 @@ export class DeskSession implements DeskIdentity {
     this.seat(agent.username);
     // Back from a restart in the middle of a call: the call is still talking or held.
     const active = this.deps.ctx.store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE agent_id = ? AND status IN ('talking', 'held') ORDER BY ring_at DESC LIMIT 1", [agent.username]));
-    this.logOwn(agent.username, { kind: 'sign_in' }, 'agent:signIn');
+    // Agents and second line sign in to take calls; a supervisor or admin signing in to supervise or configure
+    // is not sent calls (nor counted ready on the wallboard) until they choose ready.
+    this.logOwn(agent.username, { kind: 'sign_in', takesCalls: TAKES_CALLS.includes(agent.role) }, 'agent:signIn');
     if (active) this.logOwn(agent.username, { kind: 'call_start' }, 'agent:signIn', active.id);
     this.changed();
     return this.view();
@@ -274,7 +279,8 @@ export class DeskSession implements DeskIdentity {
     const { ctx } = this.deps;
     const locked = this.throttle.lockedFor(username, ctx.now());
     if (locked > 0) {
-      throw new AppError('BAD_CREDENTIALS', `Too many failed sign-ins for ${username}; try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
+      // Said as it is: the password may well be right now; waiting is what helps.
+      throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for ${username}: locked, try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
     }
     const row = ctx.store.read((r) => findAccountRow(r, username));
     const good = await verifyPassword(password, row?.passwordHash ?? null);

@@ -13,6 +13,7 @@ import type { Actor } from '../../../shared/roles.js';
 import type { HISTORY_ACTIONS } from '../../../shared/tickets/schema.js';
 import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
 import { linkCallInTx } from '../desk/callLinks.js';
+import { assertKnownAssignment } from '../desk/directory.js';
 import { discardDraftInTx } from '../desk/drafts.js';
 import type { DeskIdentity } from '../desk/identity.js';
 import { followUpsOnResolveInTx } from '../desk/followUps.js';
@@ -200,6 +201,7 @@ export function createTicketService(
           { path: 'customer', code: 'customer_required', message: 'Give either customerId or customer {name, phone}' },
         ]);
       }
+      assertKnownAssignment(w, { assigneeId: input.assigneeId, team: input.team });
       const ticket: Ticket = {
         id: ctx.newId(),
         no: allocateTicketNo(w, Date.parse(s.at), ctx.randomBytes),
@@ -256,6 +258,7 @@ export function createTicketService(
       const current = requireTicket(w, req.id);
       const { next, diff } = diffChanges(current.ticket, req.changes);
       if (diff.customerId) requireCustomer(w, next.customerId, 'changes.customerId');
+      assertKnownAssignment(w, { assigneeId: diff.assigneeId ? next.assigneeId : null, team: diff.team ? next.team : null }, 'changes.');
       if (diff.resolution && next.resolution === null && NEEDS_RESOLUTION.has(next.status)) {
         throw new AppError('VALIDATION_FAILED', `Ticket ${next.no} is ${next.status}; its resolution cannot be cleared`, [
           { path: 'changes.resolution', code: 'resolution_required', message: 'A resolved ticket must keep its resolution' },

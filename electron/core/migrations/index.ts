@@ -1,5 +1,6 @@
 import type { Migration } from '../store/types.js';
 import { KB_SQL_FUNCTIONS } from '../kb/search.js';
+import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
 
 /**
@@ -566,5 +567,6 @@ export const migrations: readonly Migration[] = [
   { id: '0003_kb', sql: kb },
   { id: '0004_kb_search', sql: kbSearch, functions: KB_SQL_FUNCTIONS },
   { id: '0005_console', sql: consoleSql },
+  { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
 ];

@@ -83,6 +83,11 @@ function stringCheckOf(def: SchemaDef): FieldCheck | null {
 }
 
 function fieldCheckOf(def: SchemaDef): FieldCheck | null {
+  // An optional key (a field newer than some clients' rows): absent is as valid as zod finds it.
+  if (def.type === 'optional' && def.innerType) {
+    const inner = fieldCheckOf(def.innerType._zod.def);
+    return inner && ((v) => v === undefined || inner(v));
+  }
   if (def.type === 'nullable' && def.innerType) {
     const inner = fieldCheckOf(def.innerType._zod.def);
     return inner && ((v) => v === null || inner(v));

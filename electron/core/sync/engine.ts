@@ -1,6 +1,6 @@
 import type { ConsoleKind } from '../../../shared/desk/schema.js';
 import { AppError } from '../../../shared/result.js';
-import type { LoginResponse, SessionUser } from '../../../shared/sync/protocol.js';
+import type { DirectoryResponse, LoginResponse, SessionUser } from '../../../shared/sync/protocol.js';
 import type { SyncLoginRequest, SyncProblem, SyncResolveRequest, SyncRound, SyncStatus } from '../../../shared/sync/status.js';
 import { setMeta, type DomainContext } from '../domain/context.js';
 import type { TicketService } from '../domain/tickets.js';
@@ -14,6 +14,10 @@ import { pushAll } from './push.js';
 import { retryProblem } from './retry.js';
 import { TokenNotPersistedError, type StoredSession, type TokenStore } from './session.js';
 import { deleteMeta, META, readSyncMeta, writeCursor } from './syncMeta.js';
+import { SERVER_DIRECTORY_KEY } from '../desk/directory.js';
+
+/** How often a sync round asks the server who tickets may be assigned to. */
+const DIRECTORY_REFRESH_MS = 5 * 60_000;
 
 /**
  * The sync client's state machine (status.ts documents the states). One round
@@ -59,6 +63,8 @@ const NOT_SAVED = 'SYNC_TOKEN_NOT_SAVED';
 export class SyncEngine {
   private mode: Mode = 'signed_out';
   private session: StoredSession | null = null;
+  /** when the directory was last fetched (ctx clock); null: at the next round */
+  private directoryAt: number | null = null;
   private lastError: { code: string; message: string } | null = null;
   /** the session could not be stored safely: shown until the next sign-in */
   private notSaved: { code: string; message: string } | null = null;
@@ -224,7 +230,20 @@ export class SyncEngine {
       const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, onDesk, signal });
       this.emit();
       const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, onDesk, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
-      store.write((w) => setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString()));
+      // Who tickets may be assigned to: refreshed at most every DIRECTORY_REFRESH_MS (rounds run every second under load);
+      // an old server without the route keeps the last list.
+      let directory: DirectoryResponse | null = null;
+      if (this.directoryAt === null || ctx.now() - this.directoryAt >= DIRECTORY_REFRESH_MS) {
+        directory = await http.directory().catch((e: unknown) => {
+          if (e instanceof SyncError && e.status !== 404) this.log(`directory not refreshed: ${e.message}`);
+          return null;
+        });
+        if (directory) this.directoryAt = ctx.now();
+      }
+      store.write((w) => {
+        setMeta(w, META.lastSyncedAt, new Date(ctx.now()).toISOString());
+        if (directory) setMeta(w, SERVER_DIRECTORY_KEY, JSON.stringify(directory.people));
+      });
       this.backoff.reset();
       this.lastError = null;
       return { pushed: pushed.answered, pulled: pulled.rows, pending: store.read(pendingCount), problems: store.read(problemCount) };
@@ -348,6 +367,7 @@ export class SyncEngine {
       setMeta(w, META.user, JSON.stringify(res.user));
     });
     this.session = session;
+    this.directoryAt = null;
     this.mode = 'active';
     this.lastError = null;
     this.backoff.reset();

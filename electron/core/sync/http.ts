@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../shared/result.js';
 import {
   BulkEndSchema,
+  DirectoryResponseSchema,
   ErrorBodySchema,
   LoginResponseSchema,
   PokeEventSchema,
   PullResponseSchema,
   PushResponseSchema,
+  type DirectoryResponse,
   type LoginResponse,
   type PullResponse,
   type PushRequest,
@@ -136,6 +138,10 @@ export class SyncHttp {
 
   push(req: PushRequest): Promise<PushResponse> {
     return this.json('/sync/push', PushResponseSchema, { method: 'POST', body: JSON.stringify(req), timeoutMs: this.timeouts.request });
+  }
+
+  directory(): Promise<DirectoryResponse> {
+    return this.json('/directory', DirectoryResponseSchema, { method: 'GET', timeoutMs: this.timeouts.request });
   }
 
   pull(cursor: number, limit = PULL_LIMIT): Promise<PullResponse> {

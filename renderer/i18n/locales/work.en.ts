@@ -20,9 +20,10 @@ export const workEn: Catalogue['work'] = {
     state: { ok: 'On time', warning: 'Due soon', breached: 'Overdue', paused: 'Waiting on the customer: clock paused', met: 'Met in time' },
     dueAt: 'Due {{at}}',
     contactOwed: 'Update owed',
-    contactOwedTip: 'Not solved within 4 hours: call the customer and explain the status (since {{at}})',
+    contactOwedTip: 'Not solved within {{hours}} hours: call the customer and explain the status (since {{at}})',
   },
   issues: {
+    duplicate_code: 'This code is already used: each code may appear once',
     work_order_required: 'A dispatch needs a work order: appointment, engineer, address',
     work_order_not_allowed: 'Only an on-site dispatch carries a work order',
     satisfaction_required: 'Record the satisfaction (1-5) the customer gave',
@@ -33,7 +34,7 @@ export const workEn: Catalogue['work'] = {
   panel: { actions: 'Ticket work', handoffs: 'Hand-offs', workOrders: 'Work orders', calls: 'Linked calls' },
   contact: {
     button: 'Record customer update',
-    owedTitle: '4-hour rule: the customer is owed a status update',
+    owedTitle: '{{hours}}-hour rule: the customer is owed a status update',
     owedBody: 'The problem was not solved in time (due {{at}}). Call the customer, explain the status and record what you said.',
     title: 'Customer updated · {{no}} · {{name}}',
     note: 'What the customer was told',

@@ -26,9 +26,10 @@ export const workZhCN = {
     state: { ok: '正常', warning: '即将超时', breached: '已超时', paused: '待客户反馈，计时暂停', met: '已按时完成' },
     dueAt: '时限 {{at}}',
     contactOwed: '待告知进展',
-    contactOwedTip: '超过 4 小时未解决：请联系客户说明进展（{{at}} 起）',
+    contactOwedTip: '超过 {{hours}} 小时未解决：请联系客户说明进展（{{at}} 起）',
   },
   issues: {
+    duplicate_code: '这个代码已用过：每个代码只能出现一次',
     work_order_required: '派单必须填写派工单：预约时间、工程师、地址',
     work_order_not_allowed: '只有上门派单才带派工单',
     satisfaction_required: '请记录客户给出的满意度（1-5）',
@@ -39,7 +40,7 @@ export const workZhCN = {
   panel: { actions: '工单处理', handoffs: '交接记录', workOrders: '派工单', calls: '关联通话' },
   contact: {
     button: '记录已告知进展',
-    owedTitle: '4 小时规则：需联系客户说明进展',
+    owedTitle: '{{hours}} 小时规则：需联系客户说明进展',
     owedBody: '问题未能在规定时间内解决（{{at}} 到期）。请致电客户说明情况，并记录告知内容。',
     title: '客户已告知进展 · {{no}} · {{name}}',
     note: '告知内容',

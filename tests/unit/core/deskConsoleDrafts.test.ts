@@ -17,6 +17,8 @@ describe('the console ticket form draft in the core', () => {
   it('survives the core: saved, read back after a reopen, and dropped by the ticket created with its key', async () => {
     const { core, reopen } = await openTestCore();
     await ok(core, 'agent:setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-2026', role: 'admin' });
+    // the form's assignee and team are real: tickets:create refuses anyone else
+    await ok(core, 'accounts:create', { username: 'li.agent', displayName: '李坐席', password: 'agent-pass-1', role: 'senior', team: '二线' });
     await ok(core, 'drafts:save', { key: 'new', fields: draftFromValues(typed) });
     await core.close();
     const again = await reopen();

@@ -21,7 +21,7 @@ describe('standalone accounts', () => {
     const notAdmin = await failure(core, 'agent:setup', { ...ADMIN, role: 'agent' });
     expect(notAdmin).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'role', code: 'admin_required' }] });
     const session = await ok(core, 'agent:setup', ADMIN);
-    expect(session).toMatchObject({ agent: { username: ADMIN.username, role: 'admin', source: 'local', team: 'hotline' }, state: 'ready', needsSetup: false });
+    expect(session).toMatchObject({ agent: { username: ADMIN.username, role: 'admin', source: 'local', team: 'hotline' }, state: 'not_ready', reason: null, needsSetup: false });
     expect((await failure(core, 'agent:setup', { ...ADMIN, username: 'other' })).code).toBe('SETUP_DONE');
     const rows = await readRaw(core, dir, (r) => r.all<{ password_hash: string }>('SELECT password_hash FROM local_accounts'));
     expect(rows).toHaveLength(1);
@@ -66,7 +66,7 @@ describe('standalone accounts', () => {
     const { core, time } = await deskCore();
     for (let i = 0; i < 5; i++) expect((await failure(core, 'agent:signIn', { username: AGENT.username, password: `wrong-${i}-pass` })).message).toBe('Wrong username or password');
     const locked = await failure(core, 'agent:signIn', { username: AGENT.username, password: AGENT.password });
-    expect(locked).toMatchObject({ code: 'BAD_CREDENTIALS', fields: [{ code: 'locked', limit: 30 }] });
+    expect(locked).toMatchObject({ code: 'ACCOUNT_LOCKED', fields: [{ code: 'locked', limit: 30 }] });
     // Other names are not affected.
     expect((await ok(core, 'agent:signIn', { username: ADMIN.username, password: ADMIN.password })).agent?.username).toBe(ADMIN.username);
     time.advance(30_000);

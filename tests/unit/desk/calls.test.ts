@@ -93,6 +93,17 @@ describe('calls (manual adapter)', () => {
     expect((await failure(core, 'calls:start', { direction: 'inbound', number: '13900001111' })).code).toBe('CALL_ACTIVE');
   });
 
+  it('dials by the ticket form\'s rule: full-width digits and extensions are fine, a short or partial number is refused', async () => {
+    const { core } = await deskCore({ signedInAs: 'agent' });
+    const before = await footprint(core);
+    for (const number of ['12345', '1381234567', '010-123']) {
+      expect((await failure(core, 'calls:start', { direction: 'outbound', number })).fields?.[0]).toMatchObject({ path: 'number', code: 'invalid_phone' });
+    }
+    expect(await footprint(core)).toEqual(before);
+    const call = await ok(core, 'calls:start', { direction: 'outbound', number: '０１０－６５５２９９８８ 转 ８８' });
+    expect(call).toMatchObject({ number: '010-65529988 转 88', numberKey: '+861065529988' });
+  });
+
   it('needs an agent at the desk', async () => {
     const { core } = await openTestCore();
     expect((await failure(core, 'calls:start', { direction: 'inbound', number: '13812345678' })).code).toBe('NOT_SIGNED_IN');

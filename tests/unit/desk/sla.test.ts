@@ -96,6 +96,21 @@ describe('SLA in wall time', () => {
     expect(computeSla(ticket({ status: 'resolved', resolvedAt: iso(T0 + 5 * HOUR) }), [], cfg, T0 + 6 * HOUR).contactOwed).toBe(false);
   });
 
+  it('owes the next contact one interval after each counted contact, with the interval from the config', () => {
+    const t = ticket();
+    const called = contact(T0 + 4 * HOUR + 30 * MIN);
+    expect(computeSla(t, [called], cfg, T0 + 8 * HOUR + 29 * MIN)).toMatchObject({ contactOwed: false, contactDueAt: iso(T0 + 8 * HOUR + 30 * MIN) });
+    expect(computeSla(t, [called], cfg, T0 + 8 * HOUR + 30 * MIN).contactOwed).toBe(true);
+    // the second call on the reminder clears it again, and the third falls due 4 hours after it
+    const again = contact(T0 + 8 * HOUR + 20 * MIN);
+    expect(computeSla(t, [called, again], cfg, T0 + 9 * HOUR)).toMatchObject({ contactOwed: false, contactDueAt: iso(T0 + 12 * HOUR + 20 * MIN) });
+    // an admin who sets 2 hours gets 2 hours, each time
+    const two = { ...cfg, fourHourRuleMinutes: 120 };
+    expect(computeSla(t, [], two, T0 + 2 * HOUR).contactOwed).toBe(true);
+    expect(computeSla(t, [contact(T0 + 2 * HOUR)], two, T0 + 3 * HOUR + 59 * MIN)).toMatchObject({ contactOwed: false, contactDueAt: iso(T0 + 4 * HOUR) });
+    expect(computeSla(t, [contact(T0 + 2 * HOUR)], two, T0 + 4 * HOUR).contactOwed).toBe(true);
+  });
+
   it('reads a ticket whose status changed on another PC before its history arrived as still running', () => {
     const sla = computeSla(ticket({ status: 'waiting_customer' }), [], cfg, T0 + HOUR);
     expect(sla.resolution.state).toBe('paused');

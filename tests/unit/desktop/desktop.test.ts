@@ -32,8 +32,12 @@ const find = (items: TrayItem[], label: string): TrayItem | undefined =>
 
 describe('tel: hand-over', () => {
   it('finds the number of a tel: or callto: link among the arguments', () => {
-    expect(telFromArgv(['/opt/hotline/hotline-workstation', '--no-sandbox', 'tel:+86%20138-0013-8000'])).toBe('+8613800138000');
-    expect(telFromArgv(['electron', '.', 'TEL:010 6552 9988'])).toBe('01065529988');
+    // The number as written (the ticket form's one rule keeps its separators), decoded from the URL.
+    expect(telFromArgv(['/opt/hotline/hotline-workstation', '--no-sandbox', 'tel:+86%20138-0013-8000'])).toBe('+86 138-0013-8000');
+    expect(telFromArgv(['electron', '.', 'TEL:010 6552 9988'])).toBe('010 6552 9988');
+    // Full-width digits, and an extension parameter, as the ticket form takes them.
+    expect(telFromArgv(['x', 'tel:１３９１２３４５６７８'])).toBe('13912345678');
+    expect(telFromArgv(['x', 'tel:010-65529988;ext=123'])).toBe('010-65529988 ext 123');
     expect(telFromArgv(['x', 'callto://13912345678'])).toBe('13912345678');
     expect(telFromArgv(['x', 'tel:13912345678;phone-context=example.com'])).toBe('13912345678');
   });
@@ -42,6 +46,8 @@ describe('tel: hand-over', () => {
     expect(telFromArgv(['x', 'tel:javascript:alert(1)'])).toBeNull();
     expect(telFromArgv(['x', 'tel:%E0%A4%A'])).toBeNull();
     expect(telFromArgv(['x', 'https://example.com/tel:123456'])).toBeNull();
+    // Not a number the ticket form would take
+    expect(telFromArgv(['x', 'tel:12345'])).toBeNull();
   });
 });
 

@@ -12,15 +12,22 @@ import en from '../../../renderer/i18n/locales/en.js';
 const tEn = ((key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en)) as unknown as TFunction;
 
 describe('numbers typed, pasted or from tel: links', () => {
-  it('keeps only what is dialled', () => {
-    expect(dialableNumber('tel:+86-138-0013-8000')).toBe('+8613800138000');
-    expect(dialableNumber('TEL:010%2062529988;ext=12')).toBe('01062529988');
-    expect(dialableNumber(' 021-5888 6666 ')).toBe('02158886666');
-    expect(dialableNumber('(010) 6552.9988')).toBe('01065529988');
+  it('keeps the number as written, its extension included', () => {
+    expect(dialableNumber('tel:+86-138-0013-8000')).toBe('+86-138-0013-8000');
+    expect(dialableNumber('TEL:010%2062529988;ext=12')).toBe('010 62529988 ext 12');
+    expect(dialableNumber(' 021-5888 6666 ')).toBe('021-5888 6666');
+    expect(dialableNumber('(010) 6552.9988')).toBe('(010) 6552.9988');
+    expect(dialableNumber('010-65529988 转 123')).toBe('010-65529988 转 123');
+    expect(dialableNumber('010-65529988#123')).toBe('010-65529988#123');
   });
-  it('refuses what no phone could dial', () => {
+  it('turns full-width digits typed with a Chinese IME into ASCII', () => {
+    expect(dialableNumber('１３８００１３８０００')).toBe('13800138000');
+    expect(dialableNumber('＋８６ １３８００１３８０００')).toBe('+86 13800138000');
+  });
+  it('refuses what the ticket form refuses', () => {
     expect(dialableNumber('hello')).toBeNull();
     expect(dialableNumber('12')).toBeNull();
+    expect(dialableNumber('12345')).toBeNull();
     expect(dialableNumber('tel:%E0%A4%A')).toBeNull();
     expect(dialableNumber('138 0013 8000 x')).toBeNull();
   });
@@ -35,7 +42,7 @@ describe('call timers', () => {
   it('counts the running hold from its stored start, and nothing when not held', () => {
     const base = {
       id: 'c1', externalId: null, source: 'manual' as const, direction: 'inbound' as const, number: '13800138000', numberKey: null, lineNumber: null, customerId: null, agentId: 'a',
-      ringAt: '2026-11-24T02:00:00.000Z', answerAt: '2026-11-24T02:00:05.000Z', holdSeconds: 10, endAt: null, wrapEndAt: null, disposition: null, note: null, ticketIds: [],
+      ringAt: '2026-11-24T02:00:00.000Z', answerAt: '2026-11-24T02:00:05.000Z', holdSeconds: 10, endAt: null, wrapEndAt: null, disposition: null, note: null, settledAt: null, settledBy: null, ticketIds: [],
     };
     const now = Date.parse('2026-11-24T02:01:00.000Z');
     expect(currentHoldSeconds({ ...base, status: 'held', holdStartedAt: '2026-11-24T02:00:48.000Z' }, now)).toBe(12);
@@ -49,6 +56,9 @@ describe('reasons and dispositions as the agent reads them', () => {
     expect(reasonLabel(tEn, { code: 'coaching', label: '辅导' }, 'coaching')).toBe('辅导');
     expect(reasonLabel(tEn, undefined, 'gone_code')).toBe('gone_code');
     expect(dispositionLabel(tEn, { code: 'ticket_created', label: '已建工单' }, 'ticket_created')).toBe('Ticket created');
+    // A default code the admin relabelled shows the admin's label, in every language.
+    expect(reasonLabel(tEn, { code: 'meal', label: '午餐' }, 'meal')).toBe('午餐');
+    expect(dispositionLabel(tEn, { code: 'resolved', label: '当场解决' }, 'resolved')).toBe('当场解决');
     expect(dispositionLabel(tEn, { code: 'survey', label: '满意度调查' }, 'survey')).toBe('满意度调查');
   });
   it('has a translation for every default reason and disposition', () => {
