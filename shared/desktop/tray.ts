@@ -40,6 +40,8 @@ export interface TrayLabels {
   appName: string;
   signedOut: string;
   states: Record<AgentStateName, string>;
+  /** not ready with no reason: a supervisor or admin signed in without taking calls */
+  notTakingCalls: string;
   ready: string;
   notReady: string;
   show: string;
@@ -63,7 +65,8 @@ export function trayModel(session: AgentSession | null, reasons: readonly Reason
   const agent = session?.agent ?? null;
   const state: AgentStateName = agent ? (session?.state ?? 'offline') : 'offline';
   const reasonLabel = session?.reason ? (reasons.find((r) => r.code === session.reason)?.label ?? session.reason) : null;
-  const stateText = state === 'not_ready' && reasonLabel ? `${labels.states.not_ready} · ${reasonLabel}` : labels.states[state];
+  const stateText =
+    state !== 'not_ready' ? labels.states[state] : reasonLabel ? `${labels.states.not_ready} · ${reasonLabel}` : labels.notTakingCalls;
   const tooltip = agent ? `${labels.appName} · ${agent.displayName} · ${stateText}` : `${labels.appName} · ${labels.signedOut}`;
   const canChange = agent !== null && (state === 'ready' || state === 'not_ready' || state === 'offline');
 

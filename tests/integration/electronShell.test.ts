@@ -101,7 +101,8 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.permissionGranted).toBe(false);
 
       // Tray: state and reasons, a not-ready reason chosen from it, a badge at 1x and 2x.
-      expect(report.trayTooltip).toBe('Hotline Workstation · 管理员 · Ready');
+      // The PC's admin signs in not taking calls (a supervisor or admin chooses to take them).
+      expect(report.trayTooltip).toBe('Hotline Workstation · 管理员 · Not taking calls');
       expect(report.trayReasons.length).toBeGreaterThan(0);
       expect(report.trayTooltipNotReady).toBe(`Hotline Workstation · 管理员 · Not ready · ${report.trayReasons[0]}`);
       expect(report.trayIconReps).toBe(2);

@@ -10,6 +10,7 @@ const labels: TrayLabels = {
   appName: '热线工作台',
   signedOut: '未登录',
   states: { offline: '离线', ready: '就绪', on_call: '通话中', after_call: '话后处理', not_ready: '示忙' },
+  notTakingCalls: '不接电话',
   ready: '示闲（就绪）',
   notReady: '示忙',
   show: '显示窗口',
@@ -74,6 +75,9 @@ describe('tray model', () => {
     expect(m.colour).toBe(TRAY_COLOURS.offline);
     expect(m.tooltip).toBe('热线工作台 · 未登录');
     expect(m.items.flatMap((i) => (i.type === 'separator' ? [] : [i.label]))).toEqual([labels.show, labels.quit]);
+  });
+  it('a supervisor signed in without taking calls reads so, not as a break', () => {
+    expect(trayModel(session('not_ready', null), reasons, labels).tooltip).toBe('热线工作台 · 李娜 · 不接电话');
   });
   it('a reason code no longer configured still shows, by its code', () => {
     expect(trayModel(session('not_ready', 'training'), reasons, labels).tooltip).toContain('示忙 · training');
