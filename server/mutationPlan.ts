@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { HANDOFF_STATUS_OF } from '../shared/desk/schema.js';
 import { CREATED_HLC_KEY, ENTITIES, fieldHlcOf, type EntityDecl, type EntityName, type FieldHlc } from '../shared/sync/entities.js';
 import type { PulledRow, RowChange, SessionUser } from '../shared/sync/protocol.js';
+import { isStorableText } from '../shared/text.js';
 import type { Queryable } from './db.js';
 import { describeProblems, fieldProblems } from './errors.js';
 import { loadRows, rowKey, type StoredRow } from './rows.js';
@@ -75,7 +76,8 @@ export class MutationPlan {
       keys.set(rowKey(c.entity, c.id), { entity: c.entity, id: c.id });
       const parent = (ENTITIES[c.entity] as EntityDecl).parent;
       const parentId = parent ? c.values[parent.field] : undefined;
-      if (parent && typeof parentId === 'string') keys.set(rowKey(parent.entity, parentId), { entity: parent.entity, id: parentId });
+      // Not yet validated: text the database cannot take is left to the schema's refusal, never sent in a query.
+      if (parent && typeof parentId === 'string' && isStorableText(parentId)) keys.set(rowKey(parent.entity, parentId), { entity: parent.entity, id: parentId });
     }
     // Locked for this transaction in one order (loadRows sorts), so two pushes touching the same rows cannot deadlock.
     const found = await loadRows(this.tx, [...keys.values()], { forUpdate: true });

@@ -257,7 +257,7 @@ interface Slice {
  */
 export const MAX_GROUP_CHANGES = 2_000;
 export const MAX_GROUP_BYTES = 512 * 1024;
-export const GROUP_BUDGET_MS = 150;
+export const GROUP_BUDGET_MS = 100;
 
 /**
  * A client id (the workstation's, per user: electron/core/sync) belongs to
@@ -351,11 +351,13 @@ export class PushQueue {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      // Every waiting request gets a slice of this group (round robin): one that just arrived never waits behind
+      // the further slices of a large one. Requests that started earlier go last, so the new ones get their share first.
+      const units = this.queue.splice(0).sort((a, b) => Number(a.done.length > 0) - Number(b.done.length > 0));
       const group: Slice[] = [];
       let changes = 0;
       let bytes = 0;
-      while (this.queue.length > 0 && changes < MAX_GROUP_CHANGES && bytes < MAX_GROUP_BYTES) {
-        const unit = this.queue.shift() as Unit;
+      for (const unit of units) {
         const from = unit.done.length;
         let to = from;
         // At least one mutation per slice, however large.
@@ -383,6 +385,7 @@ export class PushQueue {
   private async runGroup(group: readonly Slice[]): Promise<void> {
     let outcomes: PushOutcome[][];
     const started = this.now();
+    let lastMs = 0;
     try {
       outcomes = await this.db.transaction(async (tx) => {
         const state = await openGroup(tx, group);
@@ -390,9 +393,12 @@ export class PushQueue {
         for (const { unit, from, to } of group) {
           const list: PushOutcome[] = [];
           for (let i = from; i < to; i++) {
-            // Out of time: the rest of this request waits for a later group (every slice keeps its first mutation).
-            if (i > from && this.now() - started > GROUP_BUDGET_MS) break;
+            // Out of time (or would be after one more mutation like the last): the rest of this request waits
+            // for a later group. Every slice keeps its first mutation.
+            const elapsed = this.now() - started;
+            if (i > from && elapsed + lastMs > GROUP_BUDGET_MS) break;
             list.push(await applyInTransaction(tx, unit.user, unit.clientId, unit.mutations[i] as Mutation, state));
+            lastMs = this.now() - started - elapsed;
           }
           all.push(list);
         }

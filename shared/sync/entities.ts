@@ -528,7 +528,8 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: CallValuesSchema,
-    // A call record is its agent's; supervisors may correct it.
+    // A call record is its agent's; supervisors may correct it (its agent too: the agent cannot hand it to someone else).
+    fixed: { agentId: ['supervisor', 'admin'], createdAt: [] },
     check: (before, after, _winning, user) =>
       (before?.agentId ?? after.agentId) === user.username || user.role === 'supervisor' || user.role === 'admin'
         ? null
