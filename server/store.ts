@@ -41,9 +41,22 @@ function loose(mode: number): boolean {
   return (mode & 0o077) !== 0;
 }
 
-/** Every entry below `dir` (not following symbolic links), deepest last. */
-function walk(dir: string, visit: (p: string, st: fs.Stats) => void): void {
+/**
+ * Written once the folder's modes are in the server's hands: a folder
+ * without it was made by a server before modes were kept (tightened once,
+ * silently, on its first start); a folder with it that is loose again was
+ * loosened by someone, and is refused.
+ */
+export const PRIVATE_MARKER = 'PRIVATE';
+
+/** What the server keeps in its data folder; anything else there is left alone. */
+const OWNED = new Set(['pgdata', 'LOCK', PRIVATE_MARKER]);
+
+/** Every entry below `dir` (not following symbolic links), parents first; at the top only `only`. */
+function walk(dir: string, visit: (p: string, st: fs.Stats) => void, only?: ReadonlySet<string>): void {
+  if (!fs.existsSync(dir)) return;
   for (const name of fs.readdirSync(dir)) {
+    if (only && !only.has(name)) continue;
     const p = path.join(dir, name);
     let st: fs.Stats;
     try {
@@ -56,6 +69,7 @@ function walk(dir: string, visit: (p: string, st: fs.Stats) => void): void {
     if (st.isDirectory()) walk(p, visit);
   }
 }
+
 
 /**
  * The embedded data folder holds password hashes and every ticket: it and
@@ -76,22 +90,30 @@ export function checkFolderModes(dir: string): void {
   };
   const top = fs.statSync(dir);
   if (loose(top.mode)) refuse(dir, top);
-  walk(dir, (p, st) => {
-    if (st.isSymbolicLink() || !loose(st.mode)) return;
-    if (st.isFile() && REWRITTEN_BY_POSTGRES.has(path.basename(p))) return;
-    refuse(p, st);
-  });
+  walk(
+    dir,
+    (p, st) => {
+      if (st.isSymbolicLink() || !loose(st.mode)) return;
+      if (st.isFile() && REWRITTEN_BY_POSTGRES.has(path.basename(p))) return;
+      refuse(p, st);
+    },
+    OWNED,
+  );
 }
 
-/** Makes the folder and everything in it 0700 / 0600 (after PGlite created or rewrote files). */
+/** Makes the folder and everything the server keeps in it 0700 / 0600 (after PGlite created or rewrote files). */
 export function tightenFolder(dir: string): void {
   if (process.platform === 'win32') return;
   fs.chmodSync(dir, 0o700);
-  walk(dir, (p, st) => {
-    if (st.isSymbolicLink()) return;
-    const want = st.isDirectory() ? 0o700 : 0o600;
-    if ((st.mode & 0o777 & ~want) !== 0) fs.chmodSync(p, st.mode & 0o777 & want);
-  });
+  walk(
+    dir,
+    (p, st) => {
+      if (st.isSymbolicLink()) return;
+      const want = st.isDirectory() ? 0o700 : 0o600;
+      if ((st.mode & 0o777 & ~want) !== 0) fs.chmodSync(p, st.mode & 0o777 & want);
+    },
+    OWNED,
+  );
 }
 
 /** Creates `dir` (and missing parents) private to this user, whatever the umask. */
@@ -122,7 +144,9 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
   if (!opts.dataDir) throw new HttpError(400, 'BAD_REQUEST', 'Give a data folder (--data DIR) or set DATABASE_URL');
   const dir = path.resolve(opts.dataDir);
   // Checked before anything is opened or written: a loosened folder is refused as it was found.
-  checkFolderModes(dir);
+  // A folder an older server made (no marker) is made private once instead.
+  if (fs.existsSync(path.join(dir, PRIVATE_MARKER))) checkFolderModes(dir);
+  else if (fs.existsSync(dir) && process.platform !== 'win32') tightenFolder(dir);
   makePrivateDir(dir);
   const lock = FolderLock.acquire(dir);
   let db: Db | null = null;
@@ -131,6 +155,7 @@ export async function openStore(opts: StoreOptions): Promise<OpenStore> {
     db = await openPglite(path.join(dir, 'pgdata'));
     await migrate(db);
     tightenFolder(dir);
+    if (!fs.existsSync(path.join(dir, PRIVATE_MARKER))) fs.writeFileSync(path.join(dir, PRIVATE_MARKER), 'The modes of this folder are kept 0700 / 0600 by the server; a looser one is refused at start.\n', { mode: 0o600 });
   } catch (e) {
     await db?.close().catch(() => undefined);
     lock.release();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../../server/app.js';
+import { PRIVATE_MARKER } from '../../../server/store.js';
 import { customerValues, hlc, login, mutation, tempDir, uniq } from '../helpers.js';
 
 /*
@@ -9,7 +10,8 @@ import { customerValues, hlc, login, mutation, tempDir, uniq } from '../helpers.
  * 0666, so the WAL (password hashes, ticket text) was readable and writable
  * by every user of the machine. Now the folder and everything in it is 0700
  * / 0600 whatever the umask, and a folder someone loosened is refused at
- * start (DATA_FOLDER_INSECURE) rather than served from.
+ * start (DATA_FOLDER_INSECURE) rather than served from; one an older server
+ * left loose is made private on its first start.
  */
 
 function modes(dir: string): Map<string, number> {
@@ -82,5 +84,17 @@ describe.skipIf(process.platform === 'win32')('M2: the embedded data folder is p
       fs.chmodSync(target, before);
     }
     await (await startServer({ dataDir: dir })).close();
+  }, 60_000);
+
+  it('makes a folder an older server left loose private once, on its first start', async () => {
+    const dir = tempDir();
+    await (await startServer({ dataDir: dir })).close();
+    // As a server before this rule left it: no marker, folders 0755 and PGlite's files 0666.
+    fs.rmSync(path.join(dir, PRIVATE_MARKER));
+    for (const [p, m] of modes(dir)) fs.chmodSync(path.join(dir, p), fs.statSync(path.join(dir, p)).isDirectory() ? (m | 0o755) : 0o666);
+    expect(loose(dir).length).toBeGreaterThan(10);
+    await (await startServer({ dataDir: dir })).close();
+    expect(loose(dir)).toEqual([]);
+    expect(fs.existsSync(path.join(dir, PRIVATE_MARKER))).toBe(true);
   }, 60_000);
 });
