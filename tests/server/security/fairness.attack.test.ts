@@ -39,16 +39,17 @@ describe.each(ENGINES)('L3: fairness under large pushes on $name', (engine) => {
   }, 60_000);
   afterAll(async () => ctx?.stop());
 
-  it(`serves another user's pulls and pushes in a few hundred ms (median < ${MEDIAN_WAIT_MS}, worst < ${MAX_WAIT_MS}) while 4 MiB pushes are applied`, async () => {
+  it(`serves another user's pulls and pushes in a few hundred ms (median < ${MEDIAN_WAIT_MS}, worst < ${MAX_WAIT_MS}) while three 4 MiB pushes are applied`, async () => {
     const base = Date.now() - 30_000;
-    const bodies = [bigPush(customerId, 'pcHeavy', base), bigPush(customerId, 'pcHeavy2', base + 1_000)];
+    const clients = ['pcHeavy', 'pcHeavy2', 'pcHeavy3'];
+    const bodies = clients.map((c, i) => bigPush(customerId, c, base + i * 1_000));
     for (const b of bodies) {
       const bytes = Buffer.byteLength(JSON.stringify({ clientId: 'pcHeavy', mutations: b }));
       expect(bytes).toBeGreaterThan(MAX_PUSH_BYTES * 0.9);
       expect(bytes).toBeLessThan(MAX_PUSH_BYTES);
     }
     let done = false;
-    const heavyPushes = Promise.all(bodies.map((b, i) => heavy.push(i === 0 ? 'pcHeavy' : 'pcHeavy2', b))).finally(() => (done = true));
+    const heavyPushes = Promise.all(bodies.map((b, i) => heavy.push(clients[i] as string, b))).finally(() => (done = true));
     const waits: { what: string; ms: number }[] = [];
     const timed = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
@@ -75,7 +76,7 @@ describe.each(ENGINES)('L3: fairness under large pushes on $name', (engine) => {
     console.log(
       `[fairness ${engine.name}] ${waits.length} requests of another user during the large pushes: median ${ms[Math.floor(ms.length / 2)]?.toFixed(0)} ms, worst ${worst.ms.toFixed(0)} ms (${worst.what}); group budget ${GROUP_BUDGET_MS} ms`,
     );
-    expect(waits.length).toBeGreaterThan(4);
+    expect(waits.length).toBeGreaterThanOrEqual(4);
     expect(ms[Math.floor(ms.length / 2)]).toBeLessThan(MEDIAN_WAIT_MS);
     expect(worst.ms).toBeLessThan(MAX_WAIT_MS);
   }, 120_000);
