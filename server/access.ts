@@ -16,6 +16,12 @@ export type Access = 'public' | 'signedIn' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The body's text is checked by the route's schemas, field by field
+     * (a push: each mutation is refused on its own), instead of the generic
+     * refusal of the whole request (app.ts installTextHygiene).
+     */
+    bodyTextBySchema?: boolean;
   }
   interface FastifyRequest {
     session: Session | null;

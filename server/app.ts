@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { CreateUserRequest, ErrorBody, User } from '../shared/sync/protocol.js';
+import { findUnstorableText, UNSTORABLE_MESSAGE } from '../shared/text.js';
 import { installAccess } from './access.js';
 import { Auth, DEFAULT_TOKEN_TTL_MS } from './auth.js';
 import { HttpError } from './errors.js';
@@ -29,10 +30,18 @@ export interface StartServerOptions {
   log?: boolean;
   /** behind a load balancer: take the client address from X-Forwarded-For (login rate limit, audit) */
   trustProxy?: boolean;
+  /** serve HTTPS with this certificate chain and private key (PEM) */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Behind a reverse proxy that terminates TLS: refuse (403 HTTPS_REQUIRED)
+   * every request the proxy did not receive over HTTPS (X-Forwarded-Proto),
+   * but GET /health. Implies trustProxy.
+   */
+  requireHttpsProxy?: boolean;
 }
 
 export interface RunningServer {
-  /** e.g. http://127.0.0.1:41234 */
+  /** e.g. http://127.0.0.1:41234 (https:// with `tls`) */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -40,6 +49,8 @@ export interface RunningServer {
 }
 
 const LOGIN_MAX_FAILURES = 5;
+/** failed sign-ins from one address, whatever the usernames (a guesser trying many names) */
+const LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
 const LOGIN_FAILURE_WINDOW_MS = 5 * 60_000;
 /** Every route but push (MAX_PUSH_BYTES) takes small bodies. */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -74,6 +85,44 @@ function installErrors(app: FastifyInstance, log: Services['log']): void {
 }
 
 /**
+ * Behind a TLS-terminating proxy (--require-https-proxy): a request that did
+ * not reach the proxy over HTTPS (X-Forwarded-Proto, or a direct plain
+ * connection) is refused before its token or body is looked at. Only the
+ * load balancer's health check may come in plain.
+ */
+function installHttpsOnly(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    if (req.protocol === 'https' || (req.method === 'GET' && req.url === '/health')) return;
+    throw new HttpError(403, 'HTTPS_REQUIRED', 'This server takes requests over HTTPS only: use the https:// address of its proxy (passwords and customer data must not cross the network in clear)');
+  });
+}
+
+/**
+ * No route stores a NUL character or a lone surrogate (shared/text.ts): every
+ * parsed body, path parameter and query string is walked once, before any
+ * route sees it, and such text anywhere (a row id, a value's key, a value,
+ * presence, an admin route's parameter) is 400 BAD_REQUEST naming where.
+ * A push declares `bodyTextBySchema`: its ids and keys are refused by the
+ * protocol's schema and its values by each entity's schema, mutation by
+ * mutation (VALIDATION_FAILED), so one bad change does not block a queue.
+ */
+function installTextHygiene(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    const bodyBySchema = req.routeOptions.config.bodyTextBySchema === true;
+    for (const [part, value] of [
+      ['body', bodyBySchema ? null : req.body],
+      ['params', req.params],
+      ['query', req.query],
+    ] as const) {
+      const at = findUnstorableText(value);
+      if (at === null) continue;
+      const path = at === '' ? part : at;
+      throw new HttpError(400, 'BAD_REQUEST', `Invalid request ${part}: ${path}: ${UNSTORABLE_MESSAGE}`, [{ path, message: UNSTORABLE_MESSAGE }]);
+    }
+  });
+}
+
+/**
  * Starts one server process: opens and migrates the store, listens, and
  * subscribes to the database's pokes. Several processes may share one
  * PostgreSQL (`databaseUrl`); an embedded `dataDir` belongs to one process.
@@ -81,19 +130,27 @@ function installErrors(app: FastifyInstance, log: Services['log']): void {
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   const { db } = store;
-  const app = Fastify({ logger: opts.log ?? false, bodyLimit: DEFAULT_BODY_LIMIT, trustProxy: opts.trustProxy ?? false });
+  const trustProxy = (opts.trustProxy ?? false) || (opts.requireHttpsProxy ?? false);
+  // One instance type for both: the routes never look at the transport.
+  const app = (
+    opts.tls
+      ? Fastify({ logger: opts.log ?? false, bodyLimit: DEFAULT_BODY_LIMIT, trustProxy, https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' } })
+      : Fastify({ logger: opts.log ?? false, bodyLimit: DEFAULT_BODY_LIMIT, trustProxy })
+  ) as unknown as FastifyInstance;
   const log: Services['log'] = (msg, err) => {
     if (opts.log) app.log.error({ err }, msg);
     else console.error(JSON.stringify({ level: 'error', msg, err: err instanceof Error ? err.stack : String(err) }));
   };
-  const auth = new Auth(db, { tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, maxFailures: LOGIN_MAX_FAILURES, failureWindowMs: LOGIN_FAILURE_WINDOW_MS });
-  const hub = new EventHub(db, log);
+  const auth = new Auth(db, { tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, maxFailures: LOGIN_MAX_FAILURES, maxFailuresPerAddress: LOGIN_MAX_FAILURES_PER_ADDRESS, failureWindowMs: LOGIN_FAILURE_WINDOW_MS });
+  const hub = new EventHub(db, log, (userId) => auth.forgetUser(userId));
   const maintenance = new Maintenance(db, log);
   const services: Services = { db, auth, hub, maintenance, pushes: new PushQueue(db), log };
 
   try {
     installErrors(app, log);
+    if (opts.requireHttpsProxy) installHttpsOnly(app);
     installAccess(app, auth);
+    installTextHygiene(app);
     authRoutes(app, services);
     syncRoutes(app, services);
     adminRoutes(app, services);
@@ -120,7 +177,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     close() {
       closing ??= (async () => {

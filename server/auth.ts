@@ -13,8 +13,13 @@ export interface AuthOptions {
   tokenTtlMs: number;
   /** failed logins per username and address within `failureWindowMs` before 429 */
   maxFailures: number;
+  /** failed logins per address (any usernames) within `failureWindowMs` before 429 */
+  maxFailuresPerAddress: number;
   failureWindowMs: number;
 }
+
+/** Serialises the sign-in attempts of one address (two-key advisory lock: this key and the address's hash). */
+export const LOGIN_LOCK_KEY = 7_270_003;
 
 export interface Session {
   user: SessionUser;
@@ -48,9 +53,13 @@ interface CachedSession {
 const WRONG_CREDENTIALS = 'Wrong username or password';
 
 /**
- * Sign-in, tokens and the login rate limit. The limit counts the failures
- * recorded in the audit table, so every server process on one database
- * shares it; a wrong password and an unknown user look (and take) the same.
+ * Sign-in, tokens and the login rate limit. Every attempt first reserves a
+ * row in login_attempts, atomically with the count it is judged by (under a
+ * lock per address), and only then is the password checked: a success gives
+ * the reservation back, a failure keeps it. So parallel attempts cannot all
+ * be checked before any of them counts, and every server process on one
+ * database shares the limit. A wrong password and an unknown user look (and
+ * take) the same.
  */
 export class Auth {
   private readonly dummyHash: Promise<string>;
@@ -64,9 +73,17 @@ export class Auth {
   }
 
   async login(req: LoginRequest, ip: string): Promise<LoginResponse> {
-    await this.checkRateLimit(req.username, ip);
-    const row = await findUserByName(this.db, req.username);
-    const ok = await verifyPassword(req.password, row?.password_hash ?? (await this.dummyHash));
+    const attempt = await this.reserveAttempt(req.username, ip);
+    let row: Awaited<ReturnType<typeof findUserByName>>;
+    let ok: boolean;
+    try {
+      row = await findUserByName(this.db, req.username);
+      ok = await verifyPassword(req.password, row?.password_hash ?? (await this.dummyHash));
+    } catch (e) {
+      // Not an answer about the password: the attempt does not count.
+      await this.releaseAttempt(attempt).catch(() => undefined);
+      throw e;
+    }
     if (!row || !ok) {
       await audit(this.db, row?.id ?? null, 'login.failed', { username: req.username, ip, reason: row ? 'password' : 'unknown_user' });
       throw new HttpError(401, 'UNAUTHORIZED', WRONG_CREDENTIALS);
@@ -75,6 +92,7 @@ export class Auth {
       await audit(this.db, row.id, 'login.failed', { username: req.username, ip, reason: 'disabled' });
       throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
     }
+    await this.releaseAttempt(attempt);
     const token = randomBytes(32).toString('base64url');
     const rows = await this.db.query<{ expires_at: Date | string }>(
       "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond') RETURNING expires_at",
@@ -84,20 +102,40 @@ export class Auth {
     return { token, expiresAt: iso((rows[0] as { expires_at: Date | string }).expires_at), user: toSessionUser(row) };
   }
 
-  private async checkRateLimit(username: string, ip: string): Promise<void> {
-    const rows = await this.db.query<{ n: number; wait_s: number | null }>(
-      `SELECT count(*)::int AS n,
-              ceil(extract(epoch FROM min(at) + $3 * interval '1 millisecond' - now()))::int AS wait_s
-         FROM audit
-        WHERE action = 'login.failed' AND detail->>'username' = $1 AND detail->>'ip' = $2
-          AND at > now() - $3 * interval '1 millisecond'`,
-      [username, ip, this.opts.failureWindowMs],
-    );
-    const { n, wait_s } = rows[0] ?? { n: 0, wait_s: null };
-    if (n >= this.opts.maxFailures) {
-      const wait = Math.max(1, wait_s ?? 1);
-      throw new HttpError(429, 'RATE_LIMITED', `Too many failed sign-ins for ${username} from this address: try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
-    }
+  /**
+   * Counts the attempts of the window (failures, and attempts still being
+   * checked) for this username and address, and for the address alone, and
+   * reserves this one, all under the address's lock: 429 when either limit
+   * is reached. Returns the reservation's id.
+   */
+  private async reserveAttempt(username: string, ip: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOGIN_LOCK_KEY, ip]);
+      // Old attempts of this address are of no use any more.
+      await tx.query("DELETE FROM login_attempts WHERE ip = $1 AND at <= now() - $2 * interval '1 millisecond'", [ip, this.opts.failureWindowMs]);
+      const rows = await tx.query<{ mine: number; total: number; mine_wait: number | null; total_wait: number | null }>(
+        `SELECT count(*) FILTER (WHERE username = $2)::int AS mine, count(*)::int AS total,
+                ceil(extract(epoch FROM min(at) FILTER (WHERE username = $2) + $3 * interval '1 millisecond' - now()))::int AS mine_wait,
+                ceil(extract(epoch FROM min(at) + $3 * interval '1 millisecond' - now()))::int AS total_wait
+           FROM login_attempts WHERE ip = $1`,
+        [ip, username, this.opts.failureWindowMs],
+      );
+      const { mine, total, mine_wait, total_wait } = rows[0] ?? { mine: 0, total: 0, mine_wait: null, total_wait: null };
+      if (mine >= this.opts.maxFailures) {
+        const wait = Math.max(1, mine_wait ?? 1);
+        throw new HttpError(429, 'RATE_LIMITED', `Too many failed sign-ins for ${username} from this address: try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
+      }
+      if (total >= this.opts.maxFailuresPerAddress) {
+        const wait = Math.max(1, total_wait ?? 1);
+        throw new HttpError(429, 'RATE_LIMITED', `Too many failed sign-ins from this address: try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
+      }
+      const inserted = await tx.query<{ id: string | number }>('INSERT INTO login_attempts (username, ip) VALUES ($1, $2) RETURNING id', [username, ip]);
+      return Number((inserted[0] as { id: string | number }).id);
+    });
+  }
+
+  private async releaseAttempt(id: number): Promise<void> {
+    await this.db.query('DELETE FROM login_attempts WHERE id = $1', [id]);
   }
 
   /** The session of an `Authorization: Bearer <token>` header, or 401 saying exactly what is wrong. */
@@ -131,6 +169,11 @@ export class Auth {
   /** Forgets every cached session (users changed through this process: disabled, role, team, password). */
   forgetSessions(): void {
     this.sessions.clear();
+  }
+
+  /** Forgets the cached sessions of one user (changed through any process: events.ts hears of it). */
+  forgetUser(userId: string): void {
+    for (const [hash, cached] of this.sessions) if (cached.session.user.id === userId) this.sessions.delete(hash);
   }
 
   async logout(session: Session): Promise<void> {

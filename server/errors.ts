@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorBody, SERVER_ERROR_CODES } from '../shared/sync/protocol.js';
 
-export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number] | 'DATA_FOLDER_IN_USE' | 'MIGRATION_MISMATCH';
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number] | 'DATA_FOLDER_IN_USE' | 'DATA_FOLDER_INSECURE' | 'MIGRATION_MISMATCH';
 export type FieldProblem = { path: string; message: string };
 
 /** Thrown anywhere below a route; the error handler answers `{ error: { code, message, fields? } }` with `status`. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PresenceUpdateSchema, Presence, SessionUser } from '../shared/sync/protocol.js';
 import type { Session } from './auth.js';
 import type { Db } from './db.js';
-import { POKE_CHANNEL, PRESENCE_CHANNEL } from './channels.js';
+import { POKE_CHANNEL, PRESENCE_CHANNEL, USER_CHANNEL } from './channels.js';
 import { highWaterSeq } from './push.js';
 import { iso } from './sql.js';
 
@@ -23,6 +23,7 @@ const MAX_BUFFERED = 1024 * 1024;
 
 const PokePayloadSchema = z.object({ seq: z.number().int() });
 const PresencePayloadSchema = z.object({ team: z.string().nullable() });
+const UserPayloadSchema = z.object({ userId: z.string() });
 
 interface Stream {
   user: SessionUser;
@@ -64,6 +65,8 @@ export class EventHub {
   constructor(
     private readonly db: Db,
     private readonly log: (msg: string, err?: unknown) => void,
+    /** a user was changed (on any process): e.g. forget their cached sessions */
+    private readonly onUserChanged: (userId: string) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -76,6 +79,12 @@ export class EventHub {
         const parsed = PresencePayloadSchema.safeParse(safeJson(payload));
         const groups = parsed.success ? new Set(['*', `team:${parsed.data.team ?? ''}`]) : null;
         this.refreshPresence(groups).catch((e: unknown) => this.log('presence refresh failed', e));
+      }),
+      await this.db.listen(USER_CHANNEL, (payload) => {
+        const parsed = UserPayloadSchema.safeParse(safeJson(payload));
+        if (!parsed.success) return;
+        this.onUserChanged(parsed.data.userId);
+        this.endUser(parsed.data.userId);
       }),
     );
     this.timer = setInterval(() => {
@@ -120,21 +129,38 @@ export class EventHub {
   }
 
   /**
+   * Ends the open streams of a user whose account changed (role, team,
+   * password, disabled): a stream carries the role and team it was opened
+   * with, so it must not outlive them. The client reconnects and is served
+   * as the user now is.
+   */
+  endUser(userId: string): void {
+    for (const s of this.streams) {
+      if (s.user.id !== userId) continue;
+      this.streams.delete(s);
+      s.res.end();
+    }
+  }
+
+  /**
    * A stream outlives the request that opened it: every heartbeat the tokens
    * behind open streams are checked again (on any instance a user may have
-   * been disabled or signed out), and streams whose token is gone are ended.
+   * been disabled, demoted, moved or signed out, even directly in the
+   * database), and streams whose token is gone or whose user is no longer
+   * the one they were opened for are ended.
    */
   async recheckSessions(): Promise<void> {
     if (this.streams.size === 0) return;
     const hashes = [...new Set([...this.streams].map((s) => s.tokenHash))];
-    const valid = await this.db.query<{ token_hash: string }>(
-      `SELECT t.token_hash FROM tokens t JOIN users u ON u.id = t.user_id
+    const valid = await this.db.query<{ token_hash: string; username: string; role: string; team: string | null }>(
+      `SELECT t.token_hash, u.username, u.role, u.team FROM tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ANY($1::text[]) AND t.revoked_at IS NULL AND t.expires_at > now() AND NOT u.disabled`,
       [hashes],
     );
-    const ok = new Set(valid.map((r) => r.token_hash));
+    const now = new Map(valid.map((r) => [r.token_hash, r]));
     for (const s of this.streams) {
-      if (!ok.has(s.tokenHash)) {
+      const u = now.get(s.tokenHash);
+      if (!u || u.username !== s.user.username || u.role !== s.user.role || u.team !== s.user.team) {
         this.streams.delete(s);
         s.res.end();
       }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CreateUserRequestSchema } from '../shared/sync/protocol.js';
@@ -8,7 +9,7 @@ import { createUser } from './users.js';
 
 /*
  * The server command line:
- *   server --data DIR --port PORT [--host 127.0.0.1] [--trust-proxy]
+ *   server --data DIR --port PORT [--host 127.0.0.1] [--trust-proxy] [--tls-cert FILE --tls-key FILE] [--require-https-proxy]
  *   server --data DIR create-user --username U --password P --role agent|senior|supervisor|admin [--team T]
  * With DATABASE_URL set, PostgreSQL is used and --data may be left out.
  * Prints one JSON line on stdout; errors go to stderr as {"error":{code,message}},
@@ -17,12 +18,15 @@ import { createUser } from './users.js';
  */
 
 const USAGE =
-  'Usage: server --data DIR --port PORT [--host HOST] [--trust-proxy] | server --data DIR create-user --username U --password P --role agent|senior|supervisor|admin [--team T]';
+  'Usage: server --data DIR --port PORT [--host HOST] [--trust-proxy] [--tls-cert FILE --tls-key FILE] [--require-https-proxy] | server --data DIR create-user --username U --password P --role agent|senior|supervisor|admin [--team T]';
 
 const ServeFlagsSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65_535).default(8787),
   host: z.string().min(1).default('127.0.0.1'),
   'trust-proxy': z.boolean().default(false),
+  'tls-cert': z.string().min(1).optional(),
+  'tls-key': z.string().min(1).optional(),
+  'require-https-proxy': z.boolean().default(false),
 });
 function fail(e: unknown): never {
   const known = e instanceof HttpError;
@@ -43,6 +47,9 @@ function parse(argv: string[]): { data?: string; command: 'serve' | 'create-user
         port: { type: 'string' },
         host: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'require-https-proxy': { type: 'boolean' },
         username: { type: 'string' },
         password: { type: 'string' },
         role: { type: 'string' },
@@ -62,7 +69,8 @@ function parse(argv: string[]): { data?: string; command: 'serve' | 'create-user
 
 async function serve(data: string | undefined, flags: Record<string, unknown>, databaseUrl: string | undefined): Promise<void> {
   const f = parseRequest(ServeFlagsSchema, flags, `flags (${USAGE})`);
-  const server = await startServer({ dataDir: data, databaseUrl, port: f.port, host: f.host, trustProxy: f['trust-proxy'] });
+  const tls = readTls(f['tls-cert'], f['tls-key']);
+  const server = await startServer({ dataDir: data, databaseUrl, port: f.port, host: f.host, trustProxy: f['trust-proxy'], requireHttpsProxy: f['require-https-proxy'], ...(tls ? { tls } : {}) });
   process.stdout.write(JSON.stringify({ listening: server.url }) + '\n');
   let stopping = false;
   const stop = (signal: string): void => {
@@ -78,6 +86,20 @@ async function serve(data: string | undefined, flags: Record<string, unknown>, d
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** --tls-cert and --tls-key: both or neither, read before anything is opened. */
+function readTls(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | null {
+  if (certFile === undefined && keyFile === undefined) return null;
+  if (certFile === undefined || keyFile === undefined) throw new HttpError(400, 'BAD_REQUEST', `Give both --tls-cert and --tls-key (PEM files), or neither. ${USAGE}`);
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return fs.readFileSync(file);
+    } catch (e) {
+      throw new HttpError(400, 'BAD_REQUEST', `Cannot read the TLS ${what} ${file}: ${(e as Error).message}`);
+    }
+  };
+  return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
 }
 
 async function createUserCommand(data: string | undefined, flags: Record<string, unknown>, databaseUrl: string | undefined): Promise<void> {

@@ -98,6 +98,36 @@ ALTER TABLE sync_rows ADD COLUMN global boolean NOT NULL DEFAULT false;
 CREATE INDEX sync_rows_global_seq ON sync_rows (seq) WHERE global;
 `,
   },
+  {
+    // Security review (issue 13). A client id belongs to the user who first
+    // pushes with it, and idempotency records are per user: nobody is answered
+    // from, or uses up the mutation ids of, another user's records. Client ids
+    // only one user ever pushed with are bound to that user now; one that
+    // several users shared (a PC before per-user client ids) goes to whoever
+    // pushes with it next. Sign-in attempts are reserved in their own table
+    // before the password is checked, so parallel attempts cannot all slip
+    // under the rate limit.
+    id: '0003_security',
+    sql: `
+CREATE TABLE sync_clients (
+  client_id  text PRIMARY KEY,
+  user_id    text NOT NULL REFERENCES users(id),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO sync_clients (client_id, user_id)
+  SELECT client_id, min(user_id) FROM mutations GROUP BY client_id HAVING count(DISTINCT user_id) = 1;
+ALTER TABLE mutations DROP CONSTRAINT mutations_pkey;
+ALTER TABLE mutations ADD CONSTRAINT mutations_pkey PRIMARY KEY (user_id, client_id, mutation_id);
+
+CREATE TABLE login_attempts (
+  id       bigserial PRIMARY KEY,
+  username text NOT NULL,
+  ip       text NOT NULL,
+  at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX login_attempts_ip_at ON login_attempts (ip, at);
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

@@ -4,6 +4,7 @@ import { POKE_CHANNEL } from './channels.js';
 import type { Db, Queryable } from './db.js';
 import { MutationPlan, Rejection, storedToPulled, toPulled, type Touched } from './mutationPlan.js';
 import { rowKey } from './rows.js';
+import { HttpError } from './errors.js';
 import { num, sqlState, UNIQUE_VIOLATION } from './sql.js';
 import { canSeeRow, isGlobal } from './visibility.js';
 
@@ -114,21 +115,24 @@ interface GroupState {
   nextSeq: number;
 }
 
-function mutationKey(clientId: string, mutationId: number): string {
-  return `${clientId}\u0000${mutationId}`;
+/** The idempotency key: a mutation id is unique per client id of one user (mutations_pkey). */
+function mutationKey(userId: string, clientId: string, mutationId: number): string {
+  return `${userId}\u0000${clientId}\u0000${mutationId}`;
 }
 
 async function applyInTransaction(tx: Queryable, user: SessionUser, clientId: string, m: Mutation, group?: GroupState): Promise<PushOutcome> {
   const outcome = await applyOne(tx, user, clientId, m, group);
   // Any later copy of this mutation in the same group is a replay.
-  if (group && !group.priors.has(mutationKey(clientId, m.mutationId))) group.priors.set(mutationKey(clientId, m.mutationId), { status: outcome.result.status, result: outcome.result });
+  const key = mutationKey(user.id, clientId, m.mutationId);
+  if (group && !group.priors.has(key)) group.priors.set(key, { status: outcome.result.status, result: outcome.result });
   return outcome;
 }
 
 async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: Mutation, group?: GroupState): Promise<PushOutcome> {
+  // Only this user's own record answers a replay: another user's answers are never read back.
   const prior = group
-    ? group.priors.get(mutationKey(clientId, m.mutationId))
-    : (await tx.query<{ status: string; result: unknown }>('SELECT status, result FROM mutations WHERE client_id = $1 AND mutation_id = $2', [clientId, m.mutationId]))[0];
+    ? group.priors.get(mutationKey(user.id, clientId, m.mutationId))
+    : (await tx.query<{ status: string; result: unknown }>('SELECT status, result FROM mutations WHERE user_id = $1 AND client_id = $2 AND mutation_id = $3', [user.id, clientId, m.mutationId]))[0];
   if (prior) {
     const stored = MutationResultSchema.safeParse(prior.result);
     const result: MutationResult = prior.status === 'rejected' && stored.success ? stored.data : { mutationId: m.mutationId, status: 'duplicate' };
@@ -239,6 +243,8 @@ interface Unit {
   user: SessionUser;
   clientId: string;
   mutations: readonly Mutation[];
+  /** bytes of each mutation's changes (as JSON), to bound a group's size */
+  sizes: readonly number[];
   /** outcomes of the mutations applied so far (a large request spans several groups) */
   done: PushOutcome[];
   /** answered with an error: not queued again */
@@ -247,7 +253,7 @@ interface Unit {
   reject(e: unknown): void;
 }
 
-/** A slice of one request in a group: mutations [from, to). */
+/** A slice of one request in a group: mutations [from, to) planned; `applied` of them went into the group. */
 interface Slice {
   unit: Unit;
   from: number;
@@ -255,12 +261,59 @@ interface Slice {
 }
 
 /**
- * A group is closed once it holds this many row changes: this bounds how long
- * one transaction holds the push lock, so a workstation uploading a day of
- * offline work (up to 500 x 200 changes in one request) is cut into several
- * groups and the clients pushing one change a second are served between them.
+ * The bounds of one group (one transaction, one hold of the push lock and,
+ * on PGlite, of the only connection): at most this many row changes, this
+ * many bytes of values, and no further mutation of a request once this much
+ * time went by. A workstation uploading a day of offline work (up to 500 x
+ * 200 changes, 4 MiB, in one request) is applied over several groups, and
+ * everyone else's pushes and pulls are served between them: one user's large
+ * push holds other users' requests for about GROUP_BUDGET_MS, never for the
+ * whole upload. Every slice gets at least one mutation, so a small request
+ * always completes in the group it joins.
  */
-const MAX_GROUP_CHANGES = 2_000;
+export const MAX_GROUP_CHANGES = 2_000;
+export const MAX_GROUP_BYTES = 512 * 1024;
+export const GROUP_BUDGET_MS = 100;
+
+/**
+ * A client id (the workstation's, per user: electron/core/sync) belongs to
+ * the first user who pushes with it, recorded in sync_clients. Another user
+ * pushing with it is refused as a whole (CLIENT_ID_TAKEN) before anything is
+ * read: they can neither be answered from its idempotency records nor use up
+ * its mutation ids. Owners never change, so they are cached.
+ */
+export class ClientOwners {
+  private readonly owners = new Map<string, string>();
+
+  constructor(private readonly db: Queryable) {}
+
+  async claim(user: SessionUser, clientId: string): Promise<void> {
+    let owner = this.owners.get(clientId);
+    if (owner === undefined) {
+      owner = await claimClient(this.db, clientId, user.id);
+      if (this.owners.size >= 50_000) this.owners.clear();
+      this.owners.set(clientId, owner);
+    }
+    if (owner !== user.id) {
+      throw new HttpError(409, 'CLIENT_ID_TAKEN', `The client id ${clientId} belongs to another user: each user pushes with a client id of their own (sign in again on an up-to-date workstation)`);
+    }
+  }
+}
+
+async function claimClient(db: Queryable, clientId: string, userId: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // The insert's conflict check sees rows committed by others; the plain SELECT in the same statement may not (its snapshot is older), hence the loop.
+    const rows = await db.query<{ user_id: string }>(
+      `WITH claimed AS (INSERT INTO sync_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING RETURNING user_id)
+       SELECT user_id FROM claimed UNION ALL SELECT user_id FROM sync_clients WHERE client_id = $1`,
+      [clientId, userId],
+    );
+    if (rows[0]) return rows[0].user_id;
+  }
+  throw new Error(`Could not read the owner of client id ${clientId}`);
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Group commit. Concurrent push requests on this process are queued and
@@ -275,21 +328,32 @@ const MAX_GROUP_CHANGES = 2_000;
  * most for the running group and its own. A request's mutations stay in
  * order; a large request is applied over several groups (its earlier
  * mutations are committed first, as when each mutation had its own
- * transaction). If anything in a group fails with a database error (a
- * mutation committed meanwhile by another server process, a lost
- * connection), the group is rolled back and each slice in it is applied
- * again on its own, one mutation per transaction: a request's error never
- * fails the others, and its earlier mutations stay committed.
+ * transaction), each bounded (MAX_GROUP_CHANGES, MAX_GROUP_BYTES,
+ * GROUP_BUDGET_MS), and goes to the back of the queue after each, so the
+ * requests of other users are served in between. If anything in a group
+ * fails with a database error (a mutation committed meanwhile by another
+ * server process, a lost connection), the group is rolled back and each
+ * slice in it is applied again on its own, one mutation per transaction: a
+ * request's error never fails the others, and its earlier mutations stay
+ * committed.
  */
 export class PushQueue {
   private readonly queue: Unit[] = [];
   private running: Promise<void> | null = null;
+  private readonly owners: ClientOwners;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.owners = new ClientOwners(db);
+  }
 
-  submit(user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
+  async submit(user: SessionUser, clientId: string, mutations: readonly Mutation[]): Promise<PushOutcome[]> {
+    await this.owners.claim(user, clientId);
+    const sizes = mutations.map((m) => JSON.stringify(m.args).length);
     return new Promise((resolve, reject) => {
-      this.queue.push({ user, clientId, mutations, done: [], failed: false, resolve, reject });
+      this.queue.push({ user, clientId, mutations, sizes, done: [], failed: false, resolve, reject });
       this.running ??= this.drain().finally(() => {
         this.running = null;
       });
@@ -303,15 +367,22 @@ export class PushQueue {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
+      // Every waiting request gets a slice of this group (round robin): one that just arrived never waits behind
+      // the further slices of a large one. Requests that started earlier go last, so the new ones get their share first.
+      const units = this.queue.splice(0).sort((a, b) => Number(a.done.length > 0) - Number(b.done.length > 0));
       const group: Slice[] = [];
       let changes = 0;
-      while (this.queue.length > 0 && changes < MAX_GROUP_CHANGES) {
-        const unit = this.queue.shift() as Unit;
+      let bytes = 0;
+      for (const unit of units) {
         const from = unit.done.length;
         let to = from;
         // At least one mutation per slice, however large.
-        while (to < unit.mutations.length && (to === from || changes + (unit.mutations[to] as Mutation).args.changes.length <= MAX_GROUP_CHANGES)) {
-          changes += (unit.mutations[to] as Mutation).args.changes.length;
+        while (to < unit.mutations.length) {
+          const c = (unit.mutations[to] as Mutation).args.changes.length;
+          const b = unit.sizes[to] as number;
+          if (to > from && (changes + c > MAX_GROUP_CHANGES || bytes + b > MAX_GROUP_BYTES)) break;
+          changes += c;
+          bytes += b;
           to++;
         }
         group.push({ unit, from, to });
@@ -322,18 +393,29 @@ export class PushQueue {
         if (unit.done.length === unit.mutations.length) unit.resolve(unit.done);
         else this.queue.push(unit);
       }
+      // Let requests that waited meanwhile (pulls, sign-ins) reach the database before the next group.
+      await tick();
     }
   }
 
   private async runGroup(group: readonly Slice[]): Promise<void> {
     let outcomes: PushOutcome[][];
+    const started = this.now();
+    let lastMs = 0;
     try {
       outcomes = await this.db.transaction(async (tx) => {
         const state = await openGroup(tx, group);
         const all: PushOutcome[][] = [];
         for (const { unit, from, to } of group) {
           const list: PushOutcome[] = [];
-          for (const m of unit.mutations.slice(from, to)) list.push(await applyInTransaction(tx, unit.user, unit.clientId, m, state));
+          for (let i = from; i < to; i++) {
+            // Out of time (or would be after one more mutation like the last): the rest of this request waits
+            // for a later group. Every slice keeps its first mutation.
+            const elapsed = this.now() - started;
+            if (i > from && elapsed + lastMs > GROUP_BUDGET_MS) break;
+            list.push(await applyInTransaction(tx, unit.user, unit.clientId, unit.mutations[i] as Mutation, state));
+            lastMs = this.now() - started - elapsed;
+          }
           all.push(list);
         }
         await closeGroup(tx, state);
@@ -363,22 +445,24 @@ export class PushQueue {
 async function openGroup(tx: Queryable, group: readonly Slice[]): Promise<GroupState> {
   const seq = await tx.query<{ last_value: string | number; is_called: boolean }>('SELECT s.last_value, s.is_called FROM pg_advisory_xact_lock($1) CROSS JOIN sync_seq s', [PUSH_LOCK_KEY]);
   const { last_value, is_called } = seq[0] as { last_value: string | number; is_called: boolean };
+  const users: string[] = [];
   const clients: string[] = [];
   const ids: number[] = [];
   for (const { unit, from, to } of group) {
     for (const m of unit.mutations.slice(from, to)) {
+      users.push(unit.user.id);
       clients.push(unit.clientId);
       ids.push(m.mutationId);
     }
   }
-  const seen = await tx.query<{ client_id: string; mutation_id: string | number; status: string; result: unknown }>(
-    `SELECT m.client_id, m.mutation_id, m.status, m.result
-       FROM unnest($1::text[], $2::bigint[]) AS k(client_id, mutation_id)
-       CROSS JOIN LATERAL (SELECT * FROM mutations x WHERE x.client_id = k.client_id AND x.mutation_id = k.mutation_id) m`,
-    [clients, ids],
+  const seen = await tx.query<{ user_id: string; client_id: string; mutation_id: string | number; status: string; result: unknown }>(
+    `SELECT m.user_id, m.client_id, m.mutation_id, m.status, m.result
+       FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(user_id, client_id, mutation_id)
+       CROSS JOIN LATERAL (SELECT * FROM mutations x WHERE x.user_id = k.user_id AND x.client_id = k.client_id AND x.mutation_id = k.mutation_id) m`,
+    [users, clients, ids],
   );
   const priors = new Map<string, { status: string; result: unknown }>();
-  for (const r of seen) priors.set(mutationKey(r.client_id, num(r.mutation_id)), { status: r.status, result: r.result });
+  for (const r of seen) priors.set(mutationKey(r.user_id, r.client_id, num(r.mutation_id)), { status: r.status, result: r.result });
   const firstSeq = is_called ? num(last_value) + 1 : num(last_value);
   return { priors, firstSeq, nextSeq: firstSeq };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { CreateUserRequestSchema, UpdateUserRequestSchema, type Role, type SessionUser, type User } from '../shared/sync/protocol.js';
 import { audit } from './audit.js';
+import { USER_CHANNEL } from './channels.js';
 import type { Db, Queryable } from './db.js';
 import { HttpError, parseRequest } from './errors.js';
 import { hashPassword } from './passwords.js';
@@ -62,6 +63,8 @@ export async function listUsers(db: Queryable): Promise<User[]> {
 /**
  * Disabling a user or setting a new password revokes all of their tokens:
  * whoever held the old password or the account is signed out everywhere.
+ * Any change ends the user's open event streams on every server process
+ * (they reconnect with their new role and team).
  * The last enabled admin can be neither disabled nor demoted, so the server
  * can always be administered.
  */
@@ -98,6 +101,8 @@ export async function updateUser(db: Db, id: string, input: unknown, actorId: st
       disabled: { from: before.disabled, to: disabled },
       tokensRevoked: revoked,
     });
+    // Every server process ends the user's open event streams and forgets their cached sessions (events.ts), once this commits.
+    await tx.query('SELECT pg_notify($1, $2)', [USER_CHANNEL, JSON.stringify({ userId: id })]);
     return toUser(rows[0] as UserRow);
   });
 }

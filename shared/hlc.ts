@@ -16,6 +16,8 @@ export const HLC_MAX_COUNTER = 0xffff;
 export const HLC_MAX_DRIFT_MS = 5 * 60_000;
 
 const NODE_ID = /^[A-Za-z0-9_]{1,32}$/;
+/** An encoded timestamp, as encodeHlc writes it. */
+export const HLC_PATTERN = /^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_]{1,32}$/;
 
 export function encodeHlc(s: HlcState): string {
   return `${String(s.wallMs).padStart(15, '0')}-${s.counter.toString(16).padStart(4, '0')}-${s.nodeId}`;

@@ -1,9 +1,9 @@
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Typography } from 'antd';
 import type { ButtonProps, InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldIssuesFrom, type AppErrorData, type FieldIssue } from '../../shared/result.js';
-import { SyncLoginRequestSchema } from '../../shared/sync/status.js';
+import { sendsPasswordInClear, SyncLoginRequestSchema } from '../../shared/sync/status.js';
 import type { TFunction } from 'i18next';
 import zhCN from '../i18n/locales/zh-CN.js';
 import { errorText, issueText } from '../i18n/messages.js';
@@ -42,6 +42,11 @@ function SignInForm(): React.JSX.Element {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const passwordRef = useRef<InputRef>(null);
+  // A plain http:// address of another machine: warned about, and sent to only once the agent says so.
+  const server = Form.useWatch('server', form) as string | undefined;
+  const inClear = sendsPasswordInClear(server ?? '');
+  const [acceptClear, setAcceptClear] = useState(false);
+  const [clearUnconfirmed, setClearUnconfirmed] = useState(false);
   const firstEmpty = known?.server ? (known.user ? 'password' : 'username') : 'server';
 
   // Signing in again after an expiry: the address and account are known, only the password is asked for.
@@ -75,6 +80,12 @@ function SignInForm(): React.JSX.Element {
     const parsed = SyncLoginRequestSchema.safeParse({ server: values.server ?? '', username: values.username ?? '', password: values.password ?? '' });
     if (!parsed.success) {
       showIssues(fieldIssuesFrom(parsed.error), values);
+      return;
+    }
+    if (sendsPasswordInClear(parsed.data.server) && !acceptClear) {
+      // Nothing is sent: the password stays in the form until the agent decides.
+      setClearUnconfirmed(true);
+      form.setFields([{ name: 'server', errors: [t('sync.signInDialog.insecure.required')] }]);
       return;
     }
     // The password is not kept after a submit, whatever the answer: it leaves the form's store before the request goes out.
@@ -143,6 +154,30 @@ function SignInForm(): React.JSX.Element {
             <Input.Password ref={passwordRef} autoFocus={firstEmpty === 'password'} autoComplete="current-password" data-testid="sign-in-password" />
           </Form.Item>
         </Form>
+        {inClear && (
+          <Alert
+            type={clearUnconfirmed && !acceptClear ? 'error' : 'warning'}
+            showIcon
+            title={t('sync.signInDialog.insecure.title')}
+            description={
+              <>
+                <div style={{ marginBottom: 6 }}>{t('sync.signInDialog.insecure.body')}</div>
+                <Checkbox
+                  checked={acceptClear}
+                  onChange={(e) => {
+                    setAcceptClear(e.target.checked);
+                    if (e.target.checked) form.setFields([{ name: 'server', errors: [] }]);
+                  }}
+                  data-testid="sign-in-insecure-accept"
+                >
+                  {t('sync.signInDialog.insecure.confirm')}
+                </Checkbox>
+              </>
+            }
+            style={{ marginBottom: 10 }}
+            data-testid="sign-in-insecure"
+          />
+        )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {t('sync.signInDialog.hint', { submit: t('keys.submit'), close: t('keys.close') })}
         </Typography.Text>

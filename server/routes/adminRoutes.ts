@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DirectoryResponse, User } from '../../shared/sync/protocol.js';
+import { storableText } from '../../shared/text.js';
 import { sessionOf } from '../access.js';
 import { AuditQuerySchema, readAudit, type AuditEntry } from '../audit.js';
 import { parseRequest } from '../errors.js';
 import { createUser, listUsers, updateUser } from '../users.js';
 import type { Services } from './context.js';
 
-const UserParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
+const UserParamsSchema = z.strictObject({ id: storableText(100).min(1) });
 const ADMIN = ['admin'] as const;
 
-export function adminRoutes(app: FastifyInstance, { db, auth }: Services): void {
+export function adminRoutes(app: FastifyInstance, { db, auth, hub }: Services): void {
   app.get('/users', { config: { access: ADMIN } }, async (): Promise<User[]> => listUsers(db));
 
   app.post('/users', { config: { access: ADMIN } }, async (req, reply) => {
@@ -22,8 +23,10 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: Services): void 
   app.patch('/users/:id', { config: { access: ADMIN } }, async (req): Promise<User> => {
     const { id } = parseRequest(UserParamsSchema, req.params, 'user id');
     const user = await updateUser(db, id, req.body, sessionOf(req).user.id);
-    // Revocations, role and team changes take effect at once on this process (others within SESSION_CACHE_MS).
+    // Revocations, role and team changes take effect at once on this process; other processes hear of it
+    // through the database (events.ts), and at the latest after SESSION_CACHE_MS.
     auth.forgetSessions();
+    hub.endUser(id);
     return user;
   });
 

@@ -26,7 +26,7 @@ async function* auditedBulk(db: Db, user: SessionUser, cursor: number, ip: strin
 }
 
 export function syncRoutes(app: FastifyInstance, { db, hub, maintenance, pushes, log }: Services): void {
-  app.post('/sync/push', { config: { access: 'signedIn' }, bodyLimit: MAX_PUSH_BYTES }, async (req): Promise<PushResponse> => {
+  app.post('/sync/push', { config: { access: 'signedIn', bodyTextBySchema: true }, bodyLimit: MAX_PUSH_BYTES }, async (req): Promise<PushResponse> => {
     const body = parseRequest(PushRequestSchema, req.body, 'push request');
     const { user } = sessionOf(req);
     requireSyncScope(user);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { NO_BIDI, NO_BIDI_MESSAGE } from '../bidi.js';
+import { HLC_PATTERN } from '../hlc.js';
+import { storableText } from '../text.js';
 import { ArticleStatusSchema, canMoveArticle, type ArticleStatus } from '../kb/schema.js';
-import { isReviewer, type Actor } from '../roles.js';
+import { isReviewer, REVIEWER_ROLES, type Actor, type Role } from '../roles.js';
 import { AGENT_STATES, CALL_DIRECTIONS, DESK_AGENT_ID, CALL_STATUSES, CALLBACK_STATUSES, FOLLOW_UP_KINDS, HANDOFF_KINDS, WORK_ORDER_STATUSES } from '../desk/schema.js';
 import { RoleSchema } from '../roles.js';
 import { checkCallback, checkFollowUp, checkHandoff, checkWorkOrder } from '../desk/syncChecks.js';
@@ -29,18 +31,20 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
  */
 
 /**
- * Text PostgreSQL can store in jsonb: no NUL character and no lone UTF-16
- * surrogate (both pass JSON, both make the database refuse the row). Refused
- * here they are a clear VALIDATION_FAILED rejection, not a server error.
+ * Value building blocks. Text refuses what PostgreSQL cannot store (a NUL
+ * character, a lone UTF-16 surrogate: shared/text.ts), so such a value is a
+ * clear VALIDATION_FAILED rejection, not a server error. Timestamps are ISO
+ * 8601 date-times with a zone (`Z` or an offset), as `toISOString()` writes
+ * them; clocks are HLC texts. All are plain patterns, which the client's fast
+ * row check (electron/core/sync/apply.ts) understands.
  */
-// eslint-disable-next-line no-control-regex -- matching NUL is the point
-const STORABLE = /^[^\u0000\uD800-\uDFFF]*$|^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
-const storable = (max: number) => z.string().max(max).regex(STORABLE, 'Text with a NUL character or a broken surrogate pair cannot be stored');
+export const ISO_TIMESTAMP = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 // Clients strip bidi controls from what is typed (shared/bidi.ts); a row that still carries one was not written by us.
-const text = (max: number) => storable(max).regex(NO_BIDI, NO_BIDI_MESSAGE);
+const text = (max: number) => storableText(max).regex(NO_BIDI, NO_BIDI_MESSAGE);
 const optText = (max: number) => text(max).nullable();
-const ts = text(40).min(1);
+const ts = z.string().max(40).regex(ISO_TIMESTAMP, 'An ISO 8601 date and time with its zone, e.g. 2026-11-24T08:30:00.000Z');
 const id = text(LIMITS.id).min(1);
+const clock = z.string().max(64).regex(HLC_PATTERN, 'A hybrid logical clock, as the workstation writes it');
 
 export interface EntityDecl {
   /** entity name on the wire */
@@ -70,11 +74,40 @@ export interface EntityDecl {
    */
   visible?: (user: Actor, values: Record<string, unknown>) => boolean;
   /**
-   * Server-side rule on a winning change, before it is stored. Returns an
-   * error to reject the whole mutation (it then goes to the client's sync
-   * problems list), or null.
+   * Fields that name who did something: a history line's actor, a vote's
+   * voter, whoever created, answered, completed or last changed a record.
+   * Whenever a write sets one to a value other than the row's stored one (a
+   * create, an append, an update), the server requires the pushing user's
+   * username there, or refuses the mutation with ACTOR_MISMATCH; null is
+   * left to `check`. A subject (whose state line, whose call) is not an
+   * actor: its rule is the entity's `check`.
    */
-  check?: (before: Record<string, unknown> | null, after: Record<string, unknown>, winning: readonly string[], user: Actor) => { code: string; message: string } | null;
+  actors?: readonly string[];
+  /**
+   * Fields fixed at creation: a later write that changes one is refused with
+   * FIELD_FIXED, except for the roles listed with it (an empty list: nobody).
+   */
+  fixed?: Readonly<Record<string, readonly Role[]>>;
+  /**
+   * Fields holding a hybrid logical clock (an append record's own `hlc`,
+   * which orders the log): valid clocks, never later than the clock of the
+   * mutation that carries them (CLOCK_AHEAD), which the server checks against
+   * its own time. A forged far-future clock cannot stay on top of a log.
+   */
+  clocks?: readonly string[];
+  /**
+   * Server-side rule on every write (creates, updates and appends alike),
+   * before it is stored. Returns an error to reject the whole mutation (it
+   * then goes to the client's sync problems list), or null. `parent` is the
+   * parent row's values as this mutation leaves them (child entities only).
+   */
+  check?: (
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+    winning: readonly string[],
+    user: Actor,
+    ctx: { parent: Record<string, unknown> | null },
+  ) => { code: string; message: string } | null;
 }
 
 export const CustomerValuesSchema = z.strictObject({
@@ -123,7 +156,7 @@ export const TicketHistoryValuesSchema = z.strictObject({
   /** JSON text of `{ field: { from, to } }`, stored as the client wrote it */
   changes: text(200_000),
   note: optText(LIMITS.note),
-  hlc: text(64).min(1),
+  hlc: clock,
 });
 
 const tagsJson = text(4_000).refine((t) => {
@@ -162,7 +195,7 @@ export const ArticleVersionValuesSchema = z.strictObject({
   note: optText(500),
   /** JSON text of the changed field names */
   changedFields: text(1_000),
-  hlc: text(64).min(1),
+  hlc: clock,
 });
 
 export const ArticleVoteValuesSchema = z.strictObject({
@@ -170,7 +203,7 @@ export const ArticleVoteValuesSchema = z.strictObject({
   voterId: text(LIMITS.id).min(1),
   vote: z.enum(['helpful', 'not_helpful']),
   at: ts,
-  hlc: text(64).min(1),
+  hlc: clock,
 });
 
 export const ArticleUseValuesSchema = z.strictObject({
@@ -189,7 +222,7 @@ export const AgentStateValuesSchema = z.strictObject({
   reason: optText(32),
   at: ts,
   callId: optText(LIMITS.id),
-  hlc: text(64).min(1),
+  hlc: clock,
 });
 
 export const CallValuesSchema = z.strictObject({
@@ -346,6 +379,8 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: TicketValuesSchema,
+    actors: ['createdBy'],
+    fixed: { no: [], createdBy: [], createdAt: [] },
     check: (before, after, winning) => {
       // Status changes are re-checked against the state machine from the
       // server's current status: two agents moving the same ticket offline
@@ -364,6 +399,8 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: TicketHistoryValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['actorId'],
+    clocks: ['hlc'],
   },
   article: {
     name: 'article',
@@ -385,6 +422,8 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: ArticleValuesSchema,
+    // An agent's draft stays theirs; reviewers may hand an article to another author.
+    fixed: { authorId: REVIEWER_ROLES, createdAt: [] },
     visible: (user, v) => articleVisible(user, v.status, v.authorId),
     check: (before, after, winning, user) => {
       // Agents write drafts of their own; publishing, retiring and editing
@@ -424,7 +463,14 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: ArticleVersionValuesSchema,
     parent: { entity: 'article', field: 'articleId' },
+    actors: ['editorId'],
+    clocks: ['hlc'],
     visible: (user, v) => articleVisible(user, v.status, v.editorId),
+    // A version records a change its editor was allowed to make: below reviewer, drafts of one's own article only.
+    check: (_before, after, _winning, user, { parent }) =>
+      isReviewer(user.role) || (after.status === 'draft' && parent?.authorId === user.username && parent.status === 'draft')
+        ? null
+        : { code: 'FORBIDDEN', message: `A ${user.role} records versions of their own drafts only; ask second line to publish or change this article` },
   },
   article_vote: {
     name: 'article_vote',
@@ -435,6 +481,8 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: ArticleVoteValuesSchema,
     parent: { entity: 'article', field: 'articleId' },
+    actors: ['voterId'],
+    clocks: ['hlc'],
   },
   article_use: {
     name: 'article_use',
@@ -445,6 +493,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: ArticleUseValuesSchema,
     parent: { entity: 'article', field: 'articleId' },
+    actors: ['actorId'],
   },
   agent_state: {
     name: 'agent_state',
@@ -453,6 +502,7 @@ export const ENTITIES = {
     columns: { agentId: 'agent_id', state: 'state', reason: 'reason', at: 'at', callId: 'call_id', hlc: 'hlc' },
     keyColumns: ['id'],
     schema: AgentStateValuesSchema,
+    clocks: ['hlc'],
     // The log is attendance's source: only the agent writes their own states.
     check: (_before, after, _winning, user) => (after.agentId === user.username ? null : { code: 'FORBIDDEN', message: `Only ${String(after.agentId)} may log their own agent state` }),
   },
@@ -485,8 +535,9 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: CallValuesSchema,
-    // A call record is its agent's; supervisors may correct it. A call that
-    // rang at an empty desk is the desk's: whoever works the missed list may.
+    // A call record is its agent's; supervisors may correct it (its agent too: the agent cannot hand it to someone else).
+    // A call that rang at an empty desk is the desk's: whoever works the missed list may.
+    fixed: { agentId: ['supervisor', 'admin'], createdAt: [] },
     check: (before, after, _winning, user) =>
       (before?.agentId ?? after.agentId) === user.username || (before?.agentId ?? after.agentId) === DESK_AGENT_ID || user.role === 'supervisor' || user.role === 'admin'
         ? null
@@ -501,6 +552,7 @@ export const ENTITIES = {
     idOf: (v) => `${String(v.callId)}|${String(v.ticketId)}`,
     schema: CallTicketValuesSchema,
     parent: { entity: 'call', field: 'callId' },
+    actors: ['actorId'],
   },
   handoff: {
     name: 'handoff',
@@ -524,6 +576,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: HandoffValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['answeredBy'],
     check: checkHandoff,
   },
   work_order: {
@@ -548,6 +601,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: WorkOrderValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['createdBy'],
     check: (before, after, winning) => checkWorkOrder(before, after, winning),
   },
   callback: {
@@ -572,6 +626,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: CallbackValuesSchema,
     parent: { entity: 'customer', field: 'customerId' },
+    actors: ['createdBy', 'doneBy'],
     check: (before, after, winning, user) => checkCallback(before, after, winning, user),
   },
   follow_up: {
@@ -596,6 +651,7 @@ export const ENTITIES = {
     keyColumns: ['id'],
     schema: FollowUpValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['doneBy'],
     check: checkFollowUp,
   },
   setting: {
@@ -607,6 +663,7 @@ export const ENTITIES = {
     // id: the setting's key, e.g. `console`
     keyColumns: ['id'],
     schema: SettingValuesSchema,
+    actors: ['updatedBy'],
     check: (_before, _after, _winning, user) => (user.role === 'admin' ? null : { code: 'FORBIDDEN', message: 'Only an admin changes the center configuration' }),
   },
 } as const satisfies Record<string, EntityDecl>;

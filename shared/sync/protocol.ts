@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../roles.js';
-import { EntityNameSchema } from './entities.js';
+import { storableText } from '../text.js';
+import { EntityNameSchema, ISO_TIMESTAMP } from './entities.js';
 
 export { ROLES, RoleSchema, type Role } from '../roles.js';
 
@@ -31,7 +32,7 @@ export { ROLES, RoleSchema, type Role } from '../roles.js';
 export const USERNAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 export const UsernameSchema = z.string().regex(USERNAME, 'Letters, digits and _ . @ - only, at most 64');
 export const PasswordSchema = z.string().min(8, 'At least 8 characters').max(200);
-export const TeamSchema = z.string().trim().min(1).max(64);
+export const TeamSchema = storableText(64).trim().min(1);
 
 export const SessionUserSchema = z.object({
   id: z.string(),
@@ -81,8 +82,8 @@ export const HlcSchema = z.string().regex(/^\d{15}-[0-9a-f]{4}-[A-Za-z0-9_]{1,32
  */
 export const RowChangeSchema = z.strictObject({
   entity: EntityNameSchema,
-  id: z.string().min(1).max(200),
-  values: z.record(z.string().max(64), z.unknown()),
+  id: storableText(200).min(1),
+  values: z.record(storableText(64), z.unknown()),
 });
 export type RowChange = z.infer<typeof RowChangeSchema>;
 
@@ -152,7 +153,11 @@ export type PullResponse = z.infer<typeof PullResponseSchema>;
 export const BulkEndSchema = z.object({ end: z.literal(true), cursor: z.number().int(), rows: z.number().int() });
 
 export const AGENT_STATES = ['offline', 'ready', 'on_call', 'after_call', 'not_ready'] as const;
-export const PresenceUpdateSchema = z.strictObject({ state: z.enum(AGENT_STATES), reason: z.string().max(64).nullable().optional(), since: z.string().max(40) });
+export const PresenceUpdateSchema = z.strictObject({
+  state: z.enum(AGENT_STATES),
+  reason: storableText(64).nullable().optional(),
+  since: z.string().max(40).regex(ISO_TIMESTAMP, 'An ISO 8601 date and time with its zone'),
+});
 export const PresenceSchema = z.object({ userId: z.string(), username: z.string(), team: z.string().nullable(), state: z.enum(AGENT_STATES), reason: z.string().nullable(), since: z.string(), seenAt: z.string() });
 export type Presence = z.infer<typeof PresenceSchema>;
 
@@ -169,6 +174,10 @@ export const SERVER_ERROR_CODES = [
   'NOT_FOUND',
   'RATE_LIMITED',
   'CONFLICT',
+  /** a push with a client id another user pushes with */
+  'CLIENT_ID_TAKEN',
+  /** the server requires HTTPS (--require-https-proxy) and the request came in plain */
+  'HTTPS_REQUIRED',
   'INTERNAL',
 ] as const;
 export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() }) });

@@ -73,5 +73,23 @@ export const SyncLoginRequestSchema = z.strictObject({
 });
 export type SyncLoginRequest = z.infer<typeof SyncLoginRequestSchema>;
 
+/**
+ * Whether signing in to `server` would send the password unencrypted across
+ * a network: a plain http:// address of anything but this PC itself
+ * (loopback). The sign-in dialog warns and asks before it does.
+ */
+export function sendsPasswordInClear(server: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(server.trim());
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(host) || host === '::1';
+  return !loopback;
+}
+
 export const SyncResolveRequestSchema = z.strictObject({ id: z.number().int().positive(), action: z.enum(['retry', 'discard']) });
 export type SyncResolveRequest = z.infer<typeof SyncResolveRequestSchema>;

@@ -159,7 +159,7 @@ async function seedServer(url: string, token: string, tickets: number): Promise<
         stepsTaken: null,
         resolution: null,
         customerId,
-        createdBy: 'bench',
+        createdBy: 'bench-agent', // records name whoever pushes them: seedServer signs in as bench-agent
         createdAt: at,
         updatedAt: at,
         resolvedAt: null,
@@ -169,7 +169,7 @@ async function seedServer(url: string, token: string, tickets: number): Promise<
     changes.push({
       entity: 'ticket_history',
       id: `h-${String(i).padStart(8, '0')}`,
-      values: { ticketId: id, at, actorId: 'bench', action: 'created', changes: '{"status":{"from":null,"to":"new"}}', note: null, hlc: encodeHlc({ wallMs: hlcMs, counter: 0, nodeId: clientId }) },
+      values: { ticketId: id, at, actorId: 'bench-agent', action: 'created', changes: '{"status":{"from":null,"to":"new"}}', note: null, hlc: encodeHlc({ wallMs: hlcMs, counter: 0, nodeId: clientId }) },
     });
     if (changes.length >= PER_MUTATION) flushMutation();
     if (batch.length >= BATCH) {

@@ -43,8 +43,16 @@ test('two workstations share a new ticket through the server without a refresh',
   await page.getByLabel('密码', { exact: true }).fill('wrong password');
   await page.keyboard.press('Enter');
   await expect(page.locator('#signIn_server_help')).toContainText('http://');
+  // A plain http:// address of another machine: warned about, and no password leaves until the agent accepts that.
+  await page.getByLabel('服务器地址').fill('http://192.0.2.10:8787');
+  await expect(page.getByTestId('sign-in-insecure')).toContainText('该地址未加密');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#signIn_server_help')).toContainText('https://');
+  await expect(page.getByLabel('密码', { exact: true })).toHaveValue('wrong password');
   // A wrong password comes back by code, translated; the password field is emptied.
+  // (This PC's own address, loopback, is not warned about.)
   await page.getByLabel('服务器地址').fill(server.url);
+  await expect(page.getByTestId('sign-in-insecure')).toHaveCount(0);
   await page.getByLabel('密码', { exact: true }).fill('wrong password');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-error')).toContainText('用户名或密码错误');

@@ -84,14 +84,15 @@ describe.each(ENGINES)('group commit of concurrent pushes on $name', (engine) =>
     expect(row?.values.product).toBe('P11');
   });
 
-  it('keeps a rejected or failing request from failing the others in its group', async () => {
+  // A request that fails on a database error, and the group's rollback: pushFaults.test.ts (errors injected under the real code).
+  it('keeps a rejected request from failing the others in its group', async () => {
     const good = Array.from({ length: 10 }, () => uniq('c'));
     const poisoned = uniq('c');
     const future = hlc(Date.now() + 24 * 60 * 60_000, 'gcbad');
     const replies = await Promise.all([
       ...good.map((id, i) => agent.push(`gcg${i}`, [mutation([{ entity: 'customer', id, values: customerValues() }], hlc(T0 + i, `gcg${i}`), 'customers:create')])),
       agent.push('gcbad', [mutation([{ entity: 'customer', id: uniq('c'), values: customerValues() }], future, 'customers:create')]),
-      // PostgreSQL refuses a NUL character in jsonb: the schema refuses it first, in the middle of a group.
+      // A NUL character cannot be stored: the entity's schema refuses the mutation (the database never sees it), in the middle of a group.
       agent.push('gcnul', [mutation([{ entity: 'customer', id: poisoned, values: customerValues('Bad\u0000name') }], hlc(T0, 'gcnul'), 'customers:create')]),
     ]);
     for (const r of replies.slice(0, good.length)) expect(r.body.results[0]?.status).toBe('applied');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { encodeHlc } from '../../shared/hlc.js';
+import { ENTITIES, type EntityDecl } from '../../shared/sync/entities.js';
 import type { CreateUserRequest, LoginResponse, Mutation, PushResponse, RowChange } from '../../shared/sync/protocol.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/app.js';
 
@@ -110,15 +111,38 @@ export interface Reply<T = unknown> {
   text: string;
 }
 
+/**
+ * Stands for the pushing user in the value helpers below: Api.push puts the
+ * signed-in username in every actor field (EntityDecl.actors) that holds it,
+ * as a workstation does. Tests that forge a name pass the name itself.
+ */
+export const ME = '@me';
+
+function fillActors(mutations: Mutation[], username: string): Mutation[] {
+  return mutations.map((m) => ({
+    ...m,
+    args: {
+      changes: m.args.changes.map((c) => {
+        const actors = (ENTITIES[c.entity] as EntityDecl | undefined)?.actors ?? [];
+        const values = { ...c.values };
+        for (const f of actors) if (values[f] === ME) values[f] = username;
+        return { ...c, values };
+      }),
+    },
+  }));
+}
+
 /** A tiny JSON client for one base URL and (optionally) one token. */
 export class Api {
   constructor(
     readonly base: string,
     readonly token?: string,
+    /** the signed-in user's name (fills ME in pushed actor fields) */
+    readonly username = '',
   ) {}
 
-  withToken(token: string): Api {
-    return new Api(this.base, token);
+  withToken(token: string, username = this.username): Api {
+    return new Api(this.base, token, username);
   }
 
   async call<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
@@ -146,14 +170,14 @@ export class Api {
   }
 
   async push(clientId: string, mutations: Mutation[]): Promise<Reply<PushResponse>> {
-    return this.post<PushResponse>('/sync/push', { clientId, mutations });
+    return this.post<PushResponse>('/sync/push', { clientId, mutations: fillActors(mutations, this.username) });
   }
 }
 
 export async function login(base: string, username: string, password = 'password-1'): Promise<Api> {
   const r = await new Api(base).post<LoginResponse>('/auth/login', { username, password });
   if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${r.text}`);
-  return new Api(base, r.body.token);
+  return new Api(base, r.body.token, username);
 }
 
 /** Creates the user (password `password-1`) and signs in. */
@@ -198,7 +222,7 @@ export function ticketValues(customerId: string, over: Record<string, unknown> =
     stepsTaken: null,
     resolution: null,
     customerId,
-    createdBy: 'u1',
+    createdBy: ME,
     createdAt: TS,
     updatedAt: TS,
     resolvedAt: null,
@@ -208,7 +232,7 @@ export function ticketValues(customerId: string, over: Record<string, unknown> =
 }
 
 export function historyValues(ticketId: string, at: string): Record<string, unknown> {
-  return { ticketId, at: TS, actorId: 'u1', action: 'created', changes: '{}', note: null, hlc: at };
+  return { ticketId, at: TS, actorId: ME, action: 'created', changes: '{}', note: null, hlc: at };
 }
 
 export interface SseEvent {

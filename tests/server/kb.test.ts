@@ -172,11 +172,11 @@ describe.each(ENGINES)('knowledge base (global scope) on $name', (engine) => {
     expect(rej.error.code).toBe('FORBIDDEN');
     expect(rej.current.map((c) => [c.id, c.values.status])).toEqual([[articleId, 'draft']]);
 
-    // Another agent (another team) cannot edit it, and is not shown the draft it may not see.
+    // Another agent (another team) cannot edit it, and is not shown the draft it may not see: not even that it exists.
     const edit = await agentB.push('kbB3', [mutation([{ entity: 'article', id: articleId, values: { title: 'Mine now' } }], at('kbB3'), 'kb:update')]);
     const rejB = edit.body.results[0] as Rejected;
     expect(rejB.status).toBe('rejected');
-    expect(rejB.error.code).toBe('FORBIDDEN');
+    expect(rejB.error.code).toBe('NOT_FOUND');
     expect(rejB.current).toEqual([]);
 
     // Nor create an article in someone else's name, or a published one.
@@ -262,6 +262,6 @@ describe.each(ENGINES)('knowledge base (global scope) on $name', (engine) => {
     expect(ids((await bulkRows(supervisorB)).rows, 'ticket')).not.toContain(ticketId);
     expect(ids((await pullAll(seniorA)).rows, 'ticket')).toContain(ticketId);
     const edit = await supervisorB.push('kbSB6', [mutation([{ entity: 'ticket', id: ticketId, values: { subject: 'x' } }], at('kbSB6'), 'tickets:update')]);
-    expect(edit.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' }, current: [] });
+    expect(edit.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'NOT_FOUND' }, current: [] });
   });
 });

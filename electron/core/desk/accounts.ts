@@ -100,13 +100,27 @@ export function setAccountDisabled(w: SqlWriter, username: string, disabled: boo
  * Failed sign-ins per username (any case), in memory: 5 failures in a row
  * lock that name for 30 s, whether or not the account exists (the lock must
  * not tell which names are real). A success clears the count.
+ *
+ * An attempt is reserved before its password is checked (the check is
+ * asynchronous): attempts still being checked count against the limit, so
+ * parallel sign-ins cannot all be checked before the first failure counts.
  */
 export class SignInThrottle {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  private readonly failures = new Map<string, { count: number; pending: number; lockedUntil: number }>();
   constructor(
     private readonly maxFailures = 5,
     private readonly lockMs = 30_000,
   ) {}
+
+  private entry(username: string): { count: number; pending: number; lockedUntil: number } {
+    const key = username.toLowerCase();
+    let f = this.failures.get(key);
+    if (!f) {
+      f = { count: 0, pending: 0, lockedUntil: 0 };
+      this.failures.set(key, f);
+    }
+    return f;
+  }
 
   /** Seconds the name stays locked, or 0. */
   lockedFor(username: string, now: number): number {
@@ -114,18 +128,39 @@ export class SignInThrottle {
     return f && f.lockedUntil > now ? Math.ceil((f.lockedUntil - now) / 1000) : 0;
   }
 
+  /**
+   * Reserves one attempt, synchronously: 0 when it may go ahead (settle it
+   * with fail, succeed or release), else the seconds to wait.
+   */
+  reserve(username: string, now: number): number {
+    const locked = this.lockedFor(username, now);
+    if (locked > 0) return locked;
+    const f = this.entry(username);
+    if (f.count + f.pending >= this.maxFailures) return Math.ceil(this.lockMs / 1000);
+    f.pending += 1;
+    return 0;
+  }
+
   fail(username: string, now: number): void {
-    const key = username.toLowerCase();
-    const f = this.failures.get(key) ?? { count: 0, lockedUntil: 0 };
+    const f = this.entry(username);
+    f.pending = Math.max(0, f.pending - 1);
     f.count += 1;
     if (f.count >= this.maxFailures) {
       f.lockedUntil = now + this.lockMs;
       f.count = 0;
     }
-    this.failures.set(key, f);
+  }
+
+  /** A reserved attempt that was neither a failure nor a success (the account is disabled). */
+  release(username: string): void {
+    const f = this.entry(username);
+    f.pending = Math.max(0, f.pending - 1);
   }
 
   succeed(username: string): void {
-    this.failures.delete(username.toLowerCase());
+    const f = this.entry(username);
+    f.pending = Math.max(0, f.pending - 1);
+    f.count = 0;
+    if (f.pending === 0 && f.lockedUntil === 0) this.failures.delete(username.toLowerCase());
   }
 }

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallEventSchema, type Call, type CallEvent } from '../../../shared/desk/schema.js';
 import { AppError, toErrorData, validationError, type ErrorCode } from '../../../shared/result.js';
+import { findUnstorableText, UNSTORABLE_MESSAGE, unstorableIssue } from '../../../shared/text.js';
 import { getMeta, setMeta } from '../domain/context.js';
 import type { Store } from '../store/index.js';
 
@@ -141,6 +142,8 @@ export async function startCtiEndpoint(opts: CtiEndpointOptions): Promise<CtiEnd
     } catch (e) {
       return sendError(res, 400, 'VALIDATION_FAILED', `The body is not JSON: ${(e as Error).message}`, [{ path: '', code: 'invalid_json', message: (e as Error).message }]);
     }
+    const unstorable = findUnstorableText(json);
+    if (unstorable !== null) return sendError(res, 400, 'VALIDATION_FAILED', `${unstorable || 'body'}: ${UNSTORABLE_MESSAGE}`, [unstorableIssue(unstorable)]);
     const parsed = CallEventSchema.safeParse(json);
     if (!parsed.success) {
       const err = validationError(parsed.error);

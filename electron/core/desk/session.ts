@@ -277,19 +277,30 @@ export class DeskSession implements DeskIdentity {
 
   async signIn(username: string, password: string): Promise<AgentSession> {
     const { ctx } = this.deps;
-    const locked = this.throttle.lockedFor(username, ctx.now());
+    // Reserved before the (asynchronous) password check: parallel attempts count while they are checked.
+    const locked = this.throttle.reserve(username, ctx.now());
     if (locked > 0) {
       // Said as it is: the password may well be right now; waiting is what helps.
       throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for ${username}: locked, try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
     }
-    const row = ctx.store.read((r) => findAccountRow(r, username));
-    const good = await verifyPassword(password, row?.passwordHash ?? null);
+    let row: ReturnType<typeof findAccountRow>;
+    let good: boolean;
+    try {
+      row = ctx.store.read((r) => findAccountRow(r, username));
+      good = await verifyPassword(password, row?.passwordHash ?? null);
+    } catch (e) {
+      this.throttle.release(username);
+      throw e;
+    }
     if (!row || !good) {
       this.throttle.fail(username, ctx.now());
       throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE);
     }
     // Only after the password: a disabled account's existence is no secret to someone who knows its password.
-    if (row.disabledAt !== null) throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
+    if (row.disabledAt !== null) {
+      this.throttle.release(username);
+      throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
+    }
     this.throttle.succeed(username);
     return this.begin({ username: row.username, displayName: row.displayName, role: row.role as DeskAgent['role'], team: row.team, source: 'local' });
   }

@@ -7,6 +7,7 @@ import type { TicketService } from '../domain/tickets.js';
 import type { Store } from '../store/index.js';
 import { Backoff } from './backoff.js';
 import { normaliseServer, SyncError, SyncHttp, type FetchFn } from './http.js';
+import { adoptStandaloneWork, dropPushClientId, pushClientId } from './identity.js';
 import { pendingCount } from './outbox.js';
 import { deleteProblem, getProblem, listProblems, problemCount } from './problems.js';
 import { pullAll } from './pull.js';
@@ -99,6 +100,8 @@ export class SyncEngine {
     const meta = this.deps.store.read(readSyncMeta);
     const matches = session !== null && meta.server === session.server && (meta.user === null || meta.user.id === session.user.id);
     if (session && matches && Date.parse(session.expiresAt) > this.deps.ctx.now()) {
+      // A session from before client ids were per user: this folder pushed as this user with its node id.
+      this.deps.store.write((w) => pushClientId(w, session.user, this.deps.ctx.clientId));
       this.session = session;
       this.mode = 'active';
       this.deps.onUser(session.user);
@@ -227,7 +230,20 @@ export class SyncEngine {
       };
       const onArticles = (ids: Set<string> | 'all'): void => this.deps.onArticles?.(ids === 'all' ? [] : [...ids]);
       const onDesk = (kinds: Set<ConsoleKind>): void => this.deps.onDesk?.([...kinds]);
-      const pushed = await pushAll({ store, http, clientId: ctx.clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, onDesk, signal });
+      const push = () => {
+        const clientId = store.write((w) => pushClientId(w, session.user, null));
+        return pushAll({ store, http, clientId, now: ctx.now, receive: (h) => void this.receive(h), onTickets, onArticles, onDesk, signal });
+      };
+      let pushed: Awaited<ReturnType<typeof pushAll>>;
+      try {
+        pushed = await push();
+      } catch (e) {
+        // Another user pushes with this id (a folder shared before ids were per user): take a new one, once.
+        if (!(e instanceof SyncError && e.serverCode === 'CLIENT_ID_TAKEN')) throw e;
+        this.log('the server gave this client id to another user; pushing with a new one');
+        store.write((w) => dropPushClientId(w, session.user));
+        pushed = await push();
+      }
       this.emit();
       const pulled = await pullAll({ store, http, receive: (h) => this.receive(h), onTickets, onArticles, onDesk, signal, ...(this.deps.bulkChunkRows ? { bulkChunkRows: this.deps.bulkChunkRows } : {}) });
       // Who tickets may be assigned to: refreshed at most every DIRECTORY_REFRESH_MS (rounds run every second under load);
@@ -363,6 +379,10 @@ export class SyncEngine {
         writeCursor(w, 0);
         deleteMeta(w, META.firstSyncDone);
       }
+      // This user's client id; the folder's node id only for the user it already pushed as before ids were per user.
+      pushClientId(w, res.user, before.user?.id === res.user.id ? this.deps.ctx.clientId : null);
+      // Work queued here under a local name (before any server sign-in) is this user's to push.
+      adoptStandaloneWork(w, res.user, before.user);
       setMeta(w, META.server, server);
       setMeta(w, META.user, JSON.stringify(res.user));
     });

@@ -29,11 +29,14 @@ export type SyncFailure = 'offline' | 'auth' | 'server';
 export class SyncError extends AppError {
   readonly failure: SyncFailure;
   readonly status: number | null;
-  constructor(failure: SyncFailure, code: ErrorCode, message: string, status: number | null = null) {
+  /** the server's own error code (ErrorBody), when it sent one */
+  readonly serverCode: string | null;
+  constructor(failure: SyncFailure, code: ErrorCode, message: string, status: number | null = null, serverCode: string | null = null) {
     super(code, message);
     this.name = 'SyncError';
     this.failure = failure;
     this.status = status;
+    this.serverCode = serverCode;
   }
 }
 
@@ -290,5 +293,5 @@ async function errorFrom(res: Response): Promise<SyncError> {
   if (res.status >= 500 || res.status === 429 || res.status === 408) {
     return new SyncError('offline', res.status === 429 ? 'SYNC_SERVER_ERROR' : 'SYNC_OFFLINE', `The server is not available (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status);
   }
-  return new SyncError('server', 'SYNC_SERVER_ERROR', `The server refused the request (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status);
+  return new SyncError('server', 'SYNC_SERVER_ERROR', `The server refused the request (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status, serverCode || null);
 }

@@ -269,7 +269,7 @@ const en: Catalogue = {
       title: 'Sign in to the sync server',
       intro: 'Once signed in, tickets on this PC sync with the other agents of your team.',
       server: 'Server address',
-      serverPlaceholder: 'e.g. http://192.168.1.10:8787',
+      serverPlaceholder: 'e.g. https://192.168.1.10:8787',
       username: 'Username',
       password: 'Password',
       submit: 'Sign in',
@@ -279,6 +279,12 @@ const en: Catalogue = {
         SYNC_AUTH_FAILED: 'Wrong username or password',
         SYNC_OFFLINE: 'This server cannot be reached; check the address and the network',
         SYNC_SERVER_ERROR: 'The server did not accept the sign-in; check the address, or try again later',
+      },
+      insecure: {
+        title: 'This address is not encrypted (http://)',
+        body: 'Your password and your customers\' data would cross the network readable by anyone on it. Ask your administrator for the server\'s https:// address.',
+        confirm: 'Send my password over this unencrypted connection anyway',
+        required: 'Use an https:// address, or confirm below that you accept an unencrypted connection',
       },
     },
     problemsDrawer: {

@@ -281,7 +281,7 @@ const zhCN = {
       title: '登录同步服务器',
       intro: '登录后，本机工单与班组其他坐席自动同步。',
       server: '服务器地址',
-      serverPlaceholder: '例如 http://192.168.1.10:8787',
+      serverPlaceholder: '例如 https://192.168.1.10:8787',
       username: '用户名',
       password: '密码',
       submit: '登录',
@@ -291,6 +291,12 @@ const zhCN = {
         SYNC_AUTH_FAILED: '用户名或密码错误',
         SYNC_OFFLINE: '连不上该服务器，请检查地址和网络',
         SYNC_SERVER_ERROR: '服务器未接受登录请求，请检查地址，或稍后再试',
+      },
+      insecure: {
+        title: '该地址未加密（http://）',
+        body: '您的密码和客户数据将以明文在网络中传输，同一网络中的任何人都能读取。请向管理员索取服务器的 https:// 地址。',
+        confirm: '仍要通过此未加密连接发送密码',
+        required: '请使用 https:// 地址，或在下方确认接受未加密连接',
       },
     },
     problemsDrawer: {

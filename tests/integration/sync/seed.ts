@@ -1,6 +1,6 @@
 import { encodeHlc } from '../../../shared/hlc.js';
 import { ENTITIES } from '../../../shared/sync/entities.js';
-import { LoginResponseSchema, PushResponseSchema, type Mutation, type RowChange } from '../../../shared/sync/protocol.js';
+import { LoginResponseSchema, PushResponseSchema, SessionUserSchema, type Mutation, type RowChange } from '../../../shared/sync/protocol.js';
 
 /**
  * Fills a server with tickets through the public protocol, fast: one
@@ -45,6 +45,10 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
  */
 export async function seedTickets(url: string, token: string, opts: { tickets: number; prefix: string; renameEvery?: number; description?: string }): Promise<Seeded> {
   const clientId = `seed_${opts.prefix}`.slice(0, 32);
+  // Records name whoever pushes them (the server refuses another name): the seeding user.
+  const me = await fetch(`${url}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (!me.ok) throw new Error(`who am I failed: ${me.status} ${await me.text()}`);
+  const by = SessionUserSchema.parse(await me.json()).username;
   const base = Date.now() - 60_000;
   let counter = 0;
   const hlc = () => encodeHlc({ wallMs: base + Math.floor(counter / 0xffff), counter: counter++ % 0xffff, nodeId: clientId });
@@ -86,7 +90,7 @@ export async function seedTickets(url: string, token: string, opts: { tickets: n
             stepsTaken: null,
             resolution: null,
             customerId,
-            createdBy: 'seed',
+            createdBy: by,
             createdAt: at,
             updatedAt: at,
             resolvedAt: null,
@@ -96,7 +100,7 @@ export async function seedTickets(url: string, token: string, opts: { tickets: n
         {
           entity: 'ticket_history',
           id: `h0000000-${opts.prefix.slice(0, 4).padEnd(4, '0')}-7000-8000-0000${n}`,
-          values: { ticketId, at, actorId: 'seed', action: 'created', changes: JSON.stringify({ status: { from: null, to: 'new' } }), note: null, hlc: '' },
+          values: { ticketId, at, actorId: by, action: 'created', changes: JSON.stringify({ status: { from: null, to: 'new' } }), note: null, hlc: '' },
         },
       );
       out.ticketIds.push(ticketId);

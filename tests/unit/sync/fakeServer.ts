@@ -10,7 +10,7 @@ export type Failure = 'network' | 'hang' | 401 | 500 | 'garbage';
 
 export class FakeServer {
   readonly url = 'http://sync.test';
-  readonly user: SessionUser = { id: 'u1', username: 'alice', role: 'agent', team: 'A' };
+  user: SessionUser = { id: 'u1', username: 'alice', role: 'agent', team: 'A' };
   password = 'password-1';
   token = 'token-1';
   readonly requests: { method: string; path: string; auth: string | null }[] = [];
@@ -23,6 +23,8 @@ export class FakeServer {
   pushFails: Failure | null = null;
   /** answer only the first N mutations of a push */
   answerOnly: number | null = null;
+  /** the next push is refused with this status and server error code (then pushes are answered again) */
+  refuseNextPush: { status: number; code: string } | null = null;
   /** the answer to a mutation, when not `applied` */
   answer: ((m: Mutation) => MutationResult | undefined) | null = null;
   private streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -70,6 +72,11 @@ export class FakeServer {
       case '/sync/push': {
         const req = PushRequestSchema.parse(JSON.parse(String(init?.body)));
         this.pushes.push(req);
+        if (this.refuseNextPush) {
+          const { status, code } = this.refuseNextPush;
+          this.refuseNextPush = null;
+          return json(status, { error: { code, message: `refused: ${code}` } });
+        }
         const answered = this.answerOnly === null ? req.mutations : req.mutations.slice(0, this.answerOnly);
         const results: MutationResult[] = answered.map((m) => this.answer?.(m) ?? { mutationId: m.mutationId, status: 'applied', seq: this.seq });
         return json(200, { results, seq: this.seq });
