@@ -84,6 +84,14 @@ export interface EntityDecl {
    */
   actors?: readonly string[];
   /**
+   * Fields that say whose record it is (a state line's agent, a call's
+   * agent): the entity's `check` says who may write them. Like `actors`,
+   * work a workstation queued under a local name before it ever signed in to
+   * a server is given to the first server user who signs in there
+   * (electron/core/sync/identity.ts).
+   */
+  owners?: readonly string[];
+  /**
    * Fields fixed at creation: a later write that changes one is refused with
    * FIELD_FIXED, except for the roles listed with it (an empty list: nobody).
    */
@@ -502,6 +510,7 @@ export const ENTITIES = {
     columns: { agentId: 'agent_id', state: 'state', reason: 'reason', at: 'at', callId: 'call_id', hlc: 'hlc' },
     keyColumns: ['id'],
     schema: AgentStateValuesSchema,
+    owners: ['agentId'],
     clocks: ['hlc'],
     // The log is attendance's source: only the agent writes their own states.
     check: (_before, after, _winning, user) => (after.agentId === user.username ? null : { code: 'FORBIDDEN', message: `Only ${String(after.agentId)} may log their own agent state` }),
@@ -535,6 +544,7 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: CallValuesSchema,
+    owners: ['agentId'],
     // A call record is its agent's; supervisors may correct it (its agent too: the agent cannot hand it to someone else).
     // A call that rang at an empty desk is the desk's: whoever works the missed list may.
     fixed: { agentId: ['supervisor', 'admin'], createdAt: [] },

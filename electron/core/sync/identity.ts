@@ -13,9 +13,11 @@ import { deleteMeta } from './syncMeta.js';
  * - each server user pushes with a client id of their own, random (it is
  *   never the HLC node id that every row's clocks show to teammates);
  * - work done before anyone signed in to a server here (standalone, under
- *   a local name) is adopted by the first server user who signs in: its
- *   actor fields are re-attributed to them, in the queued mutations and the
- *   local rows alike. Work queued under a server user's name stays theirs:
+ *   a local name: a standalone desk account, the host's operator) is
+ *   adopted by the first server user who signs in: its actor and owner
+ *   fields (EntityDecl.actors, owners) are re-attributed to them, in the
+ *   queued mutations and the local rows alike; nobody on the server could
+ *   push it otherwise. Work queued under a server user's name stays theirs:
  *   another user cannot push it (the server refuses it, shown as a sync
  *   problem).
  */
@@ -84,7 +86,7 @@ function keyWhere(decl: EntityDecl, change: RowChange): { sql: string; params: s
 }
 
 /**
- * Signing in as `user`: queued work whose actor fields name someone who was
+ * Signing in as `user`: queued work whose actor or owner fields name someone who was
  * never a server user on this folder (a standalone account, the host's local
  * operator) becomes `user`'s, in the outbox and in the local rows; `user`
  * joins the known server users. Generic over EntityDecl.actors; SQL from the
@@ -109,8 +111,9 @@ export function adoptStandaloneWork(w: SqlWriter, user: SessionUser, previous: S
     let rowChanged = false;
     for (const change of args.changes) {
       const decl = (ENTITIES as Record<string, EntityDecl>)[change?.entity as EntityName];
-      if (!decl?.actors || !change.values || typeof change.values !== 'object') continue;
-      for (const field of decl.actors) {
+      if (!decl || !change.values || typeof change.values !== 'object') continue;
+      const fields = [...(decl.actors ?? []), ...(decl.owners ?? [])];
+      for (const field of fields) {
         const v = change.values[field];
         if (typeof v !== 'string' || v === user.username || known.has(v)) continue;
         change.values[field] = user.username;

@@ -45,6 +45,27 @@ describe.each(BACKENDS)('agent desk over sync (%s)', (backend) => {
     expect(await ok(a, 'sync:status', {})).toMatchObject({ pending: 0, problems: 0 });
   });
 
+  it("a standalone desk's queued work (a local account's calls and state lines) goes to the first server user who signs in", { timeout: 90_000 }, async () => {
+    const t = team();
+    const agent = await server.user(t, 'agent');
+    const boss = await server.user(t, 'supervisor');
+    const [a, b] = [await openClient(), await openClient()];
+    // Standalone first: the PC's own admin account takes a call.
+    await ok(a, 'agent:setup', { username: 'local.admin', displayName: '本机管理员', password: 'local-pass-1', role: 'admin' });
+    const call = await ok(a, 'calls:start', { direction: 'inbound', number: '13812345678' });
+    await ok(a, 'calls:hangup', { id: call.id });
+    await ok(a, 'calls:wrapUp', { id: call.id, disposition: 'resolved' });
+    // The server accepts state lines and calls only in the pushing user's name: the local name is given to the server user.
+    await signIn(a, server, agent);
+    expect(await ok(a, 'sync:now', {})).toMatchObject({ pending: 0, problems: 0 });
+    expect(await ok(a, 'calls:get', { id: call.id })).toMatchObject({ agentId: agent });
+    await signIn(b, server, boss);
+    await syncAll([a, b]);
+    expect(await ok(b, 'calls:get', { id: call.id })).toMatchObject({ agentId: agent, disposition: 'resolved' });
+    expect((await ok(b, 'agent:stateLog', { agentId: 'local.admin' })).length).toBe(0);
+    expect((await ok(b, 'agent:stateLog', { agentId: agent })).map((e) => e.state)).toContain('on_call');
+  });
+
   it("an admin's configuration reaches every PC; an agent cannot change it", { timeout: 90_000 }, async () => {
     const t = team();
     const agent = await server.user(t, 'agent');

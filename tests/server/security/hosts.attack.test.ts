@@ -87,9 +87,8 @@ describe.each(ENGINES)('host attacks on $name', (engine) => {
       await stream.waitFor((e) => e.event === 'presence' && (e.data as { agents: Presence[] }).agents.some((a) => a.team === 'south'));
       const patched = await admin.call<User>('PATCH', `/users/${me.id}`, { role: 'agent', team: 'north' });
       expect(patched.status).toBe(200);
-      const started = Date.now();
+      // Ended by the change itself (the heartbeat re-check is 15 s away, beyond the test's wait).
       await stream.ended;
-      expect(Date.now() - started).toBeLessThan(2_000);
       // Reconnected: the new role and team, nobody of south.
       const again = await EventStream.open(ctx.server.url, api.token as string);
       try {
@@ -140,9 +139,7 @@ describe.runIf(POSTGRES)('L1 across server processes (PostgreSQL)', () => {
       const stream = await EventStream.open(two.url, onTwo.body.token);
       await stream.waitFor((e) => e.event === 'poke');
       expect((await adminOnOne.call('PATCH', `/users/${u.id}`, { role: 'agent', team: 'north' })).status).toBe(200);
-      const started = Date.now();
       await stream.ended;
-      expect(Date.now() - started).toBeLessThan(2_000);
       // Process two forgot the cached session too: the new role at once.
       expect((await new Api(two.url, onTwo.body.token).get<SessionUser>('/auth/me')).body).toMatchObject({ role: 'agent', team: 'north' });
     } finally {

@@ -24,7 +24,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 
 /** Fields that say who did something (EntityDecl.actors) and whose a record is (a state line's agent, a call's agent, an article's author). */
 const ATTRIBUTION: Record<string, readonly string[]> = Object.fromEntries(
-  ENTITY_NAMES.map((e) => [e, [...((ENTITIES[e] as EntityDecl).actors ?? []), ...({ agent_state: ['agentId'], call: ['agentId'], article: ['authorId'] } as Record<string, string[]>)[e] ?? []]]),
+  ENTITY_NAMES.map((e) => [e, [...((ENTITIES[e] as EntityDecl).actors ?? []), ...((ENTITIES[e] as EntityDecl).owners ?? []), ...(e === 'article' ? ['authorId'] : [])]]),
 );
 
 interface Pools {
