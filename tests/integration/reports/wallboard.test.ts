@@ -67,7 +67,7 @@ describe('the live wallboard through the core', () => {
     expect(center.trends.byCategory.find((c) => c.category === 'fault')).toEqual({ category: 'fault', created: 1, resolved: 1 });
     expect(center.trends.byCategory.find((c) => c.category === 'consult')).toEqual({ category: 'consult', created: 1, resolved: 1 });
     expect(center.agents.map((a) => [a.agentId, a.state])).toEqual([
-      ['chen.sup', 'ready'],
+      ['chen.sup', 'not_ready'], // a supervisor signs in not taking calls (issue 14)
       ['li.agent', 'offline'],
       ['sun.senior', 'offline'],
       ['zhang.admin', 'offline'],
