@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Mutation, MutationResult, PulledRow, PullResponse, PushResponse } from '../../../shared/sync/protocol.js';
-import { type Api, type Reply, hlc, uniq } from '../helpers.js';
+import { type Api, type Reply, hlc, ticketValues, uniq } from '../helpers.js';
 
 /*
  * What the security review did, as test helpers: raw pushes exactly as
@@ -58,28 +58,8 @@ export function customer(name = 'Ann Lee'): Record<string, unknown> {
 }
 
 export function ticket(customerId: string, createdBy: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    no: `GD20260105-${uniq('N').slice(2, 8).toUpperCase()}`,
-    status: 'new',
-    subject: 'Printer offline',
-    description: 'The printer on floor 2 shows offline',
-    category: 'fault',
-    severity: 'normal',
-    channel: 'phone',
-    product: null,
-    deviceModel: null,
-    assigneeId: null,
-    team: null,
-    stepsTaken: null,
-    resolution: null,
-    customerId,
-    createdBy,
-    createdAt: TS,
-    updatedAt: TS,
-    resolvedAt: null,
-    closedAt: null,
-    ...over,
-  };
+  // The ordinary ticket of the server suites, with a unique number and the given author.
+  return ticketValues(customerId, { no: `GD20260105-${uniq('N').slice(2, 8).toUpperCase()}`, createdBy, ...over });
 }
 
 export function history(ticketId: string, actorId: string, clock: string, over: Record<string, unknown> = {}): Record<string, unknown> {
