@@ -49,6 +49,9 @@ export const useSessionStore = create<SessionState>((set, get) => {
     const r = await call('config:get', {});
     if (r.ok) set({ config: r.value });
   };
+  // Bumped by every applied session: a periodic re-read sent before a sign-out (or any change) and answered after
+  // it must not put the previous session back on screen.
+  let applied = 0;
   const settle = (r: Result<AgentSession>): Result<AgentSession> => {
     if (r.ok) get().apply(r.value);
     return r;
@@ -60,10 +63,11 @@ export const useSessionStore = create<SessionState>((set, get) => {
     coreRestart: null,
     dismissCoreRestart: () => set({ coreRestart: null }),
     async load() {
+      const sentAt = applied;
       const r = await call('agent:session', {});
       if (r.ok) {
         set({ loadError: null });
-        get().apply(r.value);
+        if (sentAt === applied) get().apply(r.value);
       } else set({ loadError: r.error });
     },
     start() {
@@ -91,6 +95,7 @@ export const useSessionStore = create<SessionState>((set, get) => {
       };
     },
     apply(session) {
+      applied += 1;
       const before = get().session;
       // Signed out: the gate unmounts the app, and its stores are emptied for the next person. A sign-in with the
       // sync server by the agent already at the desk (local account → server account) is the same person: nothing is cleared.
