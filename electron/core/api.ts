@@ -17,6 +17,8 @@ export interface CoreSyncOptions {
   autoStart?: boolean;
   /** rows per first-sync chunk, fixed (tests); by default chunks grow from 25k to 100k rows */
   bulkChunkRows?: number;
+  /** local writes within this long of the last write-started round are gathered (default 200 ms; tests stretch it) */
+  debounceMs?: number;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -47,7 +49,8 @@ export interface CoreOptions {
   reminderIntervalMs?: number;
   /**
    * true: every core channel but the sign-in ones (agent:session, agent:signIn,
-   * agent:setup, store:status, sync:status, sync:login) answers NOT_SIGNED_IN
+   * agent:setup, store:status, sync:status, sync:login, and wallboard:tv, which
+   * a display key opens) answers NOT_SIGNED_IN
    * until an agent is signed in at the desk. The hosts that serve a renderer
    * (Electron main, the preview server) set it; the CLI and tests do not.
    */

@@ -40,7 +40,7 @@ export interface LocalCore extends Core {
 }
 
 /** What answers before anyone signs in at a desk that requires it (CoreOptions.requireSignIn). */
-const OPEN_BEFORE_SIGN_IN: ReadonlySet<string> = new Set<CoreChannel>(['agent:session', 'agent:signIn', 'agent:setup', 'store:status', 'sync:status', 'sync:login']);
+const OPEN_BEFORE_SIGN_IN: ReadonlySet<string> = new Set<CoreChannel>(['agent:session', 'agent:signIn', 'agent:setup', 'store:status', 'sync:status', 'sync:login', 'wallboard:tv']);
 
 function storeReport(store: Store, options: { integrity?: boolean } = {}): StoreReport {
   const counts = store.read((r) => {
@@ -118,6 +118,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       ...(opts.sync?.fetch ? {} : { streamFetch: backgroundFetch }),
       autoStart: opts.sync?.autoStart ?? true,
       ...(opts.sync?.bulkChunkRows ? { bulkChunkRows: opts.sync.bulkChunkRows } : {}),
+      ...(opts.sync?.debounceMs !== undefined ? { debounceMs: opts.sync.debounceMs } : {}),
       onStatus: (status) => emit('sync:status', status),
       onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
