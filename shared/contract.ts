@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TvQuerySchema } from './reports/tv.js';
 import {
   AccountInputSchema,
   AccountSchema,
@@ -92,6 +93,8 @@ export const contract = {
   'app:info': { owner: 'shell', request: Empty, result: AppInfoSchema },
   'settings:get': { owner: 'shell', request: Empty, result: UiSettingsSchema },
   'settings:set': { owner: 'shell', request: UiSettingsPatchSchema, result: UiSettingsSchema },
+  /** the wallboard's TV window (Electron: full screen on the second display); opened: false where the host has no windows (the browser opens a tab) */
+  'window:openTv': { owner: 'shell', request: TvQuerySchema, result: z.object({ opened: z.boolean() }) },
   'store:status': { owner: 'core', request: Empty, result: StoreReportSchema },
   'customers:search': { owner: 'core', request: CustomerSearchSchema, result: z.array(CustomerSchema) },
   'customers:get': { owner: 'core', request: z.strictObject({ id: IdSchema }), result: CustomerSchema },
@@ -234,6 +237,8 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 export const CORE_CHANNELS = CHANNELS.filter((c) => contract[c].owner === 'core');
 export const SHELL_CHANNELS = CHANNELS.filter((c) => contract[c].owner === 'shell');
+/** The channels the window's host serves (Electron main, the preview server). */
+export type ShellChannel = { [C in Channel]: Contract[C]['owner'] extends 'shell' ? C : never }[Channel];
 
 /** What the caller passes (defaults not yet applied). */
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;

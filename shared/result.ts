@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'CTI_UNAVAILABLE',
   'ASSIGNEE_UNKNOWN',
   'TEAM_UNKNOWN',
+  'TV_DISPLAYS_FULL',
+  'TV_DISPLAY_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,8 @@ import { DeskTray } from './tray.js';
  * shared/desktop; this wires them to Electron.
  */
 export class Desktop {
+  /** the agent's window (not the wallboard's TV windows) */
+  private main: BrowserWindow | null = null;
   private session: AgentSession | null = null;
   private reasons: { code: string; label: string }[] = [];
   private readonly tray: DeskTray;
@@ -63,6 +65,7 @@ export class Desktop {
 
   /** Every window the app opens gets the close question and the zoom keys. */
   attach(win: BrowserWindow): void {
+    this.main = win;
     win.on('close', (event) => {
       const decision = onWindowClose({
         quitting: this.quitting,
@@ -94,7 +97,7 @@ export class Desktop {
 
   /** Restores (and focuses) the main window; `attention`: flash the taskbar too. */
   showWindow(attention = false): void {
-    const win = BrowserWindow.getAllWindows()[0];
+    const win = this.main && !this.main.isDestroyed() ? this.main : null;
     if (!win) return;
     if (win.isMinimized()) win.restore();
     if (!win.isVisible()) win.show();

@@ -13,6 +13,7 @@ import { showReminder } from './reminders.js';
 import { hardenSessions, isTrustedSender } from './security.js';
 import { ShellSettings } from './settings.js';
 import { SafeTokenStore } from './tokenStore.js';
+import { closeTvWindows, openTvWindow } from './tvWindow.js';
 import { createMainWindow, rememberBounds } from './window.js';
 
 /**
@@ -117,11 +118,7 @@ async function main(): Promise<void> {
     if (event === 'reminder') {
       const reminder = ReminderSchema.safeParse(payload);
       if (reminder.success) {
-        showReminder(reminder.data, settings.ui().locale, () => {
-          const win = BrowserWindow.getAllWindows()[0];
-          if (win?.isMinimized()) win.restore();
-          win?.focus();
-        });
+        showReminder(reminder.data, settings.ui().locale, () => desktop?.showWindow());
       }
     }
   });
@@ -139,6 +136,10 @@ async function main(): Promise<void> {
     'app:info': () => ({ version: app.getVersion(), dataDir, shell: 'electron', actorId }),
     'settings:get': () => settings.ui(),
     'settings:set': (patch) => settings.setUi(patch),
+    'window:openTv': ({ key }) => {
+      openTvWindow(key, devServerUrl, t(settings.ui().locale, 'tvTitle'));
+      return { opened: true };
+    },
   };
   registerIpc({ shell, core: () => core, isTrustedSender: (event) => isTrustedSender(event, devServerUrl) });
 
@@ -162,6 +163,8 @@ async function main(): Promise<void> {
   const openWindow = (): BrowserWindow => {
     const win = createMainWindow({ settings, devServerUrl, title: t(locale, 'title') });
     desktop?.attach(win);
+    // The wall screens belong to the workstation: they close with it (and the app then quits).
+    win.on('closed', closeTvWindows);
     return win;
   };
   app.on('activate', () => {

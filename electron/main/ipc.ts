@@ -1,10 +1,10 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { CHANNELS, contract, type Handlers } from '../../shared/contract.js';
+import { CHANNELS, contract, type Handlers, type ShellChannel } from '../../shared/contract.js';
 import { dispatch } from '../../shared/dispatch.js';
 import { fail, type Result } from '../../shared/result.js';
 import type { SupervisedCore } from '../core/supervisedCore.js';
 
-export type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
+export type { ShellChannel };
 
 /**
  * One `ipcMain.handle` per contract channel, derived from the contract (no

@@ -8,6 +8,7 @@ import type { UiSettings } from '../../shared/settings.js';
 const catalogue = {
   'zh-CN': {
     title: '热线工作台',
+    tvTitle: '热线工作台 · 班长席大屏',
     folderInUseTitle: '数据文件夹正在使用',
     folderInUse: '另一个窗口或命令正在使用该数据文件夹：\n{dir}\n请先关闭它，然后重新打开工作台。',
     startFailedTitle: '工作台无法启动',
@@ -51,6 +52,7 @@ const catalogue = {
   },
   en: {
     title: 'Hotline Workstation',
+    tvTitle: 'Hotline Workstation · Wallboard',
     folderInUseTitle: 'Data folder in use',
     folderInUse: 'Another window or command is using the data folder:\n{dir}\nClose it first, then open the workstation again.',
     startFailedTitle: 'The workstation cannot start',

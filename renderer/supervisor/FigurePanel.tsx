@@ -11,7 +11,8 @@ const isDrill = (name: FigureName): name is FigureName & DrillFigure => DRILLABL
 interface Props {
   board: Wallboard;
   flashing: ReadonlySet<FigureName>;
-  onOpen: (figure: DrillFigure) => void;
+  /** opens the list behind a figure; absent (the TV view): figures are not buttons */
+  onOpen?: (figure: DrillFigure) => void;
 }
 
 /** Today's figures in three groups: calls, tickets, and what is open now. */
@@ -22,7 +23,7 @@ export function FigurePanel({ board, flashing, onOpen }: Props): React.JSX.Eleme
       <div className="wb-figures">
         {names.map((name) => {
           const f = figureOf(board, name);
-          return <FigureTile key={name} name={name} value={f.value} band={f.band} flash={flashing.has(name)} {...(isDrill(name) ? { onOpen: () => onOpen(name) } : {})} />;
+          return <FigureTile key={name} name={name} value={f.value} band={f.band} flash={flashing.has(name)} {...(onOpen && isDrill(name) ? { onOpen: () => onOpen(name) } : {})} />;
         })}
       </div>
     </Card>

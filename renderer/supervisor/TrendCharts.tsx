@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveCo
 import type { Wallboard } from '../../shared/reports/schema.js';
 
 /** A chart with its numbers one click away: the switch shows the same data as a table (screen readers read the table). */
-function ChartCard({ title, id, chart, table }: { title: string; id: string; chart: React.ReactNode; table: React.ReactNode }): React.JSX.Element {
+function ChartCard({ title, id, chart, table, readOnly }: { title: string; id: string; chart: React.ReactNode; table: React.ReactNode; readOnly: boolean }): React.JSX.Element {
   const { t } = useTranslation();
   const [numbers, setNumbers] = useState(false);
   return (
@@ -15,9 +15,11 @@ function ChartCard({ title, id, chart, table }: { title: string; id: string; cha
       data-testid={`wb-chart-${id}`}
       title={<h2 className="wb-group-title">{title}</h2>}
       extra={
+        !readOnly && (
         <label className="wb-numbers-toggle">
           <Switch size="small" checked={numbers} onChange={setNumbers} data-testid={`wb-numbers-${id}`} /> {t('supervisor.trends.showNumbers')}
         </label>
+        )
       }
     >
       {numbers ? table : chart}
@@ -25,7 +27,8 @@ function ChartCard({ title, id, chart, table }: { title: string; id: string; cha
   );
 }
 
-export function TrendCharts({ board }: { board: Wallboard }): React.JSX.Element {
+/** `readOnly` (the TV view): charts only, no switches to press on a wall. */
+export function TrendCharts({ board, readOnly = false }: { board: Wallboard; readOnly?: boolean }): React.JSX.Element {
   const { t } = useTranslation();
   const hours = board.trends.byHour.map((h) => ({ ...h, label: t('supervisor.trends.hourLabel', { hour: h.hour }) }));
   const categories = board.trends.byCategory.map((c) => ({ ...c, label: t(`supervisor.category.${c.category}`) }));
@@ -42,6 +45,7 @@ export function TrendCharts({ board }: { board: Wallboard }): React.JSX.Element 
   return (
     <div className="wb-charts">
       <ChartCard
+        readOnly={readOnly}
         id="hour"
         title={t('supervisor.trends.byHour')}
         chart={
@@ -81,6 +85,7 @@ export function TrendCharts({ board }: { board: Wallboard }): React.JSX.Element 
         }
       />
       <ChartCard
+        readOnly={readOnly}
         id="category"
         title={t('supervisor.trends.byCategory')}
         chart={

@@ -12,6 +12,7 @@ import { FigurePanel } from './FigurePanel.js';
 import { freshness } from './staleness.js';
 import './supervisor.css';
 import { TrendCharts } from './TrendCharts.js';
+import { TvControls } from './tv/TvControls.js';
 import { useRedAnnouncer } from './useRedAnnouncer.js';
 import { useWallboard } from './useWallboard.js';
 
@@ -58,6 +59,7 @@ export function WallboardScreen(): React.JSX.Element {
           </label>
         )}
         <span className="wb-spacer" />
+        {board && (board.scope === 'center' || board.scope === 'team') && <TvControls team={team} />}
         {fresh && (
           <span className={`wb-fresh wb-fresh-${fresh.kind}`} data-testid="wb-freshness" data-kind={fresh.kind}>
             {fresh.kind === 'live' ? <CloudOutlined /> : fresh.kind === 'offline' ? <DisconnectOutlined /> : <WarningOutlined />} {t('supervisor.asOf', { time: fresh.asOf })}

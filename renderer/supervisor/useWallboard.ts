@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Wallboard } from '../../shared/reports/schema.js';
-import type { AppErrorData } from '../../shared/result.js';
+import type { AppErrorData, Result } from '../../shared/result.js';
 import type { SyncStatus } from '../../shared/sync/status.js';
 import { call, subscribe } from '../api/client.js';
 
@@ -18,20 +18,21 @@ const CLOCK_REFRESH_MS = 15_000;
 /**
  * At most one read in flight; requests during it coalesce into one more
  * read, so a burst of events costs two reads and a lone change shows at once
- * (no debounce delay). An answer for a team no longer asked for is dropped.
+ * (no debounce delay). An answer for a query no longer asked for is dropped.
  */
-class BoardLoader {
+class LiveLoader<Q, T> {
   private inFlight = false;
   private again = false;
-  private team: string | undefined = undefined;
+  private query: Q | undefined = undefined;
   private alive = true;
   constructor(
-    private readonly onBoard: (board: Wallboard) => void,
+    private readonly read: (query: Q) => Promise<Result<T>>,
+    private readonly onValue: (value: T) => void,
     private readonly onError: (error: AppErrorData) => void,
   ) {}
 
-  setTeam(team: string | undefined): void {
-    this.team = team;
+  setQuery(query: Q): void {
+    this.query = query;
     this.alive = true;
     this.refresh();
   }
@@ -45,13 +46,13 @@ class BoardLoader {
       this.again = true;
       return;
     }
+    const asked = this.query as Q;
     this.inFlight = true;
-    const asked = this.team;
-    void call('wallboard:get', asked === undefined ? {} : { team: asked }).then((result) => {
+    void this.read(asked).then((result) => {
       this.inFlight = false;
       if (!this.alive) return;
-      if (asked !== this.team) this.again = true;
-      else if (result.ok) this.onBoard(result.value);
+      if (asked !== this.query) this.again = true;
+      else if (result.ok) this.onValue(result.value);
       else this.onError(result.error);
       if (this.again) {
         this.again = false;
@@ -61,28 +62,37 @@ class BoardLoader {
   };
 }
 
+export interface LiveRead<T> {
+  value: T | null;
+  /** the last refresh failed (the last value stays on screen) */
+  error: AppErrorData | null;
+  sync: SyncStatus | null;
+  reload(): void;
+}
+
 /**
- * Today's board, kept live: re-read on every change event (calls, agent
- * states, tickets, hand-offs, callbacks, follow-ups, configuration, sync)
- * from this PC or pulled from others. A failed read keeps the last board:
- * the screen is never blank once it had figures.
+ * A board kept live: re-read on every change event (calls, agent states,
+ * tickets, hand-offs, callbacks, follow-ups, configuration, sync) from this
+ * PC or pulled from others, and on the clock. A failed read keeps the last
+ * value: the screen is never blank once it had figures.
  */
-export function useWallboard(team: string | undefined): WallboardState {
-  const [board, setBoard] = useState<Wallboard | null>(null);
+export function useLiveRead<Q, T>(query: Q, read: (query: Q) => Promise<Result<T>>): LiveRead<T> {
+  const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [sync, setSync] = useState<SyncStatus | null>(null);
   const [loader] = useState(
     () =>
-      new BoardLoader(
-        (b) => {
-          setBoard(b);
+      new LiveLoader<Q, T>(
+        read,
+        (v) => {
+          setValue(() => v);
           setError(null);
         },
         (e) => setError(e),
       ),
   );
 
-  useEffect(() => loader.setTeam(team), [loader, team]);
+  useEffect(() => loader.setQuery(query), [loader, query]);
 
   useEffect(() => {
     const refresh = loader.refresh;
@@ -105,5 +115,13 @@ export function useWallboard(team: string | undefined): WallboardState {
     };
   }, [loader]);
 
-  return { board, error, sync, reload: loader.refresh };
+  return { value, error, sync, reload: loader.refresh };
+}
+
+const readBoard = (team: string | undefined): Promise<Result<Wallboard>> => call('wallboard:get', team === undefined ? {} : { team });
+
+/** Today's board for the center or a team, kept live (useLiveRead). */
+export function useWallboard(team: string | undefined): WallboardState {
+  const { value, error, sync, reload } = useLiveRead(team, readBoard);
+  return { board: value, error, sync, reload };
 }

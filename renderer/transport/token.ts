@@ -1,3 +1,4 @@
+import { formatHash, parseHash } from '../../shared/hashRoute.js';
 import { TokenSchema } from '../../shared/transport.js';
 
 const STORAGE_KEY = 'hotline.previewToken';
@@ -9,12 +10,12 @@ const STORAGE_KEY = 'hotline.previewToken';
  * sessionStorage so a reload of this tab still works.
  */
 export function takeToken(): string | null {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  // `#token=…`, or after a route: `#/wallboard/tv?key=…&token=…` (the route and its other parameters stay).
+  const { path, params } = parseHash(location.hash);
   const fromUrl = params.get('token');
   if (fromUrl !== null) {
     params.delete('token');
-    const rest = params.toString();
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    history.replaceState(history.state, '', `${location.pathname}${location.search}${formatHash(path, params)}`);
     const parsed = TokenSchema.safeParse(fromUrl);
     if (parsed.success) {
       sessionStorage.setItem(STORAGE_KEY, parsed.data);

@@ -100,3 +100,27 @@ export function restoreBounds(saved: SavedBounds | undefined, displays: readonly
     maximized: saved.maximized,
   };
 }
+
+export interface DisplayArea {
+  id: number;
+  /** the display's full bounds (a TV window covers it, taskbar included) */
+  bounds: { x: number; y: number; width: number; height: number };
+  primary: boolean;
+}
+
+/**
+ * Where the wallboard's TV window goes: full screen on a display that is not
+ * the agent's (the largest other one: the wall screen), or, with one display,
+ * a window over most of it that the supervisor can drag to a screen plugged in later.
+ */
+export function tvPlacement(displays: readonly DisplayArea[]): { bounds: DisplayArea['bounds']; fullscreen: boolean } {
+  const others = displays.filter((d) => !d.primary).sort((a, b) => b.bounds.width * b.bounds.height - a.bounds.width * a.bounds.height);
+  const wall = others[0];
+  if (wall) return { bounds: wall.bounds, fullscreen: true };
+  const main = displays.find((d) => d.primary) ?? displays[0];
+  if (!main) return { bounds: { x: 0, y: 0, width: 1280, height: 720 }, fullscreen: false };
+  const { x, y, width, height } = main.bounds;
+  const w = Math.round(width * 0.8);
+  const h = Math.round(height * 0.8);
+  return { bounds: { x: x + Math.round((width - w) / 2), y: y + Math.round((height - h) / 2), width: w, height: h }, fullscreen: false };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReportsConfigPatchSchema, ReportsConfigSchema } from './config.js';
+import { TvBoardSchema, TvCloseSchema, TvDisplaySchema, TvOpenedSchema, TvOpenSchema, TvQuerySchema } from './tv.js';
 import { AgentSheetRowSchema, DrillListSchema, DrillQuerySchema, PeriodQuerySchema, PeriodSummarySchema, WallboardQuerySchema, WallboardSchema } from './schema.js';
 
 /**
@@ -20,4 +21,9 @@ export const reportsChannels = {
   'reports:summary': { owner: 'core', request: PeriodQuerySchema, result: PeriodSummarySchema },
   /** the agent KPI sheet (坐席考核表) of a period (supervisors and admins) */
   'reports:agents': { owner: 'core', request: PeriodQuerySchema, result: z.array(AgentSheetRowSchema) },
+  // --- TV mode (tv.ts): open a display (supervisors and admins), read it by its key (nobody signed in), list, stop
+  'wallboard:tvOpen': { owner: 'core', request: TvOpenSchema, result: TvOpenedSchema },
+  'wallboard:tv': { owner: 'core', request: TvQuerySchema, result: TvBoardSchema },
+  'wallboard:tvList': { owner: 'core', request: z.strictObject({}), result: z.array(TvDisplaySchema) },
+  'wallboard:tvClose': { owner: 'core', request: TvCloseSchema, result: z.array(TvDisplaySchema) },
 } as const;

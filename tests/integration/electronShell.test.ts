@@ -52,6 +52,16 @@ interface Report {
   questionsAsked: number;
   hiddenAgain: boolean;
   zoomAfterSignOut: number;
+  tv: {
+    opened: unknown;
+    bad: { ok: boolean; error?: { code: string } };
+    windows: number;
+    options: Record<string, unknown>;
+    webPreferences: Record<string, unknown>;
+    loaded: string;
+    menu: unknown;
+    closedWithMain: boolean;
+  };
 }
 interface Served {
   status: number;
@@ -111,6 +121,15 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       // Zoom per user
       expect(report.zoom).toEqual({ prevented: true, factor: 1.1 });
       expect(report.zoomAfterSignOut).toBe(1);
+      // TV mode: one window per display, full screen on the second display, no menu, the same hardening, closed with the main window.
+      expect(report.tv.opened).toEqual({ ok: true, value: { opened: true } });
+      expect(report.tv.bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(report.tv.windows).toBe(1);
+      expect(report.tv.options).toMatchObject({ x: 1920, y: 0, width: 1600, height: 900, fullscreen: true, autoHideMenuBar: true });
+      expect(report.tv.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, backgroundThrottling: false });
+      expect(report.tv.loaded).toBe(`app://workstation/index.html#/wallboard/tv?key=${'k'.repeat(43)}`);
+      expect(report.tv.menu).toBeNull();
+      expect(report.tv.closedWithMain).toBe(true);
       // Close during a shift: asked once, kept in the tray, remembered
       expect(report.firstClose).toBe('prevented');
       expect(report.closeQuestion).toEqual(['Keep running in the tray', 'Quit', 'Cancel']);

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { z } from 'zod';
-import { contract, isChannel, type Handlers } from '../../../shared/contract.js';
+import { contract, isChannel, type Handlers, type ShellChannel } from '../../../shared/contract.js';
 import { dispatch } from '../../../shared/dispatch.js';
 import { fail, type Result } from '../../../shared/result.js';
 import { WS_CLOSE_RESTART, WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SUBPROTOCOL } from '../../../shared/transport.js';
@@ -52,7 +52,6 @@ export interface PreviewServer {
   abortCore(): Promise<void>;
 }
 
-type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
 
 function packageVersion(): string {
   try {
@@ -119,6 +118,8 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     'app:info': () => ({ version, dataDir, shell: 'browser', actorId }),
     'settings:get': () => settings.get(),
     'settings:set': (patch) => settings.set(patch),
+    // A browser has no windows to place: the page opens the TV view in a tab of its own.
+    'window:openTv': () => ({ opened: false }),
   };
   const serve = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
     if (isChannel(channel) && contract[channel].owner === 'core') {

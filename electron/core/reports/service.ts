@@ -10,6 +10,7 @@ import { readReportsConfig, writeReportsConfigInTx } from './config.js';
 import { drillList } from './drill.js';
 import { agentSheet, periodSummary } from './period.js';
 import { readDirectory, resolveScope, type Scope, type Viewer } from './scope.js';
+import { closeDisplay, displayForKey, listDisplays, openDisplay } from './tv.js';
 import { wallboard } from './wallboard.js';
 
 export type ReportsChannel = Extract<CoreChannel, `wallboard:${string}` | `reports:${string}`>;
@@ -65,6 +66,33 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
     'reports:agents': (req) => {
       requireSupervising('see the agent KPI sheet');
       return scoped(req.team, (r, scope) => agentSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+    },
+    'wallboard:tvOpen': (req) => {
+      requireSupervising('open a wallboard display');
+      // The same right as choosing that team on the board (FORBIDDEN for a team the viewer may not see).
+      scoped(req.team, () => undefined);
+      return ctx.store.write((w) => openDisplay(ctx, w, viewer().username, req.team ?? null));
+    },
+    'wallboard:tv': (req) =>
+      ctx.store.read((r) => {
+        const display = displayForKey(r, req.key);
+        // Read with the rights of whoever opened it, as a supervisor: the board they chose, nothing more (no lists, no writes).
+        const opener: Viewer = { username: display.createdBy, role: 'supervisor', team: null };
+        const console = readConsoleConfig(r);
+        const config = readReportsConfig(r);
+        const board = wallboard(r, resolveScope(opener, readDirectory(r, opener), display.team ?? undefined), console, config, ctx.now());
+        return { display, board, config, reasons: console.notReadyReasons };
+      }),
+    'wallboard:tvList': () => {
+      requireSupervising('see the wallboard displays');
+      return ctx.store.read(listDisplays);
+    },
+    'wallboard:tvClose': (req) => {
+      requireSupervising('stop a wallboard display');
+      return ctx.store.write((w) => {
+        closeDisplay(ctx, w, viewer().username, req.id);
+        return listDisplays(w);
+      });
     },
   };
   return { handlers };

@@ -153,6 +153,8 @@ const en: Catalogue = {
     DISPOSITION_UNKNOWN: 'Pick a valid wrap-up code',
     ASSIGNEE_UNKNOWN: 'The assignee is not an existing account; pick one from the list',
     TEAM_UNKNOWN: 'There is no such team; pick one from the list',
+    TV_DISPLAYS_FULL: '{{limit}} wallboard displays are already open on this PC; stop one first',
+    TV_DISPLAY_UNKNOWN: 'This display was stopped, or its link is not valid. Open TV mode again from the wallboard',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',

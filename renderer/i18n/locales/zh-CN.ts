@@ -165,6 +165,8 @@ const zhCN = {
     DISPOSITION_UNKNOWN: '请选择有效的小结代码',
     ASSIGNEE_UNKNOWN: '处理人不是现有账号，请从列表中选择',
     TEAM_UNKNOWN: '没有这个班组，请从列表中选择',
+    TV_DISPLAYS_FULL: '本机已打开 {{limit}} 块大屏，请先停止其中一块',
+    TV_DISPLAY_UNKNOWN: '这块大屏已被停止，或链接无效。请在班长席大屏上重新打开电视模式',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',

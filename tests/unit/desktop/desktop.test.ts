@@ -4,7 +4,7 @@ import { encodePng, stateBadgePixels, stateBadgePngs } from '../../../electron/c
 import type { AgentSession } from '../../../shared/desk/schema.js';
 import { telFromArgv } from '../../../shared/desktop/tel.js';
 import { TRAY_COLOURS, trayModel, type TrayItem, type TrayLabels } from '../../../shared/desktop/tray.js';
-import { nextZoom, onWindowClose, restoreBounds, zoomCommandForKey } from '../../../shared/desktop/window.js';
+import { nextZoom, onWindowClose, restoreBounds, tvPlacement, zoomCommandForKey } from '../../../shared/desktop/window.js';
 
 const labels: TrayLabels = {
   appName: '热线工作台',
@@ -146,5 +146,21 @@ describe('window bounds', () => {
     expect(restoreBounds({ x: 100, y: -600, width: 1000, height: 700, maximized: false }, [primary])).toMatchObject({ y: 170 });
     expect(restoreBounds({ width: 2560, height: 1400, maximized: false }, [primary])).toEqual({ x: 0, y: 0, width: 1920, height: 1040, maximized: false });
     expect(restoreBounds(undefined, [primary])).toBeUndefined();
+  });
+});
+
+describe('the wallboard TV window', () => {
+  const laptop = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1366, height: 768 } };
+  const tv = { id: 2, primary: false, bounds: { x: 1366, y: 0, width: 1920, height: 1080 } };
+  const small = { id: 3, primary: false, bounds: { x: -1280, y: 0, width: 1280, height: 1024 } };
+
+  it('goes full screen on the largest display that is not the agent’s', () => {
+    expect(tvPlacement([laptop, small, tv])).toEqual({ bounds: tv.bounds, fullscreen: true });
+    expect(tvPlacement([small, laptop])).toEqual({ bounds: small.bounds, fullscreen: true });
+  });
+
+  it('with one display, opens a window over most of it (to drag to a screen plugged in later)', () => {
+    expect(tvPlacement([laptop])).toEqual({ bounds: { x: 137, y: 77, width: 1093, height: 614 }, fullscreen: false });
+    expect(tvPlacement([])).toEqual({ bounds: { x: 0, y: 0, width: 1280, height: 720 }, fullscreen: false });
   });
 });
