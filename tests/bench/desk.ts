@@ -49,8 +49,8 @@ function insertHistory(w: SqlWriter, id: string, ticketId: string, at: number, c
   ]);
 }
 
-/** Customers, phones, tickets and their history written in bulk transactions (not journaled row by row). */
-async function generate(dir: string): Promise<void> {
+/** Customers, phones, tickets and their history written in bulk transactions (not journaled row by row). Also the reports bench's base. */
+export async function generate(dir: string): Promise<void> {
   const store = await Store.open({ dataDir: dir, migrations, functions: KB_SQL_FUNCTIONS, idleCheckpointMs: 0 });
   const r = rng(7);
   const t0 = performance.now();

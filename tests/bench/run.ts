@@ -21,6 +21,7 @@ import { ms, percentiles, type Percentiles } from './stats.js';
 import { runKbBench } from './kb.js';
 import { runSyncBench } from './sync.js';
 import { runDeskBench } from './desk.js';
+import { runReportsBench } from './reports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LARGE = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -219,9 +220,10 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// BENCH_ONLY=foundation|sync|kb|desk runs one part.
+// BENCH_ONLY=foundation|sync|kb|desk|reports runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'foundation') await main();
 if (!only || only === 'sync') await runSyncBench();
 if (!only || only === 'kb') await runKbBench();
 if (!only || only === 'desk') await runDeskBench();
+if (!only || only === 'reports') await runReportsBench();

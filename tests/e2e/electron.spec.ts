@@ -152,3 +152,37 @@ test('the tray shows the agent state and its menu changes it', async () => {
     fs.rmSync(userData, { recursive: true, force: true });
   }
 });
+
+test('TV mode opens the wallboard in a second window without a menu, which keeps showing after the desk signs out', async () => {
+  const reason = skipReason();
+  test.skip(reason !== null, reason ?? '');
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-electron-'));
+  const app = await electron.launch({
+    executablePath: electronBinary().path ?? undefined,
+    args: [ROOT, ...rootArgs()],
+    cwd: ROOT,
+    env: { ...process.env, HOTLINE_USER_DATA_DIR: userData, HOTLINE_CTI_PORT: '0' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await page.waitForFunction(() => typeof (globalThis as unknown as Partial<PageGlobals>).api !== 'undefined');
+    await page.evaluate((input) => (globalThis as unknown as PageGlobals).api.invoke('agent:setup', input), ADMIN);
+    await expect(page.getByTestId('console-screen')).toBeVisible();
+    await page.keyboard.press('Control+8');
+    const second = app.waitForEvent('window');
+    await page.getByTestId('wb-tv-open').click();
+    const tv = await second;
+    await expect(tv.getByTestId('tv-wallboard')).toBeVisible();
+    expect(new URL(tv.url()).hash).toBe('#/wallboard/tv');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.isMenuBarVisible()))).toContain(false);
+
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-out-ok').click();
+    await expect(page.getByTestId('sign-in-screen')).toBeVisible();
+    await tv.reload();
+    await expect(tv.getByTestId('tv-wallboard')).toBeVisible();
+  } finally {
+    await app.close();
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
+});

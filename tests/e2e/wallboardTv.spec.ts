@@ -29,7 +29,7 @@ test('TV mode: the board opens read-only on its own page, stays live after the d
   await expect(tv.getByTestId('sign-out')).toHaveCount(0);
   await expect(tv.locator('.ant-layout-header')).toHaveCount(0);
   // Large type for a wall: a figure's value is at least 48 px high.
-  const valueSize = await tv.getByTestId('wb-value-offered').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const valueSize = await tv.getByTestId('wb-value-offered').evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize));
   expect(valueSize).toBeGreaterThanOrEqual(48);
   await shot(tv, 'wallboard-tv-zh-CN');
 
