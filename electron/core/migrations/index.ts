@@ -3,6 +3,7 @@ import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
+import { stateLogOrderMigration } from './0015_state_log_order.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -571,4 +572,5 @@ export const migrations: readonly Migration[] = [
   { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
   wallboardTvMigration,
+  stateLogOrderMigration,
 ];
