@@ -364,8 +364,9 @@ export function createCallService(deps: CallServiceDeps) {
       const exists = store.read((r) => r.get('SELECT 1 AS found FROM callbacks WHERE id = ?', [req.callbackId ?? '']));
       if (!exists) throw new AppError('CALLBACK_NOT_FOUND', `No callback with id ${req.callbackId}`, [{ path: 'callbackId', code: 'callback_not_found', message: `No callback with id ${req.callbackId}` }]);
     }
+    const { number } = dialledNumber(req.number, 'number', true);
     store.read((r) => assertNoActiveCall(r, agent.username));
-    return { agentId: agent.username, number: dialledNumber(req.number, 'number', true).number };
+    return { agentId: agent.username, number };
   }
 
   return {
