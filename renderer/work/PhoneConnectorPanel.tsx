@@ -87,7 +87,15 @@ export function PhoneConnectorPanel(): React.JSX.Element {
         </dl>
       )}
       {error && !error.fields && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(t, error)} data-testid="phone-connector-error" />}
-      <Form form={form} layout="vertical" onFinish={() => void save()} style={{ maxWidth: 560 }} requiredMark={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={() => void save()}
+        style={{ maxWidth: 560 }}
+        requiredMark={false}
+        // A field's error goes as soon as the admin corrects that field.
+        onValuesChange={(changed: Values) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
+      >
         <Form.Item name="url" label={t('work.phone.url')} htmlFor="phone-url">
           <Input id="phone-url" placeholder={t('work.phone.urlPlaceholder')} autoComplete="off" spellCheck={false} data-testid="phone-url" />
         </Form.Item>
