@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectorInfoSchema, ConnectorInputSchema, HangupSchema, PhoneProblemSchema } from './desk/callControl.js';
 import { TvQuerySchema } from './reports/tv.js';
 import {
   AccountInputSchema,
@@ -154,7 +155,8 @@ export const contract = {
   'calls:answer': { owner: 'core', request: CallIdSchema, result: CallSchema },
   'calls:hold': { owner: 'core', request: CallIdSchema, result: CallSchema },
   'calls:resume': { owner: 'core', request: CallIdSchema, result: CallSchema },
-  'calls:hangup': { owner: 'core', request: CallIdSchema, result: CallSchema },
+  /** `localOnly`: end the record here when the phone system cannot be told (phone commands, issue 14) */
+  'calls:hangup': { owner: 'core', request: HangupSchema, result: CallSchema },
   /** saves the disposition: the call closes and (ready: true) the agent is ready again */
   'calls:wrapUp': { owner: 'core', request: WrapUpSchema, result: CallSchema },
   'calls:link': { owner: 'core', request: LinkCallSchema, result: CallSchema },
@@ -174,6 +176,10 @@ export const contract = {
   /** the local call-event endpoint (CTI): address and, for admins, token */
   'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
   'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },
+  // ---- phone commands (issue 14): the call-control connector, admin only; the token is never sent back
+  'cti:connector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
+  'cti:setConnector': { owner: 'core', request: ConnectorInputSchema, result: ConnectorInfoSchema },
+  'cti:clearConnector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
   /** escalate / transfer / dispatch with a hand-off note; the ticket moves to escalated / transferred / dispatched */
   'tickets:handoff': { owner: 'core', request: HandoffInputSchema, result: TicketDetailSchema },
   'tickets:handoffs': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(HandoffSchema) },
@@ -228,6 +234,8 @@ export const events = {
   'shell:dial': z.object({ number: z.string().min(1).max(40) }),
   /** the core's worker died; `restarted`: a new one runs on the same data folder and the desk is signed out */
   'core:restarted': z.object({ restarted: z.boolean(), message: z.string().max(2_000) }),
+  /** a phone command that follows a kept action failed (after-call work after a hang-up, ready after a disposition): the console says so */
+  'cti:phoneProblem': PhoneProblemSchema,
 } as const;
 
 export type Contract = typeof contract;

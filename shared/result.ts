@@ -50,6 +50,15 @@ export const ERROR_CODES = [
   'CALLBACK_NOT_RELEASED',
   'FOLLOW_UP_NOT_FOUND',
   'CTI_UNAVAILABLE',
+  // phone commands to the call-control connector (issue 14)
+  /** connection refused, no route, reset: nothing reached the phone system */
+  'PHONE_UNREACHABLE',
+  /** no answer within the command timeout: the phone system may or may not have acted */
+  'PHONE_TIMEOUT',
+  /** the connector refused the token (401/403) */
+  'PHONE_AUTH_FAILED',
+  /** the connector answered but refused the command (non-2xx, a redirect, an error body); fields[0].message: its words */
+  'PHONE_REJECTED',
   'ASSIGNEE_UNKNOWN',
   'TEAM_UNKNOWN',
   'TV_DISPLAYS_FULL',

@@ -1,5 +1,6 @@
 import type { Channel, Contract, EventName, EventPayload, Handlers } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
+import type { SecretStore } from './desk/secrets.js';
 import type { TokenStore } from './sync/session.js';
 
 export type { StoredSession, TokenStore } from './sync/session.js';
@@ -37,6 +38,13 @@ export interface CoreOptions {
    * folder's database. Default: memory only (signed out after a restart).
    */
   tokenStore?: TokenStore;
+  /**
+   * Where this PC's other secrets (the call-control connector's token) are
+   * kept, as the session is: never in the data folder's database. Default: memory only.
+   */
+  secretStore?: SecretStore;
+  /** phone commands' HTTP client and timeout (tests inject faults here); default: global fetch, 3 s */
+  phone?: { fetch?: typeof fetch; timeoutMs?: number };
   sync?: CoreSyncOptions;
   /**
    * The app's resources folder (resources/kb/demo-articles.jsonl); default:

@@ -128,7 +128,15 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     });
     actor = () => kbActor(desk?.identity.current() ?? sync.currentUser(), ctx.actorId);
     await sync.init();
-    const agentDesk = createAgentDesk({ ctx, sync, emit, cti: opts.cti ?? false, localActorId: opts.actorId });
+    const agentDesk = createAgentDesk({
+      ctx,
+      sync,
+      emit,
+      cti: opts.cti ?? false,
+      localActorId: opts.actorId,
+      ...(opts.secretStore ? { secrets: opts.secretStore } : {}),
+      ...(opts.phone ? { phone: opts.phone } : {}),
+    });
     desk = agentDesk;
     await agentDesk.start();
     work = createTicketWork({

@@ -6,15 +6,18 @@ import { AppError, type AppErrorData, type Result } from '../../shared/result.js
 import { parseResult } from '../../shared/transport.js';
 import type { CoreEventListener } from './api.js';
 import { FolderLock } from './store/lock.js';
+import { SecretNotPersistedError, type SecretStore } from './desk/secrets.js';
 import { TokenNotPersistedError, type TokenStore } from './sync/session.js';
-import { TokenRequestSchema, WorkerMessageSchema, type HostMessage, type TokenResult, type WorkerCoreOptions, type WorkerData } from './workerProtocol.js';
+import { SecretRequestSchema, TokenRequestSchema, WorkerMessageSchema, type HostMessage, type SecretResult, type TokenResult, type WorkerCoreOptions, type WorkerData } from './workerProtocol.js';
 
-export interface CoreWorkerStartOptions extends Omit<WorkerCoreOptions, 'hostTokenStore'> {
+export interface CoreWorkerStartOptions extends Omit<WorkerCoreOptions, 'hostTokenStore' | 'hostSecretStore'> {
   /**
    * Keeps the sign-in session for the core (Electron: safeStorage; the
    * preview: a 0600 file). Without it the core keeps sessions in memory only.
    */
   tokenStore?: TokenStore;
+  /** Keeps this PC's other secrets (the call-control connector's token) the same way; without it: memory only. */
+  secretStore?: SecretStore;
   /**
    * Test-only: a TypeScript module to run as the worker instead of worker.ts
    * (source mode only), e.g. a fixture that serves a fake core.
@@ -86,8 +89,8 @@ export class CoreWorkerClient {
   }
 
   static async start(opts: CoreWorkerStartOptions): Promise<CoreWorkerClient> {
-    const { entry: testEntry, startTimeoutMs = 60_000, closeTimeoutMs = 30_000, tokenStore, ...rest } = opts;
-    const options: WorkerCoreOptions = { ...rest, ...(tokenStore ? { hostTokenStore: true } : {}) };
+    const { entry: testEntry, startTimeoutMs = 60_000, closeTimeoutMs = 30_000, tokenStore, secretStore, ...rest } = opts;
+    const options: WorkerCoreOptions = { ...rest, ...(tokenStore ? { hostTokenStore: true } : {}), ...(secretStore ? { hostSecretStore: true } : {}) };
     const where = resolveWorkerEntry(import.meta.url, testEntry);
     const workerData: WorkerData = where.tsEntry ? { options, entry: where.tsEntry.href } : { options };
     // In source mode the parent may itself run under tsx; inheriting its
@@ -95,6 +98,7 @@ export class CoreWorkerClient {
     const worker = new Worker(where.file, where.tsEntry ? { workerData, execArgv: [] } : { workerData });
     // The core asks for its session while it opens: served from the start, for the worker's life.
     if (tokenStore) worker.on('message', (raw: unknown) => void serveToken(worker, tokenStore, raw));
+    if (secretStore) worker.on('message', (raw: unknown) => void serveSecret(worker, secretStore, raw));
 
     await new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
@@ -240,6 +244,7 @@ export class CoreWorkerClient {
       case 'ready':
       case 'init-error':
       case 'token':
+      case 'secret':
         return;
     }
   }
@@ -285,6 +290,26 @@ async function serveToken(worker: Worker, store: TokenStore, raw: unknown): Prom
     answer = session === undefined ? { kind: 'token-result', id, ok: true } : { kind: 'token-result', id, ok: true, session };
   } catch (e) {
     answer = { kind: 'token-result', id, ok: false, error: e instanceof Error ? e.message : String(e), notPersisted: e instanceof TokenNotPersistedError };
+  }
+  try {
+    worker.postMessage(answer);
+  } catch {
+    // the worker has gone: nobody is waiting
+  }
+}
+
+/** Answers one secret request from the core with the host's SecretStore. */
+async function serveSecret(worker: Worker, store: SecretStore, raw: unknown): Promise<void> {
+  const req = SecretRequestSchema.safeParse(raw);
+  if (!req.success) return;
+  const { id, name } = req.data;
+  let answer: SecretResult;
+  try {
+    if (req.data.op === 'save') await store.save(name, req.data.value);
+    else if (req.data.op === 'clear') await store.clear(name);
+    answer = req.data.op === 'load' ? { kind: 'secret-result', id, ok: true, value: await store.load(name) } : { kind: 'secret-result', id, ok: true };
+  } catch (e) {
+    answer = { kind: 'secret-result', id, ok: false, error: e instanceof Error ? e.message : String(e), notPersisted: e instanceof SecretNotPersistedError };
   }
   try {
     worker.postMessage(answer);

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toErrorData, type AppErrorData } from '../../shared/result.js';
 import type { Core, CoreOptions } from './api.js';
+import { PortSecretStore } from './desk/portSecretStore.js';
 import { PortTokenStore } from './sync/portTokenStore.js';
 import { HostMessageSchema, WorkerDataSchema, type WorkerMessage } from './workerProtocol.js';
 
@@ -22,18 +23,20 @@ export async function serveCore(port: MessagePort, rawWorkerData: unknown, openC
     return;
   }
 
-  const { hostTokenStore, sync, ...options } = data.data.options;
+  const { hostTokenStore, hostSecretStore, sync, ...options } = data.data.options;
   // The session is asked for while the core opens, before the request handler below exists.
   const tokens = hostTokenStore ? new PortTokenStore(post) : null;
+  const secrets = hostSecretStore ? new PortSecretStore(post) : null;
   const onTokenResult = (raw: unknown): void => {
     const parsed = HostMessageSchema.safeParse(raw);
     if (parsed.success && parsed.data.kind === 'token-result') tokens?.answer(parsed.data);
+    if (parsed.success && parsed.data.kind === 'secret-result') secrets?.answer(parsed.data);
   };
   port.on('message', onTokenResult);
 
   let core: Core;
   try {
-    core = await openCore({ ...options, ...(tokens ? { tokenStore: tokens } : {}), ...(sync ? { sync } : {}) });
+    core = await openCore({ ...options, ...(tokens ? { tokenStore: tokens } : {}), ...(secrets ? { secretStore: secrets } : {}), ...(sync ? { sync } : {}) });
   } catch (e) {
     post({ kind: 'init-error', error: toErrorData(e) });
     port.close();
@@ -70,7 +73,7 @@ export async function serveCore(port: MessagePort, rawWorkerData: unknown, openC
       return;
     }
     const message = parsed.data;
-    if (message.kind === 'token-result') return; // answered by onTokenResult
+    if (message.kind === 'token-result' || message.kind === 'secret-result') return; // answered by onTokenResult
     if (message.kind === 'close') {
       closing ??= close();
       return;

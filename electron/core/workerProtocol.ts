@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EventEnvelopeSchema, RequestEnvelopeSchema, ResponseEnvelopeSchema } from '../../shared/contract.js';
 import { AppErrorSchema } from '../../shared/result.js';
+import { SecretNameSchema, SecretValueSchema } from './desk/secrets.js';
 import { StoredSessionSchema } from './sync/session.js';
 
 /**
@@ -20,6 +21,8 @@ export const WorkerCoreOptionsSchema = z.strictObject({
   idleCheckpointMs: z.number().int().nonnegative().optional(),
   /** the host keeps the sign-in session (Electron safeStorage, the preview's file): ask it over the port */
   hostTokenStore: z.boolean().optional(),
+  /** the host keeps this PC's other secrets (the call-control connector's token) the same way */
+  hostSecretStore: z.boolean().optional(),
   sync: z.strictObject({ autoStart: z.boolean().optional() }).optional(),
   /** the local call-event endpoint (CTI): 127.0.0.1 only */
   cti: z.union([z.literal(false), z.strictObject({ port: z.number().int().min(0).max(65_535), host: z.string().min(1).max(64).optional() })]).optional(),
@@ -60,7 +63,24 @@ export const TokenResultSchema = z.strictObject({
 });
 export type TokenResult = z.infer<typeof TokenResultSchema>;
 
-export const HostMessageSchema = z.discriminatedUnion('kind', [RequestEnvelopeSchema, CloseMessageSchema, TokenResultSchema]);
+/** The same for this PC's named secrets (desk/secrets.ts): never in the data folder's database. */
+export const SecretRequestSchema = z.discriminatedUnion('op', [
+  z.strictObject({ kind: z.literal('secret'), id: z.number().int().nonnegative(), op: z.literal('load'), name: SecretNameSchema }),
+  z.strictObject({ kind: z.literal('secret'), id: z.number().int().nonnegative(), op: z.literal('save'), name: SecretNameSchema, value: SecretValueSchema }),
+  z.strictObject({ kind: z.literal('secret'), id: z.number().int().nonnegative(), op: z.literal('clear'), name: SecretNameSchema }),
+]);
+export type SecretRequest = z.infer<typeof SecretRequestSchema>;
+export const SecretResultSchema = z.strictObject({
+  kind: z.literal('secret-result'),
+  id: z.number().int().nonnegative(),
+  ok: z.boolean(),
+  value: SecretValueSchema.nullable().optional(),
+  error: z.string().optional(),
+  notPersisted: z.boolean().optional(),
+});
+export type SecretResult = z.infer<typeof SecretResultSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('kind', [RequestEnvelopeSchema, CloseMessageSchema, TokenResultSchema, SecretResultSchema]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 export const ReadyMessageSchema = z.strictObject({ kind: z.literal('ready') });
@@ -71,5 +91,6 @@ export const ClosedMessageSchema = z.strictObject({ kind: z.literal('closed'), e
 export const WorkerMessageSchema = z.union([
   z.discriminatedUnion('kind', [ResponseEnvelopeSchema, EventEnvelopeSchema, ReadyMessageSchema, InitErrorMessageSchema, ClosedMessageSchema]),
   TokenRequestSchema,
+  SecretRequestSchema,
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;

@@ -12,6 +12,7 @@ import { registerAppScheme, serveAppScheme } from './protocol.js';
 import { showReminder } from './reminders.js';
 import { hardenSessions, isTrustedSender } from './security.js';
 import { ShellSettings } from './settings.js';
+import { SafeSecretStore } from './secretStore.js';
 import { SafeTokenStore } from './tokenStore.js';
 import { closeTvWindows, openTvWindow } from './tvWindow.js';
 import { createMainWindow, rememberBounds } from './window.js';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       dataDir,
       actorId,
       tokenStore: new SafeTokenStore(),
+      secretStore: new SafeSecretStore(),
       cti: { port: ctiPort() },
       reminderIntervalMs: REMINDER_INTERVAL_MS,
       requireSignIn: true,

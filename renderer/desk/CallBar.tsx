@@ -1,5 +1,6 @@
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Flex, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { PHONE_FAILURES } from './phoneFailures.js';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../shared/desk/schema.js';
 import type { Result } from '../../shared/result.js';
@@ -28,7 +29,8 @@ const STATUS_COLORS: Record<Call['status'], string> = { ringing: 'gold', talking
  */
 export function CallBar(): React.JSX.Element {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const hangupHere = useCallStore((s) => s.hangupHere);
   const current = useCallStore((s) => s.current);
   const busy = useCallStore((s) => s.busy);
   const act = useCallStore((s) => s.act);
@@ -41,10 +43,26 @@ export function CallBar(): React.JSX.Element {
   const report = (r: Result<Call> | null): void => {
     if (r && !r.ok) void message.error(t('desk.call.actionFailed', { error: errorText(t, r.error) }));
   };
+  /**
+   * A hang-up the phone system did not carry out leaves the call on the line
+   * here too; the agent may end the record on this PC only (the caller is
+   * gone) or keep it and hang up on the phone.
+   */
+  const reportHangup = (r: Result<Call> | null): void => {
+    if (!r || r.ok || !PHONE_FAILURES.has(r.error.code)) return report(r);
+    modal.confirm({
+      title: t('desk.phone.hangupFailedTitle'),
+      content: <span data-testid="hangup-failed">{t('desk.phone.hangupFailed', { error: errorText(t, r.error) })}</span>,
+      okText: t('desk.phone.endHereOnly'),
+      okButtonProps: { danger: true, 'data-testid': 'hangup-here' } as ButtonProps,
+      cancelText: t('desk.phone.keepCall'),
+      onOk: () => void hangupHere().then(report),
+    });
+  };
   const status = current?.status;
   useHotkey(ANSWER, () => void act('calls:answer').then(report), status === 'ringing');
   useHotkey(HOLD, () => void act(status === 'held' ? 'calls:resume' : 'calls:hold').then(report), status === 'talking' || status === 'held');
-  useHotkey(HANGUP, () => void act('calls:hangup').then(report), status === 'ringing' || status === 'talking' || status === 'held');
+  useHotkey(HANGUP, () => void act('calls:hangup').then(reportHangup), status === 'ringing' || status === 'talking' || status === 'held');
   useHotkey(NEW_CALL, () => openNewCall(), !current && !newCallOpen);
 
   const label = (text: string, keys: string): string => t('common.withShortcut', { label: text, keys });
@@ -73,6 +91,8 @@ export function CallBar(): React.JSX.Element {
   const times = callTimes(current, now, config.afterCallWorkSeconds);
   const holdNow = currentHoldSeconds(current, now);
   const who = pop?.customer?.name ?? (pop ? t('desk.call.unknownCaller') : null);
+  // F2 on a call the agent dialled says the customer picked up (it completes a callback it keeps).
+  const answerText = current.direction === 'outbound' ? t('desk.call.reached') : t('desk.call.answer');
 
   return (
     <Flex className={`call-bar call-bar-${current.status}`} align="center" justify="space-between" gap={12} wrap role="region" aria-label={t('desk.call.barLabel')} data-testid="call-bar" data-status={current.status}>
@@ -117,9 +137,9 @@ export function CallBar(): React.JSX.Element {
       </Flex>
       <Flex align="center" gap={8} wrap>
         {current.status === 'ringing' && (
-          <Tooltip title={label(t('desk.call.answer'), t('desk.keys.answer'))}>
+          <Tooltip title={label(answerText, t('desk.keys.answer'))}>
             <Button type="primary" icon={<PhoneOutlined />} loading={busy === 'calls:answer'} onClick={() => void act('calls:answer').then(report)} aria-keyshortcuts="F2" data-testid="call-answer">
-              {keyed(t('desk.call.answer'), t('desk.keys.answer'))}
+              {keyed(answerText, t('desk.keys.answer'))}
             </Button>
           </Tooltip>
         )}
@@ -135,7 +155,7 @@ export function CallBar(): React.JSX.Element {
           </Button>
         )}
         {current.status !== 'wrap_up' && (
-          <Button danger icon={<StopOutlined />} loading={busy === 'calls:hangup'} onClick={() => void act('calls:hangup').then(report)} aria-keyshortcuts="F4" data-testid="call-hangup">
+          <Button danger icon={<StopOutlined />} loading={busy === 'calls:hangup'} onClick={() => void act('calls:hangup').then(reportHangup)} aria-keyshortcuts="F4" data-testid="call-hangup">
             {keyed(t('desk.call.hangup'), t('desk.keys.hangup'))}
           </Button>
         )}

@@ -17,6 +17,8 @@ interface CallState {
   apply(call: Call | null): void;
   startCall(direction: 'inbound' | 'outbound', number: string): Promise<Result<Call>>;
   act(action: CallAction): Promise<Result<Call> | null>;
+  /** ends the call's record on this PC only, when the phone system cannot be told (phone commands) */
+  hangupHere(): Promise<Result<Call> | null>;
   wrapUp(disposition: string, note?: string): Promise<Result<Call> | null>;
   link(ticketId: string): Promise<Result<Call> | null>;
 }
@@ -58,6 +60,11 @@ export const useCallStore = create<CallState>((set, get) => {
       const id = get().current?.id;
       if (!id) return null;
       return run(action, () => call(action, { id }));
+    },
+    hangupHere: async () => {
+      const id = get().current?.id;
+      if (!id) return null;
+      return run('calls:hangup', () => call('calls:hangup', { id, localOnly: true }));
     },
     wrapUp: async (disposition, note) => {
       const id = get().current?.id;

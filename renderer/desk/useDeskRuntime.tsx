@@ -2,6 +2,8 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavStore } from '../app/navStore.js';
+import { subscribe } from '../api/client.js';
+import { errorText } from '../i18n/messages.js';
 import { useKbUiStore } from '../kb/kbUiStore.js';
 import { useTicketUiStore } from '../tickets/ticketUiStore.js';
 import { useCallStore } from './callStore.js';
@@ -23,6 +25,16 @@ export function useDeskRuntime(): void {
     void store.load();
     return stop;
   }, []);
+
+  // A phone command that followed a kept action failed (issue 14): the agent must know the phone system disagrees.
+  useEffect(
+    () =>
+      subscribe('cti:phoneProblem', (p) => {
+        const key = p.state === 'after_call_work' ? 'desk.phone.acwNotSent' : 'desk.phone.readyNotSent';
+        void message.warning({ content: <span data-testid="toast-phone-problem">{t(key, { error: errorText(t, p.error) })}</span>, duration: 10 });
+      }),
+    [message, t],
+  );
 
   // A call that starts ringing while the agent is elsewhere brings the console forward, unless a half-typed
   // form or article there would be unmounted by it; then a notice says where the call is (Ctrl+1).

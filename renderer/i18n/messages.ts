@@ -16,7 +16,10 @@ export function isBlank(value: unknown): boolean {
 /** The error in the user's language; a figure the core attached (seconds of a lock) fills its {{limit}}. */
 export function errorText(t: TFunction, error: Pick<AppErrorData, 'code'> & { fields?: AppErrorData['fields'] }): string {
   const limit = error.fields?.find((f) => f.limit !== undefined)?.limit;
-  return limit === undefined ? t(`errors.${error.code}`) : t(`errors.${error.code}`, { limit });
+  const text = limit === undefined ? t(`errors.${error.code}`) : t(`errors.${error.code}`, { limit });
+  // A phone connector's refusal carries its own words (issue 14): the agent reads both.
+  const said = error.fields?.find((f) => f.path === 'connector' && f.code === 'connector_said')?.message;
+  return said ? `${text}${t('desk.phone.connectorSaid', { words: said })}` : text;
 }
 
 /**

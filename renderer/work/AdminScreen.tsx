@@ -1,8 +1,9 @@
-import { Result, Tabs, Typography } from 'antd';
+import { Flex, Result, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AccountsPanel } from './AccountsPanel.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { CtiPanel } from './CtiPanel.js';
+import { PhoneConnectorPanel } from './PhoneConnectorPanel.js';
 import { useAgentSession } from './useSession.js';
 
 /**
@@ -25,7 +26,17 @@ export function AdminScreen(): React.JSX.Element {
         items={[
           { key: 'config', label: t('work.config.title'), children: <ConfigPanel /> },
           { key: 'accounts', label: t('work.accounts.title'), children: <AccountsPanel me={agent?.username ?? null} /> },
-          { key: 'cti', label: t('work.cti.title'), children: <CtiPanel /> },
+          {
+            key: 'cti',
+            label: t('work.cti.title'),
+            // Events in (the endpoint) and commands out (the connector): both halves of the phone link on one tab.
+            children: (
+              <Flex vertical gap={16}>
+                <CtiPanel />
+                <PhoneConnectorPanel />
+              </Flex>
+            ),
+          },
         ]}
       />
     </div>

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/contract.js';
 import { AppError } from '../../shared/result.js';
+import { MemorySecretStore } from '../../electron/core/desk/secrets.js';
 import { CoreWorkerClient, resolveWorkerEntry } from '../../electron/core/workerClient.js';
 import { WorkerMessageSchema, type WorkerMessage } from '../../electron/core/workerProtocol.js';
 
@@ -51,6 +52,25 @@ describe('CoreWorkerClient (source mode: tsx bootstrap + worker.ts)', () => {
 
     const got = await client.invoke('tickets:get', { id });
     expect(got.ok && (got.value as { ticket: { subject: string } }).ticket.subject).toBe(ticketInput.subject);
+  });
+
+  it('keeps the phone connector’s token with the host’s secret store, across a restart, never answering it back', async () => {
+    const dataDir = tempDir();
+    const secrets = new MemorySecretStore();
+    const token = 'connector-token-0123456789';
+    const first = await CoreWorkerClient.start({ dataDir, actorId: 'agent-test', idleCheckpointMs: 0, secretStore: secrets });
+    clients.push(first);
+    expect((await first.invoke('agent:setup', { username: 'admin', displayName: '王管理', password: 'admin-pass-2026', role: 'admin' })).ok).toBe(true);
+    const set = await first.invoke('cti:setConnector', { url: 'http://127.0.0.1:9/commands', token });
+    expect(set).toEqual({ ok: true, value: { configured: true, url: 'http://127.0.0.1:9/commands', seat: null, tokenSet: true, tokenPersisted: true } });
+    expect(await secrets.load('phone-connector')).toBe(token);
+    await first.close();
+    const second = await CoreWorkerClient.start({ dataDir, actorId: 'agent-test', idleCheckpointMs: 0, secretStore: secrets });
+    clients.push(second);
+    expect((await second.invoke('agent:signIn', { username: 'admin', password: 'admin-pass-2026' })).ok).toBe(true);
+    const info = await second.invoke('cti:connector', {});
+    expect(info).toMatchObject({ ok: true, value: { configured: true, tokenSet: true } });
+    expect(JSON.stringify(info)).not.toContain(token);
   });
 
   it('answers invalid payloads and shell channels with structured errors, never by throwing', async () => {

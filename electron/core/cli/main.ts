@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { toErrorData } from '../../../shared/result.js';
 import { openCore, type LocalCore } from '../index.js';
+import { FileSecretStore } from '../desk/secrets.js';
 import { FileTokenStore } from '../sync/fileTokenStore.js';
 import { parseCommandLine } from './args.js';
 import { precheck, runCommand } from './commands.js';
@@ -38,6 +39,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<Output> {
       idleCheckpointMs: 0,
       // The token in a 0600 file in the (0700) data folder; one round per `sync`, no background work.
       tokenStore: new FileTokenStore(dir),
+      secretStore: new FileSecretStore(dir),
       sync: { autoStart: false },
       // A command is not a desk: `login` signs in to sync without logging anyone ready.
       headless: true,

@@ -131,6 +131,30 @@ export type Origin = { by: 'agent'; channel: string } | { by: 'cti'; at?: string
 export interface CallAfterWrite {
   call: Call;
   agentChanged: boolean;
+  /** a promised callback was completed in the same write (the customer was reached) */
+  callbackDone?: boolean;
+}
+
+/** The outcome written on a callback completed because its call was answered (a record people read, in both languages). */
+export const REACHED_OUTCOME = '电话已接通 · Reached by phone';
+
+/**
+ * The callback an outbound call keeps (call_callbacks, this PC only) is
+ * completed when the customer answers: one more change in the call's write,
+ * with its own outbox entry. A callback no longer scheduled, or not the
+ * call's agent's to close, is left as it is.
+ */
+function completeLinkedCallbackInTx(w: SqlWriter, s: Stamp, callId: string, agentId: string, at: string): boolean {
+  const link = w.get<{ callbackId: string }>('SELECT callback_id AS callbackId FROM call_callbacks WHERE call_id = ?', [callId]);
+  if (!link) return false;
+  const cb = w.get<{ status: string; ownerId: string; fieldHlc: string }>('SELECT status, owner_id AS ownerId, field_hlc AS fieldHlc FROM callbacks WHERE id = ?', [link.callbackId]);
+  if (!cb || cb.status !== 'scheduled' || cb.ownerId !== agentId) return false;
+  const values = { status: 'done', outcome: REACHED_OUTCOME, doneAt: at, doneBy: agentId, updatedAt: s.at };
+  w.run('UPDATE callbacks SET status = ?, outcome = ?, done_at = ?, done_by = ?, updated_at = ?, field_hlc = ? WHERE id = ?', [
+    values.status, values.outcome, values.doneAt, values.doneBy, values.updatedAt, mergeFieldHlc(cb.fieldHlc, ['status', 'outcome', 'doneAt', 'doneBy', 'updatedAt'], s.hlc), link.callbackId,
+  ]);
+  appendOutbox(w, s, { name: 'callbacks:complete', entity: 'callback', entityId: link.callbackId, changes: [{ entity: 'callback', id: link.callbackId, values }] });
+  return true;
 }
 
 export interface CallServiceDeps {
@@ -211,7 +235,11 @@ export function createCallService(deps: CallServiceDeps) {
     return result.call;
   }
 
-  function create(input: { direction: 'inbound' | 'outbound'; number: string; externalId: string | null; lineNumber: string | null; source: 'manual' | 'cti' }, origin: Origin, agentId: string): Call {
+  function create(
+    input: { direction: 'inbound' | 'outbound'; number: string; externalId: string | null; lineNumber: string | null; source: 'manual' | 'cti'; id?: string; callbackId?: string | undefined },
+    origin: Origin,
+    agentId: string,
+  ): Call {
     const { number, parsed } = dialledNumber(input.number, origin.by === 'cti' ? 'from' : 'number', origin.by !== 'cti');
     let agentChanged = false;
     const call = store.write((w) => {
@@ -225,7 +253,7 @@ export function createCallService(deps: CallServiceDeps) {
       // Manual inbound: the agent logs a call already on the line. Outbound and CTI calls ring first.
       const talking = input.source === 'manual' && input.direction === 'inbound';
       const row: Row = {
-        id: ctx.newId(),
+        id: input.id ?? ctx.newId(),
         externalId: input.externalId,
         source: input.source,
         direction: input.direction,
@@ -250,6 +278,7 @@ export function createCallService(deps: CallServiceDeps) {
         fieldHlc: createdFieldHlc(s.hlc),
       };
       writeRow(w, row);
+      if (input.callbackId) w.run('INSERT INTO call_callbacks (call_id, callback_id, created_at) VALUES (?, ?, ?)', [row.id, input.callbackId, s.at]);
       const { id: _id, fieldHlc: _f, ...values } = row;
       const changes: RowChange[] = [{ entity: 'call', id: row.id, values }];
       // On the line as soon as the agent dials out or picks up (a waiting CTI call does not move the agent).
@@ -264,10 +293,12 @@ export function createCallService(deps: CallServiceDeps) {
     return done({ call, agentChanged });
   }
 
-  type Step = (row: Row, at: string, w: SqlWriter) => { patch: Patch; agent?: AgentEvent };
+  type StepResult = { patch: Patch; agent?: AgentEvent };
+  type Step = (row: Row, at: string, w: SqlWriter) => StepResult;
 
   function act(id: string, action: string, origin: Origin, step: Step): Call {
     let agentChanged = false;
+    let callbackDone = false;
     const call = store.write((w) => {
       const row = readRow(w, id);
       if (!row) throw new AppError('CALL_NOT_FOUND', `No call with id ${id}`, [{ path: 'id', code: 'call_not_found', message: `No call with id ${id}` }]);
@@ -292,26 +323,28 @@ export function createCallService(deps: CallServiceDeps) {
         agentChanged = moved !== null;
       }
       appendOutbox(w, s, { name: origin.by === 'cti' ? 'cti:event' : `calls:${action}`, entity: 'call', entityId: row.id, changes });
+      // The customer picked up a call dialled to keep a promise: the promise is kept.
+      if (row.direction === 'outbound' && row.status === 'ringing' && next.status === 'talking') callbackDone = completeLinkedCallbackInTx(w, s, row.id, row.agentId, at);
       return toCall(w, next);
     });
-    return done({ call, agentChanged });
+    return done({ call, agentChanged, callbackDone });
   }
 
   const heldFor = (row: Row, at: string): number => (row.holdStartedAt ? Math.max(0, Math.floor((Date.parse(at) - Date.parse(row.holdStartedAt)) / 1000)) : 0);
 
-  const answer: Step = (row, at) => {
+  const answer = (row: Row, at: string): StepResult => {
     if (row.status !== 'ringing') throw invalid(row, 'answer');
     return { patch: { status: 'talking', answerAt: at }, agent: { kind: 'call_start' } };
   };
-  const hold: Step = (row, at) => {
+  const hold = (row: Row, at: string): StepResult => {
     if (row.status !== 'talking') throw invalid(row, 'hold');
     return { patch: { status: 'held', holdStartedAt: at } };
   };
-  const resume: Step = (row, at) => {
+  const resume = (row: Row, at: string): StepResult => {
     if (row.status !== 'held') throw invalid(row, 'resume');
     return { patch: { status: 'talking', holdStartedAt: null, holdSeconds: row.holdSeconds + heldFor(row, at) } };
   };
-  const hangup: Step = (row, at) => {
+  const hangup = (row: Row, at: string): StepResult => {
     if (row.status === 'ringing') {
       // Never answered: nothing to wrap up; an outbound attempt returns the agent to ready
       // (an inbound call that only rang never moved the agent).
@@ -322,14 +355,58 @@ export function createCallService(deps: CallServiceDeps) {
     return { patch: { status: 'wrap_up', endAt: at, holdStartedAt: null, holdSeconds: row.holdSeconds + heldFor(row, at) }, agent: { kind: 'call_end', answered: true } };
   };
 
+  const STEPS = { answer, hold, resume, hangup };
+
+  /** The checks calls:start makes before it writes, so a dial command is never sent for a call that would be refused. */
+  function checkStart(req: { direction: 'inbound' | 'outbound'; number: string; callbackId?: string | undefined }): { agentId: string; number: string } {
+    const agent = session.requireAgent();
+    if (req.callbackId) {
+      const exists = store.read((r) => r.get('SELECT 1 AS found FROM callbacks WHERE id = ?', [req.callbackId ?? '']));
+      if (!exists) throw new AppError('CALLBACK_NOT_FOUND', `No callback with id ${req.callbackId}`, [{ path: 'callbackId', code: 'callback_not_found', message: `No callback with id ${req.callbackId}` }]);
+    }
+    const { number } = dialledNumber(req.number, 'number', true);
+    store.read((r) => assertNoActiveCall(r, agent.username));
+    return { agentId: agent.username, number };
+  }
+
   return {
-    start(req: { direction: 'inbound' | 'outbound'; number: string; callbackId?: string | undefined }): Call {
-      const agent = session.requireAgent();
-      if (req.callbackId) {
-        const exists = store.read((r) => r.get('SELECT 1 AS found FROM callbacks WHERE id = ?', [req.callbackId ?? '']));
-        if (!exists) throw new AppError('CALLBACK_NOT_FOUND', `No callback with id ${req.callbackId}`, [{ path: 'callbackId', code: 'callback_not_found', message: `No callback with id ${req.callbackId}` }]);
+    checkStart,
+    /**
+     * `placed`: the phone system accepted a dial command for this call: the
+     * id the command announced, and the phone system's own id if it gave one
+     * (its later events then find this call).
+     */
+    start(req: { direction: 'inbound' | 'outbound'; number: string; callbackId?: string | undefined }, placed?: { id: string; externalId: string | null }): Call {
+      if (placed?.externalId) {
+        // The phone system may have reported the call (ringing) before it answered the command.
+        const known = store.read((r) => r.get<{ id: string }>('SELECT id FROM calls WHERE external_id = ? ORDER BY ring_at DESC LIMIT 1', [placed.externalId ?? '']));
+        if (known) return store.read((r) => getCall(r, known.id));
       }
-      return create({ direction: req.direction, number: req.number, externalId: null, lineNumber: null, source: 'manual' }, { by: 'agent', channel: 'calls:start' }, agent.username);
+      const { agentId } = checkStart(req);
+      return create(
+        { direction: req.direction, number: req.number, externalId: placed?.externalId ?? null, lineNumber: null, source: 'manual', callbackId: req.callbackId, ...(placed ? { id: placed.id } : {}) },
+        { by: 'agent', channel: 'calls:start' },
+        agentId,
+      );
+    },
+
+    /**
+     * The checks an agent's action makes before it writes (the call exists,
+     * is theirs, and is in a state the action applies to), without writing:
+     * the command goes to the phone system only for an action that the
+     * console would then accept.
+     */
+    check(id: string, action: keyof typeof STEPS): Call {
+      return store.read((r) => {
+        const row = readRow(r, id);
+        if (!row) throw new AppError('CALL_NOT_FOUND', `No call with id ${id}`, [{ path: 'id', code: 'call_not_found', message: `No call with id ${id}` }]);
+        const actor = session.actor();
+        if (row.agentId !== actor.username && actor.role !== 'supervisor' && actor.role !== 'admin') {
+          throw new AppError('FORBIDDEN', `This call belongs to ${row.agentId}; only they or a supervisor may ${action} it`);
+        }
+        STEPS[action](row, new Date(ctx.now()).toISOString());
+        return toCall(r, row);
+      });
     },
     answer: (id: string) => act(id, 'answer', { by: 'agent', channel: 'calls:answer' }, answer),
     hold: (id: string) => act(id, 'hold', { by: 'agent', channel: 'calls:hold' }, hold),
@@ -357,7 +434,7 @@ export function createCallService(deps: CallServiceDeps) {
         }
         const note = req.note && req.note.trim() !== '' ? req.note.trim() : row.note;
         const wrapEndAt = new Date(cappedWrapEnd(row, Date.parse(at), config.afterCallWorkSeconds)).toISOString();
-        const step: { patch: Patch; agent?: AgentEvent } = { patch: { status: 'ended', disposition: req.disposition, note, wrapEndAt } };
+        const step: StepResult = { patch: { status: 'ended', disposition: req.disposition, note, wrapEndAt } };
         if (req.ready) step.agent = { kind: 'wrap_done' };
         return step;
       });
@@ -387,11 +464,12 @@ export function createCallService(deps: CallServiceDeps) {
       const origin: Origin = { by: 'cti', at: ev.at };
       if (ev.event === 'ringing') {
         // The PBX repeats an event when our answer was lost: the same call, not a second one.
-        const existing = store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE external_id = ? AND source = 'cti' ORDER BY ring_at DESC LIMIT 1", [ev.callId]));
+        // Also a call the agent dialled through the connector, which gave this id in its answer.
+        const existing = store.read((r) => r.get<{ id: string }>('SELECT id FROM calls WHERE external_id = ? ORDER BY ring_at DESC LIMIT 1', [ev.callId]));
         if (existing) return store.read((r) => getCall(r, existing.id));
         return create({ direction: ev.direction, number: ev.from, externalId: ev.callId, lineNumber: ev.to && ev.to !== '' ? ev.to : null, source: 'cti' }, origin, agentId);
       }
-      const found = store.read((r) => r.get<{ id: string }>("SELECT id FROM calls WHERE external_id = ? AND source = 'cti' ORDER BY ring_at DESC LIMIT 1", [ev.callId]));
+      const found = store.read((r) => r.get<{ id: string }>('SELECT id FROM calls WHERE external_id = ? ORDER BY ring_at DESC LIMIT 1', [ev.callId]));
       if (!found) throw new AppError('CALL_NOT_FOUND', `No call with the phone system's id ${ev.callId}; send "ringing" first`, [{ path: 'callId', code: 'call_not_found', message: `Unknown call ${ev.callId}` }]);
       const step = { answered: answer, held: hold, resumed: resume, ended: hangup }[ev.event];
       return act(found.id, ev.event, origin, step);

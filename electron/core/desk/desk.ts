@@ -7,11 +7,14 @@ import type { DomainContext } from '../domain/context.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { hashPassword, insertAccount, listAccounts, setAccountDisabled } from './accounts.js';
 import { currentAgentStates, listStateLog, type AgentCurrentState } from './agentLog.js';
-import { callsForTicket, createCallService, currentCall, getCall, listCalls, pendingWrapUp, waitingCalls, type CallAfterWrite } from './calls.js';
+import { callsForTicket, createCallService, currentCall, getCall, listCalls, waitingCalls, type CallAfterWrite } from './calls.js';
 import { readDirectory } from './directory.js';
 import { listMissed, settleMissed } from './missed.js';
 import type { DeskHandlers } from './channels.js';
 import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
+import { PhoneConnector } from './callControl.js';
+import { createPhoneHandlers } from './phoneCommands.js';
+import { MemorySecretStore, type SecretStore } from './secrets.js';
 import { ensureCtiToken, regenerateCtiToken, startCtiEndpoint, type CtiEndpoint } from './cti.js';
 import { discardDraftInTx, getDraft, listDrafts, saveDraftInTx } from './drafts.js';
 import type { DeskIdentity } from './identity.js';
@@ -26,6 +29,10 @@ export interface DeskDeps {
   cti: { port: number; host?: string } | false;
   /** who acts while nobody is signed in (CoreOptions.actorId); default: ctx.actorId at creation */
   localActorId?: string;
+  /** where the call-control connector's token is kept (never the database); default: memory */
+  secrets?: SecretStore;
+  /** the phone commands' HTTP client and timeout (tests) */
+  phone?: { fetch?: typeof fetch; timeoutMs?: number };
 }
 
 export interface AgentDesk {
@@ -68,11 +75,13 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     sync.localChange();
     const agent = session.current();
     if (agent && result.call.agentId === agent.username) emit('calls:current', store.read((r) => currentCall(r, agent.username)));
-    emit('console:changed', { kinds: ['calls'], origin: 'local' });
+    emit('console:changed', { kinds: result.callbackDone ? ['calls', 'callbacks'] : ['calls'], origin: 'local' });
     if (result.agentChanged) session.changed();
   }
 
   const calls = createCallService({ ctx, session, afterWrite: afterCallWrite });
+  const connector = new PhoneConnector({ store, secrets: deps.secrets ?? new MemorySecretStore(), now: ctx.now, newId: ctx.newId, ...(deps.phone?.fetch ? { fetch: deps.phone.fetch } : {}), ...(deps.phone?.timeoutMs ? { timeoutMs: deps.phone.timeoutMs } : {}) });
+  const phone = createPhoneHandlers({ ctx, session, calls, connector, emit });
 
   /** Agents read their own calls and states; supervisors and admins anyone's. */
   function assertMayRead(agentId: string | undefined, what: string): string | undefined {
@@ -95,7 +104,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     'agent:signIn': (req) => session.signIn(req.username, req.password),
     'agent:signOut': () => session.signOut(),
     'agent:setup': (req) => session.setup(req),
-    'agent:setState': (req) => session.setState(req.state, req.reason, (r, agentId) => pendingWrapUp(r, agentId, ctx.now()) !== undefined),
+    'agent:setState': phone['agent:setState'],
     'agent:stateLog': (req) => {
       session.catchUp();
       const agentId = assertMayRead(req.agentId, 'state log');
@@ -127,12 +136,13 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       const agent = session.requireAgent();
       return store.read((r) => currentCall(r, agent.username));
     },
-    'calls:start': (req) => calls.start(req),
-    'calls:answer': (req) => calls.answer(req.id),
-    'calls:hold': (req) => calls.hold(req.id),
-    'calls:resume': (req) => calls.resume(req.id),
-    'calls:hangup': (req) => calls.hangup(req.id),
-    'calls:wrapUp': (req) => calls.wrapUp(req),
+    // Phone commands first when a connector is configured; the manual console otherwise (phoneCommands.ts).
+    'calls:start': phone['calls:start'],
+    'calls:answer': phone['calls:answer'],
+    'calls:hold': phone['calls:hold'],
+    'calls:resume': phone['calls:resume'],
+    'calls:hangup': phone['calls:hangup'],
+    'calls:wrapUp': phone['calls:wrapUp'],
     'calls:link': (req) => calls.link(req.callId, req.ticketId),
     'calls:get': (req) => store.read((r) => getCall(r, req.id)),
     'calls:list': (req) => {
@@ -167,6 +177,18 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       // The old token stops working at once: the connector must be given the new one.
       ctiToken = regenerateCtiToken(store);
       return ctiInfo();
+    },
+    'cti:connector': () => {
+      session.requireAdmin('see the call-control connector');
+      return connector.info();
+    },
+    'cti:setConnector': (req) => {
+      session.requireAdmin('configure the call-control connector');
+      return connector.set(req);
+    },
+    'cti:clearConnector': () => {
+      session.requireAdmin('remove the call-control connector');
+      return connector.clear();
     },
 
     'drafts:get': (req) => store.read((r) => getDraft(r, deskAgentId(), req.key)),
@@ -203,6 +225,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     identity: session,
     actor: () => session.actor(),
     async start() {
+      await connector.init();
       if (deps.cti === false || endpoint) return;
       try {
         endpoint = await startCtiEndpoint({

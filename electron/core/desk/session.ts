@@ -381,6 +381,20 @@ export class DeskSession implements DeskIdentity {
     this.deps.emit('agent:state', this.view());
   }
 
+  /**
+   * Throws what setState would throw, without writing: a phone command for a
+   * state the console would then refuse is never sent (phone commands, issue 14).
+   */
+  checkState(state: 'ready' | 'not_ready', reason: string | undefined, pendingWrapUp: (r: SqlReader, agentId: string) => boolean): void {
+    this.catchUp();
+    const agent = this.requireAgent();
+    this.deps.ctx.store.read((r) => {
+      const reasons = readConsoleConfig(r).notReadyReasons.map((x) => x.code);
+      const move = nextAgentState(this.status(r, agent.username), { kind: 'set', state, reason, pendingWrapUp: pendingWrapUp(r, agent.username) }, reasons);
+      if (!move.ok) throw new AppError(move.code, move.message);
+    });
+  }
+
   setState(state: 'ready' | 'not_ready', reason: string | undefined, pendingWrapUp: (r: SqlReader, agentId: string) => boolean): AgentSession {
     this.catchUp();
     const agent = this.requireAgent();

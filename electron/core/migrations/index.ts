@@ -2,6 +2,7 @@ import type { Migration } from '../store/types.js';
 import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
+import { phoneCommandsMigration } from './0009_phone_commands.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
 
@@ -571,6 +572,7 @@ export const migrations: readonly Migration[] = [
   { id: '0005_console', sql: consoleSql },
   { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
+  phoneCommandsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
 ];

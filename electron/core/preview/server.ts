@@ -12,6 +12,7 @@ import { dispatch } from '../../../shared/dispatch.js';
 import { fail, type Result } from '../../../shared/result.js';
 import { WS_CLOSE_RESTART, WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SUBPROTOCOL } from '../../../shared/transport.js';
 import { contentSecurityPolicy } from '../csp.js';
+import { FileSecretStore } from '../desk/secrets.js';
 import { FileTokenStore } from '../sync/fileTokenStore.js';
 import { CoreWorkerClient } from '../workerClient.js';
 import { PreviewSettings } from './settingsFile.js';
@@ -92,6 +93,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
       dataDir,
       actorId,
       tokenStore: new FileTokenStore(dataDir),
+      secretStore: new FileSecretStore(dataDir),
       cti: opts.cti ?? false,
       reminderIntervalMs: opts.reminderIntervalMs ?? PREVIEW_REMINDER_INTERVAL_MS,
       requireSignIn: opts.requireSignIn ?? true,

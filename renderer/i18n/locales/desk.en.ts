@@ -76,7 +76,9 @@ export const deskEn: Catalogue['desk'] = {
       missed: 'Missed',
     },
     direction: { inbound: 'Inbound', outbound: 'Outbound' },
-    dialling: 'Dialling',
+    dialling: 'Calling',
+    /** F2 on a call the agent dialled: the customer picked up */
+    reached: 'Customer answered',
     idle: 'No call',
     idleHint: 'Incoming calls pop up by themselves; press {{keys}} to register a call by hand',
     newCall: 'New call',
@@ -176,5 +178,15 @@ export const deskEn: Catalogue['desk'] = {
     inserted: 'Inserted',
     insertedToast: 'Inserted the resolution of ticket {{no}}',
     idle: 'With a ticket form open, articles and similar tickets for its description show here.',
+  },
+  // phone commands (issue 14)
+  phone: {
+    connectorSaid: ' (the phone system says: {{words}})',
+    hangupFailedTitle: 'The phone system did not hang up',
+    hangupFailed: '{{error}}. If the caller is already gone, end the call on this PC only; otherwise hang up on the phone.',
+    endHereOnly: 'End on this PC only',
+    keepCall: 'Keep the call',
+    readyNotSent: 'Disposition saved, but the phone system was not told you are ready ({{error}}). You are still in after-call work: choose Ready again.',
+    acwNotSent: 'The phone system was not told you are in after-call work ({{error}}): it may send you the next call now.',
   },
 };

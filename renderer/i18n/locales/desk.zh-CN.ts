@@ -82,6 +82,8 @@ export const deskZhCN = {
     } satisfies Record<CallStatus, string>,
     direction: { inbound: '呼入', outbound: '呼出' },
     dialling: '正在呼出',
+    /** 外呼时按 F2：客户已接听 */
+    reached: '客户已接通',
     idle: '当前无通话',
     idleHint: '来电会自动弹出；手工登记电话请按 {{keys}}',
     newCall: '新建通话',
@@ -181,5 +183,15 @@ export const deskZhCN = {
     inserted: '已插入',
     insertedToast: '已插入工单 {{no}} 的解决方案',
     idle: '打开工单表单后，这里会根据描述推荐知识库文章和相似工单。',
+  },
+  // 话务命令（issue 14）
+  phone: {
+    connectorSaid: '（电话系统返回：{{words}}）',
+    hangupFailedTitle: '电话系统未能挂断',
+    hangupFailed: '{{error}}。如果来电者已经挂断，可只在本机结束这通电话的记录；否则请在话机上挂断。',
+    endHereOnly: '只在本机结束',
+    keepCall: '保持通话',
+    readyNotSent: '处理结果已保存，但电话系统未收到“示闲”（{{error}}）。您仍在话后整理，请重新选择示闲。',
+    acwNotSent: '电话系统未收到“话后整理”（{{error}}），可能会马上转来下一通电话。',
   },
 };

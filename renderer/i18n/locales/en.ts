@@ -162,6 +162,11 @@ const en: Catalogue = {
     CALLBACK_NOT_RELEASED: 'That callback has not been released yet; it still belongs to its agent',
     FOLLOW_UP_NOT_FOUND: 'That follow-up was not found',
     CTI_UNAVAILABLE: 'The call-event endpoint is not running',
+    // phone commands (issue 14)
+    PHONE_UNREACHABLE: 'The phone system cannot be reached (its connector is not answering); nothing was changed',
+    PHONE_TIMEOUT: 'The phone system did not answer in time; nothing was changed here. Check the phone before trying again',
+    PHONE_AUTH_FAILED: 'The phone system refused this PC\'s token; ask an admin to check the call-control settings',
+    PHONE_REJECTED: 'The phone system refused the command; nothing was changed',
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {

@@ -174,6 +174,11 @@ const zhCN = {
     CALLBACK_NOT_RELEASED: '该回电任务尚未超时释放，仍归原坐席',
     FOLLOW_UP_NOT_FOUND: '找不到该回访任务',
     CTI_UNAVAILABLE: '来电接口未启动',
+    // 话务命令（issue 14）
+    PHONE_UNREACHABLE: '无法连接电话系统（话务控制接口无响应），未做任何更改',
+    PHONE_TIMEOUT: '电话系统未及时响应，本机未做更改；请先查看话机再重试',
+    PHONE_AUTH_FAILED: '电话系统拒绝了本机的令牌，请联系管理员检查话务控制设置',
+    PHONE_REJECTED: '电话系统拒绝了该命令，未做任何更改',
     INTERNAL: '发生内部错误，内容尚未保存',
   } satisfies Record<ErrorCode, string>,
   issues: {
