@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'CTI_UNAVAILABLE',
   'ASSIGNEE_UNKNOWN',
   'TEAM_UNKNOWN',
+  // reports (issue 15): a report file could not be written where asked
+  'EXPORT_WRITE_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -153,6 +153,7 @@ const en: Catalogue = {
     DISPOSITION_UNKNOWN: 'Pick a valid wrap-up code',
     ASSIGNEE_UNKNOWN: 'The assignee is not an existing account; pick one from the list',
     TEAM_UNKNOWN: 'There is no such team; pick one from the list',
+    EXPORT_WRITE_FAILED: 'The report file could not be written there',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -297,7 +298,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', follow_up: 'Follow-up' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',

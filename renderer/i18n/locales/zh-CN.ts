@@ -165,6 +165,7 @@ const zhCN = {
     DISPOSITION_UNKNOWN: '请选择有效的小结代码',
     ASSIGNEE_UNKNOWN: '处理人不是现有账号，请从列表中选择',
     TEAM_UNKNOWN: '没有这个班组，请从列表中选择',
+    EXPORT_WRITE_FAILED: '报表文件无法写入所选位置',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',
@@ -309,7 +310,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', callback: '回电任务', follow_up: '回访任务' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
