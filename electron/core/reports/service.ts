@@ -100,7 +100,7 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
       requireSupervising('see the export log');
       return ctx.store.read((r) =>
         r.all<{ id: string; actorId: string; kind: string; format: string; from: string; to: string; team: string | null; rows: number; fileName: string; at: string }>(
-          'SELECT id, actor_id AS actorId, kind, format, from_date AS "from", to_date AS "to", team, rows, file_name AS fileName, at FROM report_exports ORDER BY at DESC, id DESC LIMIT ?',
+          'SELECT id, actor_id AS actorId, kind, format, from_date AS "from", to_date AS "to", team, rows, file_name AS fileName, at FROM report_exports ORDER BY at DESC, rowid DESC LIMIT ?',
           [req.limit],
         ),
       );
