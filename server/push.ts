@@ -219,7 +219,8 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
 async function auditExports(tx: Queryable, user: SessionUser, dirty: readonly Touched[]): Promise<void> {
   for (const t of dirty) {
     if (t.entity !== 'report_export' || t.stored !== null) continue;
-    await audit(tx, user.id, 'report.export', { id: t.id, username: user.username, team: t.team, ...t.values });
+    // `team` is the report's (null: the whole center); `userTeam` the exporting user's.
+    await audit(tx, user.id, 'report.export', { ...t.values, id: t.id, username: user.username, userTeam: t.team });
   }
 }
 
