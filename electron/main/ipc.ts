@@ -4,7 +4,7 @@ import { dispatch } from '../../shared/dispatch.js';
 import { fail, type Result } from '../../shared/result.js';
 import type { SupervisedCore } from '../core/supervisedCore.js';
 
-export type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
+export type ShellChannel = 'app:info' | 'settings:get' | 'settings:set' | 'shell:saveFile';
 
 /**
  * One `ipcMain.handle` per contract channel, derived from the contract (no

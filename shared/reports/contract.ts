@@ -7,7 +7,11 @@ import { AgentSheetRowSchema, DrillListSchema, DrillQuerySchema, PeriodQuerySche
 export const ExportLogEntrySchema = z.object({ id: z.string(), actorId: z.string(), kind: z.string(), format: z.string(), from: z.string(), to: z.string(), team: z.string().nullable(), rows: z.number().int(), fileName: z.string(), at: z.string() });
 export const SaveFileRequestSchema = z.strictObject({
   /** a bare file name (no folders): the user picks where */
-  fileName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'A file name without folders'),
+  fileName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((name) => ![...name].some((ch) => ch.charCodeAt(0) < 0x20 || '/\\:*?"<>|'.includes(ch)), 'A file name without folders'),
   base64: z.string().max(70_000_000),
 });
 export const QualityWeekSchema = z.object({ week: z.string(), team: z.string().nullable(), teams: z.array(z.string()), sampleSize: z.number().int(), drawn: z.number().int(), reviews: z.array(QualityReviewSchema) });

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { contract, isChannel, type Handlers } from '../../../shared/contract.js';
 import { dispatch } from '../../../shared/dispatch.js';
-import { fail, type Result } from '../../../shared/result.js';
+import { AppError, fail, type Result } from '../../../shared/result.js';
 import { WS_CLOSE_RESTART, WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SUBPROTOCOL } from '../../../shared/transport.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { FileTokenStore } from '../sync/fileTokenStore.js';
@@ -52,7 +52,7 @@ export interface PreviewServer {
   abortCore(): Promise<void>;
 }
 
-type ShellChannel = 'app:info' | 'settings:get' | 'settings:set';
+type ShellChannel = 'app:info' | 'settings:get' | 'settings:set' | 'shell:saveFile';
 
 function packageVersion(): string {
   try {
@@ -119,6 +119,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     'app:info': () => ({ version, dataDir, shell: 'browser', actorId }),
     'settings:get': () => settings.get(),
     'settings:set': (patch) => settings.set(patch),
+    // The browser downloads report exports itself; the preview never writes a file a page names.
+    'shell:saveFile': () => {
+      throw new AppError('FORBIDDEN', 'The browser preview has no save dialog: the page downloads the file');
+    },
   };
   const serve = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
     if (isChannel(channel) && contract[channel].owner === 'core') {

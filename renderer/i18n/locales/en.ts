@@ -2,6 +2,7 @@ import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
 import { supervisorEn } from './supervisor.en.js';
+import { reportsEn } from './reports.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -563,6 +564,8 @@ const en: Catalogue = {
   desktop: desktopEn,
   work: workEn,
   supervisor: supervisorEn,
+  // ---- period reports and quality reviews (issue 15 points 2, 3)
+  reports: reportsEn,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import { deskZhCN } from './desk.zh-CN.js';
 import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
+import { reportsZhCN } from './reports.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -575,6 +576,8 @@ const zhCN = {
   desktop: desktopZhCN,
   work: workZhCN,
   supervisor: supervisorZhCN,
+  // ---- period reports and quality reviews (issue 15 points 2, 3)
+  reports: reportsZhCN,
 };
 
 export type Catalogue = typeof zhCN;
