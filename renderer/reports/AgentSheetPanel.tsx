@@ -25,9 +25,9 @@ export function AgentSheetPanel({ sheet }: { sheet: AgentKpiSheet }): React.JSX.
       key: 'quality',
       title: t('reports.agents.quality'),
       align: 'right',
-      width: 100,
+      width: 140,
       render: (_, r) => (
-        <span data-testid="rp-agent-quality">
+        <span data-testid="rp-agent-quality" className="rp-nowrap">
           {pct(r.quality)}
           {r.reviews > 0 && <span className="rp-muted"> · {t('reports.agents.reviews', { n: r.reviews })}</span>}
         </span>
@@ -66,7 +66,7 @@ export function AgentSheetPanel({ sheet }: { sheet: AgentKpiSheet }): React.JSX.
       size="small"
       rowKey="agentId"
       pagination={false}
-      scroll={{ x: 1120 }}
+      scroll={{ x: 1160 }}
       columns={columns}
       dataSource={sheet.rows}
       data-testid="rp-agents"

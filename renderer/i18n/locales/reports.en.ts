@@ -17,7 +17,7 @@ export const reportsEn: Catalogue['reports'] = {
   center: 'Whole center',
   tabs: { summary: 'Calls and tickets', agents: 'Agent KPI sheet', problems: 'Hard problems' },
   loadFailed: 'Could not load the report: {{error}}',
-  change: { up: '↑{{pct}} on previous', down: '↓{{pct}} on previous', flat: 'Same as previous', new: 'Previous was 0', none: 'No previous data' },
+  change: { up: 'up {{pct}}', down: 'down {{pct}}', flat: 'no change', new: 'previous was 0', none: 'no previous data' },
   changeAria: '{{label}}: {{value}} this period, {{previous}} previous, {{change}}',
   better: 'better',
   worse: 'worse',
@@ -62,7 +62,7 @@ export const reportsEn: Catalogue['reports'] = {
   problems: {
     intro: "Tickets escalated to second line in this period, by product, with second line's answer and the resolution.",
     product: 'Product',
-    count: '{{n}} problems · {{resolved}} resolved',
+    count: 'Problems: {{n}} · resolved: {{resolved}}',
     escalated: 'Escalated to {{to}} · {{at}}',
     ask: 'Asked',
     answer: 'Second-line answer',

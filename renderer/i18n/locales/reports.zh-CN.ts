@@ -19,7 +19,7 @@ export const reportsZhCN = {
   center: '全中心',
   tabs: { summary: '话务与工单', agents: '坐席考核表', problems: '疑难问题' },
   loadFailed: '报表读取失败：{{error}}',
-  change: { up: '较上期 ↑{{pct}}', down: '较上期 ↓{{pct}}', flat: '与上期持平', new: '上期为 0', none: '上期无数据' },
+  change: { up: '较上期升 {{pct}}', down: '较上期降 {{pct}}', flat: '与上期持平', new: '上期为 0', none: '上期无数据' },
   changeAria: '{{label}}：本期 {{value}}，上期 {{previous}}，{{change}}',
   better: '向好',
   worse: '变差',
