@@ -54,6 +54,13 @@ describe('period reports through the core', () => {
     expect(billing.current.calls.inbound).toEqual({ offered: 1, answered: 1, abandoned: 0, shortAbandoned: 0 });
     expect(billing.current.tickets.created).toBe(0);
     expect(billing.current.kpi.fcr).toBeNull();
+
+    // An empty month, compared with the empty month before it: counts 0, every ratio null (no division by zero).
+    const empty = await ok(day.core, 'reports:period', { from: '2025-01-01', to: '2025-01-31', kind: 'month' });
+    expect(empty.previous).toMatchObject({ from: '2024-12-01', to: '2024-12-31' });
+    expect(empty.current.calls.inbound).toEqual({ offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0 });
+    expect(empty.current.tickets).toMatchObject({ created: 0, resolved: 0, byProduct: [] });
+    expect(empty.current.kpi).toEqual({ serviceLevel: null, abandonRate: null, asaSeconds: null, ahtSeconds: null, fcr: null, csat: null, csatMean: null, slaMet: null });
   });
 
   it('fills the agent KPI sheet: talk time, tickets handled, timeliness, satisfaction and not-ready time by reason', async () => {
