@@ -160,4 +160,12 @@ test('the reports and quality screens read in English', async ({ page, workstati
   await page.getByTestId('qa-sample').click();
   await expect(page.getByTestId('qa-review-row')).toContainText('To score');
   await shot(page, 'quality-week-en-1366');
+  // The admin's checklist editor, with the five items.
+  await page.getByTestId('qa-edit-checklist').click();
+  const dialog = page.getByTestId('qa-checklist-dialog');
+  await expect(dialog.getByRole('textbox', { name: 'English name' })).toHaveCount(5);
+  await expect(dialog.getByRole('textbox', { name: 'English name' }).first()).toHaveValue('Record complete');
+  await shot(page, 'quality-checklist-en-1366');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 });

@@ -90,7 +90,7 @@ export const reportsEn: Catalogue['reports'] = {
     weekOf: '{{from}} to {{to}}',
     sample: "Draw this week's sample",
     sampleHint: "{{n}} of each agent's tickets finished this week, at random",
-    sampled: '{{n}} tickets drawn',
+    sampled: 'Tickets drawn: {{n}}',
     nothingToSample: 'No new tickets to draw',
     checklist: 'Checklist',
     editChecklist: 'Edit checklist',
