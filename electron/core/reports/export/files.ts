@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Cell, ExportDoc } from './table.js';
 
 /**
@@ -25,6 +24,8 @@ function width(c: Cell): number {
 }
 
 export async function toXlsx(doc: ExportDoc): Promise<Buffer> {
+  // Loaded on the first export only: it takes about a second to load, which every CLI run and core start would pay.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Hotline Workstation';
   for (const section of doc.sections) {
