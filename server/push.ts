@@ -1,5 +1,6 @@
 import { decodeHlc, HLC_MAX_DRIFT_MS } from '../shared/hlc.js';
 import { MutationResultSchema, type Mutation, type MutationResult, type SessionUser } from '../shared/sync/protocol.js';
+import { audit } from './audit.js';
 import { POKE_CHANNEL } from './channels.js';
 import type { Db, Queryable } from './db.js';
 import { MutationPlan, Rejection, storedToPulled, toPulled, type Touched } from './mutationPlan.js';
@@ -206,7 +207,21 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     dirty.map((t) => isGlobal(t.entity)),
   ]);
   checkWritten(dirty, written);
+  await auditExports(tx, user, dirty);
   return { result, wrote: last, rows: dirty.length };
+}
+
+/**
+ * A report export a workstation recorded (the synced `report_export` audit
+ * line, issue 15) also goes to the server's audit table, in the push's own
+ * transaction: it is there exactly when the line is, once.
+ */
+async function auditExports(tx: Queryable, user: SessionUser, dirty: readonly Touched[]): Promise<void> {
+  for (const t of dirty) {
+    if (t.entity !== 'report_export' || t.stored !== null) continue;
+    // `team` is the report's (null: the whole center); `userTeam` the exporting user's.
+    await audit(tx, user.id, 'report.export', { ...t.values, id: t.id, username: user.username, userTeam: t.team });
+  }
 }
 
 /**

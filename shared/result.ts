@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'TEAM_UNKNOWN',
   'TV_DISPLAYS_FULL',
   'TV_DISPLAY_UNKNOWN',
+  // reports (issue 15): a report file could not be written where asked
+  'EXPORT_WRITE_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

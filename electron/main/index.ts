@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { Handlers } from '../../shared/contract.js';
 import { AppError } from '../../shared/result.js';
@@ -141,6 +143,16 @@ async function main(): Promise<void> {
     'window:openTv': ({ key }) => {
       openTvWindow(key, devServerUrl, t(settings.ui().locale, 'tvTitle'));
       return { opened: true };
+    },
+    // A report export (issue 15): the user picks where; the file is written only there.
+    'shell:saveFile': async (req) => {
+      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const ext = path.extname(req.fileName).slice(1).toLowerCase();
+      const options = { defaultPath: path.join(app.getPath('documents'), req.fileName), filters: ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : [] };
+      const choice = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return { saved: false, file: null };
+      await fs.promises.writeFile(choice.filePath, Buffer.from(req.base64, 'base64'));
+      return { saved: true, file: choice.filePath };
     },
   };
   registerIpc({ shell, core: () => core, isTrustedSender: (event) => isTrustedSender(event, devServerUrl) });

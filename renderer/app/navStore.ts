@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** Only screens that work are listed; more join this union as they are built. */
-export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbacks' | 'admin' | 'wallboard';
+export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbacks' | 'admin' | 'wallboard' | 'reports' | 'quality';
 
 interface NavState {
   screen: Screen;

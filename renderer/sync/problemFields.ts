@@ -93,7 +93,8 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     }
     case 'handoff':
     case 'work_order':
-    case 'follow_up': {
+    case 'follow_up':
+    case 'quality_review': {
       const ticketId = own?.values['ticketId'];
       return typeof ticketId === 'string' ? { kind: 'ticket', id: ticketId } : null;
     }
@@ -109,6 +110,7 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'agent_state':
     case 'call':
     case 'setting':
+    case 'report_export':
       return null;
   }
 }

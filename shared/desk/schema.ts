@@ -204,7 +204,7 @@ export const WrapUpSchema = z.strictObject({
  * record (the event carries no ids; views reload what they show of that
  * kind). `agents`: some agent's state changed (another PC's, through sync).
  */
-export const ConsoleKindSchema = z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents']);
+export const ConsoleKindSchema = z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents', 'quality']);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 
 export const LinkCallSchema = z.strictObject({ callId: IdSchema, ticketId: IdSchema });

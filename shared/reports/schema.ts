@@ -123,12 +123,13 @@ export const DrillQuerySchema = z.strictObject({ figure: DrillFigureSchema, team
 
 /** A period: center days from..to inclusive, at most MAX_PERIOD_DAYS. */
 export const MAX_PERIOD_DAYS = 1_096;
-export const PeriodQuerySchema = z
-  .strictObject({ from: z.iso.date({ message: 'A date is YYYY-MM-DD' }), to: z.iso.date({ message: 'A date is YYYY-MM-DD' }), team: TeamSchema.optional() })
-  .superRefine((q, ctx) => {
-    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: `--to (${q.to}) is before --from (${q.from})`, params: { code: 'range_order' } });
-    else if (daysInclusive(q.from, q.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `A period is at most ${MAX_PERIOD_DAYS} days`, params: { code: 'range_too_long' } });
-  });
+export const periodShape = { from: z.iso.date({ message: 'A date is YYYY-MM-DD' }), to: z.iso.date({ message: 'A date is YYYY-MM-DD' }), team: TeamSchema.optional() };
+/** --to not before --from, at most MAX_PERIOD_DAYS days: shared by every period request. */
+export function refinePeriod(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: `--to (${q.to}) is before --from (${q.from})`, params: { code: 'range_order' } });
+  else if (daysInclusive(q.from, q.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `A period is at most ${MAX_PERIOD_DAYS} days`, params: { code: 'range_too_long' } });
+}
+export const PeriodQuerySchema = z.strictObject(periodShape).superRefine(refinePeriod);
 export type PeriodQuery = z.infer<typeof PeriodQuerySchema>;
 
 const nullableNumber = z.number().nullable();
@@ -154,7 +155,7 @@ export const AgentSheetRowSchema = z.object({
   fcr: nullableNumber,
   slaMet: nullableNumber,
   csat: nullableNumber,
-  /** null until quality reviews exist */
-  quality: z.null(),
+  /** record accuracy: the mean score of the quality reviews recorded in the period; null without any */
+  quality: nullableNumber,
 });
 export type AgentSheetRow = z.infer<typeof AgentSheetRowSchema>;

@@ -26,3 +26,27 @@ export function secondsByState(lines: readonly StateLine[], from: number, to: nu
   for (const k of Object.keys(out) as AgentStateName[]) out[k] = Math.floor(out[k]);
   return out;
 }
+
+/** A state line with its not-ready reason (the agent KPI sheet's not-ready time by reason). */
+export interface ReasonLine extends StateLine {
+  reason: string | null;
+}
+
+/**
+ * Not-ready seconds by reason inside [from, to), for ONE agent's lines in
+ * time order (`before`: the line the window opened in). A not-ready line
+ * without a reason counts under `''`.
+ */
+export function notReadyByReason(lines: readonly ReasonLine[], from: number, to: number, before?: ReasonLine): Record<string, number> {
+  const out: Record<string, number> = {};
+  const all = before ? [before, ...lines] : [...lines];
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i];
+    if (!line || line.state !== 'not_ready') continue;
+    const start = Math.max(from, line.at);
+    const end = Math.min(to, all[i + 1]?.at ?? to);
+    if (end > start) out[line.reason ?? ''] = (out[line.reason ?? ''] ?? 0) + (end - start) / 1000;
+  }
+  for (const k of Object.keys(out)) out[k] = Math.floor(out[k] as number);
+  return out;
+}

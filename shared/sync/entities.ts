@@ -336,6 +336,39 @@ export const SettingValuesSchema = z.strictObject({
   updatedAt: ts,
 });
 
+// ------------------------------------------------------------ reports (issue 15): quality reviews, export audit
+
+/** Quality reviews (质检): sampled, then scored by a supervisor; `checks` is JSON text of the scored items. */
+export const QualityReviewValuesSchema = z.strictObject({
+  ticketId: id,
+  agentId: text(LIMITS.id).min(1),
+  reviewerId: text(LIMITS.id).min(1),
+  /** Monday of the reviewed week, YYYY-MM-DD */
+  week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+  status: z.enum(['sampled', 'scored']),
+  checks: text(8_000),
+  score: z.number().min(0).max(100).nullable(),
+  comment: optText(LIMITS.note),
+  createdAt: ts,
+  updatedAt: ts,
+  reviewedAt: ts.nullable(),
+});
+
+/** One report export (who, what, when): the audit line every export leaves, locally and on the server. */
+export const ReportExportValuesSchema = z.strictObject({
+  actorId: text(LIMITS.id).min(1),
+  kind: z.enum(['summary', 'agents', 'problems']),
+  format: z.enum(['xlsx', 'csv']),
+  fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+  toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+  team: optText(LIMITS.team),
+  rows: z.number().int().min(0),
+  fileName: text(260).min(1),
+  at: ts,
+});
+
+const SUPERVISING_ROLES: readonly Role[] = ['supervisor', 'admin'];
+
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
   return status !== 'draft' || authorId === user.username || isReviewer(user.role);
@@ -664,6 +697,45 @@ export const ENTITIES = {
     actors: ['doneBy'],
     check: checkFollowUp,
   },
+  // ---- reports (issue 15)
+  quality_review: {
+    name: 'quality_review',
+    table: 'quality_reviews',
+    kind: 'lww',
+    columns: {
+      ticketId: 'ticket_id',
+      agentId: 'agent_id',
+      reviewerId: 'reviewer_id',
+      week: 'week',
+      status: 'status',
+      checks: 'checks',
+      score: 'score',
+      comment: 'comment',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+      reviewedAt: 'reviewed_at',
+    },
+    keyColumns: ['id'],
+    schema: QualityReviewValuesSchema,
+    // The ticket's team: a team's supervisor reviews the team's tickets.
+    parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['reviewerId'],
+    fixed: { ticketId: [], agentId: [], week: [], createdAt: [] },
+    // The reviewed agent sees their own reviews; supervisors and admins their team's.
+    visible: (user, v) => v.agentId === user.username || SUPERVISING_ROLES.includes(user.role),
+    check: (_before, _after, _winning, user) => (SUPERVISING_ROLES.includes(user.role) ? null : { code: 'FORBIDDEN', message: `Only supervisors and admins review quality; a ${user.role} sees their own reviews` }),
+  },
+  report_export: {
+    name: 'report_export',
+    table: 'report_exports',
+    kind: 'append',
+    columns: { actorId: 'actor_id', kind: 'kind', format: 'format', fromDate: 'from_date', toDate: 'to_date', team: 'team', rows: 'rows', fileName: 'file_name', at: 'at' },
+    keyColumns: ['id'],
+    schema: ReportExportValuesSchema,
+    // An audit line is always taken (never lost to a role check); the actor must be the pushing user.
+    actors: ['actorId'],
+    visible: (user, v) => v.actorId === user.username || SUPERVISING_ROLES.includes(user.role),
+  },
   setting: {
     name: 'setting',
     table: 'settings',
@@ -707,6 +779,8 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'work_order',
   'callback',
   'follow_up',
+  'quality_review',
+  'report_export',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

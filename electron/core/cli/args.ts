@@ -26,6 +26,9 @@ const OPTIONS = {
   today: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
+  kind: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -234,10 +237,29 @@ function requiredDate(value: string | undefined, option: 'from' | 'to', what: st
   throw new AppError('VALIDATION_FAILED', `${message}. Run with --help for usage.`, [{ path: option, code: 'required', message }]);
 }
 
+function requiredOption(value: string | undefined, option: 'kind' | 'format' | 'out', what: string): string {
+  if (value !== undefined) return value;
+  const message = `${what} requires --${option}`;
+  throw new AppError('VALIDATION_FAILED', `${message}. Run with --help for usage.`, [{ path: option, code: 'required', message }]);
+}
+
 function parseReport(values: Options, verb: string | undefined, rest: string[]): Command {
   const what = `report ${verb ?? ''}`.trim();
-  if (verb !== 'summary' && verb !== 'agents') throw usageError(verb === undefined ? 'report needs a subcommand: summary, agents' : `Unknown command: ${what}`);
+  if (verb !== 'summary' && verb !== 'agents' && verb !== 'export') throw usageError(verb === undefined ? 'report needs a subcommand: summary, agents, export' : `Unknown command: ${what}`);
   positionals(rest, 0, 'no positional arguments', what);
+  if (verb === 'export') {
+    allowOnly(values, ['from', 'to', 'team', 'kind', 'format', 'out'], what);
+    const cmd: Command = {
+      kind: 'reportExport',
+      report: requiredOption(values.kind, 'kind', what),
+      from: requiredDate(values.from, 'from', what),
+      to: requiredDate(values.to, 'to', what),
+      format: requiredOption(values.format, 'format', what),
+      out: requiredOption(values.out, 'out', what),
+    };
+    if (values.team !== undefined) cmd.team = values.team;
+    return cmd;
+  }
   allowOnly(values, ['from', 'to', 'team'], what);
   const cmd: Command = { kind: verb === 'summary' ? 'reportSummary' : 'reportAgents', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
   if (values.team !== undefined) cmd.team = values.team;

@@ -43,7 +43,12 @@ Commands:
                  "asaSeconds","ahtSeconds"},"kpi":{"fcr","csat","slaMet"}}; percentages 0-100, null without data
   report agents --from YYYY-MM-DD --to YYYY-MM-DD [--team T]
                  the agent KPI sheet: [{"agentId","callsAnswered","ahtSeconds","ticketsResolved","fcr","slaMet",
-                 "csat","quality"}]; days are the center's (its UTC offset), both dates included
+                 "csat","quality"}]; days are the center's (its UTC offset), both dates included;
+                 quality: record accuracy, the mean quality-review score (0-100), null without reviews
+  report export --kind summary|agents|problems --from YYYY-MM-DD --to YYYY-MM-DD --format xlsx|csv
+                --out FILE [--team T]
+                 writes the report (xlsx: a sheet per section; csv: UTF-8 with BOM) and prints
+                 {"file","rows"}; every export is recorded in the audit (locally, then on the server)
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)

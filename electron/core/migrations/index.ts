@@ -3,6 +3,7 @@ import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
 import { phoneCommandsMigration } from './0009_phone_commands.js';
+import { qualityExportsMigration } from './0012_quality_exports.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
 
@@ -573,6 +574,7 @@ export const migrations: readonly Migration[] = [
   { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
   phoneCommandsMigration,
+  qualityExportsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
 ];

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { contract, isChannel, type Handlers, type ShellChannel } from '../../../shared/contract.js';
 import { dispatch } from '../../../shared/dispatch.js';
-import { fail, type Result } from '../../../shared/result.js';
+import { AppError, fail, type Result } from '../../../shared/result.js';
 import { WS_CLOSE_RESTART, WS_MAX_MESSAGE_BYTES, WS_PATH, WS_SUBPROTOCOL } from '../../../shared/transport.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { FileSecretStore } from '../desk/secrets.js';
@@ -122,6 +122,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     'settings:set': (patch) => settings.set(patch),
     // A browser has no windows to place: the page opens the TV view in a tab of its own.
     'window:openTv': () => ({ opened: false }),
+    // The browser downloads report exports itself; the preview never writes a file a page names.
+    'shell:saveFile': () => {
+      throw new AppError('FORBIDDEN', 'The browser preview has no save dialog: the page downloads the file');
+    },
   };
   const serve = async (channel: string, payload: unknown): Promise<Result<unknown>> => {
     if (isChannel(channel) && contract[channel].owner === 'core') {

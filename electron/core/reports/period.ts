@@ -6,6 +6,7 @@ import type { AgentSheetRow, PeriodQuery, PeriodSummary } from '../../../shared/
 import { CATEGORIES, CHANNELS, type Category, type Channel } from '../../../shared/tickets/schema.js';
 import type { SqlReader } from '../store/types.js';
 import { callFact, inboundCalls, resolvedFacts, scoresRecorded, ticketsById, ticketsCreated, ticketsResolved, type TicketRow } from './facts.js';
+import { agentKpiRows } from './agentKpi.js';
 import type { Scope } from './scope.js';
 import { centerOffset } from './today.js';
 import { ticketsInScope } from './wallboard.js';
@@ -17,7 +18,7 @@ import { ticketsInScope } from './wallboard.js';
  * a score on the day it was recorded.
  */
 
-interface PeriodData {
+export interface PeriodData {
   calls: ReturnType<typeof callFact>[];
   callAgents: string[];
   created: TicketRow[];
@@ -27,7 +28,7 @@ interface PeriodData {
   scoreTickets: Map<string, TicketRow>;
 }
 
-function readPeriod(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, now: number): PeriodData {
+export function readPeriod(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, now: number): PeriodData {
   const { start, end } = rangeBounds(q.from, q.to, centerOffset(console));
   const rows = inboundCalls(r, start, end).filter((c) => scope.agentIn(c.agentId));
   const resolved = ticketsInScope(r, scope, ticketsResolved(r, start, end));
@@ -69,40 +70,19 @@ export function periodSummary(r: SqlReader, q: PeriodQuery, scope: Scope, consol
 }
 
 /**
- * The agent KPI sheet (坐席考核表): per agent, calls they answered, their
- * AHT, tickets resolved while assigned to them with FCR and SLA met, and
- * CSAT of the scores recorded on their tickets. Agents with nothing in the
- * period and no account on the team are left out.
+ * The agent KPI sheet (坐席考核表) in the CLI's shape (`report agents`): the
+ * figures of the full sheet (agentKpi.ts), so the screen, the export and the
+ * script agree.
  */
 export function agentSheet(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): AgentSheetRow[] {
-  const data = readPeriod(r, q, scope, console, now);
-  const agents = new Set<string>();
-  for (const [id] of scope.dir.teams) if (scope.kind === 'team' && scope.agentIn(id)) agents.add(id);
-  data.callAgents.forEach((id) => agents.add(id));
-  const owner = (t: TicketRow): string => t.assigneeId ?? t.createdBy;
-  for (const t of data.resolved) if (scope.agentIn(owner(t))) agents.add(owner(t));
-  const rows: AgentSheetRow[] = [];
-  for (const agentId of [...agents].sort((a, b) => a.localeCompare(b))) {
-    const calls = callFigures(
-      data.calls.filter((_, i) => data.callAgents[i] === agentId),
-      config,
-    );
-    const resolved = data.resolved.filter((t) => owner(t) === agentId);
-    const facts = resolved.map((t) => data.facts.get(t.id)).filter((f) => f !== undefined);
-    const scores = data.scores.filter((s) => {
-      const t = data.scoreTickets.get(s.ticketId);
-      return t !== undefined && owner(t) === agentId;
-    });
-    rows.push({
-      agentId,
-      callsAnswered: calls.answered,
-      ahtSeconds: calls.ahtSeconds,
-      ticketsResolved: resolved.length,
-      fcr: firstContactResolution(facts),
-      slaMet: slaMet(facts),
-      csat: satisfaction(scores.map((s) => s.satisfaction)).csat,
-      quality: null,
-    });
-  }
-  return rows;
+  return agentKpiRows(r, q, scope, console, config, now).map((row) => ({
+    agentId: row.agentId,
+    callsAnswered: row.callsAnswered,
+    ahtSeconds: row.ahtSeconds,
+    ticketsResolved: row.ticketsResolved,
+    fcr: row.fcr,
+    slaMet: row.slaMet,
+    csat: row.csat,
+    quality: row.quality,
+  }));
 }

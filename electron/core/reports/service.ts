@@ -8,12 +8,21 @@ import type { DomainContext } from '../domain/context.js';
 import type { SqlReader } from '../store/types.js';
 import { readReportsConfig, writeReportsConfigInTx } from './config.js';
 import { drillList } from './drill.js';
+import { agentKpiSheet } from './agentKpi.js';
+import { exportDoc, recordExportInTx, renderExport } from './export/index.js';
 import { agentSheet, periodSummary } from './period.js';
-import { readDirectory, resolveScope, type Scope, type Viewer } from './scope.js';
+import { periodReport } from './periodReport.js';
+import { problemSummary } from './problems.js';
+import { agentReviews, readQualityConfig, reviewById, sampleWeekInTx, scoreReviewInTx, weekReviews, writeQualityConfigInTx } from './quality.js';
+import { centerOffset } from './today.js';
+import { readDirectory as readPeople } from '../desk/directory.js';
+import { weekStart } from '../../../shared/reports/periods.js';
+import type { QualityReview } from '../../../shared/reports/quality.js';
+import { knownTeams, readDirectory, resolveScope, type Scope, type Viewer } from './scope.js';
 import { closeDisplay, displayForKey, listDisplays, openDisplay } from './tv.js';
 import { wallboard } from './wallboard.js';
 
-export type ReportsChannel = Extract<CoreChannel, `wallboard:${string}` | `reports:${string}`>;
+export type ReportsChannel = Extract<CoreChannel, `wallboard:${string}` | `reports:${string}` | `quality:${string}`>;
 export type ReportsHandlers = Handlers<ReportsChannel>;
 
 export interface ReportsDeps {
@@ -94,6 +103,89 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
         return listDisplays(w);
       });
     },
+    'reports:period': (req) => {
+      requireSupervising('see period reports');
+      return scoped(req.team, (r, scope) => periodReport(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+    },
+    'reports:agentSheet': (req) => {
+      requireSupervising('see the agent KPI sheet');
+      return scoped(req.team, (r, scope) => agentKpiSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+    },
+    'reports:problems': (req) => {
+      requireSupervising('see the hard-problem summary');
+      return scoped(req.team, (r, scope) => problemSummary(r, req, scope, readConsoleConfig(r)));
+    },
+    'reports:export': async (req) => {
+      requireSupervising('export reports');
+      const doc = scoped(req.team, (r, scope) => exportDoc(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      const file = await renderExport(doc, req);
+      // The audit line is durable before the file is handed out.
+      ctx.store.write((w) => recordExportInTx(ctx, w, viewer().username, req, file));
+      deps.localChange();
+      return { fileName: file.fileName, mimeType: file.mimeType, rows: file.rows, base64: file.bytes.toString('base64') };
+    },
+    'reports:exportLog': (req) => {
+      requireSupervising('see the export log');
+      return ctx.store.read((r) =>
+        r.all<{ id: string; actorId: string; kind: string; format: string; from: string; to: string; team: string | null; rows: number; fileName: string; at: string }>(
+          'SELECT id, actor_id AS actorId, kind, format, from_date AS "from", to_date AS "to", team, rows, file_name AS fileName, at FROM report_exports ORDER BY at DESC, rowid DESC LIMIT ?',
+          [req.limit],
+        ),
+      );
+    },
+    'quality:config': () => ctx.store.read((r) => readQualityConfig(r)),
+    'quality:setConfig': (req) => {
+      if (viewer().role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin edits the quality checklist');
+      const config = ctx.store.write((w) => writeQualityConfigInTx(ctx, w, req));
+      deps.localChange();
+      deps.emit('console:changed', { kinds: ['quality', 'config'], origin: 'local' });
+      return config;
+    },
+    'quality:week': (req) => {
+      requireSupervising('review quality');
+      return scoped(req.team, (r, scope) => qualityWeek(r, scope, req.week, 0));
+    },
+    'quality:sample': (req) => {
+      requireSupervising('review quality');
+      const reviewer = viewer().username;
+      const drawn = ctx.store.write((w) => {
+        const v = viewer();
+        const scope = resolveScope(v, readDirectory(w, v), req.team);
+        return sampleWeekInTx(ctx, w, scope, req.week, req.size ?? readQualityConfig(w).sampleSize, reviewer, centerOffset(readConsoleConfig(w)));
+      });
+      if (drawn > 0) {
+        deps.localChange();
+        deps.emit('console:changed', { kinds: ['quality'], origin: 'local' });
+      }
+      return scoped(req.team, (r, scope) => qualityWeek(r, scope, req.week, drawn));
+    },
+    'quality:score': (req) => {
+      requireSupervising('review quality');
+      const reviewer = viewer().username;
+      ctx.store.write((w) => {
+        const v = viewer();
+        const scope = resolveScope(v, readDirectory(w, v), undefined);
+        const review = reviewById(w, req.id, new Map());
+        if (!scope.agentIn(review.agentId)) throw new AppError('FORBIDDEN', `${review.agentId} is not on your team`);
+        scoreReviewInTx(ctx, w, req, reviewer);
+      });
+      deps.localChange();
+      deps.emit('console:changed', { kinds: ['quality'], origin: 'local' });
+      return ctx.store.read((r) => reviewById(r, req.id, names(r)));
+    },
+    'quality:mine': (req) => {
+      const me = deps.identity.current();
+      if (!me) throw new AppError('NOT_SIGNED_IN', 'Sign in to see your quality reviews');
+      return ctx.store.read((r) => agentReviews(r, me.username, req.limit, names(r)));
+    },
   };
   return { handlers };
+}
+
+function names(r: SqlReader): Map<string, string> {
+  return new Map(readPeople(r).people.map((p) => [p.username, p.displayName]));
+}
+
+function qualityWeek(r: SqlReader, scope: Scope, week: string, drawn: number): { week: string; team: string | null; teams: string[]; sampleSize: number; drawn: number; reviews: QualityReview[] } {
+  return { week: weekStart(week), team: scope.team, teams: knownTeams(r, scope.dir), sampleSize: readQualityConfig(r).sampleSize, drawn, reviews: weekReviews(r, scope, week, names(r)) };
 }

@@ -274,6 +274,7 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   callback: 'callbacks',
   follow_up: 'followUps',
   setting: 'config',
+  quality_review: 'quality',
 };
 
 /**

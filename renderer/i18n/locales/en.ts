@@ -2,6 +2,7 @@ import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
 import { supervisorEn } from './supervisor.en.js';
+import { reportsEn } from './reports.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -155,6 +156,7 @@ const en: Catalogue = {
     TEAM_UNKNOWN: 'There is no such team; pick one from the list',
     TV_DISPLAYS_FULL: '{{limit}} wallboard displays are already open on this PC; stop one first',
     TV_DISPLAY_UNKNOWN: 'This display was stopped, or its link is not valid. Open TV mode again from the wallboard',
+    EXPORT_WRITE_FAILED: 'The report file could not be written there',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -304,7 +306,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', follow_up: 'Follow-up' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -569,6 +571,8 @@ const en: Catalogue = {
   desktop: desktopEn,
   work: workEn,
   supervisor: supervisorEn,
+  // ---- period reports and quality reviews (issue 15 points 2, 3)
+  reports: reportsEn,
 };
 
 export default en;

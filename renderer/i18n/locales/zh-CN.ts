@@ -10,6 +10,7 @@ import { deskZhCN } from './desk.zh-CN.js';
 import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
+import { reportsZhCN } from './reports.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -167,6 +168,7 @@ const zhCN = {
     TEAM_UNKNOWN: '没有这个班组，请从列表中选择',
     TV_DISPLAYS_FULL: '本机已打开 {{limit}} 块大屏，请先停止其中一块',
     TV_DISPLAY_UNKNOWN: '这块大屏已被停止，或链接无效。请在班长席大屏上重新打开电视模式',
+    EXPORT_WRITE_FAILED: '报表文件无法写入所选位置',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',
@@ -316,7 +318,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', callback: '回电任务', follow_up: '回访任务' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
@@ -581,6 +583,8 @@ const zhCN = {
   desktop: desktopZhCN,
   work: workZhCN,
   supervisor: supervisorZhCN,
+  // ---- period reports and quality reviews (issue 15 points 2, 3)
+  reports: reportsZhCN,
 };
 
 export type Catalogue = typeof zhCN;

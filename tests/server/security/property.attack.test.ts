@@ -99,6 +99,13 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       };
     case 'setting':
       return { id: 'console', values: { value: '{"afterCallWorkSeconds":5}', updatedBy: who, updatedAt: TS } };
+    case 'quality_review':
+      return {
+        id,
+        values: { ticketId: pick(p.tickets), agentId: who, reviewerId: who, week: '2026-11-23', status: 'scored', checks: '[]', score: 100, comment: null, createdAt: TS, updatedAt: TS, reviewedAt: TS },
+      };
+    case 'report_export':
+      return { id, values: { actorId: who, kind: 'summary', format: 'xlsx', fromDate: '2026-11-01', toDate: '2026-11-30', team: null, rows: 3, fileName: 'report.xlsx', at: TS } };
   }
 }
 

@@ -1,0 +1,120 @@
+import type { ConsoleConfig } from '../../../shared/desk/schema.js';
+import type { ReportsConfig } from '../../../shared/reports/config.js';
+import { rangeBounds } from '../../../shared/reports/day.js';
+import { callFigures, firstContactResolution, satisfaction, slaMet } from '../../../shared/reports/figures.js';
+import type { PeriodFigures, PeriodReport } from '../../../shared/reports/periodReport.js';
+import { previousPeriod, type DateRange, type PeriodKind } from '../../../shared/reports/periods.js';
+import { CATEGORIES, CHANNELS, SEVERITIES, type Category, type Channel, type Severity } from '../../../shared/tickets/schema.js';
+import type { SqlReader } from '../store/types.js';
+import { callFact, inboundCalls, resolvedFacts, scoresRecorded, ticketsById, ticketsCreated, ticketsResolved } from './facts.js';
+import { knownTeams, type Scope } from './scope.js';
+import { centerOffset } from './today.js';
+import { ticketsInScope } from './wallboard.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Runs `fn` over `ids` in chunks far below SQLite's host-parameter limit. */
+export function chunkedIds<T>(ids: readonly string[], fn: (chunk: string[], marks: string) => T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 2_000) {
+    const chunk = ids.slice(i, i + 2_000);
+    out.push(...fn(chunk, chunk.map(() => '?').join(', ')));
+  }
+  return out;
+}
+
+/** Outbound calls placed in [start, end) by agents in scope: placed, connected (answered), not connected. */
+function outboundCalls(r: SqlReader, scope: Scope, start: number, end: number): PeriodFigures['calls']['outbound'] {
+  const rows = r.all<{ agentId: string; answered: number }>(
+    `SELECT agent_id AS agentId, answer_at IS NOT NULL AS answered FROM calls WHERE ring_at >= ? AND ring_at < ? AND direction = 'outbound'`,
+    [iso(start), iso(end)],
+  );
+  const mine = rows.filter((c) => scope.agentIn(c.agentId));
+  const connected = mine.filter((c) => Number(c.answered) === 1).length;
+  return { placed: mine.length, connected, notConnected: mine.length - connected };
+}
+
+/**
+ * Announcements published in the period. The announcements entity is built
+ * beside this one (issue 15 point 4): until this PC's database has its
+ * table, nothing was published here, and the report says so (tracked
+ * false) instead of inventing a number.
+ */
+function announcementsPublished(r: SqlReader, scope: Scope, start: number, end: number): PeriodFigures['announcements'] {
+  const table = r.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'announcements'");
+  if (!table) return { published: 0, tracked: false };
+  const columns = new Set(r.all<{ name: string }>("SELECT name FROM pragma_table_info('announcements')").map((c) => c.name));
+  const when = ['published_at', 'valid_from', 'created_at'].find((c) => columns.has(c));
+  if (!when) return { published: 0, tracked: false };
+  // The column name comes from the fixed list above, never from data.
+  const rows = r.all<{ team: string | null }>(`SELECT ${columns.has('team') ? 'team' : 'NULL AS team'} FROM announcements WHERE ${when} >= ? AND ${when} < ?`, [iso(start), iso(end)]);
+  const inScope = rows.filter((a) => scope.kind === 'center' || a.team === null || a.team === scope.team);
+  return { published: inScope.length, tracked: true };
+}
+
+/** Volume and KPIs of one period for a scope. */
+export function periodFigures(r: SqlReader, range: DateRange, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): PeriodFigures {
+  const { start, end } = rangeBounds(range.from, range.to, centerOffset(console));
+  const calls = inboundCalls(r, start, end)
+    .filter((c) => scope.agentIn(c.agentId))
+    .map((c) => callFact(c, now, console.afterCallWorkSeconds));
+  const figures = callFigures(calls, config);
+  const created = ticketsInScope(r, scope, ticketsCreated(r, start, end));
+  const resolved = ticketsInScope(r, scope, ticketsResolved(r, start, end));
+  const facts = [...resolvedFacts(r, resolved, now, console).values()];
+  const allScores = scoresRecorded(r, start, end);
+  const scoreTickets = ticketsById(
+    r,
+    allScores.map((s) => s.ticketId),
+  );
+  const scoped = new Set(ticketsInScope(r, scope, [...scoreTickets.values()]).map((t) => t.id));
+  const csat = satisfaction(allScores.filter((s) => scoped.has(s.ticketId)).map((s) => s.satisfaction));
+
+  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { created: 0, resolved: 0 }])) as Record<Category, { created: number; resolved: number }>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const t of created) {
+    byChannel[t.channel]++;
+    byCategory[t.category].created++;
+    bySeverity[t.severity]++;
+  }
+  for (const t of resolved) byCategory[t.category].resolved++;
+  const products = new Map<string | null, number>();
+  const productRows = chunkedIds(
+    created.map((t) => t.id),
+    (chunk, marks) => r.all<{ product: string | null }>(`SELECT COALESCE(NULLIF(TRIM(product), ''), NULLIF(TRIM(device_model), '')) AS product FROM tickets WHERE id IN (${marks})`, chunk),
+  );
+  for (const p of productRows) products.set(p.product, (products.get(p.product) ?? 0) + 1);
+  const byProduct = [...products.entries()]
+    .map(([product, n]) => ({ product, created: n }))
+    // Most first; "not recorded" last, as a supervisor reads it.
+    .sort((a, b) => Number(a.product === null) - Number(b.product === null) || b.created - a.created || (a.product ?? '').localeCompare(b.product ?? ''));
+
+  return {
+    from: range.from,
+    to: range.to,
+    calls: {
+      inbound: { offered: figures.offered, answered: figures.answered, abandoned: figures.abandoned, shortAbandoned: figures.shortAbandoned },
+      outbound: outboundCalls(r, scope, start, end),
+    },
+    tickets: { created: created.length, resolved: resolved.length, byChannel, byCategory, bySeverity, byProduct },
+    announcements: announcementsPublished(r, scope, start, end),
+    kpi: {
+      serviceLevel: figures.serviceLevel,
+      abandonRate: figures.abandonRate,
+      asaSeconds: figures.asaSeconds,
+      ahtSeconds: figures.ahtSeconds,
+      fcr: firstContactResolution(facts),
+      csat: csat.csat,
+      csatMean: csat.mean,
+      slaMet: slaMet(facts),
+    },
+  };
+}
+
+/** The period beside the previous one (calendar unit, or as many days just before). */
+export function periodReport(r: SqlReader, q: { from: string; to: string; kind: PeriodKind }, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): PeriodReport {
+  const current = periodFigures(r, q, scope, console, config, now);
+  const previous = periodFigures(r, previousPeriod(q.kind, q), scope, console, config, now);
+  return { kind: q.kind, team: scope.team, teams: scope.kind === 'center' || scope.kind === 'team' ? knownTeams(r, scope.dir) : [], current, previous };
+}
