@@ -52,6 +52,15 @@ export const ERROR_CODES = [
   'CTI_UNAVAILABLE',
   'ASSIGNEE_UNKNOWN',
   'TEAM_UNKNOWN',
+  // ---- announcements and defects (issue 15 points 4-5)
+  'ANNOUNCEMENT_NOT_FOUND',
+  'ANNOUNCEMENT_NOT_ACTIVE',
+  'ANNOUNCEMENT_ENDED',
+  'NOT_AN_OUTAGE',
+  'TICKET_NOT_FOUND',
+  'LINK_NOT_FOUND',
+  'DEFECT_NOT_FOUND',
+  'NOTICE_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

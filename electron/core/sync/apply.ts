@@ -274,6 +274,12 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   callback: 'callbacks',
   follow_up: 'followUps',
   setting: 'config',
+  // ---- announcements and defects (issue 15 points 4-5)
+  announcement: 'announcements',
+  announcement_ack: 'announcements',
+  announcement_ticket: 'announcements',
+  defect: 'defects',
+  defect_ticket: 'defects',
 };
 
 /**
