@@ -806,7 +806,7 @@ export const ENTITIES = {
     schema: AnnouncementTicketValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
     actors: ['linkedBy', 'removedBy'],
-    fixed: { announcementId: [], ticketId: [], linkedBy: [] },
+    fixed: { announcementId: [], ticketId: [] },
   },
   defect: {
     name: 'defect',
@@ -853,7 +853,7 @@ export const ENTITIES = {
     schema: DefectTicketValuesSchema,
     parent: { entity: 'ticket', field: 'ticketId' },
     actors: ['linkedBy', 'removedBy', 'ownerNotedBy'],
-    fixed: { defectId: [], ticketId: [], linkedBy: [] },
+    fixed: { defectId: [], ticketId: [] },
   },
 } as const satisfies Record<string, EntityDecl>;
 

@@ -258,7 +258,7 @@ export function createAnnouncements(deps: AnnouncementDeps): { handlers: Announc
         if (existing && existing.removedAt === null) return false;
         const values = { announcementId, ticketId, linkedBy: user.username, linkedAt: s.at, removedAt: null, removedBy: null, updatedAt: s.at };
         if (existing) {
-          // Linked again after a removal: the first linker stays on record (linkedBy is fixed), the time is the new link's.
+          // Linked again after a removal: the first linker stays on record, the time is the new link's.
           const written = { linkedAt: s.at, removedAt: null, removedBy: null, updatedAt: s.at };
           w.run('UPDATE announcement_tickets SET linked_at = ?, removed_at = NULL, removed_by = NULL, updated_at = ?, field_hlc = ? WHERE id = ?', [
             s.at, s.at, mergeFieldHlc(existing.fieldHlc, Object.keys(written), s.hlc), id,

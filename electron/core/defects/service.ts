@@ -144,7 +144,7 @@ export function createDefects(deps: DefectDeps): { handlers: DefectHandlers } {
     if (existing && existing.removedAt === null) return false;
     const s = stamp(ctx);
     if (existing) {
-      // Linked again after a removal: the first linker stays on record (linkedBy is fixed).
+      // Linked again after a removal: the first linker stays on record.
       const values = { linkedAt: s.at, removedAt: null, removedBy: null, updatedAt: s.at };
       w.run('UPDATE defect_tickets SET linked_at = ?, removed_at = NULL, removed_by = NULL, updated_at = ?, field_hlc = ? WHERE id = ?', [
         s.at, s.at, mergeFieldHlc(existing.fieldHlc, Object.keys(values), s.hlc), id,
