@@ -1,6 +1,7 @@
 import { BookOutlined, CustomerServiceOutlined, ProfileOutlined } from '@ant-design/icons';
 import { WorkScreens, useWorkNav } from '../work/workNav.js';
 import { SupervisorScreens, useSupervisorNav } from '../supervisor/supervisorNav.js';
+import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +56,7 @@ export function AppShell(): React.JSX.Element {
   useHotkey(KB_SEARCH, () => leave(() => useNavStore.getState().focusKbSearch()));
   const workNav = useWorkNav(leave);
   const supervisorNav = useSupervisorNav(leave);
+  const noticeNav = useNoticeNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -93,6 +95,7 @@ export function AppShell(): React.JSX.Element {
                 item('kb', <BookOutlined />, t('app.nav.kb'), t('keys.navKb')),
                 ...workNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...supervisorNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -103,6 +106,7 @@ export function AppShell(): React.JSX.Element {
           {screen === 'kb' && <KnowledgeScreen />}
           <WorkScreens screen={screen} />
           <SupervisorScreens screen={screen} />
+          <NoticeScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

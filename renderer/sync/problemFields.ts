@@ -101,8 +101,8 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
       const customerId = own?.values['customerId'];
       return typeof customerId === 'string' ? { kind: 'customer', id: customerId } : null;
     }
+    // announcements and defects (issue 15 points 4-5): a link opens its ticket
     case 'call_ticket':
-    // ---- announcements and defects (issue 15 points 4-5): a link or a notice opens its ticket
     case 'announcement_ticket':
     case 'defect_ticket': {
       const ticketId = own?.values['ticketId'];

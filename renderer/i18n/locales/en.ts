@@ -2,6 +2,8 @@ import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
 import { supervisorEn } from './supervisor.en.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { noticesEn } from './notices.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -571,6 +573,7 @@ const en: Catalogue = {
   desktop: desktopEn,
   work: workEn,
   supervisor: supervisorEn,
+  notices: noticesEn,
 };
 
 export default en;

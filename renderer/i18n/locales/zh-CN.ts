@@ -10,6 +10,8 @@ import { deskZhCN } from './desk.zh-CN.js';
 import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { noticesZhCN } from './notices.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -583,6 +585,7 @@ const zhCN = {
   desktop: desktopZhCN,
   work: workZhCN,
   supervisor: supervisorZhCN,
+  notices: noticesZhCN,
 };
 
 export type Catalogue = typeof zhCN;
