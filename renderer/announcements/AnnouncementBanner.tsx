@@ -11,6 +11,7 @@ import { useLive } from '../work/useLive.js';
 import './announcements.css';
 
 const ALERT_TYPE = { info: 'info', warning: 'warning', outage: 'error' } as const;
+const LEVEL_RANK = { outage: 0, warning: 1, info: 2 } as const;
 /** Scheduled announcements start without an event: the console looks again on this period. */
 const POLL_MS = 30_000;
 
@@ -49,7 +50,8 @@ export function AnnouncementBanner(): React.JSX.Element | null {
   }, [windows, reload]);
 
   if (list.length === 0) return null;
-  const open = list.filter((a) => !a.acknowledged);
+  // The worst first: an outage before a warning before a notice.
+  const open = list.filter((a) => !a.acknowledged).sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level]);
   const acked = list.filter((a) => a.acknowledged);
 
   const acknowledge = async (a: Announcement): Promise<void> => {

@@ -46,7 +46,7 @@ export function AnnouncementsScreen(): React.JSX.Element {
   };
 
   return (
-    <Flex vertical gap={12} className="announcements-screen" data-testid="announcements-screen">
+    <Flex vertical gap={12} className="announcements-screen" style={{ padding: 16 }} data-testid="announcements-screen">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('notices.manage.title')}

@@ -27,7 +27,7 @@ export function DefectsScreen(): React.JSX.Element {
   const byProduct = useLive('defects:openByProduct', {}, { kinds: ['defects'] });
 
   return (
-    <Flex vertical gap={12} data-testid="defects-screen">
+    <Flex vertical gap={12} style={{ padding: 16 }} data-testid="defects-screen">
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('notices.defects.title')}
       </Typography.Title>

@@ -21,7 +21,7 @@ const content = {
 
 function refineWindow(v: { validFrom?: string | undefined; validTo?: string | undefined }, ctx: z.RefinementCtx): void {
   if (v.validFrom === undefined || v.validTo === undefined) return;
-  for (const p of windowProblems(v.validFrom, v.validTo)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  for (const p of windowProblems(v.validFrom, v.validTo)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message, params: { code: p.code } });
 }
 
 export const AnnouncementInputSchema = z.strictObject(content).superRefine(refineWindow);

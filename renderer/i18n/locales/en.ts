@@ -191,6 +191,10 @@ const en: Catalogue = {
     invalid_tag: 'A tag cannot contain commas, tabs or line breaks',
     custom: 'Invalid value',
     unknown: 'Invalid value',
+    // ---- announcements (issue 15 point 4): the validity window
+    not_after_from: '"Until" must be after "From"',
+    window_too_long: 'An announcement is shown for at most 90 days',
+    invalid_date: 'Pick a date and time',
   },
   sync: {
     indicatorLabel: 'Sync: {{state}}',

@@ -51,8 +51,6 @@ export const noticesEn: Catalogue['notices'] = {
     submit: 'Publish',
     save: 'Save',
     cancel: 'Cancel',
-    required: 'Enter the {{field}}',
-    toAfterFrom: '"Until" must be after "From"',
   },
   ticket: {
     title: 'Outages and defects',

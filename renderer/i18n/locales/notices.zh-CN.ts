@@ -56,8 +56,6 @@ export const noticesZhCN = {
     submit: '发布',
     save: '保存',
     cancel: '取消',
-    required: '请填写{{field}}',
-    toAfterFrom: '失效时间必须晚于生效时间',
   },
   ticket: {
     title: '故障与缺陷',

@@ -203,6 +203,10 @@ const zhCN = {
     invalid_tag: '标签不能包含逗号、制表符或换行',
     custom: '输入无效',
     unknown: '输入无效',
+    // ---- announcements (issue 15 point 4): the validity window
+    not_after_from: '失效时间必须晚于生效时间',
+    window_too_long: '公告最长显示 90 天',
+    invalid_date: '请选择日期和时间',
   },
   sync: {
     indicatorLabel: '数据同步：{{state}}',
