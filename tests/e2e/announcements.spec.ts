@@ -139,6 +139,8 @@ test('an outage published on one PC reaches another seat, is acknowledged and co
   await page.getByTestId('defect-move-fixed').click();
   await expect(page.getByTestId('defect-detail')).toHaveAttribute('data-status', 'fixed');
   await shot(page, 'defects-detail-zh-1366');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('defect-detail')).toHaveCount(0);
 
   // B: the owner is told: a reminder, and My day until noted.
   await expect(pageB.locator('[data-testid="reminder"][data-kind="defect_fixed"]')).toBeVisible({ timeout: 50_000 });
@@ -156,9 +158,11 @@ test('an outage published on one PC reaches another seat, is acknowledged and co
   await pageB.keyboard.press('Control+1');
   await expect(pageB.getByTestId('announcement-acked-item')).toContainText('Outage');
   await shot(pageB, 'announcement-banner-console-en-1366');
+  await page.getByTestId('nav-announcements').click();
+  await expect(page.getByTestId('announcements-screen')).toBeVisible();
   await page.getByTestId('locale-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="English"]').click();
-  await page.keyboard.press('Control+Shift+G');
+  await expect(page.getByTestId('nav-announcements')).toContainText('Announcements');
   await expect(page.getByTestId('announcements-screen')).toContainText('Announcements and known outages');
   await shot(page, 'announcement-manage-en-1366');
 });
