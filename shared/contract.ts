@@ -62,6 +62,9 @@ import {
   TicketArticleLinkSchema,
 } from './kb/schema.js';
 import { reportsChannels } from './reports/contract.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { announcementChannels } from './announcements/contract.js';
+import { defectChannels } from './defects/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -213,6 +216,10 @@ export const contract = {
 
   // ---- supervision and reports (issue 15): declared by the domain
   ...reportsChannels,
+
+  // ---- announcements and defects (issue 15 points 4-5): declared by their domains
+  ...announcementChannels,
+  ...defectChannels,
 } as const;
 
 /** Events the host pushes to every window. */

@@ -65,6 +65,15 @@ export const ERROR_CODES = [
   'TV_DISPLAY_UNKNOWN',
   // reports (issue 15): a report file could not be written where asked
   'EXPORT_WRITE_FAILED',
+  // ---- announcements and defects (issue 15 points 4-5)
+  'ANNOUNCEMENT_NOT_FOUND',
+  'ANNOUNCEMENT_NOT_ACTIVE',
+  'ANNOUNCEMENT_ENDED',
+  'NOT_AN_OUTAGE',
+  'TICKET_NOT_FOUND',
+  'LINK_NOT_FOUND',
+  'DEFECT_NOT_FOUND',
+  'NOTICE_NOT_FOUND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

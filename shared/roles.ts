@@ -15,4 +15,6 @@ export function isReviewer(role: Role): boolean {
 export interface Actor {
   username: string;
   role: Role;
+  /** the user's team where the rule needs it (announcements to a team); the server always passes it */
+  team?: string | null;
 }

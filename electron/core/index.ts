@@ -16,6 +16,9 @@ import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } fro
 import { createKbService, type KbService } from './kb/service.js';
 import { migrations } from './migrations/index.js';
 import { createReports, type ReportsHandlers } from './reports/service.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { createAnnouncements, type AnnouncementHandlers } from './announcements/service.js';
+import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
@@ -86,6 +89,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let desk: AgentDesk | undefined;
   let work: TicketWork;
   let reports: ReportsHandlers;
+  let announcements: AnnouncementHandlers;
+  let defects: DefectHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -149,8 +154,18 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
         sync.localChange();
       },
       reminderIntervalMs: opts.reminderIntervalMs ?? 0,
+      moreReminders: (r, me) => defectReminders(r, me),
     });
     reports = createReports({ ctx, identity: agentDesk.identity, emit, localChange: () => sync.localChange() }).handlers;
+    const supervisionEnv = {
+      ctx,
+      identity: agentDesk.identity,
+      emit,
+      onTickets: (ids: string[]) => emit('tickets:changed', { ids, origin: 'local' }),
+      localChange: () => sync.localChange(),
+    };
+    announcements = createAnnouncements(supervisionEnv).handlers;
+    defects = createDefects(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -217,6 +232,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(deskReady.handlers),
     ...guardAll(work.handlers),
     ...guardAll(reports),
+    ...guardAll(announcements),
+    ...guardAll(defects),
   };
 
   return {

@@ -2,6 +2,7 @@ import { BookOutlined, CustomerServiceOutlined, ProfileOutlined } from '@ant-des
 import { WorkScreens, useWorkNav } from '../work/workNav.js';
 import { SupervisorScreens, useSupervisorNav } from '../supervisor/supervisorNav.js';
 import { ReportsScreens, useReportsNav } from '../reports/reportsNav.js';
+import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +58,7 @@ export function AppShell(): React.JSX.Element {
   const workNav = useWorkNav(leave);
   const supervisorNav = useSupervisorNav(leave);
   const reportsNav = useReportsNav(leave);
+  const noticeNav = useNoticeNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -96,6 +98,7 @@ export function AppShell(): React.JSX.Element {
                 ...workNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...supervisorNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...reportsNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -107,6 +110,7 @@ export function AppShell(): React.JSX.Element {
           <WorkScreens screen={screen} />
           <SupervisorScreens screen={screen} />
           <ReportsScreens screen={screen} />
+          <NoticeScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

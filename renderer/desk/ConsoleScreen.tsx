@@ -13,6 +13,7 @@ import { usePopStore } from './popStore.js';
 import { MissedCalls } from './MissedCalls.js';
 import { ScreenPop } from './ScreenPop.js';
 import { WaitingCalls } from './WaitingCalls.js';
+import { AnnouncementBanner } from '../announcements/AnnouncementBanner.js';
 import './desk.css';
 
 const NEW_TICKET = { code: 'KeyN', ctrl: true };
@@ -91,6 +92,7 @@ export function ConsoleScreen(): React.JSX.Element {
     <Flex vertical gap={12} className="console-screen" data-testid="console-screen">
       <CallBar />
       <WaitingCalls />
+      <AnnouncementBanner />
       <Flex gap={12} align="flex-start" className="console-body">
         <div className="console-pop">
           <ScreenPop call={current} onCreateTicket={createTicket} onLink={() => void link()} />

@@ -102,12 +102,18 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
       const customerId = own?.values['customerId'];
       return typeof customerId === 'string' ? { kind: 'customer', id: customerId } : null;
     }
-    case 'call_ticket': {
+    // announcements and defects (issue 15 points 4-5): a link opens its ticket
+    case 'call_ticket':
+    case 'announcement_ticket':
+    case 'defect_ticket': {
       const ticketId = own?.values['ticketId'];
       return typeof ticketId === 'string' ? { kind: 'ticket', id: ticketId } : null;
     }
     // a state log line, a call record, the center configuration: nothing to open
     case 'agent_state':
+    case 'announcement':
+    case 'announcement_ack':
+    case 'defect':
     case 'call':
     case 'setting':
     case 'report_export':

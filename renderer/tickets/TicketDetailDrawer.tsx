@@ -16,6 +16,7 @@ import { useTicketDetail } from './useTicketDetail.js';
 import { Hint } from '../app/Hint.js';
 import { SlaBadge } from '../work/SlaBadge.js';
 import { TicketWorkPanel } from '../work/TicketWorkPanel.js';
+import { TicketIssueLinks } from '../announcements/TicketIssueLinks.js';
 import { TicketCallsSection } from '../work/TicketCalls.js';
 
 export function TicketDetailDrawer(): React.JSX.Element {
@@ -89,6 +90,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
             <TransitionBar detail={detail} onDone={afterWrite} />
           </section>
           <TicketWorkPanel detail={detail} onDetail={afterWrite} />
+          <TicketIssueLinks ticket={detail.ticket} />
           <TicketFieldsView ticket={detail.ticket} />
           <CustomerCard customer={detail.customer} />
           <TicketCallsSection ticketId={detail.ticket.id} />

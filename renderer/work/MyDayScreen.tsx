@@ -15,6 +15,7 @@ import { useLive } from './useLive.js';
 import { useAgentSession } from './useSession.js';
 import { useSecondTick } from './useSecondTick.js';
 import { formatSeconds } from './timeText.js';
+import { DefectNotices } from '../defects/DefectNotices.js';
 
 /** Due lists move with the clock as well as with writes. */
 const REFRESH_MS = 30_000;
@@ -58,6 +59,7 @@ function MyDayBody({ day, me, onChanged }: { day: MyDay; me: string | null; onCh
   return (
     <Flex vertical gap={12}>
       {/* Two groups read left to right: what is waiting on me, then how today went. */}
+      <DefectNotices />
       <Card size="small" data-testid="myday-stats">
         <Flex gap={24} wrap="wrap">
           <section aria-label={t('work.myDay.waiting')} style={{ flex: '1 1 480px' }}>

@@ -30,7 +30,8 @@ export function ReminderHost(): null {
           } else if (r.callbackId) nav.go('callbacks');
         };
         const canOpen = r.ticketId !== null || r.callbackId !== null;
-        const open = WARNING_KINDS.has(r.kind) ? notification.warning : notification.error;
+        // A fixed defect is good news to pass on (issue 15 point 5), not an alarm.
+        const open = r.kind === 'defect_fixed' ? notification.info : WARNING_KINDS.has(r.kind) ? notification.warning : notification.error;
         open({
           key: r.key,
           title: t(`work.reminder.${r.kind}`),

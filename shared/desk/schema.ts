@@ -204,7 +204,11 @@ export const WrapUpSchema = z.strictObject({
  * record (the event carries no ids; views reload what they show of that
  * kind). `agents`: some agent's state changed (another PC's, through sync).
  */
-export const ConsoleKindSchema = z.enum(['calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents', 'quality']);
+export const ConsoleKindSchema = z.enum([
+  'calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents', 'quality',
+  // ---- announcements and defects (issue 15 points 4-5)
+  'announcements', 'defects',
+]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 
 export const LinkCallSchema = z.strictObject({ callId: IdSchema, ticketId: IdSchema });
@@ -595,7 +599,11 @@ export const ConsoleConfigPatchSchema = ConsoleConfigSchema.partial()
 
 /** Reminders the core raises (the shell shows them as native notifications). */
 export const ReminderSchema = z.object({
-  kind: z.enum(['sla_warning', 'sla_breach', 'contact_owed', 'callback_due', 'callback_released', 'follow_up_due', 'work_order_feedback']),
+  kind: z.enum([
+    'sla_warning', 'sla_breach', 'contact_owed', 'callback_due', 'callback_released', 'follow_up_due', 'work_order_feedback',
+    // ---- defects (issue 15 point 5): a defect on my ticket was fixed
+    'defect_fixed',
+  ]),
   /** stable per occurrence, so a reminder is shown once */
   key: z.string(),
   ticketId: z.string().nullable(),

@@ -9,6 +9,9 @@ import { RoleSchema } from '../roles.js';
 import { checkCallback, checkFollowUp, checkHandoff, checkWorkOrder } from '../desk/syncChecks.js';
 import { canTransition, type TicketStatus } from '../tickets/stateMachine.js';
 import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema, TicketStatusSchema } from '../tickets/schema.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { ackVisible, announcementVisible, ANNOUNCEMENT_LEVELS, checkAck, checkAnnouncement } from '../announcements/rules.js';
+import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
 
 /**
  * Everything that syncs declares itself here, once. The server stores and
@@ -368,6 +371,75 @@ export const ReportExportValuesSchema = z.strictObject({
 });
 
 const SUPERVISING_ROLES: readonly Role[] = ['supervisor', 'admin'];
+// ------------------------------------------------ announcements and defects (issue 15 points 4-5)
+
+/**
+ * An announcement or known outage (公告). Global: one to everyone (team null)
+ * must reach every team; one to a team is narrowed to it by `visible`.
+ */
+export const AnnouncementValuesSchema = z.strictObject({
+  title: text(200).min(1),
+  body: text(4_000).min(1),
+  level: z.enum(ANNOUNCEMENT_LEVELS),
+  team: optText(LIMITS.team),
+  validFrom: ts,
+  validTo: ts,
+  endedAt: ts.nullable(),
+  endedBy: optText(LIMITS.id),
+  publishedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** One agent's acknowledgement, with the agent's team (whose supervisor sees it). */
+export const AnnouncementAckValuesSchema = z.strictObject({
+  announcementId: id,
+  agentId: text(LIMITS.id).min(1),
+  team: optText(LIMITS.team),
+  at: ts,
+  hlc: clock,
+});
+
+/** A ticket brought by an outage; its id is derived from both ids, so two PCs linking the same pair merge. */
+export const AnnouncementTicketValuesSchema = z.strictObject({
+  announcementId: id,
+  ticketId: id,
+  linkedBy: text(LIMITS.id).min(1),
+  linkedAt: ts,
+  removedAt: ts.nullable(),
+  removedBy: optText(LIMITS.id),
+  updatedAt: ts,
+});
+
+/** A product defect reported to development (程序不完善反馈). Global: several teams' tickets meet one defect. */
+export const DefectValuesSchema = z.strictObject({
+  title: text(200).min(1),
+  product: text(LIMITS.product).min(1),
+  version: text(60).min(1),
+  steps: text(LIMITS.longText).min(1),
+  severity: SeveritySchema,
+  trackerRef: optText(100),
+  status: z.enum(DEFECT_STATUSES),
+  statusBy: text(LIMITS.id).min(1),
+  statusAt: ts,
+  statusNote: optText(LIMITS.note),
+  createdBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** A ticket flagged as (caused by) a defect; the owner notes the fix on it. Id derived from both ids. */
+export const DefectTicketValuesSchema = z.strictObject({
+  defectId: id,
+  ticketId: id,
+  linkedBy: text(LIMITS.id).min(1),
+  linkedAt: ts,
+  removedAt: ts.nullable(),
+  removedBy: optText(LIMITS.id),
+  ownerNotedAt: ts.nullable(),
+  ownerNotedBy: optText(LIMITS.id),
+  updatedAt: ts,
+});
 
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
@@ -748,6 +820,112 @@ export const ENTITIES = {
     actors: ['updatedBy'],
     check: (_before, _after, _winning, user) => (user.role === 'admin' ? null : { code: 'FORBIDDEN', message: 'Only an admin changes the center configuration' }),
   },
+  // ---- announcements and defects (issue 15 points 4-5)
+  announcement: {
+    name: 'announcement',
+    table: 'announcements',
+    kind: 'lww',
+    scope: 'global',
+    columns: {
+      title: 'title',
+      body: 'body',
+      level: 'level',
+      team: 'team',
+      validFrom: 'valid_from',
+      validTo: 'valid_to',
+      endedAt: 'ended_at',
+      endedBy: 'ended_by',
+      publishedBy: 'published_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: AnnouncementValuesSchema,
+    actors: ['publishedBy', 'endedBy'],
+    fixed: { publishedBy: [], createdAt: [] },
+    visible: announcementVisible,
+    check: (before, after, winning, user) => checkAnnouncement(before, after, winning, user),
+  },
+  announcement_ack: {
+    name: 'announcement_ack',
+    table: 'announcement_acks',
+    kind: 'append',
+    columns: { announcementId: 'announcement_id', agentId: 'agent_id', team: 'team', at: 'at', hlc: 'hlc' },
+    keyColumns: ['announcement_id', 'agent_id'],
+    idOf: (v) => `${String(v.announcementId)}|${String(v.agentId)}`,
+    schema: AnnouncementAckValuesSchema,
+    parent: { entity: 'announcement', field: 'announcementId' },
+    actors: ['agentId'],
+    clocks: ['hlc'],
+    visible: ackVisible,
+    check: (before, after, winning, user) => checkAck(before, after, winning, user),
+  },
+  announcement_ticket: {
+    name: 'announcement_ticket',
+    table: 'announcement_tickets',
+    kind: 'lww',
+    columns: {
+      announcementId: 'announcement_id',
+      ticketId: 'ticket_id',
+      linkedBy: 'linked_by',
+      linkedAt: 'linked_at',
+      removedAt: 'removed_at',
+      removedBy: 'removed_by',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: AnnouncementTicketValuesSchema,
+    parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['linkedBy', 'removedBy'],
+    fixed: { announcementId: [], ticketId: [] },
+  },
+  defect: {
+    name: 'defect',
+    table: 'defects',
+    kind: 'lww',
+    scope: 'global',
+    columns: {
+      title: 'title',
+      product: 'product',
+      version: 'version',
+      steps: 'steps',
+      severity: 'severity',
+      trackerRef: 'tracker_ref',
+      status: 'status',
+      statusBy: 'status_by',
+      statusAt: 'status_at',
+      statusNote: 'status_note',
+      createdBy: 'created_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: DefectValuesSchema,
+    actors: ['createdBy', 'statusBy'],
+    fixed: { createdBy: [], createdAt: [] },
+    check: (before, after, winning, user) => checkDefect(before, after, winning, user),
+  },
+  defect_ticket: {
+    name: 'defect_ticket',
+    table: 'defect_tickets',
+    kind: 'lww',
+    columns: {
+      defectId: 'defect_id',
+      ticketId: 'ticket_id',
+      linkedBy: 'linked_by',
+      linkedAt: 'linked_at',
+      removedAt: 'removed_at',
+      removedBy: 'removed_by',
+      ownerNotedAt: 'owner_noted_at',
+      ownerNotedBy: 'owner_noted_by',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: DefectTicketValuesSchema,
+    parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['linkedBy', 'removedBy', 'ownerNotedBy'],
+    fixed: { defectId: [], ticketId: [] },
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -781,6 +959,12 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'follow_up',
   'quality_review',
   'report_export',
+  // ---- announcements and defects (issue 15 points 4-5)
+  'announcement',
+  'announcement_ack',
+  'announcement_ticket',
+  'defect',
+  'defect_ticket',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

@@ -11,7 +11,8 @@ import type { DeskIdentity } from './identity.js';
 import { myDay } from './myDay.js';
 import { dueReminders, ReminderLog } from './reminders.js';
 import { SimilarTermsCache, similarTickets } from './similar.js';
-import { acting, consoleChanged, type WorkEnv } from './workEnv.js';
+import { acting, consoleChanged, type Acting, type WorkEnv } from './workEnv.js';
+import type { SqlReader } from '../store/types.js';
 import { listWorkOrders, updateWorkOrder, workOrdersOfTicket } from './workOrders.js';
 
 export interface WorkDeps {
@@ -23,6 +24,8 @@ export interface WorkDeps {
   onTickets: (ids: string[]) => void;
   /** reminders (SLA, callbacks, follow-ups) are checked on this period; 0: never (CLI, unit tests) */
   reminderIntervalMs: number;
+  /** reminders other domains raise for the agent at the desk (a fixed defect on my ticket), checked with the desk's own */
+  moreReminders?: (r: SqlReader, me: Acting) => Reminder[];
 }
 
 export interface TicketWork {
@@ -71,7 +74,7 @@ export function createTicketWork(deps: WorkDeps): TicketWork {
   function checkReminders(): Reminder[] {
     if (closed) return [];
     const me = acting(env);
-    const fresh = log.fresh(me.username, read((r) => dueReminders(r, me, ctx.now())));
+    const fresh = log.fresh(me.username, read((r) => [...dueReminders(r, me, ctx.now()), ...(deps.moreReminders?.(r, me) ?? [])]));
     for (const reminder of fresh) deps.emit('reminder', reminder);
     return fresh;
   }

@@ -4,6 +4,7 @@ import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
 import { phoneCommandsMigration } from './0009_phone_commands.js';
 import { qualityExportsMigration } from './0012_quality_exports.js';
+import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
 
@@ -575,6 +576,7 @@ export const migrations: readonly Migration[] = [
   reportsMigration,
   phoneCommandsMigration,
   qualityExportsMigration,
+  announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
 ];

@@ -275,6 +275,12 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   follow_up: 'followUps',
   setting: 'config',
   quality_review: 'quality',
+  // ---- announcements and defects (issue 15 points 4-5)
+  announcement: 'announcements',
+  announcement_ack: 'announcements',
+  announcement_ticket: 'announcements',
+  defect: 'defects',
+  defect_ticket: 'defects',
 };
 
 /**

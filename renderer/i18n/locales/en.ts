@@ -3,6 +3,8 @@ import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
 import { supervisorEn } from './supervisor.en.js';
 import { reportsEn } from './reports.en.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { noticesEn } from './notices.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -157,6 +159,15 @@ const en: Catalogue = {
     TV_DISPLAYS_FULL: '{{limit}} wallboard displays are already open on this PC; stop one first',
     TV_DISPLAY_UNKNOWN: 'This display was stopped, or its link is not valid. Open TV mode again from the wallboard',
     EXPORT_WRITE_FAILED: 'The report file could not be written there',
+    // ---- announcements and defects (issue 15 points 4-5)
+    ANNOUNCEMENT_NOT_FOUND: 'No such announcement',
+    ANNOUNCEMENT_NOT_ACTIVE: 'This announcement is not in force now',
+    ANNOUNCEMENT_ENDED: 'This announcement was ended; publish a new one',
+    NOT_AN_OUTAGE: 'Tickets are linked to outages only',
+    TICKET_NOT_FOUND: 'No such ticket',
+    LINK_NOT_FOUND: 'The ticket is not linked',
+    DEFECT_NOT_FOUND: 'No such defect',
+    NOTICE_NOT_FOUND: 'No fixed-defect notice to note',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -189,6 +200,10 @@ const en: Catalogue = {
     invalid_tag: 'A tag cannot contain commas, tabs or line breaks',
     custom: 'Invalid value',
     unknown: 'Invalid value',
+    // ---- announcements (issue 15 point 4): the validity window
+    not_after_from: '"Until" must be after "From"',
+    window_too_long: 'An announcement is shown for at most 90 days',
+    invalid_date: 'Pick a date and time',
   },
   sync: {
     indicatorLabel: 'Sync: {{state}}',
@@ -306,7 +321,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -573,6 +588,7 @@ const en: Catalogue = {
   supervisor: supervisorEn,
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsEn,
+  notices: noticesEn,
 };
 
 export default en;

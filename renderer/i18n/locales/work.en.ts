@@ -284,6 +284,7 @@ export const workEn: Catalogue['work'] = {
     callback_released: 'A callback was released: take it',
     follow_up_due: 'Follow-up due',
     work_order_feedback: 'Service feedback overdue',
+    defect_fixed: 'A defect on your ticket was fixed',
     due: 'Due: {{at}}',
     openTicket: 'Open ticket',
     openCallbacks: 'Show callbacks',

@@ -290,6 +290,7 @@ export const workZhCN = {
     callback_released: '有回电已释放，可接手',
     follow_up_due: '回访到期',
     work_order_feedback: '服务反馈逾期',
+    defect_fixed: '工单关联的产品缺陷已修复',
     due: '时间：{{at}}',
     openTicket: '打开工单',
     openCallbacks: '查看回电',

@@ -11,6 +11,8 @@ import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
+// ---- announcements and defects (issue 15 points 4-5)
+import { noticesZhCN } from './notices.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -169,6 +171,15 @@ const zhCN = {
     TV_DISPLAYS_FULL: '本机已打开 {{limit}} 块大屏，请先停止其中一块',
     TV_DISPLAY_UNKNOWN: '这块大屏已被停止，或链接无效。请在班长席大屏上重新打开电视模式',
     EXPORT_WRITE_FAILED: '报表文件无法写入所选位置',
+    // ---- announcements and defects (issue 15 points 4-5)
+    ANNOUNCEMENT_NOT_FOUND: '找不到该公告',
+    ANNOUNCEMENT_NOT_ACTIVE: '该公告当前未生效',
+    ANNOUNCEMENT_ENDED: '该公告已提前结束，请发布新公告',
+    NOT_AN_OUTAGE: '只能关联到故障公告',
+    TICKET_NOT_FOUND: '找不到该工单',
+    LINK_NOT_FOUND: '该工单未关联',
+    DEFECT_NOT_FOUND: '找不到该缺陷',
+    NOTICE_NOT_FOUND: '没有需要确认的缺陷修复通知',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',
@@ -201,6 +212,10 @@ const zhCN = {
     invalid_tag: '标签不能包含逗号、制表符或换行',
     custom: '输入无效',
     unknown: '输入无效',
+    // ---- announcements (issue 15 point 4): the validity window
+    not_after_from: '失效时间必须晚于生效时间',
+    window_too_long: '公告最长显示 90 天',
+    invalid_date: '请选择日期和时间',
   },
   sync: {
     indicatorLabel: '数据同步：{{state}}',
@@ -318,7 +333,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
@@ -585,6 +600,7 @@ const zhCN = {
   supervisor: supervisorZhCN,
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsZhCN,
+  notices: noticesZhCN,
 };
 
 export type Catalogue = typeof zhCN;

@@ -5,6 +5,15 @@ import type { Mutation, PulledRow, RowChange } from '../../../shared/sync/protoc
 import { type Api, ENGINES, hlc, serve, uniq, userApi } from '../helpers.js';
 import { agentState, article, customer, history, m, now, one, pullAll, raw, ticket, TS, version, vote } from './attack.js';
 
+const later0 = (ms: number) => new Date(Date.now() + ms).toISOString();
+/** A valid announcement (to `team`, null: everyone) and defect in `who`'s name. */
+const announcement = (who: string, team: string | null = null): Record<string, unknown> => ({
+  title: '核心网故障', body: '部分地区无法拨打', level: 'outage', team, validFrom: later0(-3_600_000), validTo: later0(3_600_000), endedAt: null, endedBy: null, publishedBy: who, createdAt: TS, updatedAt: TS,
+});
+const defect = (who: string): Record<string, unknown> => ({
+  title: '打印驱动崩溃', product: 'LaserJet', version: '2.1', steps: '安装后打印', severity: 'high', trackerRef: null, status: 'open', statusBy: who, statusAt: TS, statusNote: null, createdBy: who, createdAt: TS, updatedAt: TS,
+});
+
 /*
  * Whatever one user pushes, two things never change:
  * - what another team can see: every row a user of team t2 saw is still
@@ -106,6 +115,19 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       };
     case 'report_export':
       return { id, values: { actorId: who, kind: 'summary', format: 'xlsx', fromDate: '2026-11-01', toDate: '2026-11-30', team: null, rows: 3, fileName: 'report.xlsx', at: TS } };
+    // ---- announcements and defects (issue 15 points 4-5)
+    case 'announcement':
+      return { id, values: announcement(who) };
+    case 'announcement_ack': {
+      const announcementId = pick(p.ids.announcement.length > 0 ? p.ids.announcement : ['none']);
+      return { id: `${announcementId}|${who}`, values: { announcementId, agentId: who, team: 't1', at: TS, hlc: clock } };
+    }
+    case 'announcement_ticket':
+      return { id, values: { announcementId: pick(p.ids.announcement.length > 0 ? p.ids.announcement : ['none']), ticketId: pick(p.tickets), linkedBy: who, linkedAt: TS, removedAt: null, removedBy: null, updatedAt: TS } };
+    case 'defect':
+      return { id, values: defect(who) };
+    case 'defect_ticket':
+      return { id, values: { defectId: pick(p.ids.defect.length > 0 ? p.ids.defect : ['none']), ticketId: pick(p.tickets), linkedBy: who, linkedAt: TS, removedAt: null, removedBy: null, ownerNotedAt: null, ownerNotedBy: null, updatedAt: TS } };
   }
 }
 
@@ -183,6 +205,9 @@ describe.each(ENGINES)('property: one user cannot change what another team sees 
         { entity: 'call', id: callId, values: template('call', pools, () => '', u, at).values },
         { entity: 'call_ticket', id: `${callId}|${tid}`, values: { callId, ticketId: tid, actorId: u, at: TS } },
         { entity: 'callback', id: uniq('cb'), values: template('callback', { ...pools, customers: [cid] }, (xs) => xs[0] as string, u, at).values },
+        // A defect flagged on the ticket (global), and for supervisors an announcement (to their team, or everyone for t2's).
+        { entity: 'defect', id: uniq('def'), values: defect(u) },
+        ...(reviewer ? [{ entity: 'announcement' as const, id: uniq('ann'), values: announcement(u, u === 'bea' ? null : 't1') }] : []),
       ];
       const r = await one(a, c, m(changes, at, 'seed:create'));
       expect(r.status, JSON.stringify(r)).toBe('applied');
@@ -229,7 +254,7 @@ describe.each(ENGINES)('property: one user cannot change what another team sees 
           for (const [k, row] of view) {
             if (seen.has(k)) continue;
             // New to team t2: only a shared record in the attacker's own name.
-            expect(['article', 'article_version', 'article_vote', 'article_use'], k).toContain(row.entity);
+            expect(['article', 'article_version', 'article_vote', 'article_use', 'defect'], k).toContain(row.entity);
             expect((ATTRIBUTION[row.entity] ?? []).every((f) => row.values[f] === ME || row.values[f] === null), `${k} ${JSON.stringify(row.values)}`).toBe(true);
           }
         }
