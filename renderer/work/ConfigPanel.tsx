@@ -12,6 +12,7 @@ import { errorText } from '../i18n/messages.js';
 import { configFieldName, fromForm, toForm, type FormValues, type Name } from './configForm.js';
 import { workIssueText } from './formIssues.js';
 import { useLive } from './useLive.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 
 type SetFields = FormInstance<FormValues>['setFields'];
@@ -113,6 +114,7 @@ export function ConfigPanel(): React.JSX.Element {
         form={form}
         layout="vertical"
         disabled={!config}
+        onValuesChange={(changed) => clearEditedErrors(form, changed)}
         onKeyDown={(e) => {
           if ((e.ctrlKey || e.metaKey) && e.code === 'KeyS') {
             e.preventDefault();
