@@ -25,7 +25,7 @@ export function waitText(t: TFunction, seconds: number): string {
 }
 
 /** Codes whose own words already say what an empty field needs (which customer, why a note): kept for blanks too. */
-const SAYS_MORE_THAN_REQUIRED: ReadonlySet<string> = new Set(['customer_required', 'customer_ambiguous', 'note_required', 'no_changes', 'locked', 'unrecognized_keys']);
+const SAYS_MORE_THAN_REQUIRED: ReadonlySet<string> = new Set(['account_exists', 'customer_required', 'customer_ambiguous', 'note_required', 'no_changes', 'locked', 'unrecognized_keys']);
 
 /**
  * The translated text for one field issue. An empty value is reported as

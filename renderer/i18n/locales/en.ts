@@ -166,6 +166,8 @@ const en: Catalogue = {
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {
+    // issue 14: a duplicate username, under the username field (accounts, setup)
+    account_exists: 'That username is taken',
     locked: 'Locked: try again in {{wait}}',
     required: 'Required',
     too_big: 'At most {{limit}} characters',

@@ -178,6 +178,8 @@ const zhCN = {
     INTERNAL: '发生内部错误，内容尚未保存',
   } satisfies Record<ErrorCode, string>,
   issues: {
+    // issue 14: a duplicate username, under the username field (accounts, setup)
+    account_exists: '该用户名已存在',
     locked: '已锁定，{{wait}}后再试',
     required: '必填',
     too_big: '不能超过 {{limit}} 个字',

@@ -25,6 +25,9 @@ describe('messages that tell the truth', () => {
   });
   it('a duplicate username says so', async () => {
     expect(errorText(await tFor('zh-CN'), { code: 'ACCOUNT_EXISTS' })).toBe('该用户名已存在');
+    // the core names the field too (code account_exists): the field says the same, not 输入无效
+    expect(issueText(await tFor('zh-CN'), { code: 'account_exists' }, 'li.na')).toBe('该用户名已存在');
+    expect(issueText(await tFor('en'), { code: 'account_exists' }, 'li.na')).toBe('That username is taken');
   });
   it('an empty required field says 必填', async () => {
     expect(issueText(await tFor('zh-CN'), { code: 'too_small', limit: 1 }, '')).toBe('必填');
