@@ -43,7 +43,21 @@ window.__probe = (() => {
     }
     return tops.length;
   };
-  return { background, ratio, textContrast, lines, rgba };
+  /** words of the element's text that the layout split across two lines (a word = a run of Latin letters/digits) */
+  const brokenWords = (el) => {
+    const out = [];
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+      for (const m of t.textContent.matchAll(/[A-Za-z0-9][A-Za-z0-9'’.-]*[A-Za-z0-9]/g)) {
+        const r = document.createRange(); r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);
+        const tops = [];
+        for (const rect of r.getClientRects()) if (rect.width > 0 && !tops.some((y) => Math.abs(y - rect.top) < 6)) tops.push(rect.top);
+        if (tops.length > 1) out.push(m[0]);
+      }
+    }
+    return out;
+  };
+  return { background, ratio, textContrast, lines, rgba, brokenWords };
 })();`;
 
 async function probes(page: Page): Promise<void> {
@@ -372,4 +386,36 @@ test('a locked account says it is locked and for how long: at the desk, and at t
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('desk-sign-in-error')).toContainText(/该账号已锁定，请 \d+ 秒后再试/);
   await shot(page, 'layout-desk-locked');
+});
+
+test('English labels never break inside a word: buttons, menus, tags, table headers, tabs and form labels on every screen at 1366x768', async ({ page, workstation }) => {
+  test.setTimeout(150_000);
+  expect(workstation.dataDir).toBeTruthy();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await seed(page);
+  await readyAndRinging(page);
+  await setLook(page, 'en', 'light');
+  const LABELS = '.ant-btn, .ant-tag, .ant-tabs-tab-btn, .ant-menu-title-content, th, .ant-form-item-label label, .ant-descriptions-item-label, .ant-segmented-item-label, .ant-card-head-title, .ant-radio-button-wrapper';
+  const broken = async (): Promise<string[]> => {
+    await probes(page);
+    return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(LABELS)})].filter((el) => el.getClientRects().length).flatMap((el) => window.__probe.brokenWords(el))`);
+  };
+  const screens: [string, string][] = [['nav-console', 'console'], ['nav-tickets', 'tickets'], ['nav-kb', 'kb'], ['nav-myDay', 'my day'], ['nav-queue', 'second line'], ['nav-callbacks', 'callbacks'], ['nav-wallboard', 'wallboard']];
+  for (const [nav, name] of screens) {
+    await page.getByTestId(nav).click();
+    await page.waitForTimeout(300);
+    expect(await broken(), name).toEqual([]);
+  }
+  await page.getByTestId('nav-admin').click();
+  for (const tab of ['Console configuration', 'Accounts on this PC', 'CTI call-event endpoint']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForTimeout(300);
+    expect(await broken(), tab).toEqual([]);
+  }
+  // the ticket form and the new-call dialog
+  await page.getByTestId('nav-tickets').click();
+  await page.getByTestId('new-ticket-button').click();
+  await page.waitForTimeout(500);
+  expect(await broken(), 'ticket form').toEqual([]);
+  await shot(page, 'layout-ticket-form-en');
 });
