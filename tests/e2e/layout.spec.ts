@@ -278,6 +278,9 @@ test('the config page: code lists under column headers; business hours and holid
   await expect(page.getByTestId('config-panel')).toBeVisible();
   await expect(page.getByTestId('config-reasons-head')).toHaveText(/代码.*名称/);
   await expect(page.getByTestId('config-dispositions-head').getByRole('columnheader')).toHaveCount(3);
+  // each code table stays inside its column (its delete buttons do not sit on the next table)
+  const spill = await page.evaluate(`[...document.querySelectorAll('.config-code-row')].filter((row) => row.getBoundingClientRect().right > row.closest('.config-col').getBoundingClientRect().right + 1).length`);
+  expect(spill).toBe(0);
   await page.getByTestId('config-hours-on').click();
 
   // Start time: cleared, saved -> 必填 under it; typed 09:00 + Enter -> the message goes and the value is taken.
@@ -329,7 +332,8 @@ test('the config page: code lists under column headers; business hours and holid
   await shot(page, 'layout-config-pickers');
 
   await page.getByTestId('config-save').click();
-  await expect(page.getByTestId('toast-config-saved')).toBeVisible();
+  // the save is one core call; on a 2-core machine shared by several suites it has taken over 10 s
+  await expect(page.getByTestId('toast-config-saved')).toBeVisible({ timeout: 30_000 });
   const saved = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.invoke('config:get', {}));
   expect(saved.ok && saved.value.sla.businessHours).toMatchObject({ start: '09:00', end: '17:30', closedDates: ['2026-10-01'], openDates: ['2026-10-11'] });
 });
