@@ -11,7 +11,7 @@ export function PhoneLink({ number, testId }: { number: string; testId?: string 
   // tel: URIs carry no spaces; the text keeps the number as it was written
   const href = `tel:${number.replace(/\s+/g, '')}`;
   return (
-    <a href={href} aria-label={t('desk.call.dialNumber', { number })} title={t('desk.call.dialNumber', { number })} data-testid={testId}>
+    <a href={href} className="one-line" aria-label={t('desk.call.dialNumber', { number })} title={t('desk.call.dialNumber', { number })} data-testid={testId}>
       {number}
     </a>
   );

@@ -102,11 +102,11 @@ export function CallBar(): React.JSX.Element {
           {current.status === 'ringing' && current.direction === 'outbound' ? t('desk.call.dialling') : t(`desk.call.status.${current.status}`)}
         </Tag>
         <Tag data-testid="call-direction">{t(`desk.call.direction.${current.direction}`)}</Tag>
-        <Typography.Text strong className="call-number" copyable={{ text: current.number }} data-testid="call-number">
+        <Typography.Text strong className="call-number" title={current.number} copyable={{ text: current.number }} data-testid="call-number">
           {current.number}
         </Typography.Text>
         {who && (
-          <Typography.Text strong data-testid="call-customer">
+          <Typography.Text strong title={who} data-testid="call-customer">
             {who}
           </Typography.Text>
         )}

@@ -23,6 +23,7 @@ import { useConsoleStore, type ConsoleForm } from './consoleStore.js';
 import { usePopStore } from './popStore.js';
 import { SimilarTickets } from './SimilarTickets.js';
 import { useDraftAutosave } from './useDraftAutosave.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 const SAVE = { code: 'KeyS', ctrl: true };
 
@@ -185,7 +186,10 @@ function LoadedForm({ spec, start }: { spec: ConsoleForm; start: Start }): React
           </Flex>,
         ]}
       >
-        <Form<TicketFormValues> form={form} layout="vertical" className="ticket-form" initialValues={start.values} onFinish={() => void save()} onValuesChange={draft.changed} name="ticket" data-testid="ticket-form-body" data-mode="create">
+        <Form<TicketFormValues> form={form} layout="vertical" className="ticket-form" initialValues={start.values} onFinish={() => void save()} onValuesChange={(changed) => {
+            clearEditedErrors(form, changed);
+            draft.changed();
+          }} name="ticket" data-testid="ticket-form-body" data-mode="create">
           <FormProblemAlert problem={problem} />
           <Divider titlePlacement="start" plain className="form-section">
             {t('tickets.form.sectionCustomer')}

@@ -85,8 +85,12 @@ export function MissedCalls({ compact = false }: { compact?: boolean }): React.J
               <Flex align="center" justify="space-between" gap={8} wrap>
                 <Flex vertical style={{ minWidth: 0 }}>
                   <Flex align="center" gap={6} wrap>
-                    <Typography.Text strong className="nowrap">{m.customerName ?? t('desk.call.unknownCaller')}</Typography.Text>
-                    <Typography.Text className="nowrap" data-testid="missed-number">{m.number}</Typography.Text>
+                    <Typography.Text strong className="one-line" title={m.customerName ?? undefined}>
+                      {m.customerName ?? t('desk.call.unknownCaller')}
+                    </Typography.Text>
+                    <Typography.Text className="one-line tabular" title={m.number} data-testid="missed-number">
+                      {m.number}
+                    </Typography.Text>
                     <Tag color={m.count > 1 ? 'red' : 'orange'} data-testid="missed-times">{t('desk.missed.times', { count: m.count })}</Tag>
                     {m.desk && <Tag>{t('desk.missed.desk')}</Tag>}
                   </Flex>

@@ -3,7 +3,7 @@ import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/result.js';
-import { errorText } from '../i18n/messages.js';
+import { errorText, isBlank } from '../i18n/messages.js';
 import { useCallStore } from './callStore.js';
 import { dialableNumber } from './callTimes.js';
 import { useConsoleStore } from './consoleStore.js';
@@ -22,7 +22,8 @@ function NewCallForm(): React.JSX.Element {
   const startCall = useCallStore((s) => s.startCall);
   const [direction, setDirection] = useState<'inbound' | 'outbound'>(initial ? 'outbound' : 'inbound');
   const [number, setNumber] = useState(initial);
-  const [invalid, setInvalid] = useState(false);
+  // null: no problem; 'required' for an empty box, 'invalid' for a number that cannot be dialled
+  const [invalid, setInvalid] = useState<null | 'required' | 'invalid'>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +31,7 @@ function NewCallForm(): React.JSX.Element {
     if (busy) return;
     const dialable = dialableNumber(number);
     if (!dialable) {
-      setInvalid(true);
+      setInvalid(isBlank(number) ? 'required' : 'invalid');
       return;
     }
     setBusy(true);
@@ -73,7 +74,7 @@ function NewCallForm(): React.JSX.Element {
             data-testid="new-call-direction"
           />
         </Form.Item>
-        <Form.Item label={t('desk.newCall.number')} validateStatus={invalid ? 'error' : undefined} help={invalid ? t('desk.newCall.numberInvalid') : undefined} htmlFor="new-call-number">
+        <Form.Item label={t('desk.newCall.number')} validateStatus={invalid ? 'error' : undefined} help={invalid === 'required' ? t('issues.required') : invalid ? t('desk.newCall.numberInvalid') : undefined} htmlFor="new-call-number">
           <Input
             id="new-call-number"
             autoFocus
@@ -82,7 +83,7 @@ function NewCallForm(): React.JSX.Element {
             placeholder={t('desk.newCall.numberPlaceholder')}
             onChange={(e) => {
               setNumber(e.target.value);
-              setInvalid(false);
+              setInvalid(null);
             }}
             onPaste={(e) => {
               // A pasted "tel:+86 138-0013-8000" or "电话：13800138000" keeps only what is dialled.
@@ -91,7 +92,7 @@ function NewCallForm(): React.JSX.Element {
               if (dialable) {
                 e.preventDefault();
                 setNumber(dialable);
-                setInvalid(false);
+                setInvalid(null);
               }
             }}
             data-testid="new-call-number"

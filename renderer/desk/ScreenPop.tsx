@@ -108,7 +108,7 @@ export function ScreenPop({ call, onCreateTicket, onLink }: Props): React.JSX.El
         </Card>
       )}
       {error && <Alert type="error" showIcon title={t('desk.pop.failed', { error: errorText(t, error) })} />}
-      {pop?.customer && <CustomerCard customer={pop.customer} testId="pop-customer" />}
+      {pop?.customer && <CustomerCard customer={pop.customer} testId="pop-customer" column={1} />}
       {pop && !pop.customer && <Alert type="info" showIcon title={t('desk.pop.unknown', { number: call.number })} description={t('desk.pop.unknownHint')} data-testid="pop-unknown" />}
       {actions}
       {pop?.customer && (

@@ -8,6 +8,7 @@ import { errorText, issueText } from '../i18n/messages.js';
 import { SignInDialog } from '../sync/SignInDialog.js';
 import { useSyncStore } from '../sync/syncStore.js';
 import { useSessionStore } from './sessionStore.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 interface Values {
   username?: string;
@@ -92,6 +93,7 @@ export function SignInScreen({ needsSetup }: { needsSetup: boolean }): React.JSX
           layout="vertical"
           autoComplete="off"
           requiredMark={false}
+          onValuesChange={(changed) => clearEditedErrors(form, changed)}
           onKeyDown={(e) => {
             // Enter submits from any field, but not while an IME is composing a word.
             if (e.key === 'Enter' && !e.nativeEvent.isComposing) {

@@ -10,6 +10,7 @@ import { ArticleMarkdown } from './ArticleMarkdown.js';
 import { formValuesFromArticle, formValuesFromInput, type ArticleFormValues } from './articleForm.js';
 import { useKbUiStore, type EditorState } from './kbUiStore.js';
 import { useArticleSave } from './useArticleSave.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 const SAVE = { code: 'KeyS', ctrl: true };
 /** Below this window width the preview moves to a tab: two columns of ~400px Chinese text are still readable. */
@@ -81,7 +82,8 @@ function ArticleEditorDrawer({ state }: { state: NonNullable<EditorState> }): Re
       name="article"
       layout="vertical"
       initialValues={initialValues}
-      onValuesChange={() => {
+      onValuesChange={(changed) => {
+        clearEditedErrors(form, changed);
         markDirty();
       }}
       data-testid="kb-editor-form"

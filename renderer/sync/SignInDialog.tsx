@@ -8,6 +8,7 @@ import type { TFunction } from 'i18next';
 import zhCN from '../i18n/locales/zh-CN.js';
 import { errorText, issueText } from '../i18n/messages.js';
 import { useSyncStore } from './syncStore.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 type FieldName = 'server' | 'username' | 'password';
 const FIELDS: readonly FieldName[] = ['server', 'username', 'password'];
@@ -129,6 +130,7 @@ function SignInForm(): React.JSX.Element {
           name="signIn"
           layout="vertical"
           initialValues={initialValues}
+          onValuesChange={(changed) => clearEditedErrors(form, changed)}
           onKeyDown={(e) => {
             // Enter submits from any field; not while an IME is composing (Enter then confirms the Chinese word).
             if (e.key === 'Enter' && !e.nativeEvent.isComposing) {

@@ -3,16 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../shared/customers/schema.js';
 import { PhoneLink } from '../app/PhoneLink.js';
 
-export function CustomerCard({ customer, testId = 'customer-card', extra }: { customer: Customer; testId?: string; extra?: React.ReactNode }): React.JSX.Element {
+/** `column`: 1 in a narrow column (the console's screen-pop), where two pairs side by side would break the number. */
+export function CustomerCard({ customer, testId = 'customer-card', extra, column = 2 }: { customer: Customer; testId?: string; extra?: React.ReactNode; column?: 1 | 2 }): React.JSX.Element {
   const { t } = useTranslation();
   const none = t('common.none');
   return (
     <Card size="small" title={t('tickets.detail.customerCard')} extra={extra} data-testid={testId}>
       <Descriptions
         size="small"
-        column={2}
+        column={column}
         items={[
-          { key: 'name', label: t('fields.customerName'), children: customer.name },
+          { key: 'name', label: t('fields.customerName'), children: (
+              <span className="one-line" title={customer.name} data-testid="customer-card-name">
+                {customer.name}
+              </span>
+            ),
+          },
           {
             key: 'phones',
             label: t('tickets.detail.phones'),

@@ -18,6 +18,7 @@ import { TicketProblemFields } from './TicketProblemFields.js';
 import { useTicketFormSave } from './useTicketFormSave.js';
 import { useTicketUiStore, type FormState } from './ticketUiStore.js';
 import { Hint } from '../app/Hint.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 const SAVE = { code: 'KeyS', ctrl: true };
 
@@ -111,7 +112,8 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
         className="ticket-form"
         initialValues={original ? formValuesFromTicket(original) : defaultFormValues()}
         onFinish={() => void save()}
-        onValuesChange={() => {
+        onValuesChange={(changed) => {
+          clearEditedErrors(form, changed);
           markDirty();
         }}
         name="ticket"

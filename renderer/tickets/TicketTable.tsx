@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../shared/tickets/schema.js';
 import { useElementSize } from '../hooks/useElementSize.js';
 import { errorText } from '../i18n/messages.js';
-import { subjectWidthFor, tableWidthFor, ticketColumns } from './ticketColumns.js';
+import { ticketColumns } from './ticketColumns.js';
 import { PAGE_SIZES, useTicketListStore } from './ticketListStore.js';
 import { useTicketUiStore } from './ticketUiStore.js';
 
@@ -19,9 +19,9 @@ export function TicketTable(): React.JSX.Element {
   const detailId = useTicketUiStore((s) => s.detailId);
   const openDetail = useTicketUiStore((s) => s.openDetail);
   const [ref, size] = useElementSize<HTMLDivElement>();
-  const subjectWidth = subjectWidthFor(size.width - SCROLLBAR);
+  const tableWidth = size.width - SCROLLBAR;
   // `t` changes identity with the language, so the translated titles follow a switch.
-  const columns = useMemo(() => ticketColumns(t, subjectWidth), [t, subjectWidth]);
+  const { columns, totalWidth } = useMemo(() => ticketColumns(t, tableWidth), [t, tableWidth]);
   const bodyHeight = Math.max(120, size.height - CHROME_HEIGHT);
 
   return (
@@ -46,7 +46,7 @@ export function TicketTable(): React.JSX.Element {
         columns={columns}
         dataSource={items}
         loading={loading && items.length === 0}
-        scroll={{ x: tableWidthFor(subjectWidth), y: bodyHeight }}
+        scroll={{ x: totalWidth, y: bodyHeight }}
         locale={{ emptyText: t('tickets.empty') }}
         rowClassName={(row) => (row.id === detailId ? 'ticket-row ant-table-row-selected' : 'ticket-row')}
         onRow={(row) =>

@@ -8,6 +8,7 @@ import { transitionNeedsNote, transitionNeedsResolution, type TicketStatus } fro
 import { call } from '../api/client.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
 import { isBlank, issueText } from '../i18n/messages.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 interface Props {
   detail: TicketDetail;
@@ -81,7 +82,7 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
       testId="transition-dialog"
       dataTo={to}
     >
-        <Form form={form} name="transition" layout="vertical" requiredMark>
+        <Form form={form} name="transition" layout="vertical" requiredMark onValuesChange={(changed) => clearEditedErrors(form, changed)}>
           {needsResolution && (
             <Form.Item name="resolution" label={t('fields.resolution')} required extra={t('tickets.transition.resolutionRequired')}>
               <Input.TextArea autoFocus rows={4} showCount maxLength={LIMITS.longText} aria-label={t('fields.resolution')} data-testid="transition-resolution" />

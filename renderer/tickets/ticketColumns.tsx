@@ -6,30 +6,30 @@ import { formatDateTime } from '../format.js';
 import { SeverityTag } from './SeverityTag.js';
 import { StatusTag } from './StatusTag.js';
 import { SlaBadge } from '../work/SlaBadge.js';
+import { COLUMN_WIDTHS as WIDTHS, ticketLayout, type TicketColumnKey } from './ticketLayout.js';
 
-const WIDTHS = { no: 150, customer: 180, category: 88, severity: 72, status: 100, sla: 190, assignee: 88, createdAt: 130, updatedAt: 130 } as const;
-const FIXED_WIDTH = Object.values(WIDTHS).reduce((a, b) => a + b, 0);
-const MIN_SUBJECT = 220;
-
-/** The subject takes whatever the fixed columns leave, so no space is wasted and nothing scrolls sideways on a normal screen. */
-export function subjectWidthFor(tableWidth: number): number {
-  return Math.max(MIN_SUBJECT, tableWidth - FIXED_WIDTH);
-}
-
-export function tableWidthFor(subjectWidth: number): number {
-  return FIXED_WIDTH + subjectWidth;
-}
-
-/** Fixed pixel widths: the virtual table needs them, and a stable grid is faster to scan. */
-export function ticketColumns(t: TFunction, subjectWidth: number): TableColumnsType<TicketSummary> {
-  return [
+/**
+ * The columns that fit `tableWidth` (ticketLayout decides which): fixed pixel
+ * widths, since the virtual table needs them and a stable grid is faster to
+ * scan; every cell stays on one line (ellipsis, full text in the title), so
+ * rows keep one height and a number never breaks.
+ */
+export function ticketColumns(t: TFunction, tableWidth: number): { columns: TableColumnsType<TicketSummary>; totalWidth: number } {
+  const layout = ticketLayout(tableWidth);
+  const subjectWidth = layout.subjectWidth;
+  const all: (TableColumnsType<TicketSummary>[number] & { key: TicketColumnKey })[] = [
     {
       key: 'no',
       title: t('fields.no'),
       dataIndex: 'no',
       width: WIDTHS.no,
       fixed: 'left',
-      render: (no: string) => <span className="ticket-no">{no}</span>,
+      ellipsis: true,
+      render: (no: string) => (
+        <span className="ticket-no one-line" title={no}>
+          {no}
+        </span>
+      ),
     },
     {
       key: 'subject',
@@ -44,23 +44,25 @@ export function ticketColumns(t: TFunction, subjectWidth: number): TableColumnsT
       width: WIDTHS.customer,
       ellipsis: true,
       render: (_: unknown, row) => (
-        <span title={[row.customerName, row.customerPhone].filter(Boolean).join(' ')}>
+        <span className="one-line" title={[row.customerName, row.customerPhone].filter(Boolean).join(' ')}>
           {row.customerName}
           {row.customerPhone && (
-            <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+            <Typography.Text type="secondary" className="tabular" style={{ marginInlineStart: 6 }}>
               {row.customerPhone}
             </Typography.Text>
           )}
         </span>
       ),
     },
-    { key: 'category', title: t('fields.category'), dataIndex: 'category', width: WIDTHS.category, render: (c: TicketSummary['category']) => t(`category.${c}`) },
+    { key: 'category', title: t('fields.category'), dataIndex: 'category', width: WIDTHS.category, ellipsis: { showTitle: true }, render: (c: TicketSummary['category']) => t(`category.${c}`) },
     { key: 'severity', title: t('fields.severity'), dataIndex: 'severity', width: WIDTHS.severity, render: (s: TicketSummary['severity']) => <SeverityTag severity={s} /> },
     { key: 'status', title: t('fields.status'), dataIndex: 'status', width: WIDTHS.status, render: (s: TicketSummary['status']) => <StatusTag status={s} /> },
     // The live countdown of open tickets (the list answer carries their clocks); closed ones show nothing.
     { key: 'sla', title: t('work.sla.column'), width: WIDTHS.sla, render: (_: unknown, row) => <SlaBadge sla={row.sla} testId="row-sla" /> },
     { key: 'assignee', title: t('fields.assigneeId'), dataIndex: 'assigneeId', width: WIDTHS.assignee, ellipsis: true, render: (a: string | null) => a ?? '' },
-    { key: 'createdAt', title: t('fields.createdAt'), dataIndex: 'createdAt', width: WIDTHS.createdAt, render: (d: string) => formatDateTime(d) },
-    { key: 'updatedAt', title: t('fields.updatedAt'), dataIndex: 'updatedAt', width: WIDTHS.updatedAt, render: (d: string) => formatDateTime(d) },
+    { key: 'createdAt', title: t('fields.createdAt'), dataIndex: 'createdAt', width: WIDTHS.createdAt, ellipsis: true, render: (d: string) => formatDateTime(d) },
+    { key: 'updatedAt', title: t('fields.updatedAt'), dataIndex: 'updatedAt', width: WIDTHS.updatedAt, ellipsis: true, render: (d: string) => formatDateTime(d) },
   ];
+  const shown = new Set(layout.keys);
+  return { columns: all.filter((c) => shown.has(c.key)), totalWidth: layout.totalWidth };
 }

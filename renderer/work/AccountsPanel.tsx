@@ -11,6 +11,7 @@ import { errorText } from '../i18n/messages.js';
 import { showIssues } from './formIssues.js';
 import { useLive } from './useLive.js';
 import { searchable } from '../app/selectSearch.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 interface Values {
   username?: string;
@@ -79,6 +80,10 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
           layout="vertical"
           requiredMark
           initialValues={{ role: 'agent' }}
+          onValuesChange={(changed) => {
+            clearEditedErrors(form, changed);
+            setError(null);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void create();
           }}

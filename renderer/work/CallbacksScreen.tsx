@@ -128,8 +128,14 @@ export function CallbacksScreen(): React.JSX.Element {
                   <Button type="link" size="small" style={{ padding: 0 }} onClick={() => openDetail(f.ticketId)}>
                     {f.ticketNo}
                   </Button>
-                  <Typography.Text strong>{f.customerName}</Typography.Text>
-                  {f.customerPhone && <Typography.Text>{f.customerPhone}</Typography.Text>}
+                  <Typography.Text strong className="one-line" title={f.customerName}>
+                    {f.customerName}
+                  </Typography.Text>
+                  {f.customerPhone && (
+                    <Typography.Text className="one-line tabular" title={f.customerPhone}>
+                      {f.customerPhone}
+                    </Typography.Text>
+                  )}
                   {f.status !== 'open' && <Tag>{t(`work.followUp.status.${f.status}`)}</Tag>}
                   {f.satisfaction !== null && <Tag color={f.satisfaction <= 2 ? 'red' : 'green'}>{t('work.followUp.scoreTag', { score: f.satisfaction })}</Tag>}
                 </Flex>

@@ -1,5 +1,4 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, InputNumber, Space, Switch, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
@@ -10,48 +9,29 @@ import { SEVERITIES } from '../../shared/tickets/schema.js';
 import { call } from '../api/client.js';
 import { errorText } from '../i18n/messages.js';
 import { configFieldName, fromForm, toForm, type FormValues, type Name } from './configForm.js';
+import { CodeList, DateListField, TimeField } from './ConfigFields.js';
 import { workIssueText } from './formIssues.js';
 import { useLive } from './useLive.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 
 type SetFields = FormInstance<FormValues>['setFields'];
 
-function issueFields(t: TFunction, issues: FieldIssue[]): Parameters<SetFields>[0] {
+function valueAt(values: unknown, name: Name): unknown {
+  let cur: unknown = values;
+  for (const key of name) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[key] : undefined;
+  return cur;
+}
+
+/** Each issue under its field, in the words issueText uses (an empty field is 必填, whatever rule it breaks). */
+function issueFields(t: TFunction, issues: FieldIssue[], values: FormValues): Parameters<SetFields>[0] {
   const byName = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const issue of issues) {
     const name = configFieldName(issue.path);
     const key = name.join('.');
-    if (!byName.has(key)) byName.set(key, { name, errors: [workIssueText(t, issue)] });
+    if (!byName.has(key)) byName.set(key, { name, errors: [workIssueText(t, issue, valueAt(values, name))] });
   }
   return [...byName.values()] as Parameters<SetFields>[0];
-}
-
-function CodeList({ name, label, testId }: { name: 'notReadyReasons' | 'dispositions'; label: string; testId: string }): React.JSX.Element {
-  const { t } = useTranslation();
-  return (
-    <Form.Item label={label} required>
-      <Form.List name={name}>
-        {(fields, { add, remove }) => (
-          <Flex vertical gap={4} data-testid={testId}>
-            {fields.map((f, i) => (
-              <Space key={f.key} align="start">
-                <Form.Item name={[f.name, 'code']} noStyle={false} style={{ marginBottom: 0 }}>
-                  <Input size="small" placeholder={t('work.config.code')} aria-label={`${label} ${i + 1} ${t('work.config.code')}`} style={{ width: 140 }} />
-                </Form.Item>
-                <Form.Item name={[f.name, 'label']} style={{ marginBottom: 0 }}>
-                  <Input size="small" placeholder={t('work.config.label')} aria-label={`${label} ${i + 1} ${t('work.config.label')}`} style={{ width: 160 }} />
-                </Form.Item>
-                <Button size="small" type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('work.config.remove')} />
-              </Space>
-            ))}
-            <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: '', label: '' })} style={{ width: 'fit-content' }}>
-              {t('work.config.add')}
-            </Button>
-          </Flex>
-        )}
-      </Form.List>
-    </Form.Item>
-  );
 }
 
 const num = (name: Name, label: string, min: number, max: number, unit: string, testId?: string, extra?: string): React.JSX.Element => (
@@ -87,7 +67,7 @@ export function ConfigPanel(): React.JSX.Element {
     // Clear the old messages first: a fixed field must not keep its error.
     form.setFields(form.getFieldsError().filter((f) => f.errors.length > 0).map((f) => ({ name: f.name, errors: [] })) as unknown as Parameters<SetFields>[0]);
     if (!parsed.success) {
-      form.setFields(issueFields(t, fieldIssuesFrom(parsed.error)));
+      form.setFields(issueFields(t, fieldIssuesFrom(parsed.error), form.getFieldsValue(true) as FormValues));
       return;
     }
     setSaving(true);
@@ -95,7 +75,7 @@ export function ConfigPanel(): React.JSX.Element {
     setSaving(false);
     if (!result.ok) {
       setError(result.error);
-      if (result.error.fields) form.setFields(issueFields(t, result.error.fields));
+      if (result.error.fields) form.setFields(issueFields(t, result.error.fields, form.getFieldsValue(true) as FormValues));
       return;
     }
     form.resetFields();
@@ -113,6 +93,7 @@ export function ConfigPanel(): React.JSX.Element {
         form={form}
         layout="vertical"
         disabled={!config}
+        onValuesChange={(changed) => clearEditedErrors(form, changed)}
         onKeyDown={(e) => {
           if ((e.ctrlKey || e.metaKey) && e.code === 'KeyS') {
             e.preventDefault();
@@ -121,7 +102,7 @@ export function ConfigPanel(): React.JSX.Element {
         }}
       >
         <Flex gap={24} wrap="wrap">
-          <div>
+          <div className="config-col">
             <Typography.Title level={5}>{t('work.config.slaTitle')}</Typography.Title>
             {num(['sla', 'firstResponseMinutes'], t('work.config.firstResponse'), 1, 7 * 24 * 60, min, 'config-first-response')}
             {SEVERITIES.map((s) => (
@@ -130,14 +111,14 @@ export function ConfigPanel(): React.JSX.Element {
             {num(['sla', 'warnBeforeMinutes'], t('work.config.warnBefore'), 1, 24 * 60, min)}
             {num(['fourHourRuleMinutes'], t('work.config.fourHourRule'), 1, 7 * 24 * 60, min)}
           </div>
-          <div>
+          <div className="config-col">
             <Typography.Title level={5}>{t('work.config.workTitle')}</Typography.Title>
             {num(['afterCallWorkSeconds'], t('work.config.afterCallWork'), 10, 900, t('work.config.seconds'), 'config-acw')}
             {num(['callbackReleaseMinutes'], t('work.config.callbackRelease'), 1, 7 * 24 * 60, min)}
             {num(['followUpDueHours'], t('work.config.followUpDue'), 1, 24 * 30, hours)}
             {num(['workOrderFeedbackHours'], t('work.config.workOrderFeedback'), 1, 24 * 30, hours)}
           </div>
-          <div>
+          <div className="config-col">
             <Typography.Title level={5}>{t('work.config.hoursTitle')}</Typography.Title>
             <Form.Item name="hoursOn" valuePropName="checked" label={t('work.config.hoursOn')} extra={t('work.config.hoursHelp')}>
               <Switch data-testid="config-hours-on" />
@@ -147,28 +128,20 @@ export function ConfigPanel(): React.JSX.Element {
                 <Form.Item name={['sla', 'businessHours', 'days']} label={t('work.config.days')} required>
                   <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`work.config.weekday.d${d as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) }))} />
                 </Form.Item>
-                <Space>
-                  <Form.Item name={['sla', 'businessHours', 'start']} label={t('work.config.start')} required>
-                    <Input placeholder="08:30" style={{ width: 90 }} data-testid="config-hours-start" />
-                  </Form.Item>
-                  <Form.Item name={['sla', 'businessHours', 'end']} label={t('work.config.end')} required>
-                    <Input placeholder="17:30" style={{ width: 90 }} data-testid="config-hours-end" />
-                  </Form.Item>
+                <Space align="start">
+                  <TimeField name={['sla', 'businessHours', 'start']} label={t('work.config.start')} testId="config-hours-start" />
+                  <TimeField name={['sla', 'businessHours', 'end']} label={t('work.config.end')} testId="config-hours-end" />
                 </Space>
-                <Form.Item name={['sla', 'businessHours', 'closedDates']} label={t('work.config.closedDates')} extra={t('work.config.datesHelp')}>
-                  <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} style={{ width: 300 }} />
-                </Form.Item>
-                <Form.Item name={['sla', 'businessHours', 'openDates']} label={t('work.config.openDates')} extra={t('work.config.datesHelp')}>
-                  <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} style={{ width: 300 }} />
-                </Form.Item>
+                <DateListField name={['sla', 'businessHours', 'closedDates']} label={t('work.config.closedDates')} testId="config-closed-dates" />
+                <DateListField name={['sla', 'businessHours', 'openDates']} label={t('work.config.openDates')} testId="config-open-dates" />
                 {num(['sla', 'businessHours', 'utcOffsetMinutes'], t('work.config.utcOffset'), -720, 840, min, undefined, t('work.config.utcOffsetHelp'))}
               </>
             )}
           </div>
-          <div>
+          <div className="config-col">
             <CodeList name="notReadyReasons" label={t('work.config.notReadyReasons')} testId="config-reasons" />
           </div>
-          <div>
+          <div className="config-col">
             <CodeList name="dispositions" label={t('work.config.dispositions')} testId="config-dispositions" />
           </div>
         </Flex>

@@ -21,7 +21,7 @@ const FIELDS = ['satisfaction', 'reason', 'note'] as const;
 export function FollowUpDialog({ followUp, onCancel, onDone }: { followUp: FollowUp; onCancel(): void; onDone(f: FollowUp): void }): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { saving, error, validate, send: submit } = useDialogSubmit(form, FIELDS);
+  const { saving, error, validate, send: submit, edited } = useDialogSubmit(form, FIELDS);
   const satisfaction = Form.useWatch('satisfaction', form);
 
   const send = async (reached: boolean): Promise<void> => {
@@ -56,7 +56,7 @@ export function FollowUpDialog({ followUp, onCancel, onDone }: { followUp: Follo
         {followUp.subject}
         {followUp.customerPhone && <Typography.Text copyable style={{ marginInlineStart: 8 }}>{followUp.customerPhone}</Typography.Text>}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark>
+      <Form form={form} layout="vertical" requiredMark onValuesChange={edited}>
         <Form.Item name="satisfaction" label={t('work.followUp.satisfaction')} required extra={satisfaction ? t(`work.followUp.score.s${satisfaction as 1 | 2 | 3 | 4 | 5}`) : t('work.followUp.satisfactionHelp')}>
           <Rate count={5} autoFocus tooltips={[1, 2, 3, 4, 5].map((n) => t(`work.followUp.score.s${n as 1 | 2 | 3 | 4 | 5}`))} data-testid="follow-up-rate" />
         </Form.Item>

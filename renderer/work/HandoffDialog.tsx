@@ -33,7 +33,7 @@ function defaultDue(detail: TicketDetail): Dayjs {
 export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: TicketDetail; kind: HandoffKind; onCancel(): void; onDone(detail: TicketDetail): void }): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { saving, error, validate, send } = useDialogSubmit(form, FIELDS);
+  const { saving, error, validate, send, edited } = useDialogSubmit(form, FIELDS);
   const { ticket, customer } = detail;
 
   const submit = async (): Promise<void> => {
@@ -82,7 +82,7 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('work.handoff.explain')}
       </Typography.Paragraph>
-      <Form form={form} name="handoff" layout="vertical" requiredMark initialValues={initial}>
+      <Form form={form} name="handoff" layout="vertical" requiredMark initialValues={initial} onValuesChange={edited}>
         <Form.Item name="to" label={t(`work.handoff.to.${kind}`)} required>
           <Input maxLength={LIMITS.team} data-testid="handoff-to" />
         </Form.Item>

@@ -6,6 +6,7 @@ import type { AppErrorData, Result } from '../../shared/result.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
 import { isBlank } from '../i18n/messages.js';
 import { workIssueText } from './formIssues.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 
 interface Props<T> {
   title: string;
@@ -67,7 +68,7 @@ export function NoteDialog<T>(p: Props<T>): React.JSX.Element {
       dataTo=""
     >
       {p.children}
-      <Form form={form} layout="vertical" requiredMark>
+      <Form form={form} layout="vertical" requiredMark onValuesChange={(changed) => clearEditedErrors(form, changed)}>
         <Form.Item name="text" label={p.label} required extra={p.extra}>
           <Input.TextArea autoFocus rows={4} showCount maxLength={p.maxLength} data-testid={`${p.testId}-text`} />
         </Form.Item>

@@ -28,7 +28,7 @@ interface Props {
 export function ScheduleCallbackDialog(p: Props): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const { saving, error, validate, send } = useDialogSubmit(form, FIELDS);
+  const { saving, error, validate, send, edited } = useDialogSubmit(form, FIELDS);
 
   const submit = async (): Promise<void> => {
     if (saving) return;
@@ -58,7 +58,7 @@ export function ScheduleCallbackDialog(p: Props): React.JSX.Element {
       testId="callback-dialog"
       dataTo=""
     >
-      <Form form={form} layout="vertical" requiredMark initialValues={{ phone: p.phone ?? '', dueAt: dayjs().add(1, 'hour').startOf('minute') }}>
+      <Form form={form} layout="vertical" requiredMark onValuesChange={edited} initialValues={{ phone: p.phone ?? '', dueAt: dayjs().add(1, 'hour').startOf('minute') }}>
         <Form.Item name="dueAt" label={t('work.callback.dueAt')} required>
           <DatePicker autoFocus showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="callback-due" />
         </Form.Item>

@@ -29,7 +29,10 @@ export function TicketCalls({ calls }: { calls: Call[] }): React.JSX.Element {
         <List.Item key={c.id} data-testid="ticket-call">
           <Typography.Text>
             <Tag>{t(`work.calls.direction.${c.direction}`)}</Tag>
-            {c.number} · {formatDateTime(c.ringAt)}
+            <span className="one-line tabular" title={c.number}>
+              {c.number}
+            </span>{' '}
+            · {formatDateTime(c.ringAt)}
           </Typography.Text>
           <Typography.Text type="secondary">
             {c.status === 'missed' ? t('work.calls.missed') : t('work.calls.talk', { time: formatDuration(talkMs(c), dayWord) })}

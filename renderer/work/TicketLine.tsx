@@ -32,7 +32,7 @@ export function TicketLine({ ticket, sla, label, extra }: { ticket: TicketSummar
     >
       <Flex gap={8} align="center" wrap="wrap">
         <SlaBadge sla={sla} />
-        <Typography.Text className="ticket-no">{ticket.no}</Typography.Text>
+        <Typography.Text className="ticket-no one-line">{ticket.no}</Typography.Text>
         <SeverityTag severity={ticket.severity} />
         <StatusTag status={ticket.status} />
       </Flex>
@@ -40,7 +40,7 @@ export function TicketLine({ ticket, sla, label, extra }: { ticket: TicketSummar
         <Typography.Text strong ellipsis style={{ maxWidth: '70%' }}>
           {ticket.subject}
         </Typography.Text>
-        <Typography.Text type="secondary" ellipsis>
+        <Typography.Text type="secondary" ellipsis title={[ticket.customerName, ticket.customerPhone].filter(Boolean).join(' ')}>
           {ticket.customerName}
           {ticket.customerPhone ? ` · ${ticket.customerPhone}` : ''}
         </Typography.Text>

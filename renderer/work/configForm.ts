@@ -1,3 +1,4 @@
+import dayjs, { type Dayjs } from 'dayjs';
 import type { BusinessHours, ConsoleConfig } from '../../shared/desk/schema.js';
 
 /** The form's shape: business hours always present (edited while switched off), `hoursOn` says whether they apply. */
@@ -27,3 +28,24 @@ export function configFieldName(path: string): Name {
   return parts;
 }
 
+
+/** 'HH:mm' → the picker's value (today at that time); anything else (empty, half typed) → no value. */
+export function hmToPicker(v: unknown): Dayjs | null {
+  if (typeof v !== 'string') return null;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(v);
+  return m ? dayjs().hour(Number(m[1])).minute(Number(m[2])).second(0).millisecond(0) : null;
+}
+
+/** The picker's value → 'HH:mm'; a cleared picker is '' (the schema then says 必填 under the field). */
+export function hmFromPicker(d: Dayjs | null | undefined): string {
+  return d ? d.format('HH:mm') : '';
+}
+
+/** A date added to a holiday list: kept once, in calendar order. */
+export function addDate(dates: readonly string[], date: string): string[] {
+  return [...new Set([...dates, date])].sort();
+}
+
+export function removeDate(dates: readonly string[], date: string): string[] {
+  return dates.filter((d) => d !== date);
+}

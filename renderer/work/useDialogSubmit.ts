@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Channel, RequestOf, ValueOf } from '../../shared/contract.js';
 import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
 import { call } from '../api/client.js';
+import { clearEditedErrors } from '../app/formErrors.js';
 import { showIssues } from './formIssues.js';
 
 /**
@@ -22,6 +23,8 @@ export function useDialogSubmit<V>(
   /** the valid request, or null with its issues shown under their fields */
   validate<T>(schema: z.ZodType<T>, request: unknown): T | null;
   send<C extends Channel>(channel: C, request: RequestOf<C>, onDone: (value: ValueOf<C>) => void): Promise<void>;
+  /** the form's onValuesChange: an edited field loses its error, and the refusal's alert goes with the first edit */
+  edited(changed: unknown): void;
 } {
   const { t } = useTranslation();
   const [saving, setSaving] = useState(false);
@@ -50,5 +53,10 @@ export function useDialogSubmit<V>(
     if (result.error.fields) showIssues(form, t, result.error.fields, fields);
   };
 
-  return { saving, error, validate, send };
+  const edited = (changed: unknown): void => {
+    clearEditedErrors(form, changed);
+    setError(null);
+  };
+
+  return { saving, error, validate, send, edited };
 }

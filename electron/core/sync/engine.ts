@@ -377,6 +377,12 @@ export class SyncEngine {
       res = await http.login(req.username, req.password);
     } catch (e) {
       if (e instanceof SyncError && e.failure === 'auth') throw new AppError('SYNC_AUTH_FAILED', `Sign-in refused: ${e.message}`);
+      // The server's sign-in limit (429 RATE_LIMITED with Retry-After): the account is locked for a while, and the agent
+      // is told so and for how long, as the desk's own lock says it, not 'the server did not accept the request'.
+      if (e instanceof SyncError && e.status === 429 && e.serverCode === 'RATE_LIMITED') {
+        const wait = e.retryAfterSeconds ?? 60;
+        throw new AppError('ACCOUNT_LOCKED', `Sign-in locked by the server: try again in ${wait} s`, [{ path: 'username', code: 'locked', message: `Locked for ${wait} s`, limit: wait }]);
+      }
       throw e;
     }
     if (beforeSwitch) await beforeSwitch();

@@ -31,12 +31,15 @@ export class SyncError extends AppError {
   readonly status: number | null;
   /** the server's own error code (ErrorBody), when it sent one */
   readonly serverCode: string | null;
-  constructor(failure: SyncFailure, code: ErrorCode, message: string, status: number | null = null, serverCode: string | null = null) {
+  /** seconds the server asked to wait (Retry-After of a 429: a sign-in locked after too many wrong passwords) */
+  readonly retryAfterSeconds: number | null;
+  constructor(failure: SyncFailure, code: ErrorCode, message: string, status: number | null = null, serverCode: string | null = null, retryAfterSeconds: number | null = null) {
     super(code, message);
     this.name = 'SyncError';
     this.failure = failure;
     this.status = status;
     this.serverCode = serverCode;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -291,7 +294,9 @@ async function errorFrom(res: Response): Promise<SyncError> {
   }
   if (res.status === 401) return new SyncError('auth', 'SYNC_AUTH_FAILED', message, 401);
   if (res.status >= 500 || res.status === 429 || res.status === 408) {
-    return new SyncError('offline', res.status === 429 ? 'SYNC_SERVER_ERROR' : 'SYNC_OFFLINE', `The server is not available (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status);
+    const wait = Number(res.headers.get('retry-after'));
+    const retryAfter = res.status === 429 && Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : null;
+    return new SyncError('offline', res.status === 429 ? 'SYNC_SERVER_ERROR' : 'SYNC_OFFLINE', `The server is not available (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status, serverCode || null, retryAfter);
   }
   return new SyncError('server', 'SYNC_SERVER_ERROR', `The server refused the request (${res.status}${serverCode ? ` ${serverCode}` : ''}): ${message}`, res.status, serverCode || null);
 }

@@ -31,6 +31,9 @@ const en: Catalogue = {
   locales: { 'zh-CN': '中文', en: 'English' },
   keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+2', navKb: 'Ctrl+3', kbSearch: 'Ctrl+K' },
   common: {
+    // issue 14 (layout/messages): how long a locked account waits
+    waitSeconds: '{{count}} s',
+    waitMinutes: '{{count}} min',
     save: 'Save',
     cancel: 'Cancel',
     close: 'Close',
@@ -144,7 +147,7 @@ const en: Catalogue = {
     TRANSPORT_FAILED: 'Lost the connection to the background service; nothing was saved',
     NOT_SIGNED_IN: 'Sign in to the desk first',
     BAD_CREDENTIALS: 'Wrong username or password',
-    ACCOUNT_LOCKED: 'Too many wrong passwords: this account is locked; try again in {{limit}} s',
+    ACCOUNT_LOCKED: 'Too many wrong passwords: this account is locked; try again in {{wait}}',
     ACCOUNT_EXISTS: 'That username is taken',
     ACCOUNT_DISABLED: 'This account is disabled; ask an admin',
     SETUP_DONE: 'This PC already has an admin account; sign in',
@@ -183,7 +186,9 @@ const en: Catalogue = {
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {
-    locked: 'Locked: try again in {{limit}} s',
+    // issue 14: a duplicate username, under the username field (accounts, setup)
+    account_exists: 'That username is taken',
+    locked: 'Locked: try again in {{wait}}',
     required: 'Required',
     too_big: 'At most {{limit}} characters',
     too_small: 'At least {{limit}} characters',

@@ -224,7 +224,7 @@ export const workEn: Catalogue['work'] = {
     end: 'End',
     closedDates: 'Closed dates (holidays)',
     openDates: 'Adjusted working days',
-    datesHelp: 'YYYY-MM-DD, Enter to add',
+    datesHelp: 'Type YYYY-MM-DD and Enter, or pick from the calendar; click a date to remove it',
     utcOffset: 'Center time zone (UTC offset)',
     utcOffsetHelp: 'Beijing time UTC+8 is 480; deadlines follow the center, not this PC’s zone',
     notReadyReasons: 'Not-ready reasons',
@@ -239,6 +239,10 @@ export const workEn: Catalogue['work'] = {
     saved: 'Configuration saved',
     revert: 'Revert',
     defaults: 'Fill in defaults',
+    // issue 14 (config pickers)
+    addDate: 'Add a date',
+    removeDate: 'Remove {{date}}',
+    noDates: 'None',
   },
   phone: {
     title: 'Call-control connector',

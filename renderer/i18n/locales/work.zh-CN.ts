@@ -230,7 +230,7 @@ export const workZhCN = {
     end: '下班',
     closedDates: '休息日（节假日）',
     openDates: '调休上班日',
-    datesHelp: '日期格式 YYYY-MM-DD，回车添加',
+    datesHelp: '输入 YYYY-MM-DD 后回车，或从日历选择；点已选日期可删除',
     utcOffset: '中心时区（UTC 偏移）',
     utcOffsetHelp: '北京时间 UTC+8 填 480；时限按中心时间计算，与本机时区无关',
     notReadyReasons: '示忙原因',
@@ -245,6 +245,10 @@ export const workZhCN = {
     saved: '配置已保存',
     revert: '还原',
     defaults: '填入默认值',
+    // issue 14 (config pickers)
+    addDate: '添加日期',
+    removeDate: '删除 {{date}}',
+    noDates: '未设置',
   },
   phone: {
     title: '话务控制接口',

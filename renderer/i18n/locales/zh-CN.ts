@@ -43,6 +43,9 @@ const zhCN = {
   locales: { 'zh-CN': '中文', en: 'English' } satisfies Record<UiSettings['locale'], string>,
   keys: { newTicket: 'Ctrl+N', save: 'Ctrl+S', close: 'Esc', confirm: 'Ctrl+Enter', search: '/', syncNow: 'Ctrl+Shift+S', submit: 'Enter', navTickets: 'Ctrl+2', navKb: 'Ctrl+3', kbSearch: 'Ctrl+K' },
   common: {
+    // issue 14 (layout/messages): how long a locked account waits
+    waitSeconds: '{{count}} 秒',
+    waitMinutes: '{{count}} 分钟',
     save: '保存',
     cancel: '取消',
     close: '关闭',
@@ -156,7 +159,7 @@ const zhCN = {
     TRANSPORT_FAILED: '与后台服务的连接中断，内容尚未保存',
     NOT_SIGNED_IN: '请先登录坐席',
     BAD_CREDENTIALS: '用户名或密码错误',
-    ACCOUNT_LOCKED: '密码错误次数过多，该账号已锁定，请 {{limit}} 秒后再试',
+    ACCOUNT_LOCKED: '密码错误次数过多，该账号已锁定，请 {{wait}}后再试',
     ACCOUNT_EXISTS: '该用户名已存在',
     ACCOUNT_DISABLED: '该账号已停用，请联系管理员',
     SETUP_DONE: '本机已设置管理员账号，请直接登录',
@@ -195,7 +198,9 @@ const zhCN = {
     INTERNAL: '发生内部错误，内容尚未保存',
   } satisfies Record<ErrorCode, string>,
   issues: {
-    locked: '已锁定，{{limit}} 秒后再试',
+    // issue 14: a duplicate username, under the username field (accounts, setup)
+    account_exists: '该用户名已存在',
+    locked: '已锁定，{{wait}}后再试',
     required: '必填',
     too_big: '不能超过 {{limit}} 个字',
     too_small: '至少 {{limit}} 个字',

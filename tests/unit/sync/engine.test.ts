@@ -71,6 +71,19 @@ describe('sync engine: states and transitions', () => {
     expect(await c.tokens.load()).toBeNull();
   });
 
+  it("a sign-in the server has locked (too many wrong passwords) says it is locked and for how long, not 'not accepted'", async () => {
+    const fake = new FakeServer();
+    const c = await client(fake);
+    fake.loginLockedFor = 840;
+    const locked = await failure(c.core, 'sync:login', { server: fake.url, username: 'alice', password: 'password-1' });
+    expect(locked.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.fields).toEqual([expect.objectContaining({ path: 'username', code: 'locked', limit: 840 })]);
+    expect((await c.status()).state).toBe('signed_out');
+    fake.loginLockedFor = null;
+    await c.login();
+    expect((await c.status()).state).not.toBe('signed_out');
+  });
+
   it('goes offline with a retry time when the server is unreachable, keeps everything queued, and recovers by itself', async () => {
     const fake = new FakeServer();
     const c = await client(fake, { autoStart: true });

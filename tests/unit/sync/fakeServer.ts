@@ -25,6 +25,8 @@ export class FakeServer {
   answerOnly: number | null = null;
   /** the next push is refused with this status and server error code (then pushes are answered again) */
   refuseNextPush: { status: number; code: string } | null = null;
+  /** sign-ins are refused as the real server's limit does (429 RATE_LIMITED with Retry-After) for this many seconds */
+  loginLockedFor: number | null = null;
   /** the answer to a mutation, when not `applied` */
   answer: ((m: Mutation) => MutationResult | undefined) | null = null;
   private streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -60,6 +62,10 @@ export class FakeServer {
     if (fail === 'garbage') return new Response('<html>proxy error</html>', { status: 200 });
 
     if (url.pathname === '/auth/login') {
+      if (this.loginLockedFor !== null) {
+        const message = `Too many failed sign-ins: try again in ${this.loginLockedFor} s`;
+        return new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message } }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(this.loginLockedFor) } });
+      }
       const body = JSON.parse(String(init?.body)) as { username: string; password: string };
       if (body.username !== this.user.username || body.password !== this.password) return json(401, { error: { code: 'UNAUTHORIZED', message: 'Wrong username or password' } });
       return json(200, { token: this.token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user: this.user });
