@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'CTI_UNAVAILABLE',
   'ASSIGNEE_UNKNOWN',
   'TEAM_UNKNOWN',
+  // ticket work (issue 14, points 5-6)
+  /** a closed ticket is read-only until it is reopened */
+  'TICKET_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -50,7 +50,7 @@ export function createTicketWork(deps: WorkDeps): TicketWork {
     'tickets:handoff': (req) => handoff(env, req),
     'tickets:handoffs': (req) => read((r) => handoffsOfTicket(r, req.ticketId)),
     'handoffs:answer': (req) => answerHandoff(env, req),
-    'handoffs:queue': (req) => read((r) => handoffQueue(r, req, ctx.now())),
+    'handoffs:queue': (req) => read((r) => handoffQueue(r, req, ctx.now(), acting(env))),
     'workOrders:forTicket': (req) => read((r) => workOrdersOfTicket(r, req.ticketId, ctx.now())),
     'workOrders:list': (req) => read((r) => listWorkOrders(r, req, ctx.now())),
     'workOrders:update': (req) => updateWorkOrder(env, req),

@@ -153,6 +153,7 @@ const en: Catalogue = {
     DISPOSITION_UNKNOWN: 'Pick a valid wrap-up code',
     ASSIGNEE_UNKNOWN: 'The assignee is not an existing account; pick one from the list',
     TEAM_UNKNOWN: 'There is no such team; pick one from the list',
+    TICKET_CLOSED: 'This ticket is closed and read-only; reopen it first',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',

@@ -165,6 +165,7 @@ const zhCN = {
     DISPOSITION_UNKNOWN: '请选择有效的小结代码',
     ASSIGNEE_UNKNOWN: '处理人不是现有账号，请从列表中选择',
     TEAM_UNKNOWN: '没有这个班组，请从列表中选择',
+    TICKET_CLOSED: '工单已关闭，只读；请先重新打开',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',

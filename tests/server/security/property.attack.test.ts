@@ -80,7 +80,7 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
     case 'handoff':
       return {
         id,
-        values: { ticketId: pick(p.tickets), kind: 'escalate', coordinatorId: who, to: '二线', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS },
+        values: { ticketId: pick(p.tickets), kind: 'escalate', coordinatorId: who, to: 't1', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS },
       };
     case 'work_order':
       return {
