@@ -60,6 +60,7 @@ import {
   TicketArticleLinkSchema,
 } from './kb/schema.js';
 import { reportsChannels } from './reports/contract.js';
+import { notesChannels } from './tickets/notes.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -204,6 +205,9 @@ export const contract = {
 
   // ---- supervision and reports (issue 15): declared by the domain
   ...reportsChannels,
+
+  // ---- internal notes on a ticket (issue 14): declared by the domain
+  ...notesChannels,
 } as const;
 
 /** Events the host pushes to every window. */

@@ -2,6 +2,7 @@ import type { Migration } from '../store/types.js';
 import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
+import { ticketNotesMigration } from './0010_ticket_notes.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -569,4 +570,5 @@ export const migrations: readonly Migration[] = [
   { id: '0005_console', sql: consoleSql },
   { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
+  ticketNotesMigration,
 ];

@@ -54,6 +54,8 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id, values: ticket(pick(p.customers), who) };
     case 'ticket_history':
       return { id, values: history(pick(p.tickets), who, clock) };
+    case 'ticket_note':
+      return { id, values: { ticketId: pick(p.tickets), authorId: who, body: '内部备注', at: TS, hlc: clock } };
     case 'article':
       return { id, values: article(who) };
     case 'article_version':
