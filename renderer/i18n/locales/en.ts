@@ -1,6 +1,7 @@
 import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
+import { ticketworkEn } from './ticketwork.en.js';
 import { supervisorEn } from './supervisor.en.js';
 import type { Catalogue } from './zh-CN.js';
 
@@ -563,6 +564,7 @@ const en: Catalogue = {
   desktop: desktopEn,
   work: workEn,
   supervisor: supervisorEn,
+  ticketwork: ticketworkEn,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import { deskZhCN } from './desk.zh-CN.js';
 import { desktopZhCN } from './desktop.zh-CN.js';
 import { workZhCN } from './work.zh-CN.js';
 import { supervisorZhCN } from './supervisor.zh-CN.js';
+import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -575,6 +576,7 @@ const zhCN = {
   desktop: desktopZhCN,
   work: workZhCN,
   supervisor: supervisorZhCN,
+  ticketwork: ticketworkZhCN,
 };
 
 export type Catalogue = typeof zhCN;
