@@ -72,7 +72,7 @@ export function HistoryTimeline({ history, ...about }: Props): React.JSX.Element
                   </Typography.Text>
                 </div>
                 <HistoryChanges lines={words.lines} />
-                {entry.note && (
+                {entry.note && !words.noteInLines && (
                   <Typography.Paragraph className="pre-wrap history-note" style={{ marginBottom: 0 }}>
                     {t('common.labelColon', { label: historyNoteLabel(t, entry.action) })}
                     {entry.note}

@@ -24,6 +24,8 @@ export interface HistoryContext {
 export interface HistoryWords {
   headline: string;
   lines: { key: string; label: string; text: string }[];
+  /** the entry's note only repeats what the lines say (a hand-off's summary): not shown again */
+  noteInLines?: boolean;
 }
 
 const includes = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
@@ -97,7 +99,7 @@ export function historyWords(t: TFunction, entry: TicketHistoryEntry, ctx: Histo
           ...(h.ask ? [{ key: 'ask', label: t('ticketwork.history.ask'), text: h.ask }] : []),
           ...(h.scope ? [{ key: 'scope', label: t('ticketwork.history.scope'), text: h.scope }] : []),
         ];
-        return { headline: t(`ticketwork.history.handedOff.${h.kind}`, { to: h.to, due: shortTime(h.dueBy, entry.at) }), lines };
+        return { headline: t(`ticketwork.history.handedOff.${h.kind}`, { to: h.to, due: shortTime(h.dueBy, entry.at) }), lines, noteInLines: true };
       }
       return { headline: statusWords(t, entry) ?? t('historyAction.transition'), lines: changeLines(t, entry, ctx, IMPLIED) };
     }

@@ -75,7 +75,8 @@ export function handoff(env: WorkEnv, req: HandoffInput): TicketDetail {
     assertKnownTeam(w, req.to, 'to');
     const s = stamp(ctx);
     const id = ctx.newId();
-    const note = capNote(`${req.to}: ${req.ask} / ${req.dueBy} / ${req.scope}`);
+    // People read the note (the CLI, a sync problem): no ISO time in it; the due time is in the record beside it.
+    const note = capNote(`${req.to}: ${req.ask} / ${req.scope}`);
     // The structured hand-off rides in the history entry too: the ticket's record says what was asked, in full.
     const record = { handoff: { from: null, to: { id, kind: req.kind, to: req.to, ask: req.ask, dueBy: req.dueBy, scope: req.scope } } };
     const { changes } = transitionInTx(ctx, w, s, current, { to: STATUS_OF[req.kind], note, record });

@@ -41,6 +41,8 @@ describe('the ticket history reads in words', () => {
     const zh = historyWords(await tFor('zh-CN'), handoff, ctx);
     expect(zh.headline).toBe('升级给 二线 · 需 17:00 前答复');
     expect(zh.lines.map((l) => l.text)).toEqual(['远程排查驱动', '仅驱动']);
+    // Its note only repeats the ask and scope (and older ones an ISO due time): not shown again.
+    expect(zh.noteInLines).toBe(true);
     expect(historyWords(await tFor('en'), handoff, ctx).headline).toBe('Escalated to 二线 · answer by 17:00');
     expect(shortTime(new Date(2026, 10, 25, 9, 0).toISOString(), at)).toBe('11-25 09:00');
   });
