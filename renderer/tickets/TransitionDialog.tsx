@@ -98,7 +98,8 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
         <Form form={form} name="transition" layout="vertical" requiredMark initialValues={needsResolution && prefilled ? { resolution: ticket.resolution ?? '' } : {}}>
           {needsResolution && (
             <Form.Item name="resolution" label={t('fields.resolution')} required extra={prefilled ? t('ticketwork.resolve.prefilled') : t('ticketwork.resolve.empty')}>
-              <Input.TextArea autoFocus rows={4} showCount maxLength={LIMITS.longText} aria-label={t('fields.resolution')} data-testid="transition-resolution" />
+              {/* No counter: its 20,000 limit is never near, and it sat on top of the hint below. */}
+              <Input.TextArea autoFocus rows={4} maxLength={LIMITS.longText} aria-label={t('fields.resolution')} data-testid="transition-resolution" />
             </Form.Item>
           )}
           <Form.Item
