@@ -51,7 +51,7 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   await expect(page.getByTestId('ticket-form')).toHaveCount(0);
   const detail = page.getByTestId('ticket-detail-body');
   await expect(detail).toHaveAttribute('data-status', 'new');
-  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/GD[\w-]+/)?.[0];
+  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/\d{4}-\d{4}-\d{4}-\d{4}/)?.[0];
   expect(no).toBeTruthy();
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
