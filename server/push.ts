@@ -149,6 +149,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     for (const change of m.args.changes) await plan.apply(change);
     plan.verify();
     await checkAssignees(tx, plan.touched.values());
+    await checkHandoffTeams(tx, plan.touched.values());
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values) ? [storedToPulled(t.stored)] : []));
@@ -236,6 +237,23 @@ async function checkAssignees(tx: Queryable, touched: Iterable<Touched>): Promis
     if (typeof assignee !== 'string' || assignee === '') continue;
     const found = await tx.query<{ found: number }>('SELECT 1 AS found FROM users WHERE username = $1 AND NOT disabled', [assignee]);
     if (found.length === 0) throw new Rejection('ASSIGNEE_UNKNOWN', `assigneeId: "${assignee}" is not an enabled user of this server; pick the assignee from the list`);
+  }
+}
+
+/**
+ * A hand-off goes to a team's queue (issue 14): one sent (in this mutation)
+ * to a team no enabled user of this server belongs to would sit in nobody's
+ * queue, so it is rejected with the field named. Hand-offs that merely keep
+ * an older free-text destination ("二线", before destinations were teams)
+ * are not re-judged, so answering or cancelling them still works.
+ */
+async function checkHandoffTeams(tx: Queryable, touched: Iterable<Touched>): Promise<void> {
+  for (const t of touched) {
+    if (t.entity !== 'handoff' || !t.written.has('to') || t.lost.has('to')) continue;
+    const to = t.values.to;
+    if (typeof to !== 'string' || (t.stored && t.stored.values.to === to)) continue;
+    const found = await tx.query<{ found: number }>('SELECT 1 AS found FROM users WHERE team = $1 AND NOT disabled LIMIT 1', [to]);
+    if (found.length === 0) throw new Rejection('TEAM_UNKNOWN', `to: there is no team "${to}" on this server (no enabled user belongs to it); pick the hand-off's team from the list`);
   }
 }
 

@@ -65,6 +65,7 @@ import { reportsChannels } from './reports/contract.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
+import { notesChannels } from './tickets/notes.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -220,6 +221,8 @@ export const contract = {
   // ---- announcements and defects (issue 15 points 4-5): declared by their domains
   ...announcementChannels,
   ...defectChannels,
+  // ---- internal notes on a ticket (issue 14): declared by the domain
+  ...notesChannels,
 } as const;
 
 /** Events the host pushes to every window. */

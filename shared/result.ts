@@ -74,6 +74,9 @@ export const ERROR_CODES = [
   'LINK_NOT_FOUND',
   'DEFECT_NOT_FOUND',
   'NOTICE_NOT_FOUND',
+  // ticket work (issue 14, points 5-6)
+  /** a closed ticket is read-only until it is reopened */
+  'TICKET_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

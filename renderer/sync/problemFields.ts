@@ -73,7 +73,8 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
   switch (problem.entity) {
     case 'ticket':
       return { kind: 'ticket', id: problem.entityId };
-    case 'ticket_history': {
+    case 'ticket_history':
+    case 'ticket_note': {
       const ticketId = own?.values['ticketId'];
       return typeof ticketId === 'string' ? { kind: 'ticket', id: ticketId } : null;
     }

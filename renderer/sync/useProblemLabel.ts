@@ -4,13 +4,13 @@ import { call } from '../api/client.js';
 import { localLabel, problemSubject } from './problemFields.js';
 
 export interface ProblemLabel {
-  /** "GD20261124-7K3Q · 打印机脱机" or a customer's name; falls back to the raw id, never to nothing */
+  /** "2611-2438-1755-2093 · 打印机脱机" or a customer's name; falls back to the raw id, never to nothing */
   text: string;
   /** set when this PC has the ticket, so "open ticket" can show it */
   ticketId: string | null;
 }
 
-/** Reads the local ticket, customer or article the problem is about: the agent knows "GD…-7K3Q", not a row id. */
+/** Reads the local ticket, customer or article the problem is about: the agent knows "2611-2438-…", not a row id. */
 export function useProblemLabel(problem: SyncProblem): ProblemLabel {
   const subject = problemSubject(problem);
   const fallback = (subject && localLabel(problem, subject)) ?? problem.entityId;

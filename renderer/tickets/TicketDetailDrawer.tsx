@@ -12,6 +12,8 @@ import { TicketFieldsView } from './TicketFieldsView.js';
 import { useTicketListStore } from './ticketListStore.js';
 import { useTicketUiStore } from './ticketUiStore.js';
 import { TransitionBar } from './TransitionBar.js';
+import { AssignToMe } from './AssignToMe.js';
+import { TicketNotes } from './TicketNotes.js';
 import { useTicketDetail } from './useTicketDetail.js';
 import { Hint } from '../app/Hint.js';
 import { SlaBadge } from '../work/SlaBadge.js';
@@ -27,6 +29,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
   const editing = useTicketUiStore((s) => s.form?.mode === 'edit');
   const revision = useTicketUiStore((s) => s.detailRevision);
   const { detail, error, reload, accept } = useTicketDetail(detailId, revision);
+  const closed = detail?.ticket.status === 'closed';
 
   const afterWrite = (next: TicketDetail): void => {
     accept(next);
@@ -60,11 +63,17 @@ export function TicketDetailDrawer(): React.JSX.Element {
       closable={{ 'aria-label': t('common.close') }}
       extra={
         detail && (
-          <Hint title={t('tickets.detail.editHint')}>
-            <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(detail)} disabled={editing} data-testid="detail-edit-button">
-              {t('common.edit')}
-            </Button>
-          </Hint>
+          <Flex gap={6}>
+            <AssignToMe detail={detail} enabled={!editing} onDone={afterWrite} />
+            {/* A closed ticket is read-only: reopen it first (the core refuses edits with TICKET_CLOSED). */}
+            {!closed && (
+              <Hint title={t('tickets.detail.editHint')}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(detail)} disabled={editing} data-testid="detail-edit-button">
+                  {t('common.edit')}
+                </Button>
+              </Hint>
+            )}
+          </Flex>
         )
       }
       styles={{ body: { padding: 12 } }}
@@ -86,6 +95,7 @@ export function TicketDetailDrawer(): React.JSX.Element {
       {!detail && !error && <Skeleton active />}
       {detail && (
         <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="ticket-detail-body" data-ticket-id={detail.ticket.id} data-status={detail.ticket.status}>
+          {closed && <Alert type="info" showIcon title={t('ticketwork.readOnly')} data-testid="detail-read-only" />}
           <section aria-label={t('tickets.detail.actions')}>
             <TransitionBar detail={detail} onDone={afterWrite} />
           </section>
@@ -94,12 +104,13 @@ export function TicketDetailDrawer(): React.JSX.Element {
           <TicketFieldsView ticket={detail.ticket} />
           <CustomerCard customer={detail.customer} />
           <TicketCallsSection ticketId={detail.ticket.id} />
+          <TicketNotes ticketId={detail.ticket.id} closed={closed} />
           <TicketArticles detail={detail} />
           <section aria-label={t('tickets.detail.history')}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {t('tickets.detail.history')}
             </Typography.Title>
-            <HistoryTimeline history={detail.history} />
+            <HistoryTimeline history={detail.history} ticketId={detail.ticket.id} ticketNo={detail.ticket.no} customer={detail.customer} />
           </section>
         </Space>
       )}

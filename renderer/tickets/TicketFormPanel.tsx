@@ -1,4 +1,5 @@
-import { Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import { Alert, Button, Divider, Drawer, Flex, Form, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { FormProblemAlert } from '../app/FormProblemAlert.js';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,18 +20,45 @@ import { useTicketFormSave } from './useTicketFormSave.js';
 import { useTicketUiStore, type FormState } from './ticketUiStore.js';
 import { Hint } from '../app/Hint.js';
 import { clearEditedErrors } from '../app/formErrors.js';
+import { call } from '../api/client.js';
+import { useCallStore } from '../desk/callStore.js';
+import { useDraftAutosave } from '../desk/useDraftAutosave.js';
+import { errorText } from '../i18n/messages.js';
+import { SCREEN_DRAFT_KEY, type ScreenDraftStart } from './screenDraft.js';
 
 const SAVE = { code: 'KeyS', ctrl: true };
 
 /** Mounted per opening, so every new ticket starts from a fresh form with the defaults. */
-export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): React.JSX.Element {
+export function TicketFormPanel({ state, draft: restored = null }: { state: NonNullable<FormState>; draft?: ScreenDraftStart | null }): React.JSX.Element {
   const { t } = useTranslation();
   const [form] = Form.useForm<TicketFormValues>();
   const closeForm = useTicketUiStore((s) => s.closeForm);
   const original: TicketDetail | undefined = state.mode === 'edit' ? state.detail : undefined;
-  const [picked, setPicked] = useState<Customer | null>(original?.customer ?? null);
+  const [picked, setPicked] = useState<Customer | null>(original?.customer ?? restored?.customer ?? null);
+  // A new ticket is autosaved as the agent's draft (an edit is not: the ticket itself is the record).
+  const draft = useDraftAutosave(form, SCREEN_DRAFT_KEY);
+  // The call on the line when the form is saved is linked to the new ticket, as in the console.
+  const liveCall = useCallStore((s) => s.current);
+  const linkCall = !original && liveCall && liveCall.status !== 'ringing' ? liveCall : null;
+  const discardDraft = (): void => {
+    draft.stop();
+    void call('drafts:discard', { key: SCREEN_DRAFT_KEY });
+  };
   // antd's isFieldsTouched() forgets fields that unmount (the customer inputs after a pick), so dirtiness is tracked here.
-  const { markDirty, requestClose } = useDiscardGuard({ close: closeForm, isBusy: () => saving, body: t('common.discardBody'), testId: 'discard-confirm' });
+  // Discarding the form discards its draft; a crash or reload keeps it.
+  const { markDirty: markFormDirty, requestClose } = useDiscardGuard({
+    close: () => {
+      if (!original) discardDraft();
+      closeForm();
+    },
+    isBusy: () => saving,
+    body: t('common.discardBody'),
+    testId: 'discard-confirm',
+  });
+  const markDirty = (): void => {
+    markFormDirty();
+    if (!original) draft.changed();
+  };
   const kb = useKbLinking(form, original?.ticket.id, () => {
     markDirty();
   });
@@ -46,11 +74,15 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
     };
   }, []);
 
-  const { save, saving, problem } = useTicketFormSave({
+  const { save: saveTicket, saving, problem } = useTicketFormSave({
     form,
     original,
     articleIds: kb.linked.map((l) => l.id),
+    ...(original ? {} : { draftKey: SCREEN_DRAFT_KEY }),
+    ...(linkCall ? { callId: linkCall.id } : {}),
     onSaved: (detail) => {
+      // The core dropped the draft with the new ticket; saving it again now would bring it back.
+      if (!original) draft.stop();
       if (!original) restoreFocus.current = false;
       closeForm();
       const ui = useTicketUiStore.getState();
@@ -60,6 +92,12 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
     },
   });
 
+  // No draft save may land after the create that drops the draft: held while it runs, resumed if it failed.
+  const save = async (): Promise<void> => {
+    draft.hold();
+    await saveTicket();
+    draft.release();
+  };
   useHotkey(SAVE, () => void save());
 
   // A new ticket starts in its first empty field (the phone for a new caller); an edit leaves the cursor to the agent.
@@ -88,9 +126,19 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
       styles={{ body: { paddingBlock: 8 } }}
       footer={
         <Flex justify="space-between" align="center">
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('tickets.form.hint', { save: t('keys.save'), close: t('keys.close') })}
-          </Typography.Text>
+          <Flex vertical>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('tickets.form.hint', { save: t('keys.save'), close: t('keys.close') })}
+            </Typography.Text>
+            {!original && (
+              <Typography.Text type={draft.status.kind === 'failed' ? 'danger' : 'secondary'} style={{ fontSize: 12 }} data-testid="screen-draft-status" data-status={draft.status.kind}>
+                {draft.status.kind === 'saved' && t('ticketwork.draft.saved', { at: dayjs(draft.status.at).format('HH:mm:ss') })}
+                {draft.status.kind === 'saving' && t('desk.form.draftSaving')}
+                {draft.status.kind === 'failed' && t('desk.form.draftFailed', { error: errorText(t, draft.status.error) })}
+                {draft.status.kind === 'idle' && restored?.restoredAt && t('ticketwork.draft.restored', { at: dayjs(restored.restoredAt).format('HH:mm') })}
+              </Typography.Text>
+            )}
+          </Flex>
           <Flex gap={8}>
             <Hint title={cancelLabel}>
               <Button onClick={requestClose} data-testid="cancel-button">
@@ -110,7 +158,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
         form={form}
         layout="vertical"
         className="ticket-form"
-        initialValues={original ? formValuesFromTicket(original) : defaultFormValues()}
+        initialValues={original ? formValuesFromTicket(original) : (restored?.values ?? defaultFormValues())}
         onFinish={() => void save()}
         onValuesChange={(changed) => {
           clearEditedErrors(form, changed);
@@ -121,6 +169,7 @@ export function TicketFormPanel({ state }: { state: NonNullable<FormState> }): R
         data-mode={state.mode}
       >
         <FormProblemAlert problem={problem} />
+        {linkCall && <Alert type="info" showIcon title={t('ticketwork.draft.linkedCall', { number: linkCall.number })} style={{ marginBottom: 8 }} data-testid="form-linked-call" />}
         <Divider titlePlacement="start" plain className="form-section">
           {t('tickets.form.sectionCustomer')}
         </Divider>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../shared/tickets/schema.js';
 import { allowedTransitions, transitionNeedsNote, transitionNeedsResolution, type TicketStatus } from '../../shared/tickets/stateMachine.js';
 import { call } from '../api/client.js';
-import { errorText, isBlank } from '../i18n/messages.js';
+import { errorText } from '../i18n/messages.js';
 import { TransitionDialog } from './TransitionDialog.js';
 import type { HandoffKind } from '../../shared/desk/schema.js';
 import { HandoffDialog } from '../work/HandoffDialog.js';
@@ -36,7 +36,8 @@ export function TransitionBar({ detail, onDone }: { detail: TicketDetail; onDone
       setHandoff(to);
       return;
     }
-    const needsDialog = transitionNeedsNote(ticket.status, to) || (transitionNeedsResolution(to) && isBlank(ticket.resolution));
+    // Resolving always asks for the resolution (prefilled with the ticket's): one click must not resolve with a stale or missing answer.
+    const needsDialog = transitionNeedsNote(ticket.status, to) || transitionNeedsResolution(to);
     if (needsDialog) {
       setDialogTo(to);
       return;

@@ -29,8 +29,21 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
   const [error, setError] = useState<AppErrorData | null>(null);
   const { ticket } = detail;
   const needsNote = transitionNeedsNote(ticket.status, to);
-  const needsResolution = transitionNeedsResolution(to) && isBlank(ticket.resolution);
+  // Resolving always shows the resolution, prefilled with the ticket's current one, editable and required.
+  const needsResolution = transitionNeedsResolution(to);
+  const prefilled = !isBlank(ticket.resolution);
   const action = t(`transitionAction.${to}`);
+  // Each move says what its note is for: closing and reopening are not hand-offs.
+  const noteHint =
+    to === 'closed'
+      ? ticket.status === 'confirmed'
+        ? t('ticketwork.close.hintConfirmed')
+        : t('ticketwork.close.hintUnconfirmed')
+      : to === 'reopened'
+        ? t('ticketwork.reopen.hint')
+        : needsNote
+          ? t('tickets.transition.noteRequired')
+          : undefined;
 
   const showIssues = (issues: FieldIssue[], values: Values): void => {
     const byField = new Map<'note' | 'resolution', string>();
@@ -48,6 +61,7 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
     if (needsResolution) request.resolution = values.resolution ?? '';
     const issues: FieldIssue[] = [];
     const parsed = TicketTransitionSchema.safeParse(request);
+    if (needsResolution && isBlank(values.resolution)) issues.push({ path: 'resolution', code: 'too_small', limit: 1, message: '' });
     if (!parsed.success) issues.push(...fieldIssuesFrom(parsed.error));
     // The core enforces the same rule (NOTE_REQUIRED); checking here keeps the agent in the dialog.
     if (needsNote && isBlank(values.note)) issues.push({ path: 'note', code: 'note_required', message: '' });
@@ -82,17 +96,18 @@ export function TransitionDialog({ detail, to, onCancel, onDone }: Props): React
       testId="transition-dialog"
       dataTo={to}
     >
-        <Form form={form} name="transition" layout="vertical" requiredMark onValuesChange={(changed) => clearEditedErrors(form, changed)}>
+        <Form form={form} name="transition" layout="vertical" requiredMark initialValues={needsResolution && prefilled ? { resolution: ticket.resolution ?? '' } : {}} onValuesChange={(changed) => clearEditedErrors(form, changed)}>
           {needsResolution && (
-            <Form.Item name="resolution" label={t('fields.resolution')} required extra={t('tickets.transition.resolutionRequired')}>
-              <Input.TextArea autoFocus rows={4} showCount maxLength={LIMITS.longText} aria-label={t('fields.resolution')} data-testid="transition-resolution" />
+            <Form.Item name="resolution" label={t('fields.resolution')} required extra={prefilled ? t('ticketwork.resolve.prefilled') : t('ticketwork.resolve.empty')}>
+              {/* No counter: its 20,000 limit is never near, and it sat on top of the hint below. */}
+              <Input.TextArea autoFocus rows={4} maxLength={LIMITS.longText} aria-label={t('fields.resolution')} data-testid="transition-resolution" />
             </Form.Item>
           )}
           <Form.Item
             name="note"
             label={needsNote ? t('fields.note') : t('tickets.transition.noteOptional')}
             required={needsNote}
-            extra={needsNote ? t('tickets.transition.noteRequired') : undefined}
+            extra={noteHint}
           >
             <Input.TextArea autoFocus={!needsResolution} rows={3} showCount maxLength={LIMITS.note} aria-label={t('fields.note')} data-testid="transition-note" />
           </Form.Item>

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, Typography } from 'antd';
+import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,10 @@ import { HandoffInputSchema, type HandoffKind } from '../../shared/desk/schema.j
 import { LIMITS, type TicketDetail } from '../../shared/tickets/schema.js';
 import { SubmitDialog } from '../app/SubmitDialog.js';
 import { useDialogSubmit } from './useDialogSubmit.js';
+import { searchable } from '../app/selectSearch.js';
+import type { DirectoryPerson } from '../../shared/sync/protocol.js';
+import { useLive } from './useLive.js';
+import { useAgentSession } from './useSession.js';
 
 interface Values {
   to?: string;
@@ -26,6 +30,15 @@ function defaultDue(detail: TicketDetail): Dayjs {
 }
 
 /**
+ * The team an escalation most likely goes to: the one other team with second
+ * line (a senior) in it. Several such teams, or none: the agent picks.
+ */
+export function defaultEscalationTeam(people: readonly DirectoryPerson[], myTeam: string | null): string | undefined {
+  const withSeniors = [...new Set(people.filter((p) => p.role === 'senior' && p.team && p.team !== myTeam).map((p) => p.team as string))];
+  return withSeniors.length === 1 ? withSeniors[0] : undefined;
+}
+
+/**
  * Escalate / transfer / dispatch: the hand-off says what is asked, by when and
  * in what scope (domain.md), so second line never calls the customer again;
  * a dispatch carries its work order. The ticket keeps its coordinator.
@@ -35,6 +48,10 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
   const [form] = Form.useForm<Values>();
   const { saving, error, validate, send, edited } = useDialogSubmit(form, FIELDS);
   const { ticket, customer } = detail;
+  // A hand-off goes to a team's queue: picked from the teams the accounts belong to, never typed (the core refuses others).
+  const directory = useLive('directory:list', {});
+  const myTeam = useAgentSession()?.agent?.team ?? null;
+  const teams = directory.value?.teams ?? [];
 
   const submit = async (): Promise<void> => {
     if (saving) return;
@@ -58,8 +75,8 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
   };
 
   const initial: Values = {
-    // A transfer's department differs every time: no default to overwrite.
-    to: kind === 'transfer' ? '' : t(`work.handoff.defaultTo.${kind}`),
+    // A transfer's department and the field team differ every time: no default to overwrite.
+    ...(kind === 'escalate' ? { to: defaultEscalationTeam(directory.value?.people ?? [], myTeam) } : {}),
     dueBy: defaultDue(detail),
     ...(kind === 'dispatch' ? { workOrder: { address: customer.address ?? '' } } : {}),
   };
@@ -82,9 +99,18 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('work.handoff.explain')}
       </Typography.Paragraph>
+      {/* Mounted once the teams are known, so the escalation's default team is there from the first render. */}
+      {directory.value || directory.error ? (
       <Form form={form} name="handoff" layout="vertical" requiredMark initialValues={initial} onValuesChange={edited}>
         <Form.Item name="to" label={t(`work.handoff.to.${kind}`)} required>
-          <Input maxLength={LIMITS.team} data-testid="handoff-to" />
+          <Select
+            {...searchable}
+            placeholder={t('ticketwork.handoff.teamPlaceholder')}
+            notFoundContent={t('ticketwork.handoff.noTeam')}
+            aria-label={t(`work.handoff.to.${kind}`)}
+            data-testid="handoff-to"
+            options={teams.map((team) => ({ value: team, label: team === myTeam ? `${team}${t('ticketwork.handoff.ownTeam')}` : team, title: team }))}
+          />
         </Form.Item>
         <Form.Item name="ask" label={t('work.handoff.ask')} required extra={t('work.handoff.askHelp')}>
           <Input.TextArea autoFocus rows={3} showCount maxLength={LIMITS.note} data-testid="handoff-ask" />
@@ -110,6 +136,7 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
           </fieldset>
         )}
       </Form>
+      ) : null}
     </SubmitDialog>
   );
 }

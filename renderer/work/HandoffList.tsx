@@ -5,6 +5,7 @@ import type { Handoff } from '../../shared/desk/schema.js';
 import { LIMITS } from '../../shared/tickets/schema.js';
 import { call } from '../api/client.js';
 import { formatDateTime } from '../format.js';
+import { useDisplayNames } from './useDisplayNames.js';
 import { useNow } from '../hooks/useNow.js';
 import { NoteDialog } from './NoteDialog.js';
 
@@ -65,6 +66,7 @@ export function HandoffAsk({ handoff }: { handoff: Handoff }): React.JSX.Element
 export function HandoffList({ handoffs, ticketNo, canAnswer, onChanged }: { handoffs: Handoff[]; ticketNo: string; canAnswer: boolean; onChanged(): void }): React.JSX.Element {
   const { t } = useTranslation();
   const [answering, setAnswering] = useState<Handoff | null>(null);
+  const nameOf = useDisplayNames();
   if (handoffs.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('work.handoff.none')} />;
   const sorted = [...handoffs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
@@ -77,13 +79,13 @@ export function HandoffList({ handoffs, ticketNo, canAnswer, onChanged }: { hand
             </Typography.Text>
             <Flex gap={8} align="center">
               <HandoffStatusTag handoff={h} />
-              <Typography.Text type="secondary">{t('work.handoff.byAt', { who: h.coordinatorId, at: formatDateTime(h.createdAt) })}</Typography.Text>
+              <Typography.Text type="secondary">{t('work.handoff.byAt', { who: nameOf(h.coordinatorId), at: formatDateTime(h.createdAt) })}</Typography.Text>
             </Flex>
           </Flex>
           <HandoffAsk handoff={h} />
           {h.answer !== null && (
             <div className="handoff-answer" data-testid="handoff-answer">
-              <Typography.Text type="secondary">{t('work.handoff.answeredBy', { who: h.answeredBy ?? '', at: formatDateTime(h.answeredAt) })}</Typography.Text>
+              <Typography.Text type="secondary">{t('work.handoff.answeredBy', { who: nameOf(h.answeredBy), at: formatDateTime(h.answeredAt) })}</Typography.Text>
               <Typography.Paragraph className="pre-wrap" style={{ marginBottom: 0 }}>
                 {h.answer}
               </Typography.Paragraph>

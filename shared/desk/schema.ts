@@ -290,7 +290,7 @@ export const HandoffInputSchema = z
   .strictObject({
     ticketId: IdSchema,
     kind: HandoffKindSchema,
-    /** second line's queue, the department, or the field service team */
+    /** the team whose queue it goes to: second line, the department, or the field-service team (a team of the directory) */
     to: inputText().min(1).max(LIMITS.team),
     ask: inputText().min(1).max(LIMITS.note),
     dueBy: isoDateTime,
@@ -327,6 +327,8 @@ export const AnswerHandoffSchema = z.strictObject({ id: IdSchema, answer: inputT
 export const QueueItemSchema = z.object({ handoff: HandoffSchema, ticket: TicketSummarySchema, sla: TicketSlaSchema });
 export const QueueQuerySchema = z.strictObject({
   kind: HandoffKindSchema.default('escalate'),
+  /** the team whose queue (supervisors and admins; absent: every team); others always read their own team's */
+  team: inputText().min(1).max(LIMITS.team).optional(),
   status: z.enum(['open', 'answered', 'all']).default('open'),
   limit: z.number().int().min(1).max(500).default(100),
 });

@@ -332,6 +332,29 @@ export const FollowUpValuesSchema = z.strictObject({
   updatedAt: ts,
 });
 
+// ------------------------------------------------- ticket notes (issue 14, point 5)
+
+/**
+ * An internal note on a ticket (备注): a comment thread the team reads beside
+ * the ticket, never shown to the customer. Append-only: a note is what was
+ * said, by whom and when; it is never edited or deleted, so it never
+ * conflicts between PCs.
+ */
+export const TicketNoteValuesSchema = z.strictObject({
+  ticketId: id,
+  authorId: text(LIMITS.id).min(1),
+  body: text(LIMITS.note).min(1),
+  at: ts,
+  hlc: clock,
+});
+
+/** A closed ticket is read-only until reopened (its notes too); a note under another name is ACTOR_MISMATCH (`actors`). */
+function checkTicketNote(_before: Record<string, unknown> | null, after: Record<string, unknown>, _winning: readonly string[], _user: Actor, ctx: { parent: Record<string, unknown> | null }) {
+  if (ctx.parent?.status === 'closed') return { code: 'TICKET_CLOSED', message: `The ticket is closed on the server; reopen it before adding a note (${String(after.ticketId)})` };
+  if (typeof after.body !== 'string' || after.body.trim() === '') return { code: 'VALIDATION_FAILED', message: 'body: a note needs its text' };
+  return null;
+}
+
 /** A center-wide setting (the console configuration): JSON text validated by its own schema where it is read. */
 export const SettingValuesSchema = z.strictObject({
   value: text(100_000).min(1),
@@ -514,6 +537,19 @@ export const ENTITIES = {
     parent: { entity: 'ticket', field: 'ticketId' },
     actors: ['actorId'],
     clocks: ['hlc'],
+  },
+  ticket_note: {
+    name: 'ticket_note',
+    table: 'ticket_notes',
+    kind: 'append',
+    columns: { ticketId: 'ticket_id', authorId: 'author_id', body: 'body', at: 'at', hlc: 'hlc' },
+    keyColumns: ['id'],
+    schema: TicketNoteValuesSchema,
+    // The ticket's team: whoever sees the ticket sees its notes (team scope), nobody else.
+    parent: { entity: 'ticket', field: 'ticketId' },
+    actors: ['authorId'],
+    clocks: ['hlc'],
+    check: checkTicketNote,
   },
   article: {
     name: 'article',
@@ -945,6 +981,7 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'customer_phone',
   'ticket',
   'ticket_history',
+  'ticket_note',
   'article',
   'article_version',
   'article_vote',

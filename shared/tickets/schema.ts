@@ -123,7 +123,7 @@ export type TicketListQuery = z.input<typeof TicketListQuerySchema>;
 
 export const TicketSchema = z.object({
   id: z.string(),
-  /** human-friendly number agents read to callers, e.g. GD20261124-7K3Q */
+  /** the number agents read to callers: digits in groups of four, e.g. 2611-2438-1755-2093 (shared/tickets/ticketNo.ts; older ones GD20261124-7K3Q9M) */
   no: z.string(),
   status: TicketStatusSchema,
   subject: z.string(),

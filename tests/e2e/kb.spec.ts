@@ -225,7 +225,10 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
   // Resolved, the ticket can become an article: the editor opens prefilled, saving creates a draft.
   await page.getByTestId('transition-in_progress').click();
   await expect(detail).toHaveAttribute('data-status', 'in_progress');
+  // Resolving asks for the resolution, prefilled with the one the article filled in.
   await page.getByTestId('transition-resolved').click();
+  await expect(page.getByTestId('transition-resolution')).not.toHaveValue('');
+  await page.getByTestId('transition-confirm').click();
   await expect(detail).toHaveAttribute('data-status', 'resolved');
   await shot(page, 'kb-ticket-detail');
   await page.getByTestId('kb-draft-from-ticket').click();

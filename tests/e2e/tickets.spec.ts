@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, signInAgainThroughUi, test } from './fixtures.js';
+import { expect, signInAgainThroughUi, test, type PageGlobals } from './fixtures.js';
 
 const SHOTS = path.join('test-results', 'screenshots');
 
@@ -51,7 +51,7 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   await expect(page.getByTestId('ticket-form')).toHaveCount(0);
   const detail = page.getByTestId('ticket-detail-body');
   await expect(detail).toHaveAttribute('data-status', 'new');
-  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/GD[\w-]+/)?.[0];
+  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/\d{4}-\d{4}-\d{4}-\d{4}/)?.[0];
   expect(no).toBeTruthy();
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
@@ -78,7 +78,9 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   await expect(page.getByTestId('toast-transitioned').first()).toBeVisible();
   await expect(detail).toHaveAttribute('data-status', 'in_progress');
 
-  // A hand-off says what is asked and in what scope: the dialog refuses to go on without them.
+  // A hand-off goes to a team (second line here) and says what is asked and in what scope: the dialog refuses to go on without them.
+  const senior = await page.evaluate(() => (globalThis as unknown as PageGlobals).api.invoke('accounts:create', { username: 'sun.senior', displayName: '孙二线', password: 'senior-pass-2026', role: 'senior', team: '二线' }));
+  expect(senior.ok).toBe(true);
   await page.getByTestId('transition-escalated').click();
   await expect(page.getByTestId('handoff-dialog')).toBeVisible();
   await page.getByTestId('handoff-confirm').click();
@@ -92,7 +94,7 @@ test('an agent registers a call with the keyboard, finds the ticket after a core
   const history = page.getByTestId('history-list');
   await expect(history.getByTestId('history-entry')).toHaveCount(3);
   await expect(history).toContainText('请二线协助排查打印驱动');
-  await expect(history).toContainText('处理中 → 已升级');
+  await expect(history).toContainText('升级给 二线');
   await shot(page, 'ticket-detail');
 
   // The list follows the change without a manual refresh.

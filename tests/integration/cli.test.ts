@@ -48,7 +48,7 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0);
     const t = CliTicketSchema.parse(JSON.parse(run.stdout));
     expect(t).toMatchObject({ status: 'new', createdBy: 'admin-1', customer: { name: '王伟' } });
-    expect(t.no).toMatch(/^GD\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/);
+    expect(t.no).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
     // closed cleanly: the lock is gone
     expect(fs.existsSync(path.join(dir, 'LOCK'))).toBe(false);
   });
@@ -66,6 +66,12 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     const detail = CliTicketWithHistorySchema.parse(JSON.parse(got.stdout));
     expect(detail.history.map((h) => h.action)).toEqual(['created', 'updated']);
     expect(detail.history[1]?.changes).toEqual({ severity: { from: 'normal', to: 'urgent' } });
+
+    // A number read out over the phone is found with or without its separators, by get and by list.
+    const byNo = await cli(['--data', dir, 'tickets', 'get', t.no.replace(/-/g, '')]);
+    expect(CliTicketWithHistorySchema.parse(JSON.parse(byNo.stdout)).id).toBe(t.id);
+    const spaced = await cli(['--data', dir, 'tickets', 'list', '--q', t.no.replace(/-/g, ' ')]);
+    expect(TicketPageSchema.strict().parse(JSON.parse(spaced.stdout)).items.map((i) => i.id)).toEqual([t.id]);
 
     const list = await cli(['--data', dir, 'tickets', 'list', '--status', 'new', '--q', '打印', '--limit', '5']);
     const page = TicketPageSchema.strict().parse(JSON.parse(list.stdout));

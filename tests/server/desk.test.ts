@@ -14,7 +14,7 @@ const TS = '2026-01-05T09:00:00.000Z';
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 function handoffValues(ticketId: string, coordinatorId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ticketId, kind: 'escalate', coordinatorId, to: '二线', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS, ...over };
+  return { ticketId, kind: 'escalate', coordinatorId, to: 'north', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS, ...over };
 }
 function followUpValues(ticketId: string, assigneeId: string | null, over: Record<string, unknown> = {}): Record<string, unknown> {
   return { ticketId, kind: 'satisfaction', assigneeId, forRole: 'agent', dueAt: TS, status: 'open', satisfaction: null, reason: null, note: null, doneAt: null, doneBy: null, createdAt: TS, updatedAt: TS, ...over };
@@ -76,6 +76,21 @@ describe.each(ENGINES)('ticket work rules on $name', (engine) => {
     expect(dir.status).toBe(200);
     expect(dir.body.people).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'agentN2', team: 'north' }), expect.objectContaining({ username: 'supN' })]));
     expect(JSON.stringify(dir.body)).not.toMatch(/password|hash/i);
+  });
+
+  it('refuses a hand-off to a team nobody on the server belongs to, naming the field; a known team is taken and answered', async () => {
+    const { ticketId } = await ticket();
+    const moved = { status: 'escalated', updatedAt: TS };
+    const typo = await push(agent, 'wsA', [
+      { entity: 'ticket', id: ticketId, values: moved },
+      { entity: 'handoff', id: uniq('h'), values: handoffValues(ticketId, 'agentN', { to: '二线组' }) },
+    ]);
+    expect(typo).toMatchObject({ status: 'rejected', error: { code: 'TEAM_UNKNOWN', message: expect.stringMatching(/^to: .*二线组/) } });
+    const handoffId = uniq('h');
+    expect((await push(agent, 'wsA', [{ entity: 'ticket', id: ticketId, values: moved }, { entity: 'handoff', id: handoffId, values: handoffValues(ticketId, 'agentN') }]))?.status).toBe('applied');
+    // Answering does not re-judge the team (a hand-off's destination is fixed once it is made).
+    const answer = { status: 'answered', answer: '已排查', answeredBy: 'seniorN', answeredAt: TS, updatedAt: TS };
+    expect((await push(senior, 'wsS', [{ entity: 'handoff', id: handoffId, values: answer }, { entity: 'ticket', id: ticketId, values: { status: 'in_progress', updatedAt: TS } }], 'handoffs:answer'))?.status).toBe('applied');
   });
 
   it('moves a ticket to a hand-off status only together with its hand-off', async () => {
@@ -179,7 +194,7 @@ describe.each(BACKENDS)('ticket work between two workstations (%s)', (backend) =
 
     const d = await ok(a, 'tickets:create', ticketInput({ channel: 'email' }));
     await ok(a, 'tickets:recordContact', { ticketId: d.ticket.id, note: '已邮件回复客户' });
-    await ok(a, 'tickets:handoff', { ticketId: d.ticket.id, kind: 'escalate', to: '二线', ask: '远程排查驱动', dueBy: later(3_600_000), scope: '仅驱动' });
+    await ok(a, 'tickets:handoff', { ticketId: d.ticket.id, kind: 'escalate', to: t, ask: '远程排查驱动', dueBy: later(3_600_000), scope: '仅驱动' });
     const cb = await ok(a, 'callbacks:schedule', { customerId: d.customer.id, ticketId: d.ticket.id, phone: '13800138000', dueAt: later(3_600_000) });
     await syncAll([a, b]);
 

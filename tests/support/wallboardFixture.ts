@@ -120,7 +120,7 @@ export async function hotlineDay(): Promise<HotlineDay> {
   await cti('2026-11-24T09:12:30', { event: 'ended', callId: 'pbx-2' });
   await wrapUp('2026-11-24T09:13:00', c2);
   set('2026-11-24T09:14:00');
-  await ok(core, 'tickets:handoff', { ticketId: t2, kind: 'transfer', to: '财务部', ask: '确认发票抬头', dueBy: new Date(at('2026-11-24T12:00:00')).toISOString(), scope: '仅发票' });
+  await ok(core, 'tickets:handoff', { ticketId: t2, kind: 'transfer', to: 'billing', ask: '确认发票抬头', dueBy: new Date(at('2026-11-24T12:00:00')).toISOString(), scope: '仅发票' });
   set('2026-11-24T09:30:00');
   await ok(core, 'tickets:transition', { id: t2, to: 'resolved', resolution: '财务部已变更' });
 
@@ -131,7 +131,7 @@ export async function hotlineDay(): Promise<HotlineDay> {
 
   set('2026-11-24T09:35:00');
   const t4 = (await ok(core, 'tickets:create', ticketInput({ subject: '专线开通失败', category: 'change', customer: { name: '周敏', phone: '13800138004' } }))).ticket.id;
-  await ok(core, 'tickets:handoff', { ticketId: t4, kind: 'escalate', to: '二线', ask: '排查开通失败原因', dueBy: new Date(at('2026-11-24T11:35:00')).toISOString(), scope: '开通流程' });
+  await ok(core, 'tickets:handoff', { ticketId: t4, kind: 'escalate', to: 'hotline', ask: '排查开通失败原因', dueBy: new Date(at('2026-11-24T11:35:00')).toISOString(), scope: '开通流程' });
   const customerId = (await ok(core, 'tickets:get', { id: t4 })).customer.id;
   await ok(core, 'callbacks:schedule', { customerId, ticketId: t4, phone: '13800138004', dueAt: new Date(at('2026-11-24T09:45:00')).toISOString() });
   set('2026-11-24T09:40:00');

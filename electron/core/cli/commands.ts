@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { contract, type Channel, type RequestOf } from '../../../shared/contract.js';
 import { AppError, parseOrThrow } from '../../../shared/result.js';
 import type { TicketDetail } from '../../../shared/tickets/schema.js';
+import { parseTicketNo, ticketNoKey } from '../../../shared/tickets/ticketNo.js';
 import { StoreReportSchema } from '../../../shared/store.js';
 import type { Core } from '../api.js';
 import type { LocalCore } from '../index.js';
@@ -80,6 +81,23 @@ function accountInput(cmd: Extract<Command, { kind: 'agentAdd' }>, env: NodeJS.P
   return input;
 }
 
+/**
+ * `tickets get` takes a ticket's id or its number, with or without the
+ * separators (a number read out over the phone: 2611 2438 1755 2093). A
+ * number shared by two PCs' tickets is refused with both ids named.
+ */
+async function ticketIdOf(core: Core, idOrNo: string): Promise<string> {
+  const no = parseTicketNo(idOrNo);
+  if (no === null) return idOrNo;
+  const page = await call(core, 'tickets:list', { q: no, limit: 20 });
+  const matches = page.items.filter((t) => ticketNoKey(t.no) === ticketNoKey(no));
+  if (matches.length === 1 && matches[0]) return matches[0].id;
+  if (matches.length === 0) return idOrNo;
+  throw new AppError('VALIDATION_FAILED', `Ticket number ${no} is used by ${matches.length} tickets (${matches.map((t) => t.id).join(', ')}); give the id`, [
+    { path: 'id', code: 'ambiguous_ticket_no', message: `Ticket number ${no} is used by several tickets` },
+  ]);
+}
+
 export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.ProcessEnv = {}): Promise<CommandOutcome> {
   switch (cmd.kind) {
     case 'login': {
@@ -116,7 +134,7 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
       return { value: flatTicket(detail, false), exitCode: 0 };
     }
     case 'get': {
-      const detail = await call(core, 'tickets:get', { id: cmd.id });
+      const detail = await call(core, 'tickets:get', { id: await ticketIdOf(core, cmd.id) });
       return { value: flatTicket(detail, true), exitCode: 0 };
     }
     case 'kbAdd':

@@ -7,7 +7,7 @@ export type DeskChannel = Extract<CoreChannel, `agent:${string}` | `accounts:${s
 /** Channels served by ticket work (work.ts): hand-offs, work orders, contacts, similar tickets, callbacks, follow-ups, my day. */
 export type WorkChannel = Extract<
   CoreChannel,
-  'tickets:handoff' | 'tickets:handoffs' | 'tickets:recordContact' | 'tickets:similar' | `handoffs:${string}` | `workOrders:${string}` | `callbacks:${string}` | `followUps:${string}` | 'myDay:get'
+  'tickets:handoff' | 'tickets:handoffs' | 'tickets:recordContact' | 'tickets:similar' | `handoffs:${string}` | `workOrders:${string}` | `callbacks:${string}` | `followUps:${string}` | 'myDay:get' | `notes:${string}`
 >;
 
 export type DeskHandlers = Handlers<DeskChannel>;

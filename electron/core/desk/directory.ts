@@ -55,8 +55,22 @@ export function assertKnownAssignment(r: SqlReader, fields: { assigneeId?: strin
     const message = `"${assigneeId}" is not an account here; pick the assignee from the list`;
     throw new AppError('ASSIGNEE_UNKNOWN', message, [{ path: `${prefix}assigneeId`, code: 'assignee_unknown', message }]);
   }
-  if (team && !dir.teams.includes(team)) {
-    const message = `There is no team "${team}"; teams: ${dir.teams.join(', ') || 'none yet'}`;
-    throw new AppError('TEAM_UNKNOWN', message, [{ path: `${prefix}team`, code: 'team_unknown', message }]);
-  }
+  if (team) assertTeamIn(dir, team, `${prefix}team`);
+}
+
+function assertTeamIn(dir: Directory, team: string, path: string): void {
+  if (dir.teams.includes(team)) return;
+  const message = `There is no team "${team}"; teams: ${dir.teams.join(', ') || 'none yet'}`;
+  throw new AppError('TEAM_UNKNOWN', message, [{ path, code: 'team_unknown', message }]);
+}
+
+/**
+ * A hand-off goes to a team's queue (second line, another department, the
+ * field-service team): a destination typed by hand reached nobody's queue.
+ * Judged like assignees: a PC that knows nobody yet leaves it to the server.
+ */
+export function assertKnownTeam(r: SqlReader, team: string, path: string): void {
+  const dir = readDirectory(r);
+  if (dir.people.length === 0) return;
+  assertTeamIn(dir, team, path);
 }

@@ -15,11 +15,12 @@ import { LIMITS, type TicketDetail } from '../../../shared/tickets/schema.js';
 import type { TicketStatus } from '../../../shared/tickets/stateMachine.js';
 import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp } from '../domain/context.js';
 import { requireTicket, ticketDetail, ticketSummaries } from '../domain/ticketQueries.js';
-import { appendHistory, transitionInTx } from '../domain/tickets.js';
+import { appendHistory, assertNotClosed, transitionInTx } from '../domain/tickets.js';
 import type { SqlReader } from '../store/types.js';
 import { readConsoleConfig } from './config.js';
+import { assertKnownTeam, readDirectory } from './directory.js';
 import { slaForTickets } from './slaQuery.js';
-import { acting, atLeast, consoleChanged, notFound, type WorkEnv } from './workEnv.js';
+import { acting, atLeast, consoleChanged, notFound, type Acting, type WorkEnv } from './workEnv.js';
 
 /**
  * Hand-offs (domain.md): a ticket passed on says what is asked, by when and
@@ -70,9 +71,12 @@ export function handoff(env: WorkEnv, req: HandoffInput): TicketDetail {
   ctx.store.write((w) => {
     const current = requireTicket(w, req.ticketId);
     const t = current.ticket;
+    assertNotClosed(t);
+    assertKnownTeam(w, req.to, 'to');
     const s = stamp(ctx);
     const id = ctx.newId();
-    const note = capNote(`${req.to}: ${req.ask} / ${req.dueBy} / ${req.scope}`);
+    // People read the note (the CLI, a sync problem): no ISO time in it; the due time is in the record beside it.
+    const note = capNote(`${req.to}: ${req.ask} / ${req.scope}`);
     // The structured hand-off rides in the history entry too: the ticket's record says what was asked, in full.
     const record = { handoff: { from: null, to: { id, kind: req.kind, to: req.to, ask: req.ask, dueBy: req.dueBy, scope: req.scope } } };
     const { changes } = transitionInTx(ctx, w, s, current, { to: STATUS_OF[req.kind], note, record });
@@ -142,19 +146,45 @@ export function answerHandoff(env: WorkEnv, req: z.output<typeof AnswerHandoffSc
 
 const SEVERITY_RANK = "CASE t.severity WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
 
-/** The second-line queue (or transfers / dispatches): most urgent due first, each with its ticket and clocks. */
-export function handoffQueue(r: SqlReader, q: z.output<typeof QueueQuerySchema>, now: number): z.infer<typeof QueueItemSchema>[] {
+/**
+ * Whose queue a viewer reads: a hand-off goes to a team, and a senior (or an
+ * agent) of team X works the hand-offs to X. Supervisors and admins choose a
+ * team, or every team when they name none. Someone with no team sees them all
+ * (a standalone PC whose accounts were never given teams).
+ */
+export function queueTeamOf(viewer: Pick<Acting, 'role' | 'team'>, asked: string | undefined): string | null {
+  if (atLeast(viewer.role, 'supervisor')) return asked ?? null;
+  return viewer.team;
+}
+
+/**
+ * The second-line queue (or transfers / dispatches) of one team: most urgent
+ * due first, each with its ticket and clocks. Hand-offs written before
+ * destinations were teams carry free text ("二线") that names no team: they
+ * show in every team's queue, so none is orphaned.
+ */
+export function handoffQueue(r: SqlReader, q: z.output<typeof QueueQuerySchema>, now: number, viewer: Pick<Acting, 'role' | 'team'>): z.infer<typeof QueueItemSchema>[] {
   const params: (string | number)[] = [q.kind];
   let status = '';
   if (q.status !== 'all') {
     status = 'AND h.status = ?';
     params.push(q.status);
   }
+  const team = queueTeamOf(viewer, q.team);
+  let teamSql = '';
+  if (team !== null) {
+    // Not another known team's: the team's own, or a destination that names no team.
+    const others = readDirectory(r).teams.filter((x) => x !== team);
+    if (others.length > 0) {
+      teamSql = `AND h.to_target NOT IN (${others.map(() => '?').join(', ')})`;
+      params.push(...others);
+    }
+  }
   const rows = r.all(
     `SELECT h.id, h.ticket_id AS ticketId, h.kind, h.coordinator_id AS coordinatorId, h.to_target AS "to", h.ask, h.due_by AS dueBy, h.scope,
        h.status, h.answer, h.answered_by AS answeredBy, h.answered_at AS answeredAt, h.created_at AS createdAt
      FROM handoffs h JOIN tickets t ON t.id = h.ticket_id
-     WHERE h.kind = ? ${status}
+     WHERE h.kind = ? ${status} ${teamSql}
      ORDER BY h.due_by, ${SEVERITY_RANK}, h.created_at, h.id LIMIT ?`,
     [...params, q.limit],
   );

@@ -9,6 +9,7 @@ import { listFollowUps, recordFollowUp } from './followUps.js';
 import { answerHandoff, handoff, handoffQueue, handoffsOfTicket } from './handoffs.js';
 import type { DeskIdentity } from './identity.js';
 import { myDay } from './myDay.js';
+import { addNote, notesOfTicket } from './notes.js';
 import { dueReminders, ReminderLog } from './reminders.js';
 import { SimilarTermsCache, similarTickets } from './similar.js';
 import { acting, consoleChanged, type Acting, type WorkEnv } from './workEnv.js';
@@ -53,7 +54,7 @@ export function createTicketWork(deps: WorkDeps): TicketWork {
     'tickets:handoff': (req) => handoff(env, req),
     'tickets:handoffs': (req) => read((r) => handoffsOfTicket(r, req.ticketId)),
     'handoffs:answer': (req) => answerHandoff(env, req),
-    'handoffs:queue': (req) => read((r) => handoffQueue(r, req, ctx.now())),
+    'handoffs:queue': (req) => read((r) => handoffQueue(r, req, ctx.now(), acting(env))),
     'workOrders:forTicket': (req) => read((r) => workOrdersOfTicket(r, req.ticketId, ctx.now())),
     'workOrders:list': (req) => read((r) => listWorkOrders(r, req, ctx.now())),
     'workOrders:update': (req) => updateWorkOrder(env, req),
@@ -67,6 +68,8 @@ export function createTicketWork(deps: WorkDeps): TicketWork {
     'followUps:list': (req) => read((r) => listFollowUps(r, acting(env), req)),
     'followUps:record': (req) => recordFollowUp(env, req),
     'myDay:get': () => read((r) => myDay(r, acting(env), ctx.now())),
+    'notes:list': (req) => read((r) => notesOfTicket(r, req.ticketId)),
+    'notes:add': (req) => addNote(env, req),
   };
 
   const log = new ReminderLog();

@@ -14,6 +14,7 @@ import { parsePhone } from '../../../shared/phone.js';
 import { AppError } from '../../../shared/result.js';
 import type { SqlParams, SqlReader, SqlValue } from '../store/types.js';
 import { likeContains } from './context.js';
+import { ticketNoKey } from '../../../shared/tickets/ticketNo.js';
 import { getCustomer, phoneSearchDigits } from './customers.js';
 import { computeSla } from '../../../shared/desk/sla.js';
 import { isOpen } from '../../../shared/tickets/stateMachine.js';
@@ -156,11 +157,13 @@ export function listTickets(r: SqlReader, q: ListQuery, now: number = Date.now()
   if (q.q) {
     const like = likeContains(q.q);
     const digits = phoneSearchDigits(q.q);
-    where.push(`(t.subject LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\' OR t.no LIKE ? ESCAPE '\\'
+    // A ticket number is found with or without its separators (read out in groups, typed in one run).
+    const noKey = likeContains(ticketNoKey(q.q));
+    where.push(`(t.subject LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\' OR t.no LIKE ? ESCAPE '\\' OR REPLACE(t.no, '-', '') LIKE ? ESCAPE '\\'
       OR c.name LIKE ? ESCAPE '\\' OR c.organisation LIKE ? ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id
                   AND (p.key = ? OR (? IS NOT NULL AND p.key LIKE ? ESCAPE '\\'))))`);
-    params.push(like, like, like, like, like, parsePhone(q.q)?.key ?? null, digits, digits === null ? null : likeContains(digits));
+    params.push(like, like, like, noKey, like, like, parsePhone(q.q)?.key ?? null, digits, digits === null ? null : likeContains(digits));
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const from_ = 'FROM tickets t JOIN customers c ON c.id = t.customer_id';

@@ -88,6 +88,18 @@ function requireCustomer(r: SqlReader, id: string, path: string): void {
   if (!findCustomer(r, id)) throw new AppError('CUSTOMER_NOT_FOUND', `No customer with id ${id}`, [{ path, code: 'customer_not_found', message: `No customer with id ${id}` }]);
 }
 
+/**
+ * A closed ticket is the record of finished work: nothing about it changes
+ * (fields, notes, contacts) until it is reopened, which says why (domain.md).
+ */
+export function assertNotClosed(t: Ticket): void {
+  if (t.status === 'closed') {
+    throw new AppError('TICKET_CLOSED', `Ticket ${t.no} is closed and read-only; reopen it first (tickets:transition to reopened, with the reason)`, [
+      { path: 'id', code: 'ticket_closed', message: 'The ticket is closed; reopen it first' },
+    ]);
+  }
+}
+
 /** Statuses reached only through tickets:handoff, which records what is asked, by when and in what scope. */
 export const HANDOFF_STATUSES: readonly TicketStatus[] = ['escalated', 'transferred', 'dispatched'];
 
@@ -251,11 +263,16 @@ export function createTicketService(
   }
 
   function update(req: TicketUpdate): TicketDetail {
-    const before = store.read((r) => diffChanges(requireTicket(r, req.id).ticket, req.changes).diff);
+    const before = store.read((r) => {
+      const current = requireTicket(r, req.id).ticket;
+      assertNotClosed(current);
+      return diffChanges(current, req.changes).diff;
+    });
     // Nothing really changes: no transaction, no history, no outbox, no event.
     if (Object.keys(before).length === 0) return get(req.id);
     store.write((w) => {
       const current = requireTicket(w, req.id);
+      assertNotClosed(current.ticket);
       const { next, diff } = diffChanges(current.ticket, req.changes);
       if (diff.customerId) requireCustomer(w, next.customerId, 'changes.customerId');
       assertKnownAssignment(w, { assigneeId: diff.assigneeId ? next.assigneeId : null, team: diff.team ? next.team : null }, 'changes.');

@@ -3,6 +3,7 @@ import { KB_SQL_FUNCTIONS } from '../kb/search.js';
 import { consoleTrapsSql } from './0007_console_traps.js';
 import { reportsMigration } from './0008_reports.js';
 import { phoneCommandsMigration } from './0009_phone_commands.js';
+import { ticketNotesMigration } from './0010_ticket_notes.js';
 import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
@@ -575,6 +576,7 @@ export const migrations: readonly Migration[] = [
   { id: '0007_console_traps', sql: consoleTrapsSql },
   reportsMigration,
   phoneCommandsMigration,
+  ticketNotesMigration,
   qualityExportsMigration,
   announcementsDefectsMigration,
   wallboardTvMigration,

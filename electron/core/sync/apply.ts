@@ -302,6 +302,7 @@ function touchedTickets(w: SqlWriter, row: PulledRow, into: Pick<ApplyResult, 't
       into.tickets.add(row.id);
       return;
     case 'ticket_history':
+    case 'ticket_note':
       if (typeof v.ticketId === 'string') into.tickets.add(v.ticketId);
       return;
     case 'article':

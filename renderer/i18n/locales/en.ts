@@ -1,6 +1,7 @@
 import { desktopEn } from './desktop.en.js';
 import { deskEn } from './desk.en.js';
 import { workEn } from './work.en.js';
+import { ticketworkEn } from './ticketwork.en.js';
 import { supervisorEn } from './supervisor.en.js';
 import { reportsEn } from './reports.en.js';
 // ---- announcements and defects (issue 15 points 4-5)
@@ -171,6 +172,7 @@ const en: Catalogue = {
     LINK_NOT_FOUND: 'The ticket is not linked',
     DEFECT_NOT_FOUND: 'No such defect',
     NOTICE_NOT_FOUND: 'No fixed-defect notice to note',
+    TICKET_CLOSED: 'This ticket is closed and read-only; reopen it first',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -326,7 +328,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -594,6 +596,7 @@ const en: Catalogue = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsEn,
   notices: noticesEn,
+  ticketwork: ticketworkEn,
 };
 
 export default en;

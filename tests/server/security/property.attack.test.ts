@@ -63,6 +63,8 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id, values: ticket(pick(p.customers), who) };
     case 'ticket_history':
       return { id, values: history(pick(p.tickets), who, clock) };
+    case 'ticket_note':
+      return { id, values: { ticketId: pick(p.tickets), authorId: who, body: '内部备注', at: TS, hlc: clock } };
     case 'article':
       return { id, values: article(who) };
     case 'article_version':
@@ -89,7 +91,7 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
     case 'handoff':
       return {
         id,
-        values: { ticketId: pick(p.tickets), kind: 'escalate', coordinatorId: who, to: '二线', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS },
+        values: { ticketId: pick(p.tickets), kind: 'escalate', coordinatorId: who, to: 't1', ask: '远程排查', dueBy: later(3_600_000), scope: '驱动', status: 'open', answer: null, answeredBy: null, answeredAt: null, createdAt: TS, updatedAt: TS },
       };
     case 'work_order':
       return {

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { decodeHlc } from '../../../shared/hlc.js';
 import { failure, footprint, ok, openTestCore, readRaw, T0, ticketInput } from './helpers.js';
 
-const TICKET_NO = /^GD\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
+const TICKET_NO = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
 
 describe('tickets:create', () => {
-  it('creates a ticket in status new with a GD number dated in UTC', async () => {
+  it('creates a ticket in status new with a digits-only number dated in UTC', async () => {
     const { core } = await openTestCore();
     const d = await ok(core, 'tickets:create', ticketInput());
     expect(d.ticket.status).toBe('new');
     expect(d.ticket.no).toMatch(TICKET_NO);
-    expect(d.ticket.no.startsWith('GD20261124-')).toBe(true);
+    expect(d.ticket.no.startsWith('2611-24')).toBe(true);
     expect(d.ticket.createdAt).toBe(new Date(T0).toISOString());
     expect(d.ticket.createdBy).toBe('agent-7');
     expect(d.ticket.resolvedAt).toBeNull();
@@ -136,12 +136,12 @@ describe('tickets:create', () => {
   });
 
   it('draws a new number when the random one is already taken that day', async () => {
-    const draws = [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6]];
-    const { core } = await openTestCore({}, { randomBytes: () => Uint8Array.from(draws.shift() ?? [9, 9, 9, 9, 9, 9]) });
+    const draws = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 2, 3, 4, 5, 6, 7, 8, 9, 0]];
+    const { core } = await openTestCore({}, { randomBytes: (n) => (n === 10 ? Uint8Array.from(draws.shift() ?? new Array<number>(10).fill(9)) : new Uint8Array(n)) });
     const a = await ok(core, 'tickets:create', ticketInput());
     const b = await ok(core, 'tickets:create', ticketInput());
-    expect(a.ticket.no).toBe('GD20261124-000000');
-    expect(b.ticket.no).toBe('GD20261124-123456');
+    expect(a.ticket.no).toBe('2611-2400-0000-0000');
+    expect(b.ticket.no).toBe('2611-2412-3456-7890');
   });
 
   it('announces the new ticket to listeners once it is saved, and nothing on failure', async () => {

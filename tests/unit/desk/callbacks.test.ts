@@ -14,7 +14,7 @@ describe('callbacks', () => {
     h.signIn('zhangwei');
     const cb = await scheduled(h);
     expect(cb).toMatchObject({ ownerId: 'zhangwei', status: 'scheduled', customerName: '王伟', phone: '13800138000', overdue: false, released: false, note: '客户下午方便' });
-    expect(cb.ticketNo).toMatch(/^GD/);
+    expect(cb.ticketNo).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
     h.signIn('lisi');
     expect(await h.ok('callbacks:list', {})).toEqual([]);
     h.time.advance(HOUR + 1);
