@@ -33,6 +33,12 @@ export function ProblemsPanel({ summary }: { summary: ProblemSummary }): React.J
                 <strong>{p.subject}</strong>
                 <Tag>{t(`reports.status.${p.status as 'new'}`, { defaultValue: p.status })}</Tag>
                 {p.escalatedTo && <span className="rp-muted">{t('reports.problems.escalated', { to: p.escalatedTo, at: formatDateTime(p.escalatedAt) })}</span>}
+                {p.defect && (
+                  <Tag color="volcano" data-testid="rp-problem-defect">
+                    {t('reports.problems.defect', { title: p.defect.title, status: t(`reports.problems.defectStatus.${p.defect.status}`) })}
+                    {p.defect.trackerRef ? ` · ${p.defect.trackerRef}` : ''}
+                  </Tag>
+                )}
               </div>
               <dl className="rp-problem-body">
                 <dt>{t('reports.problems.ask')}</dt>

@@ -93,6 +93,8 @@ export const ProblemTicketSchema = z.object({
   answer: z.string().nullable(),
   resolution: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  /** the product defect the ticket is flagged with (程序不完善反馈), if any: its title, tracker reference and status */
+  defect: z.object({ title: z.string(), trackerRef: z.string().nullable(), status: z.enum(['open', 'in_progress', 'fixed', 'wont_fix']) }).nullable(),
 });
 export type ProblemTicket = z.infer<typeof ProblemTicketSchema>;
 export const ProblemGroupSchema = z.object({ product: z.string().nullable(), tickets: z.array(ProblemTicketSchema), resolved: n });

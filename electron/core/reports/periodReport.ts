@@ -34,20 +34,9 @@ function outboundCalls(r: SqlReader, scope: Scope, start: number, end: number): 
   return { placed: mine.length, connected, notConnected: mine.length - connected };
 }
 
-/**
- * Announcements published in the period. The announcements entity is built
- * beside this one (issue 15 point 4): until this PC's database has its
- * table, nothing was published here, and the report says so (tracked
- * false) instead of inventing a number.
- */
+/** Announcements published in the period (written then, whatever their window): to everyone, or to the scope's team. */
 function announcementsPublished(r: SqlReader, scope: Scope, start: number, end: number): PeriodFigures['announcements'] {
-  const table = r.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'announcements'");
-  if (!table) return { published: 0, tracked: false };
-  const columns = new Set(r.all<{ name: string }>("SELECT name FROM pragma_table_info('announcements')").map((c) => c.name));
-  const when = ['published_at', 'valid_from', 'created_at'].find((c) => columns.has(c));
-  if (!when) return { published: 0, tracked: false };
-  // The column name comes from the fixed list above, never from data.
-  const rows = r.all<{ team: string | null }>(`SELECT ${columns.has('team') ? 'team' : 'NULL AS team'} FROM announcements WHERE ${when} >= ? AND ${when} < ?`, [iso(start), iso(end)]);
+  const rows = r.all<{ team: string | null }>('SELECT team FROM announcements WHERE created_at >= ? AND created_at < ?', [iso(start), iso(end)]);
   const inScope = rows.filter((a) => scope.kind === 'center' || a.team === null || a.team === scope.team);
   return { published: inScope.length, tracked: true };
 }

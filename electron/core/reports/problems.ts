@@ -15,8 +15,16 @@ const SEVERITY_ORDER: Record<Severity, number> = { urgent: 0, high: 1, normal: 2
 
 /** Tickets in scope escalated to second line in [start, end): the week's hard problems. */
 export function escalatedInPeriod(r: SqlReader, scope: Scope, start: number, end: number): string[] {
-  const ids = r.all<{ ticketId: string }>("SELECT DISTINCT ticket_id AS ticketId FROM handoffs WHERE kind = 'escalate' AND created_at >= ? AND created_at < ?", [iso(start), iso(end)]).map((x) => x.ticketId);
-  const rows = chunkedIds(ids, (chunk, marks) =>
+  return inScope(r, scope, r.all<{ ticketId: string }>("SELECT DISTINCT ticket_id AS ticketId FROM handoffs WHERE kind = 'escalate' AND created_at >= ? AND created_at < ?", [iso(start), iso(end)]).map((x) => x.ticketId));
+}
+
+/** Tickets in scope flagged as a product defect in [start, end) (and still flagged): the other half of the hard problems. */
+export function defectFlaggedInPeriod(r: SqlReader, scope: Scope, start: number, end: number): string[] {
+  return inScope(r, scope, r.all<{ ticketId: string }>('SELECT DISTINCT ticket_id AS ticketId FROM defect_tickets WHERE removed_at IS NULL AND linked_at >= ? AND linked_at < ?', [iso(start), iso(end)]).map((x) => x.ticketId));
+}
+
+function inScope(r: SqlReader, scope: Scope, ids: readonly string[]): string[] {
+  const rows = chunkedIds([...ids], (chunk, marks) =>
     r.all<TicketRow>(
       `SELECT id, no, subject, status, category, severity, channel, team, assignee_id AS assigneeId, created_by AS createdBy, created_at AS createdAt, resolved_at AS resolvedAt FROM tickets WHERE id IN (${marks})`,
       chunk,
@@ -43,9 +51,9 @@ interface ProblemRow {
  * 周技术疑难问题总结: the given tickets grouped by product (device model when
  * no product; not recorded last), most urgent first, each with its first
  * escalation in the window (to whom, what was asked, second line's answer)
- * and its resolution. The caller decides which tickets belong: today the
- * period's escalations (escalatedInPeriod); tickets flagged as product
- * defects (issue 15 point 5) join by adding their ids, nothing else changes.
+ * and its resolution, and the product defect it is flagged with. The caller
+ * decides which tickets belong: the period's escalations (escalatedInPeriod)
+ * and the tickets flagged as product defects in it (defectFlaggedInPeriod).
  */
 export function hardProblemSummary(r: SqlReader, ticketIds: readonly string[], window: { start: number; end: number }): ProblemGroup[] {
   const unique = [...new Set(ticketIds)];
@@ -57,6 +65,16 @@ export function hardProblemSummary(r: SqlReader, ticketIds: readonly string[], w
       chunk,
     ),
   );
+  // A ticket flagged with several defects shows the one linked last.
+  const defects = new Map<string, NonNullable<ProblemTicket['defect']>>();
+  for (const d of chunkedIds(unique, (chunk, marks) =>
+    r.all<{ ticketId: string; title: string; trackerRef: string | null; status: NonNullable<ProblemTicket['defect']>['status'] }>(
+      `SELECT l.ticket_id AS ticketId, d.title, d.tracker_ref AS trackerRef, d.status FROM defect_tickets l JOIN defects d ON d.id = l.defect_id
+        WHERE l.removed_at IS NULL AND l.ticket_id IN (${marks}) ORDER BY l.linked_at, l.id`,
+      chunk,
+    ),
+  ))
+    defects.set(d.ticketId, { title: d.title, trackerRef: d.trackerRef, status: d.status });
   const escalations = new Map<string, { at: string; to: string; ask: string; answer: string | null }>();
   const handoffs = chunkedIds(unique, (chunk, marks) =>
     r.all<{ ticketId: string; at: string; to: string; ask: string; answer: string | null }>(
@@ -89,6 +107,7 @@ export function hardProblemSummary(r: SqlReader, ticketIds: readonly string[], w
       answer: e?.answer ?? null,
       resolution: t.resolution,
       resolvedAt: t.resolvedAt,
+      defect: defects.get(t.id) ?? null,
     };
     groups.set(t.product, [...(groups.get(t.product) ?? []), item]);
   }
@@ -103,5 +122,6 @@ export function hardProblemSummary(r: SqlReader, ticketIds: readonly string[], w
 
 export function problemSummary(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig): ProblemSummary {
   const window = rangeBounds(q.from, q.to, centerOffset(console));
-  return { from: q.from, to: q.to, team: scope.team, groups: hardProblemSummary(r, escalatedInPeriod(r, scope, window.start, window.end), window) };
+  const ids = [...escalatedInPeriod(r, scope, window.start, window.end), ...defectFlaggedInPeriod(r, scope, window.start, window.end)];
+  return { from: q.from, to: q.to, team: scope.team, groups: hardProblemSummary(r, ids, window) };
 }

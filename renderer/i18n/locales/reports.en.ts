@@ -60,7 +60,7 @@ export const reportsEn: Catalogue['reports'] = {
     empty: 'No agent figures in this period',
   },
   problems: {
-    intro: "Tickets escalated to second line in this period, by product, with second line's answer and the resolution.",
+    intro: "Tickets escalated to second line or flagged as product defects in this period, by product, with second line's answer, the resolution and the defect's status.",
     product: 'Product',
     count: 'Problems: {{n}} · resolved: {{resolved}}',
     escalated: 'Escalated to {{to}} · {{at}}',
@@ -68,8 +68,10 @@ export const reportsEn: Catalogue['reports'] = {
     answer: 'Second-line answer',
     resolution: 'Resolution',
     pending: 'None yet',
-    empty: 'No escalated problems in this period',
+    empty: 'No escalated or defect problems in this period',
     open: 'Open ticket {{no}}',
+    defect: 'Product defect: {{title}} ({{status}})',
+    defectStatus: { open: 'Open', in_progress: 'In progress', fixed: 'Fixed', wont_fix: "Won't fix" },
   },
   export: {
     button: 'Export',

@@ -62,7 +62,7 @@ export const reportsZhCN = {
     empty: '本期没有坐席数据',
   },
   problems: {
-    intro: '本期升级到二线的工单，按产品归类，附二线答复与解决方案。',
+    intro: '本期升级到二线和标记为产品缺陷的工单，按产品归类，附二线答复、解决方案与缺陷状态。',
     product: '产品',
     count: '{{n}} 个问题 · 已解决 {{resolved}}',
     escalated: '升级至 {{to}} · {{at}}',
@@ -70,8 +70,10 @@ export const reportsZhCN = {
     answer: '二线答复',
     resolution: '解决方案',
     pending: '尚无',
-    empty: '本期没有升级的疑难问题',
+    empty: '本期没有升级或标记缺陷的疑难问题',
     open: '打开工单 {{no}}',
+    defect: '产品缺陷：{{title}}（{{status}}）',
+    defectStatus: { open: '待处理', in_progress: '处理中', fixed: '已修复', wont_fix: '不修复' },
   },
   export: {
     button: '导出',

@@ -38,7 +38,7 @@ describe('period reports through the core', () => {
         bySeverity: { urgent: 0, high: 0, normal: 3, low: 0 },
         byProduct: [{ product: null, created: 3 }],
       },
-      announcements: { published: 0, tracked: false },
+      announcements: { published: 0, tracked: true },
       // SL 2/4, abandon 1/4, ASA (5+10+30)/3, AHT (300+360+150)/3, FCR 1/2, CSAT 1 of 2 scores >= 4, mean (5+3)/2.
       kpi: { serviceLevel: 50, abandonRate: 25, asaSeconds: 15, ahtSeconds: 270, fcr: 50, csat: 50, csatMean: 4, slaMet: 100 },
     });
@@ -91,7 +91,7 @@ describe('period reports through the core', () => {
     ]);
   });
 
-  it('lists the period’s escalated tickets grouped by product, with what second line answered', async () => {
+  it('lists the period’s escalated and defect-flagged tickets grouped by product, with what second line answered and the defect', async () => {
     const day = await hotlineDay();
     await day.signIn('chen');
     const summary = await ok(day.core, 'reports:problems', DAY);
@@ -99,9 +99,15 @@ describe('period reports through the core', () => {
       {
         product: null,
         resolved: 0,
-        tickets: [expect.objectContaining({ ticketId: day.ids.t4, subject: '专线开通失败', escalatedTo: '二线', ask: '排查开通失败原因', answer: null, resolution: null, owner: 'li.agent' })],
+        tickets: [expect.objectContaining({ ticketId: day.ids.t4, subject: '专线开通失败', escalatedTo: 'hotline', ask: '排查开通失败原因', answer: null, resolution: null, owner: 'li.agent', defect: null })],
       },
     ]);
+    // t1 (resolved, never escalated) is flagged as a product defect the same day: it joins the summary with its defect.
+    await ok(day.core, 'defects:flag', { ticketId: day.ids.t1, title: '打印驱动升级后无法打印', product: '云打印', version: '3.2.1', steps: '升级驱动后打印任何文档', severity: 'high', trackerRef: 'DEV-1024' });
+    const withDefect = await ok(day.core, 'reports:problems', DAY);
+    const printing = withDefect.groups.find((g) => g.tickets.some((t) => t.ticketId === day.ids.t1));
+    expect(printing?.tickets.find((t) => t.ticketId === day.ids.t1)).toMatchObject({ escalatedTo: null, defect: { title: '打印驱动升级后无法打印', trackerRef: 'DEV-1024', status: 'open' } });
+    expect(withDefect.groups.flatMap((g) => g.tickets.map((t) => t.ticketId)).sort()).toEqual([day.ids.t1, day.ids.t4].sort());
     // The transfer of t2 is not a hard problem; yesterday had no escalation.
     expect((await ok(day.core, 'reports:problems', { from: '2026-11-23', to: '2026-11-23' })).groups).toEqual([]);
   });

@@ -115,9 +115,9 @@ export function problemsDoc(summary: ProblemSummary, locale: ExportLocale): Expo
   const L = exportLabels(locale);
   const statusLabel = (status: string): string => (L.status as Record<string, string>)[status] ?? status;
   const P = L.problem;
-  const columns = [P.product, P.no, P.subject, P.severity, P.status, P.owner, P.escalatedAt, P.escalatedTo, P.ask, P.answer, P.resolution, P.resolvedAt].map((header) => ({ header }));
+  const columns = [P.product, P.no, P.subject, P.severity, P.status, P.owner, P.escalatedAt, P.escalatedTo, P.ask, P.answer, P.resolution, P.resolvedAt, P.defect].map((header) => ({ header }));
   const rows: Cell[][] = summary.groups.flatMap((g) =>
-    g.tickets.map((t) => [g.product ?? L.notRecorded, t.no, t.subject, L.severity[t.severity], statusLabel(t.status), t.owner, t.escalatedAt, t.escalatedTo, t.ask, t.answer, t.resolution, t.resolvedAt]),
+    g.tickets.map((t) => [g.product ?? L.notRecorded, t.no, t.subject, L.severity[t.severity], statusLabel(t.status), t.owner, t.escalatedAt, t.escalatedTo, t.ask, t.answer, t.resolution, t.resolvedAt, t.defect ? [t.defect.title, t.defect.trackerRef].filter(Boolean).join(' · ') : null]),
   );
   const totals: Cell[][] = summary.groups.map((g) => [g.product ?? L.notRecorded, int(g.tickets.length), int(g.resolved)]);
   return {

@@ -43,7 +43,7 @@ const zh = {
     seconds: '时长(秒)',
     noReason: '未注明',
   },
-  problem: { product: '产品', no: '工单号', subject: '问题', severity: '级别', status: '状态', owner: '负责人', escalatedAt: '升级时间', escalatedTo: '升级至', ask: '求助内容', answer: '二线答复', resolution: '解决方案', resolvedAt: '解决时间', count: '问题数', resolved: '已解决' },
+  problem: { product: '产品', no: '工单号', subject: '问题', severity: '级别', status: '状态', owner: '负责人', escalatedAt: '升级时间', escalatedTo: '升级至', ask: '求助内容', answer: '二线答复', resolution: '解决方案', resolvedAt: '解决时间', defect: '产品缺陷', count: '问题数', resolved: '已解决' },
 };
 
 type Labels = typeof zh;
@@ -82,7 +82,7 @@ const en: Labels = {
     seconds: 'Seconds',
     noReason: 'No reason given',
   },
-  problem: { product: 'Product', no: 'Ticket', subject: 'Problem', severity: 'Severity', status: 'Status', owner: 'Owner', escalatedAt: 'Escalated at', escalatedTo: 'Escalated to', ask: 'Asked', answer: 'Second-line answer', resolution: 'Resolution', resolvedAt: 'Resolved at', count: 'Problems', resolved: 'Resolved' },
+  problem: { product: 'Product', no: 'Ticket', subject: 'Problem', severity: 'Severity', status: 'Status', owner: 'Owner', escalatedAt: 'Escalated at', escalatedTo: 'Escalated to', ask: 'Asked', answer: 'Second-line answer', resolution: 'Resolution', resolvedAt: 'Resolved at', defect: 'Product defect', count: 'Problems', resolved: 'Resolved' },
 };
 
 export function exportLabels(locale: ExportLocale): Labels {
