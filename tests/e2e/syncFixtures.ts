@@ -146,7 +146,7 @@ export async function createTicketThroughUi(page: Page, t: { subject: string; ph
   await page.keyboard.press('Control+S');
   await expect(page.getByTestId('toast-saved')).toBeVisible();
   await expect(page.getByTestId('ticket-form')).toHaveCount(0);
-  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/GD[\w-]+/)?.[0];
+  const no = ((await page.getByTestId('detail-no').textContent()) ?? '').match(/\d{4}-\d{4}-\d{4}-\d{4}|GD[\w-]+/)?.[0];
   expect(no).toBeTruthy();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ticket-detail-body')).toHaveCount(0);
