@@ -27,8 +27,8 @@ export function useNoticeNav(leave: (to: () => void) => void): NoticeNavItem[] {
   const go = useNavStore((s) => s.go);
   const publishes = role !== undefined && canPublish(role);
   const tracks = role !== undefined && canSetDefectStatus(role);
-  useHotkey({ code: 'KeyG', ctrl: true, shift: true }, () => leave(() => go('announcements')), publishes);
-  useHotkey({ code: 'KeyB', ctrl: true, shift: true }, () => leave(() => go('defects')), tracks);
+  useHotkey({ code: 'KeyY', ctrl: true, shift: true }, () => leave(() => go('announcements')), publishes);
+  useHotkey({ code: 'KeyE', ctrl: true, shift: true }, () => leave(() => go('defects')), tracks);
   const items: NoticeNavItem[] = [];
   if (publishes) items.push({ key: 'announcements', icon: <NotificationOutlined />, label: t('notices.nav.announcements'), keys: t('notices.keys.navAnnouncements') });
   if (tracks) items.push({ key: 'defects', icon: <BugOutlined />, label: t('notices.nav.defects'), keys: t('notices.keys.navDefects') });

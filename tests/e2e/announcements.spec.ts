@@ -57,7 +57,7 @@ test('an outage published on one PC reaches another seat, is acknowledged and co
   await signInThroughUi(pageB, { server: server.url, username: AGENT, password: PASSWORD });
 
   // A: the supervisor publishes an outage to everyone (defaults: outage, now until four hours on).
-  await page.keyboard.press('Control+Shift+G');
+  await page.keyboard.press('Control+Shift+Y');
   await expect(page.getByTestId('announcements-screen')).toBeVisible();
   await page.getByTestId('announcement-new').click();
   const title = `核心网故障 ${Date.now().toString(36)}`;
@@ -130,7 +130,7 @@ test('an outage published on one PC reaches another seat, is acknowledged and co
   await pageB.keyboard.press('Escape');
 
   // A: the supervisor marks it fixed on the defect list.
-  await page.keyboard.press('Control+Shift+B');
+  await page.keyboard.press('Control+Shift+E');
   const defectRow = page.locator('[data-testid="defect-row"]', { hasText: '4008 打不通' });
   await expect(defectRow).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('defect-product')).toContainText('智能网关 HG8245');
@@ -175,7 +175,7 @@ test('an unacknowledged announcement on a console at 1366x768 leaves the call ba
   other = await openWorkstation(pageB);
   await signInThroughUi(page, { server: server.url, username: SUP, password: PASSWORD });
   await signInThroughUi(pageB, { server: server.url, username: AGENT, password: PASSWORD });
-  await page.keyboard.press('Control+Shift+G');
+  await page.keyboard.press('Control+Shift+Y');
   for (const [level, text] of [['通知', '今晚 22:00 系统升级，请提前保存工单'], ['故障', '核心网故障：华北地区 4008 热线间歇性无法接通，预计 12:00 恢复；来电请关联本故障并告知客户预计恢复时间。']] as const) {
     await page.getByTestId('announcement-new').click();
     await page.getByTestId('announcement-title').fill(text.slice(0, 12));

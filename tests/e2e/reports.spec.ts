@@ -54,6 +54,8 @@ async function seed(page: Page): Promise<void> {
   await call(now - 300_000, null, 30);
 
   await api(page, 'accounts:create', { username: 'li.agent', displayName: '李坐席', password: 'agent-pass-2026', role: 'agent', team: '一组' });
+  // Second line is a team of its own: an escalation goes to a team an account belongs to.
+  await api(page, 'accounts:create', { username: 'sun.senior', displayName: '孙二线', password: 'senior-pass-2026', role: 'senior', team: '二线' });
   const fault = await api(page, 'tickets:create', { subject: '打印机无法打印', description: '错误码 ERR_0x80070005', category: 'fault', severity: 'normal', channel: 'phone', product: 'LaserJet 1020', assigneeId: 'li.agent', customer: { name: '王芳', phone: '010-6552 9988' } });
   await api(page, 'tickets:transition', { id: fault.ticket.id, to: 'resolved', resolution: '重装驱动后恢复' });
   const complaint = await api(page, 'tickets:create', { subject: '投诉：专线反复中断', description: '每天下午断线两次', category: 'complaint', severity: 'urgent', channel: 'email', product: '企业专线', customer: { name: '刘洋', phone: '13911112222' } });

@@ -3,7 +3,7 @@ import type { Catalogue } from './zh-CN.js';
 /** English for notices.zh-CN.ts. */
 export const noticesEn: Catalogue['notices'] = {
   nav: { announcements: 'Announcements', defects: 'Defects' },
-  keys: { navAnnouncements: 'Ctrl+Shift+G', navDefects: 'Ctrl+Shift+B' },
+  keys: { navAnnouncements: 'Ctrl+Shift+Y', navDefects: 'Ctrl+Shift+E' },
   level: { info: 'Info', warning: 'Warning', outage: 'Outage' },
   phase: { scheduled: 'Scheduled', active: 'In force', expired: 'Expired', ended: 'Ended early' },
   banner: {

@@ -8,7 +8,7 @@ import type { DefectStatus } from '../../../shared/defects/rules.js';
  */
 export const noticesZhCN = {
   nav: { announcements: '公告管理', defects: '缺陷跟踪' },
-  keys: { navAnnouncements: 'Ctrl+Shift+G', navDefects: 'Ctrl+Shift+B' },
+  keys: { navAnnouncements: 'Ctrl+Shift+Y', navDefects: 'Ctrl+Shift+E' },
   level: { info: '通知', warning: '注意', outage: '故障' } satisfies Record<AnnouncementLevel, string>,
   phase: { scheduled: '未开始', active: '生效中', expired: '已过期', ended: '已提前结束' } satisfies Record<AnnouncementPhase, string>,
   banner: {
