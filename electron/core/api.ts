@@ -18,8 +18,6 @@ export interface CoreSyncOptions {
   autoStart?: boolean;
   /** rows per first-sync chunk, fixed (tests); by default chunks grow from 25k to 100k rows */
   bulkChunkRows?: number;
-  /** local writes within this long of the last write-started round are gathered (default 200 ms; tests stretch it) */
-  debounceMs?: number;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

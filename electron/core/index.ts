@@ -123,7 +123,6 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       ...(opts.sync?.fetch ? {} : { streamFetch: backgroundFetch }),
       autoStart: opts.sync?.autoStart ?? true,
       ...(opts.sync?.bulkChunkRows ? { bulkChunkRows: opts.sync.bulkChunkRows } : {}),
-      ...(opts.sync?.debounceMs !== undefined ? { debounceMs: opts.sync.debounceMs } : {}),
       onStatus: (status) => emit('sync:status', status),
       onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),

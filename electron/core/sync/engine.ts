@@ -24,7 +24,7 @@ const DIRECTORY_REFRESH_MS = 5 * 60_000;
  * The sync client's state machine (status.ts documents the states). One round
  * = push everything pending, then pull; rounds never overlap (a request while
  * one runs queues exactly one more). Rounds start after a local write
- * (at once, or gathered when writes come in bursts), on a poke from the live stream, on a retry timer while
+ * (at once, or in the one round queued behind a running one), on a poke from the live stream, on a retry timer while
  * offline, and on `sync:now`. Network waits are async and local applies are
  * bounded batches, so the core's other calls are never held up for long.
  */
@@ -51,8 +51,6 @@ export interface SyncEngineDeps {
   log?: (message: string) => void;
   /** 0..1, for backoff jitter (tests pin it) */
   random?: () => number;
-  /** a local write within this long of the last write-started round waits for the window's end (default 200 ms) */
-  debounceMs?: number;
   /** rows per first-sync chunk, fixed (tests) */
   bulkChunkRows?: number;
 }
@@ -77,9 +75,6 @@ export class SyncEngine {
   private activity = new AbortController();
   private chain: Promise<unknown> = Promise.resolve();
   private queued: Promise<SyncRound> | null = null;
-  private debounceTimer: NodeJS.Timeout | null = null;
-  /** performance.now() when localChange last started a round (−∞: none yet) */
-  private lastLocalRound = Number.NEGATIVE_INFINITY;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
   private readonly streams = new Set<Promise<void>>();
@@ -184,37 +179,21 @@ export class SyncEngine {
   }
 
   private clearTimers(): void {
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.debounceTimer = null;
     this.retryTimer = null;
   }
 
   /**
-   * A local write was saved: sync it now (unless waiting out a backoff). A lone
-   * change goes at once (the wallboard on another PC sees it within a round
-   * trip); changes that follow within `debounceMs` of the last round started
-   * here are gathered into one round at the end of that window, so a burst
-   * (an import, a busy minute) still costs one round per window.
+   * A local write was saved: sync it now (unless waiting out a backoff). A
+   * write while no round runs starts one at once, so a change reaches the
+   * other PCs (the supervisor's wallboard) within a round trip; writes while
+   * a round runs all join the one round queued behind it, so a burst (an
+   * import, a busy minute) costs one round per round trip, never a round per write.
    */
   localChange(): void {
     this.emit();
     if (!this.automatic || this.backoff.failures > 0) return;
-    const window = this.deps.debounceMs ?? 200;
-    const now = performance.now();
-    if (this.debounceTimer) return; // a gathering round is already due
-    const since = now - this.lastLocalRound;
-    if (since >= window) {
-      this.lastLocalRound = now;
-      void this.requestRound().catch(() => undefined);
-      return;
-    }
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      this.lastLocalRound = performance.now();
-      void this.requestRound().catch(() => undefined);
-    }, window - since);
-    this.debounceTimer.unref();
+    void this.requestRound().catch(() => undefined);
   }
 
   /** One round after the current one (requests while it waits share it). */
@@ -442,8 +421,6 @@ export class SyncEngine {
   /** One full round now (also while paused or without autoStart: the user asked for it). */
   async syncNow(): Promise<SyncRound> {
     if (this.mode !== 'active' || !this.session) throw this.notSignedIn();
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
-    this.debounceTimer = null;
     return this.requestRound();
   }
 
