@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { BrowserWindow, screen } from 'electron';
 import { tvPlacement } from '../../shared/desktop/window.js';
 import { tvHash } from '../../shared/reports/tv.js';
 import { APP_INDEX_URL } from '../core/desktop/appProtocol.js';
-
-const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+import { secureWebPreferences } from './window.js';
 
 /** Open TV windows by display key: opening the same display again brings its window forward. */
 const open = new Map<string, BrowserWindow>();
@@ -31,19 +29,8 @@ export function openTvWindow(key: string, devServerUrl: string | undefined, titl
     show: false,
     title,
     backgroundColor: '#0b1220',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      // A wall screen is not looked at: it must keep drawing while unfocused or covered.
-      backgroundThrottling: false,
-    },
+    // A wall screen is not looked at: it must keep drawing while unfocused or covered.
+    webPreferences: { ...secureWebPreferences(), backgroundThrottling: false },
   });
   win.setMenu(null);
   open.set(key, win);

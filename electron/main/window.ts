@@ -8,6 +8,21 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 /** Linux takes the window's icon from here (Windows from the exe); the package keeps resources/icons/png beside out/. */
 const windowIcon = fileURLToPath(new URL('../../resources/icons/png/256x256.png', import.meta.url));
 
+/** Every window of the app (the agent's, the wallboard's TV): our preload only, isolated, sandboxed, no Node. */
+export function secureWebPreferences(): Electron.WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
 /** Also called on quit: app.exit() destroys windows without their 'close' event. */
 export function rememberBounds(win: BrowserWindow, settings: ShellSettings): void {
   if (win.isDestroyed()) return;
@@ -30,17 +45,7 @@ export function createMainWindow(opts: { settings: ShellSettings; devServerUrl: 
     title: opts.title,
     icon: windowIcon,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(),
   });
   if (bounds?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
