@@ -128,6 +128,20 @@ CREATE TABLE login_attempts (
 CREATE INDEX login_attempts_ip_at ON login_attempts (ip, at);
 `,
   },
+  {
+    // A ticket handed off to another team's queue (issue 14: escalated to
+    // 二线) is shared with that team, with its records and its customer:
+    // the team asked pulls it through its own index and may answer it.
+    // The expression indexes find a ticket's records and a customer's
+    // numbers when a share is added.
+    id: '0008_shared_rows',
+    sql: `
+ALTER TABLE sync_rows ADD COLUMN shared text[];
+CREATE INDEX sync_rows_shared_seq ON sync_rows (seq) WHERE shared IS NOT NULL;
+CREATE INDEX sync_rows_ticket ON sync_rows (("values"->>'ticketId')) WHERE ("values"->>'ticketId') IS NOT NULL;
+CREATE INDEX sync_rows_customer_phone ON sync_rows (("values"->>'customerId')) WHERE entity = 'customer_phone';
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

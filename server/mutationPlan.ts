@@ -5,7 +5,7 @@ import type { PulledRow, RowChange, SessionUser } from '../shared/sync/protocol.
 import { isStorableText } from '../shared/text.js';
 import type { Queryable } from './db.js';
 import { describeProblems, fieldProblems } from './errors.js';
-import { loadRows, rowKey, type StoredRow } from './rows.js';
+import { loadRows, rowKey, TICKET_RECORDS, type StoredRow } from './rows.js';
 import { canSeeRow, isGlobal, teamForNewRow } from './visibility.js';
 
 /*
@@ -30,6 +30,8 @@ export interface Touched {
   id: string;
   stored: StoredRow | null;
   team: string | null;
+  /** other teams the row is shared with (a handed-off ticket's records), null: none */
+  shared: string[] | null;
   values: Record<string, unknown>;
   fieldHlc: FieldHlc;
   seq: number | null;
@@ -94,6 +96,7 @@ export class MutationPlan {
         id,
         stored,
         team: stored?.team ?? null,
+        shared: stored?.shared ?? null,
         values: stored ? { ...stored.values } : {},
         fieldHlc: stored ? { ...stored.fieldHlc } : {},
         seq: stored?.seq ?? null,
@@ -110,16 +113,51 @@ export class MutationPlan {
     return t.stored !== null || t.dirty;
   }
 
-  /** The team a new row gets: its parent's for a child record, else the creator's. */
-  private async teamOfNew(decl: EntityDecl, id: string, values: Record<string, unknown>): Promise<string | null> {
-    if (!decl.parent) return teamForNewRow(this.user, values, decl.name);
+  /** The team a new row gets (its parent's for a child record, else the creator's), and the teams it is shared with (its parent's). */
+  private async placeOfNew(decl: EntityDecl, id: string, values: Record<string, unknown>): Promise<{ team: string | null; shared: string[] | null }> {
+    if (!decl.parent) return { team: teamForNewRow(this.user, values, decl.name), shared: null };
     const parentId = values[decl.parent.field];
     const parent = typeof parentId === 'string' ? await this.row(decl.parent.entity as EntityName, parentId) : null;
-    if (!parent || !this.exists(parent) || !canSeeRow(this.user, parent.entity, parent.team, parent.values)) {
+    if (!parent || !this.exists(parent) || !this.visible(parent)) {
       throw new Rejection('NOT_FOUND', `${decl.name} ${id}: its ${decl.parent.entity} ${String(parentId)} does not exist on the server or is not visible to you`);
     }
-    // A child of a global row is global (no team); a team row's child takes its team.
-    return isGlobal(decl.name) ? null : parent.team;
+    // A child of a global row is global (no team); a team row's child takes its team and its shares.
+    return isGlobal(decl.name) ? { team: null, shared: null } : { team: parent.team, shared: parent.shared };
+  }
+
+  /**
+   * A hand-off written in this mutation to a team that does not own the
+   * ticket shares the ticket with that team: the ticket, its records and its
+   * customer are rewritten (new seq, same values) with the team added, so
+   * the team's next pull brings them and its members may answer. A share is
+   * never taken back: the team that worked a ticket keeps its record.
+   */
+  async shareHandoffs(load: (ticketId: string, customerId: string | null) => Promise<StoredRow[]>): Promise<void> {
+    const handoffs = [...this.touched.values()].filter((t) => t.entity === 'handoff' && t.dirty && (t.stored === null || t.written.has('to')));
+    for (const h of handoffs) {
+      const to = h.values.to;
+      const ticketId = h.values.ticketId;
+      if (typeof to !== 'string' || typeof ticketId !== 'string') continue;
+      const ticket = await this.row('ticket', ticketId);
+      if (!this.exists(ticket) || ticket.team === null || ticket.team === to || ticket.shared?.includes(to)) continue;
+      const customerId = typeof ticket.values.customerId === 'string' ? ticket.values.customerId : null;
+      const family = new Set<string>();
+      for (const stored of await load(ticketId, customerId)) {
+        const key = rowKey(stored.entity, stored.id);
+        if (!this.loaded.has(key)) this.loaded.set(key, stored);
+        family.add(key);
+      }
+      // Records this mutation creates are not stored yet: they join the family by their ticket.
+      for (const t of this.touched.values()) if (t.dirty && t.values.ticketId === ticketId && TICKET_RECORDS.includes(t.entity)) family.add(rowKey(t.entity, t.id));
+      family.add(rowKey('ticket', ticketId));
+      for (const key of family) {
+        const [entity, id] = key.split('\u0000') as [EntityName, string];
+        const t = await this.row(entity, id);
+        if (!this.exists(t) || t.team === to || t.shared?.includes(to)) continue;
+        t.shared = [...(t.shared ?? []), to];
+        t.dirty = true;
+      }
+    }
   }
 
   /**
@@ -164,14 +202,14 @@ export class MutationPlan {
     const fields = Object.keys(values);
     const t = await this.row(change.entity, change.id);
     // The parent first: the same answer whether or not a record with this id exists.
-    const team = await this.teamOfNew(decl, change.id, values);
+    const place = await this.placeOfNew(decl, change.id, values);
     this.checkWrite(decl, change.id, null, values, fields, fields);
     this.runCheck(decl, null, values, fields);
     if (this.exists(t)) {
       if (!this.visible(t)) throw idTaken(decl.name, change.id);
       return;
     }
-    Object.assign(t, { team, values, fieldHlc: { [CREATED_HLC_KEY]: this.hlc }, dirty: true });
+    Object.assign(t, { ...place, values, fieldHlc: { [CREATED_HLC_KEY]: this.hlc }, dirty: true });
   }
 
   /** Plain fields merge one by one: the newer clock wins each field. */
@@ -191,11 +229,11 @@ export class MutationPlan {
       if (!full.success) {
         throw new Rejection('NOT_FOUND', `${decl.name} ${change.id} does not exist on the server or is not visible to you (a new ${decl.name} carries all its fields)`);
       }
-      const team = await this.teamOfNew(decl, change.id, values);
+      const place = await this.placeOfNew(decl, change.id, values);
       this.checkWrite(decl, change.id, null, values, fields, fields);
       this.runCheck(decl, null, values, fields);
       if (this.exists(t)) throw idTaken(decl.name, change.id);
-      Object.assign(t, { team, values, fieldHlc: { [CREATED_HLC_KEY]: this.hlc }, dirty: true });
+      Object.assign(t, { ...place, values, fieldHlc: { [CREATED_HLC_KEY]: this.hlc }, dirty: true });
       for (const f of fields) t.written.add(f);
       return;
     }
@@ -225,7 +263,7 @@ export class MutationPlan {
 
   /** Whether the acting user may see (and so reach) this row as it stands now. */
   private visible(t: Touched): boolean {
-    return canSeeRow(this.user, t.entity, t.team, t.values);
+    return canSeeRow(this.user, t.entity, t.team, t.values, t.shared);
   }
 
   /** The entity's own rule, given the acting user (and for a new child, its parent as this mutation leaves it). */

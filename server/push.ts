@@ -4,7 +4,7 @@ import { audit } from './audit.js';
 import { POKE_CHANNEL } from './channels.js';
 import type { Db, Queryable } from './db.js';
 import { MutationPlan, Rejection, storedToPulled, toPulled, type Touched } from './mutationPlan.js';
-import { rowKey } from './rows.js';
+import { loadTicketFamily, rowKey } from './rows.js';
 import { HttpError } from './errors.js';
 import { num, sqlState, UNIQUE_VIOLATION } from './sql.js';
 import { canSeeRow, isGlobal } from './visibility.js';
@@ -89,10 +89,10 @@ async function record(tx: Queryable, clientId: string, user: SessionUser, m: Mut
  */
 const WRITE = `
 WITH w AS (
-  INSERT INTO sync_rows (entity, id, team, "values", field_hlc, seq, global)
-  SELECT u.entity, u.id, u.team, u.v::jsonb, u.f::jsonb, u.seq, u.g
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $16::boolean[]) AS u(entity, id, team, v, f, seq, g)
-  ON CONFLICT (entity, id) DO UPDATE SET "values" = excluded."values", field_hlc = excluded.field_hlc, seq = excluded.seq, updated_at = now()
+  INSERT INTO sync_rows (entity, id, team, "values", field_hlc, seq, global, shared)
+  SELECT u.entity, u.id, u.team, u.v::jsonb, u.f::jsonb, u.seq, u.g, CASE WHEN u.s IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.s::jsonb)) END
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $16::boolean[], $17::text[]) AS u(entity, id, team, v, f, seq, g, s)
+  ON CONFLICT (entity, id) DO UPDATE SET "values" = excluded."values", field_hlc = excluded.field_hlc, seq = excluded.seq, shared = excluded.shared, updated_at = now()
   RETURNING entity, id, (xmax = 0) AS inserted
 ), recorded AS (
   INSERT INTO mutations (client_id, mutation_id, user_id, name, hlc, status, seq, result) VALUES ($7, $8, $9, $10, $11, $12, $13, $14::jsonb)
@@ -150,9 +150,10 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     plan.verify();
     await checkAssignees(tx, plan.touched.values());
     await checkHandoffTeams(tx, plan.touched.values());
+    await plan.shareHandoffs((ticketId, customerId) => loadTicketFamily(tx, ticketId, customerId));
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
-    const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values) ? [storedToPulled(t.stored)] : []));
+    const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values, t.stored.shared) ? [storedToPulled(t.stored)] : []));
     const result: MutationResult = { mutationId: m.mutationId, status: 'rejected', error: { code: e.code, message: e.message }, current };
     await record(tx, clientId, user, m, result);
     return { result, wrote: null, rows: 0 };
@@ -169,7 +170,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
           status: 'conflict',
           seq,
           lost: conflicted.map((t) => ({ entity: t.entity, id: t.id, fields: [...t.lost] })),
-          current: conflicted.filter((t) => canSeeRow(user, t.entity, t.team, t.values)).map(toPulled),
+          current: conflicted.filter((t) => canSeeRow(user, t.entity, t.team, t.values, t.shared)).map(toPulled),
         };
   if (dirty.length === 0) {
     // Nothing to write (every field lost, or records replayed): no seq of its own.
@@ -206,6 +207,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     JSON.stringify(result),
     POKE_CHANNEL,
     dirty.map((t) => isGlobal(t.entity)),
+    dirty.map((t) => (t.shared === null ? null : JSON.stringify(t.shared))),
   ]);
   checkWritten(dirty, written);
   await auditExports(tx, user, dirty);

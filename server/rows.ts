@@ -1,4 +1,4 @@
-import { ENTITY_NAMES, type EntityName, type FieldHlc } from '../shared/sync/entities.js';
+import { ENTITIES, ENTITY_NAMES, type EntityDecl, type EntityName, type FieldHlc } from '../shared/sync/entities.js';
 import type { SessionUser } from '../shared/sync/protocol.js';
 import type { Queryable } from './db.js';
 import { num } from './sql.js';
@@ -11,6 +11,8 @@ export interface StoredRow {
   values: Record<string, unknown>;
   fieldHlc: FieldHlc;
   seq: number;
+  /** other teams this team row is shared with (a handed-off ticket and its records), null: none */
+  shared: string[] | null;
 }
 
 interface RawRow {
@@ -20,6 +22,7 @@ interface RawRow {
   values: Record<string, unknown>;
   field_hlc: FieldHlc;
   seq: string | number;
+  shared: string[] | null;
 }
 
 const ENTITY_SET = new Set<string>(ENTITY_NAMES);
@@ -30,13 +33,13 @@ export function rowKey(entity: string, id: string): string {
 
 function toStored(r: RawRow): StoredRow {
   if (!ENTITY_SET.has(r.entity)) throw new Error(`sync_rows holds an unknown entity ${r.entity}`);
-  return { entity: r.entity as EntityName, id: r.id, team: r.team, values: r.values, fieldHlc: r.field_hlc, seq: num(r.seq) };
+  return { entity: r.entity as EntityName, id: r.id, team: r.team, values: r.values, fieldHlc: r.field_hlc, seq: num(r.seq), shared: r.shared && r.shared.length > 0 ? r.shared : null };
 }
 
-const LOAD = `SELECT s.entity, s.id, s.team, s."values", s.field_hlc, s.seq
+const LOAD = `SELECT s.entity, s.id, s.team, s."values", s.field_hlc, s.seq, s.shared
   FROM unnest($1::text[], $2::text[]) AS k(entity, id)
   CROSS JOIN LATERAL (SELECT * FROM sync_rows r WHERE r.entity = k.entity AND r.id = k.id) s`;
-const LOAD_FOR_UPDATE = `SELECT s.entity, s.id, s.team, s."values", s.field_hlc, s.seq
+const LOAD_FOR_UPDATE = `SELECT s.entity, s.id, s.team, s."values", s.field_hlc, s.seq, s.shared
   FROM unnest($1::text[], $2::text[]) AS k(entity, id)
   CROSS JOIN LATERAL (SELECT * FROM sync_rows r WHERE r.entity = k.entity AND r.id = k.id FOR UPDATE) s`;
 
@@ -62,8 +65,9 @@ export async function loadRows(tx: Queryable, keys: readonly { entity: string; i
  * again here, which is most of the cost of a first sync of 100k rows.
  * Keyset pages in index order: sync_rows_seq for admins; for everyone else
  * the team's rows (sync_rows_team_seq, team = $3, so `ORDER BY team, seq` is
- * seq order) merged with the global rows (sync_rows_global_seq), each side
- * limited, then the merge limited. Rows of entities with a `visible` rule
+ * seq order) merged with the global rows (sync_rows_global_seq) and the rows
+ * other teams share with this one (sync_rows_shared_seq: few, a handed-off
+ * ticket's), each side limited, then the merge limited. Rows of entities with a `visible` rule
  * ($n: FILTERED_ENTITIES) are marked, and filtered here by their values; the
  * cursor still moves past the rows filtered out, so a client never sticks on
  * a row it may not see (if it becomes visible later it is written again, with
@@ -77,6 +81,8 @@ const PAGE_TEAM = `SELECT r.seq, row_to_json(r)::text AS line, CASE WHEN r.entit
     (SELECT ${COLUMNS} FROM sync_rows WHERE team = $3 AND seq > $1 ORDER BY team, seq LIMIT $2)
     UNION ALL
     (SELECT ${COLUMNS} FROM sync_rows WHERE global AND seq > $1 ORDER BY seq LIMIT $2)
+    UNION ALL
+    (SELECT ${COLUMNS} FROM sync_rows WHERE shared IS NOT NULL AND $3 = ANY(shared) AND seq > $1 ORDER BY seq LIMIT $2)
   ) u ORDER BY u.seq LIMIT $2) r ORDER BY r.seq`;
 
 interface PageRow {
@@ -146,6 +152,8 @@ const BULK_TEAM = bulkPage(
     (SELECT ${COLUMNS} FROM sync_rows WHERE team = $3 AND seq > $1 ORDER BY team, seq LIMIT $2)
     UNION ALL
     (SELECT ${COLUMNS} FROM sync_rows WHERE global AND seq > $1 ORDER BY seq LIMIT $2)
+    UNION ALL
+    (SELECT ${COLUMNS} FROM sync_rows WHERE shared IS NOT NULL AND $3 = ANY(shared) AND seq > $1 ORDER BY seq LIMIT $2)
   ) u ORDER BY u.seq LIMIT $2`,
   '$4',
 );
@@ -206,4 +214,24 @@ export async function* bulkLines(db: Queryable, user: SessionUser, from: number,
     await next?.catch(() => undefined);
   }
   yield JSON.stringify({ end: true, cursor, rows: counter.rows }) + '\n';
+}
+
+/** Entities whose rows are a ticket's own records (their parent is the ticket, by `ticketId`). */
+export const TICKET_RECORDS: readonly string[] = (Object.values(ENTITIES) as EntityDecl[]).filter((d) => d.parent?.entity === 'ticket' && d.parent.field === 'ticketId').map((d) => d.name);
+
+const FAMILY = `SELECT entity, id, team, "values", field_hlc, seq, shared FROM sync_rows
+  WHERE (("values"->>'ticketId') = $1 AND entity = ANY($2::text[]))
+     OR (entity = 'ticket' AND id = $1)
+     OR (entity = 'customer' AND id = $3)
+     OR (entity = 'customer_phone' AND ("values"->>'customerId') = $3)
+  ORDER BY entity, id FOR UPDATE`;
+
+/**
+ * A ticket with everything a team it is handed to needs to work it: its
+ * records (history, notes, hand-offs, follow-ups ...), its customer and the
+ * customer's numbers. Locked for this transaction (shares.ts writes them).
+ */
+export async function loadTicketFamily(tx: Queryable, ticketId: string, customerId: string | null): Promise<StoredRow[]> {
+  const rows = await tx.query<RawRow>(FAMILY, [ticketId, [...TICKET_RECORDS], customerId ?? '']);
+  return rows.map(toStored);
 }

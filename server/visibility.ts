@@ -12,9 +12,15 @@ import { HttpError } from './errors.js';
  *   `global` true); everyone allowed to sync sees it and may write it, subject
  *   to the entity's `check`. A child whose parent entity is global is global.
  * - `visible(user, values)` narrows either by the row's full current values.
+ * - `shared`: the other teams a team row is also shared with. A ticket handed
+ *   off to another team's queue (escalated to 二线, transferred) is shared
+ *   with that team, with its records (history, notes, hand-offs ...) and its
+ *   customer, so the team asked can read it and answer (shares.ts).
  */
-export function canSee(user: SessionUser, team: string | null): boolean {
-  return user.role === 'admin' || (user.team !== null && team === user.team);
+export function canSee(user: SessionUser, team: string | null, shared: readonly string[] | null = null): boolean {
+  if (user.role === 'admin') return true;
+  if (user.team === null) return false;
+  return team === user.team || (shared !== null && shared.includes(user.team));
 }
 
 function scopeOfDecl(decl: EntityDecl, depth = 0): 'team' | 'global' {
@@ -38,13 +44,13 @@ export function isGlobal(entity: string): boolean {
 }
 
 /** May `user` reach (see, and write subject to `check`) a row of `entity` stored with `team`, ignoring its values? */
-export function inScope(user: SessionUser, entity: string, team: string | null): boolean {
-  return isGlobal(entity) || canSee(user, team);
+export function inScope(user: SessionUser, entity: string, team: string | null, shared: readonly string[] | null = null): boolean {
+  return isGlobal(entity) || canSee(user, team, shared);
 }
 
 /** Does `user` see this row, given its full current values? */
-export function canSeeRow(user: SessionUser, entity: string, team: string | null, values: Record<string, unknown>): boolean {
-  if (!inScope(user, entity, team)) return false;
+export function canSeeRow(user: SessionUser, entity: string, team: string | null, values: Record<string, unknown>, shared: readonly string[] | null = null): boolean {
+  if (!inScope(user, entity, team, shared)) return false;
   const visible = (ENTITIES as Record<string, EntityDecl>)[entity]?.visible;
   return visible ? visible(user, values) : true;
 }

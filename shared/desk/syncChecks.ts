@@ -25,8 +25,9 @@ function immutable(winning: readonly string[], fields: readonly string[], what: 
   return changed.length > 0 ? illegal(`A ${what}'s ${changed.join(', ')} cannot change after it was created`) : null;
 }
 
-export function checkHandoff(before: Values | null, after: Values, winning: readonly string[], user: Actor): Verdict {
+export function checkHandoff(before: Values | null, after: Values, winning: readonly string[], user: Actor, ctx?: { parent: Values | null }): Verdict {
   if (!before) {
+    if (ctx?.parent?.status === 'closed') return { code: 'TICKET_CLOSED', message: `The ticket is closed on the server; reopen it before handing it off (${String(after.ticketId)})` };
     return after.status === 'open' && after.answer === null && after.answeredBy === null ? null : illegal('A hand-off is created open and unanswered');
   }
   const fixed = immutable(winning, ['ticketId', 'kind', 'coordinatorId', 'to', 'ask', 'dueBy', 'scope', 'createdAt'], 'hand-off');

@@ -521,7 +521,13 @@ export const ENTITIES = {
       // Status changes are re-checked against the state machine from the
       // server's current status: two agents moving the same ticket offline
       // cannot together produce a transition the life cycle forbids.
-      if (!before || !winning.includes('status') || before.status === after.status) return null;
+      if (!before) return null;
+      // A closed ticket is the record of finished work (as the core holds it, domain/tickets.ts assertNotClosed):
+      // nothing of it changes on the server either until a change reopens it.
+      if (before.status === 'closed' && after.status === 'closed' && winning.some((f) => f !== 'updatedAt')) {
+        return { code: 'TICKET_CLOSED', message: `Ticket ${String(before.no)} is closed on the server and read-only; reopen it first` };
+      }
+      if (!winning.includes('status') || before.status === after.status) return null;
       const from = before.status as TicketStatus;
       const to = after.status as TicketStatus;
       return canTransition(from, to) ? null : { code: 'ILLEGAL_TRANSITION', message: `The ticket is now ${from} on the server; it cannot move from ${from} to ${to}` };
