@@ -7,6 +7,7 @@ import type { Announcement } from '../../shared/announcements/schema.js';
 import { call } from '../api/client.js';
 import { formatDateTime } from '../format.js';
 import { errorText } from '../i18n/messages.js';
+import { useDisplayNames } from '../work/useDisplayNames.js';
 import { useLive } from '../work/useLive.js';
 import './announcements.css';
 
@@ -27,6 +28,7 @@ export function AnnouncementBanner(): React.JSX.Element | null {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const live = useLive('announcements:active', {}, { kinds: ['announcements'], intervalMs: POLL_MS });
+  const nameOf = useDisplayNames();
   const [, setTick] = useState(0);
   const list = live.value ?? [];
 
@@ -82,7 +84,7 @@ export function AnnouncementBanner(): React.JSX.Element | null {
                 {a.body}
               </Typography.Text>
               <Typography.Text type="secondary" className="announcement-meta">
-                {t('notices.banner.until', { time: formatDateTime(a.validTo) })} · {t('notices.banner.by', { who: a.publishedBy })}
+                {t('notices.banner.until', { time: formatDateTime(a.validTo) })} · {t('notices.banner.by', { who: nameOf(a.publishedBy) })}
               </Typography.Text>
             </Flex>
           }

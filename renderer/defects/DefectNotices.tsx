@@ -5,6 +5,7 @@ import { call } from '../api/client.js';
 import { formatDateTime } from '../format.js';
 import { errorText } from '../i18n/messages.js';
 import { useTicketUiStore } from '../tickets/ticketUiStore.js';
+import { useDisplayNames } from '../work/useDisplayNames.js';
 import { useLive } from '../work/useLive.js';
 
 /**
@@ -14,6 +15,7 @@ import { useLive } from '../work/useLive.js';
  */
 export function DefectNotices(): React.JSX.Element | null {
   const { t } = useTranslation();
+  const nameOf = useDisplayNames();
   const { message } = App.useApp();
   const notices = useLive('defects:notices', {}, { kinds: ['defects'], tickets: true });
   const list = notices.value ?? [];
@@ -50,7 +52,7 @@ export function DefectNotices(): React.JSX.Element | null {
                   </Button>
                   <Typography.Text type="secondary">
                     {' '}
-                    · {t('notices.notices.fixedBy', { who: n.statusBy, at: formatDateTime(n.statusAt) })}
+                    · {t('notices.notices.fixedBy', { who: nameOf(n.statusBy), at: formatDateTime(n.statusAt) })}
                     {n.statusNote ? ` · ${n.statusNote}` : ''}
                   </Typography.Text>
                 </>

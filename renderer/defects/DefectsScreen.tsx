@@ -9,6 +9,7 @@ import { errorText } from '../i18n/messages.js';
 import { SeverityTag } from '../tickets/SeverityTag.js';
 import { useTicketUiStore } from '../tickets/ticketUiStore.js';
 import { TicketDrawers } from '../work/TicketDrawers.js';
+import { useDisplayNames } from '../work/useDisplayNames.js';
 import { useLive } from '../work/useLive.js';
 
 const STATUS_COLOR = { open: 'red', in_progress: 'orange', fixed: 'green', wont_fix: 'default' } as const;
@@ -21,6 +22,7 @@ type Filter = 'unresolved' | 'fixed' | 'wont_fix' | 'all';
  */
 export function DefectsScreen(): React.JSX.Element {
   const { t } = useTranslation();
+  const nameOf = useDisplayNames();
   const [filter, setFilter] = useState<Filter>('unresolved');
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useLive('defects:list', { status: filter }, { kinds: ['defects'] });
@@ -83,7 +85,7 @@ export function DefectsScreen(): React.JSX.Element {
             { key: 'status', title: t('notices.defects.col.status'), width: 110, render: (_, d) => <Tag color={STATUS_COLOR[d.status]}>{t(`notices.defect.status.${d.status}`)}</Tag> },
             { key: 'tracker', title: t('notices.defects.col.tracker'), width: 110, render: (_, d) => d.trackerRef ?? '—' },
             { key: 'tickets', title: t('notices.defects.col.tickets'), width: 70, dataIndex: 'ticketCount' },
-            { key: 'changed', title: t('notices.defects.col.changed'), width: 200, render: (_, d) => t('notices.defects.changedBy', { who: d.statusBy, at: formatDateTime(d.statusAt) }) },
+            { key: 'changed', title: t('notices.defects.col.changed'), width: 200, render: (_, d) => t('notices.defects.changedBy', { who: nameOf(d.statusBy), at: formatDateTime(d.statusAt) }) },
           ]}
         />
       </Card>
@@ -95,6 +97,7 @@ export function DefectsScreen(): React.JSX.Element {
 
 function DefectDrawer({ id, onClose }: { id: string | null; onClose(): void }): React.JSX.Element {
   const { t } = useTranslation();
+  const nameOf = useDisplayNames();
   const { message } = App.useApp();
   const detail = useLive('defects:get', id ? { id } : null, { kinds: ['defects'], tickets: true });
   const [note, setNote] = useState('');
@@ -127,7 +130,7 @@ function DefectDrawer({ id, onClose }: { id: string | null; onClose(): void }): 
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{d.steps}</Typography.Paragraph>
             </Descriptions.Item>
             <Descriptions.Item label={t('notices.defects.col.status')}>
-              <Tag color={STATUS_COLOR[d.status]}>{t(`notices.defect.status.${d.status}`)}</Tag> {t('notices.defects.changedBy', { who: d.statusBy, at: formatDateTime(d.statusAt) })}
+              <Tag color={STATUS_COLOR[d.status]}>{t(`notices.defect.status.${d.status}`)}</Tag> {t('notices.defects.changedBy', { who: nameOf(d.statusBy), at: formatDateTime(d.statusAt) })}
               {d.statusNote ? ` · ${d.statusNote}` : ''}
             </Descriptions.Item>
           </Descriptions>
