@@ -8,6 +8,7 @@ import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
+import { reportChangesMigration } from './0020_report_changes.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -581,4 +582,5 @@ export const migrations: readonly Migration[] = [
   announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
+  reportChangesMigration,
 ];

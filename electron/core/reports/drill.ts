@@ -2,9 +2,9 @@ import type { ConsoleConfig } from '../../../shared/desk/schema.js';
 import type { ReportsConfig } from '../../../shared/reports/config.js';
 import { answeredInTarget, callOutcome, handleSeconds, isFirstContactResolution } from '../../../shared/reports/figures.js';
 import type { DrillFigure, DrillList, DrillRow } from '../../../shared/reports/schema.js';
-import { slaForTickets } from '../desk/slaQuery.js';
 import type { SqlReader } from '../store/types.js';
-import { overdueCallbacks, resolvedFacts, ticketsById, type TicketRow } from './facts.js';
+import type { DayCache } from './dayCache.js';
+import { factsFrom, overdueCallbacks, ticketsById, type TicketRow } from './facts.js';
 import type { Scope } from './scope.js';
 import { escalationsInScope, readDay, type DayData } from './wallboard.js';
 
@@ -76,7 +76,11 @@ function rowsFor(r: SqlReader, figure: DrillFigure, scope: Scope, data: DayData,
     case 'fcr':
     case 'slaMet': {
       // The misses: resolved today but not at first contact / not in time.
-      const facts = resolvedFacts(r, data.resolved, now, console);
+      const facts = factsFrom(
+        data.resolved,
+        data.rows.closure(data.resolved.map((t) => t.id)),
+        data.rows.sla(data.resolved, { includeClosed: true }),
+      );
       const missed = data.resolved.filter((t) => {
         const f = facts.get(t.id);
         return f !== undefined && (figure === 'fcr' ? !isFirstContactResolution(f) : !f.slaMet);
@@ -93,7 +97,7 @@ function rowsFor(r: SqlReader, figure: DrillFigure, scope: Scope, data: DayData,
         .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || (b.at ?? '').localeCompare(a.at ?? ''));
     case 'ticketsPastSla':
     case 'contactsOwed': {
-      const sla = slaForTickets(r, data.open, now, console);
+      const sla = data.rows.sla(data.open);
       const rows: DrillRow[] = [];
       for (const t of data.open) {
         const clocks = sla.get(t.id);
@@ -131,8 +135,8 @@ function rowsFor(r: SqlReader, figure: DrillFigure, scope: Scope, data: DayData,
   }
 }
 
-export function drillList(r: SqlReader, figure: DrillFigure, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): DrillList {
-  const data = readDay(r, scope, console, now);
+export function drillList(r: SqlReader, figure: DrillFigure, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: DayCache): DrillList {
+  const data = readDay(r, scope, console, now, cache);
   const rows = rowsFor(r, figure, scope, data, console, config);
   const cut = rows.slice(0, MAX_ROWS);
   return { figure, rows: withCallTickets(r, cut), truncated: rows.length > MAX_ROWS };

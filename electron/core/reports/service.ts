@@ -7,6 +7,7 @@ import type { DeskIdentity } from '../desk/identity.js';
 import type { DomainContext } from '../domain/context.js';
 import type { SqlReader } from '../store/types.js';
 import { readReportsConfig, writeReportsConfigInTx } from './config.js';
+import { DayCache } from './dayCache.js';
 import { drillList } from './drill.js';
 import { agentKpiSheet } from './agentKpi.js';
 import { exportDoc, recordExportInTx, renderExport } from './export/index.js';
@@ -42,6 +43,8 @@ const SUPERVISING: readonly Role[] = ['supervisor', 'admin'];
  */
 export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } {
   const { ctx } = deps;
+  // Today's rows, kept between refreshes of every board on this PC (the desk's, the TV's): a refresh reads what changed.
+  const day = new DayCache();
   const viewer = (): Viewer => {
     const agent = deps.identity.current();
     // Nobody at the desk (the CLI, tests): the PC's operator, with the PC admin's rights.
@@ -58,8 +61,8 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
   };
 
   const handlers: ReportsHandlers = {
-    'wallboard:get': (req) => scoped(req.team, (r, scope) => wallboard(r, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now())),
-    'wallboard:list': (req) => scoped(req.team, (r, scope) => drillList(r, req.figure, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now())),
+    'wallboard:get': (req) => scoped(req.team, (r, scope) => wallboard(r, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), day)),
+    'wallboard:list': (req) => scoped(req.team, (r, scope) => drillList(r, req.figure, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), day)),
     'reports:config': () => ctx.store.read((r) => readReportsConfig(r)),
     'reports:setConfig': (req) => {
       if (viewer().role !== 'admin') throw new AppError('FORBIDDEN', 'Only an admin changes the wallboard thresholds');
@@ -89,7 +92,7 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
         const opener: Viewer = { username: display.createdBy, role: 'supervisor', team: null };
         const console = readConsoleConfig(r);
         const config = readReportsConfig(r);
-        const board = wallboard(r, resolveScope(opener, readDirectory(r, opener), display.team ?? undefined), console, config, ctx.now());
+        const board = wallboard(r, resolveScope(opener, readDirectory(r, opener), display.team ?? undefined), console, config, ctx.now(), day);
         return { display, board, config, reasons: console.notReadyReasons };
       }),
     'wallboard:tvList': () => {

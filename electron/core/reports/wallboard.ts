@@ -8,12 +8,10 @@ import { callFigures, firstContactResolution, occupancy, satisfaction, slaMet, t
 import type { Figure, Wallboard, WallboardAgent } from '../../../shared/reports/schema.js';
 import { secondsByState } from '../../../shared/reports/stateTime.js';
 import { CATEGORIES } from '../../../shared/tickets/schema.js';
-import { lastStateEntry } from '../desk/agentLog.js';
-import { slaForTickets } from '../desk/slaQuery.js';
 import type { SqlReader } from '../store/types.js';
-import { activeCalls, callFact, escalatedTicketIds, inboundCalls, openTickets, overdueCallbacks, resolvedFacts, scoresRecorded, stateLines, ticketsById, ticketsCreated, ticketsResolved, waitingEscalations, type CallRow, type TicketRow } from './facts.js';
+import { DayCache, type DayRows } from './dayCache.js';
+import { callFact, escalatedTicketIds, overdueCallbacks, ticketsById, waitingEscalations, type CallRow, type TicketRow } from './facts.js';
 import { knownTeams, type Scope } from './scope.js';
-import { today } from './today.js';
 
 /** Everything the board and its lists are computed from, for one scope and today. */
 export interface DayData {
@@ -27,71 +25,89 @@ export interface DayData {
   open: TicketRow[];
   scores: { id: string; ticketId: string; satisfaction: number; doneAt: string; doneBy: string | null }[];
   scoreTickets: Map<string, TicketRow>;
+  /** the center's day the scope was narrowed from (state lines, clocks and closure facts on demand) */
+  rows: DayRows;
 }
 
 /** Narrows tickets to the scope; a senior's board holds second line's tickets (ever escalated). */
-export function ticketsInScope(r: SqlReader, scope: Scope, tickets: readonly TicketRow[]): TicketRow[] {
+export function ticketsInScope(r: SqlReader, scope: Scope, tickets: readonly TicketRow[], escalated: (ids: readonly string[]) => Set<string> = (ids) => escalatedTicketIds(r, ids)): TicketRow[] {
   const mine = tickets.filter((t) => scope.ticketIn(t));
   if (scope.kind !== 'secondLine') return mine;
-  const escalated = escalatedTicketIds(
-    r,
-    mine.map((t) => t.id),
-  );
-  return mine.filter((t) => escalated.has(t.id));
+  const ever = escalated(mine.map((t) => t.id));
+  return mine.filter((t) => ever.has(t.id));
 }
 
-export function readDay(r: SqlReader, scope: Scope, console: ConsoleConfig, now: number): DayData {
-  const day = today(console, now);
+/** A call's facts once they no longer move with the clock (ended, wrap-up over), kept per row read. */
+const SETTLED = new WeakMap<CallRow, CallFact>();
+function settledFact(row: CallRow, now: number, acw: number): CallFact {
+  const hit = SETTLED.get(row);
+  if (hit) return hit;
+  const fact = callFact(row, now, acw);
+  // The same facts an hour later: nothing of it is still running.
+  const later = callFact(row, now + 3_600_000, acw);
+  if (fact.endAt !== null && fact.talkSeconds === later.talkSeconds && fact.holdSeconds === later.holdSeconds && fact.wrapSeconds === later.wrapSeconds) SETTLED.set(row, fact);
+  return fact;
+}
+
+/**
+ * Today for a scope. With the service's DayCache only what changed since the
+ * last read is read again; without one (a one-off read) the day is read whole.
+ */
+export function readDay(r: SqlReader, scope: Scope, console: ConsoleConfig, now: number, cache: DayCache = new DayCache()): DayData {
+  const rows = cache.day(r, console, now);
   const acw = console.afterCallWorkSeconds;
-  const calls = inboundCalls(r, day.start, day.end)
-    .filter((c) => scope.agentIn(c.agentId))
-    .map((row) => ({ row, fact: callFact(row, now, acw) }));
-  const allScores = scoresRecorded(r, day.start, day.end);
-  const scoreTickets = ticketsById(
-    r,
-    allScores.map((s) => s.ticketId),
-  );
-  const scopedScoreTickets = new Set(ticketsInScope(r, scope, [...scoreTickets.values()]).map((t) => t.id));
+  const escalated = (ids: readonly string[]): Set<string> => rows.escalated(ids);
+  const calls = rows.calls.filter((c) => scope.agentIn(c.agentId)).map((row) => ({ row, fact: settledFact(row, now, acw) }));
+  const scoreTickets = rows.ticketsById(rows.scores.map((s) => s.ticketId));
+  const scopedScoreTickets = new Set(ticketsInScope(r, scope, [...scoreTickets.values()], escalated).map((t) => t.id));
   return {
-    date: day.date,
-    offset: day.offset,
-    start: day.start,
+    date: rows.date,
+    offset: rows.offset,
+    start: rows.start,
     now,
     calls,
-    created: ticketsInScope(r, scope, ticketsCreated(r, day.start, day.end)),
-    resolved: ticketsInScope(r, scope, ticketsResolved(r, day.start, day.end)),
-    open: ticketsInScope(r, scope, openTickets(r)),
-    scores: allScores.filter((s) => scopedScoreTickets.has(s.ticketId)),
+    created: ticketsInScope(r, scope, rows.created, escalated),
+    resolved: ticketsInScope(r, scope, rows.resolved, escalated),
+    open: ticketsInScope(r, scope, rows.open, escalated),
+    scores: rows.scores.filter((s) => scopedScoreTickets.has(s.ticketId)),
     scoreTickets,
+    rows,
   };
 }
 
 const plain = (value: number | null): Figure => ({ value, band: 'none' });
 
 /** Today's state lines of the agents in scope: the accounts, whoever took a call or logged a state today. */
-function scopeLines(r: SqlReader, scope: Scope, data: DayData): ReturnType<typeof stateLines> {
+function scopeLines(scope: Scope, data: DayData): ReturnType<DayRows['stateLines']> {
   const ids = new Set<string>();
   for (const [id] of scope.dir.teams) if (scope.agentIn(id)) ids.add(id);
   for (const c of data.calls) ids.add(c.row.agentId);
-  const lines = stateLines(r, data.start, data.now + 1, ids);
+  const lines = data.rows.stateLines(ids);
   for (const id of [...lines.keys()]) if (!scope.agentIn(id)) lines.delete(id);
   return lines;
 }
 
-function agentRows(r: SqlReader, scope: Scope, data: DayData, lines: ReturnType<typeof stateLines>, console: ConsoleConfig, config: ReportsConfig): WallboardAgent[] {
+function agentRows(r: SqlReader, scope: Scope, data: DayData, lines: ReturnType<DayRows['stateLines']>, console: ConsoleConfig, config: ReportsConfig): WallboardAgent[] {
   const acw = console.afterCallWorkSeconds;
   const ids = new Set(lines.keys());
   const active = new Map<string, CallRow>();
-  for (const c of activeCalls(r)) if (ids.has(c.agentId) && (c.status !== 'wrap_up' || !active.has(c.agentId))) active.set(c.agentId, c);
+  for (const c of data.rows.active) if (ids.has(c.agentId) && (c.status !== 'wrap_up' || !active.has(c.agentId))) active.set(c.agentId, c);
+  const answeredBy = new Map<string, DayData['calls']>();
+  for (const c of data.calls) {
+    if (c.fact.answerAt === null) continue;
+    const list = answeredBy.get(c.row.agentId);
+    if (list) list.push(c);
+    else answeredBy.set(c.row.agentId, [c]);
+  }
   const rows: WallboardAgent[] = [];
   for (const agentId of ids) {
-    const last = lastStateEntry(r, agentId);
+    const last = data.rows.lastEntry(agentId);
     const current = last ? effectiveAgentState(last, data.now, acw) : { state: 'offline' as const, reason: null, since: new Date(data.start).toISOString() };
     const call = active.get(agentId) ?? null;
     const ringing = call?.status === 'ringing';
     const state: AgentRowState = ringing ? 'ringing' : current.state;
     const since = ringing && call ? call.ringAt : current.since;
-    const answered = data.calls.filter((c) => c.row.agentId === agentId && c.fact.answerAt !== null);
+    const answered = answeredBy.get(agentId) ?? [];
     const figures = callFigures(
       answered.map((c) => c.fact),
       config,
@@ -117,27 +133,31 @@ function agentRows(r: SqlReader, scope: Scope, data: DayData, lines: ReturnType<
 }
 
 /** The live board for a scope at `now`. */
-export function wallboard(r: SqlReader, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): Wallboard {
-  const data = readDay(r, scope, console, now);
+export function wallboard(r: SqlReader, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: DayCache): Wallboard {
+  const data = readDay(r, scope, console, now, cache);
   const banded = (figure: BandedFigure, value: number | null): Figure => ({ value, band: bandOf(figure, value, config) });
   const calls = callFigures(
     data.calls.map((c) => c.fact),
     config,
   );
-  const lines = scopeLines(r, scope, data);
+  const lines = scopeLines(scope, data);
   const agents = agentRows(r, scope, data, lines, console, config);
   let ready = 0;
   for (const l of lines.values()) ready += secondsByState(l.lines, data.start, now, l.before).ready;
 
-  const facts = resolvedFacts(r, data.resolved, now, console);
-  const resolvedFactsList = data.resolved.map((t) => facts.get(t.id)).filter((f) => f !== undefined);
+  const resolvedStates = data.rows.slaStates(data.resolved);
+  const closure = data.rows.closure(data.resolved.map((t) => t.id));
+  const resolvedFactsList = data.resolved.map((t) => {
+    const c = closure.get(t.id);
+    return { handedOff: c?.handedOff ?? false, reopened: (c?.reopened ?? false) || t.status === 'reopened', linkedCalls: c?.linkedCalls ?? 0, slaMet: resolvedStates.get(t.id)?.resolution === 'met' };
+  });
   const csat = satisfaction(data.scores.map((s) => s.satisfaction));
-  const sla = slaForTickets(r, data.open, now, console);
+  const sla = data.rows.slaStates(data.open);
   let pastSla = 0;
   let owed = 0;
   for (const t of data.open) {
     const clocks = sla.get(t.id);
-    if (clocks?.resolution.state === 'breached') pastSla++;
+    if (clocks?.resolution === 'breached') pastSla++;
     if (clocks?.contactOwed) owed++;
   }
   const callbacks = overdueCallbacks(r, now).filter((c) => scope.agentIn(c.ownerId));
