@@ -167,7 +167,16 @@ export function makeReader(cache: StatementCache): SqlReader {
     const rows: T[] = [];
     try {
       if (params && params.length > 0) stmt.bind(params as SqlValue[]);
-      while (stmt.step()) rows.push(stmt.getAsObject() as T);
+      // The column names once per query, not once per row (getAsObject decodes them from wasm memory for every row):
+      // a month's report reads tens of thousands of rows, and the names were a fifth of its time.
+      let names: string[] | null = null;
+      while (stmt.step()) {
+        names ??= stmt.getColumnNames();
+        const values = stmt.get();
+        const row: Record<string, SqlValue> = {};
+        for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i] as SqlValue;
+        rows.push(row as T);
+      }
     } finally {
       stmt.reset();
     }
