@@ -10,6 +10,7 @@ import { wallboard } from '../../../electron/core/reports/wallboard.js';
 import { Store } from '../../../electron/core/store/index.js';
 import type { SqlReader, SqlWriter } from '../../../electron/core/store/types.js';
 import { DRILL_FIGURES } from '../../../shared/reports/schema.js';
+import { rng } from '../../bench/kb.js';
 import { at, hotlineDay, NOW } from '../../support/wallboardFixture.js';
 
 /*
@@ -27,17 +28,6 @@ const VIEWERS: Viewer[] = [
   { username: 'sun.senior', role: 'senior', team: 'hotline' },
   { username: 'li.agent', role: 'agent', team: 'hotline' },
 ];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A copy of one row of `table` with some columns changed (so the test needs no column lists). */
 function copyRow(w: SqlWriter, table: string, id: string, set: Record<string, string | number | null>): void {
