@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationResult, PullResponse } from '../../shared/sync/protocol.js';
-import { type Api, customerValues, ENGINES, historyValues, hlc, ME, mutation, serve, ticketValues, uniq, userApi } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { PullResponse } from '../../shared/sync/protocol.js';
+import { customerValues, ENGINES, historyValues, ME, pushSuite, ticketValues, uniq } from './helpers.js';
 import { BACKENDS, failure, ok, openClient, signIn, suiteServer, syncAll, team, ticketInput } from '../integration/sync/helpers.js';
 
 /*
@@ -11,33 +11,18 @@ import { BACKENDS, failure, ok, openClient, signIn, suiteServer, syncAll, team, 
  * closed ticket is read-only on the server as it is in the core.
  */
 
-type Rejected = Extract<MutationResult, { status: 'rejected' }>;
 const TS = '2026-01-05T09:00:00.000Z';
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe.each(ENGINES)('hand-off to another team on $name', (engine) => {
-  let ctx: Awaited<ReturnType<typeof serve>>;
-  let agent: Api;
-  let second: Api;
-  let third: Api;
-  let tick = 0;
-  const T0 = Date.now() - 60_000;
-  const at = (client: string) => hlc(T0 + ++tick, client);
-
-  beforeAll(async () => {
-    ctx = await serve(engine);
-    agent = await userApi(ctx.server, { username: 'shareA', role: 'agent', team: 'first' });
-    second = await userApi(ctx.server, { username: 'shareS', role: 'senior', team: 'second' });
-    third = await userApi(ctx.server, { username: 'shareT', role: 'supervisor', team: 'third' });
-  }, 60_000);
-  afterAll(async () => ctx?.stop());
-
-  async function push(api: Api, client: string, changes: Parameters<typeof mutation>[0], name = 'tickets:update'): Promise<MutationResult | undefined> {
-    return (await api.push(client, [mutation(changes, at(client), name)])).body.results[0];
-  }
-  const code = (r: MutationResult | undefined) => (r as Rejected | undefined)?.error?.code;
-  async function pulled(api: Api): Promise<Map<string, PullResponse['rows'][number]>> {
-    const rows = (await api.get<PullResponse>('/sync/pull?cursor=0&limit=5000')).body.rows;
+  const { api, at, push, code } = pushSuite(engine, {
+    agent: { username: 'shareA', role: 'agent', team: 'first' },
+    second: { username: 'shareS', role: 'senior', team: 'second' },
+    third: { username: 'shareT', role: 'supervisor', team: 'third' },
+  });
+  const [agent, second, third] = ['agent', 'second', 'third'] as const;
+  async function pulled(who: 'agent' | 'second' | 'third'): Promise<Map<string, PullResponse['rows'][number]>> {
+    const rows = (await api(who).get<PullResponse>('/sync/pull?cursor=0&limit=5000')).body.rows;
     return new Map(rows.map((r) => [`${r.entity}:${r.id}`, r]));
   }
   async function ticket(status = 'new'): Promise<{ customerId: string; ticketId: string }> {
@@ -79,7 +64,7 @@ describe.each(ENGINES)('hand-off to another team on $name', (engine) => {
     expect([...rows.values()].filter((r) => r.entity === 'customer_phone' && r.values.customerId === customerId)).toHaveLength(1);
     // a cursor past everything the senior had seen brings the shared rows too (they were written again)
     const cursor = [...before.values()].reduce((m, r) => Math.max(m, r.seq), 0);
-    const fresh = (await second.get<PullResponse>(`/sync/pull?cursor=${cursor}&limit=5000`)).body.rows.map((r) => `${r.entity}:${r.id}`);
+    const fresh = (await api(second).get<PullResponse>(`/sync/pull?cursor=${cursor}&limit=5000`)).body.rows.map((r) => `${r.entity}:${r.id}`);
     expect(fresh).toEqual(expect.arrayContaining([`ticket:${ticketId}`, `handoff:${handoffId}`, `customer:${customerId}`]));
 
     const elsewhere = await pulled(third);

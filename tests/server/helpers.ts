@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { encodeHlc } from '../../shared/hlc.js';
 import { ENTITIES, type EntityDecl } from '../../shared/sync/entities.js';
-import type { CreateUserRequest, LoginResponse, Mutation, PushResponse, RowChange } from '../../shared/sync/protocol.js';
+import type { CreateUserRequest, LoginResponse, Mutation, MutationResult, PushResponse, RowChange } from '../../shared/sync/protocol.js';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/app.js';
 
 /**
@@ -308,4 +308,45 @@ export class EventStream {
   close(): void {
     this.abort.abort();
   }
+}
+
+/** What a push suite (pushSuite) gives its tests. */
+export interface PushSuite<K extends string> {
+  /** the signed-in user of a key */
+  api(key: K): Api;
+  /** the next clock of a client (each call later than the last) */
+  at(client: string): string;
+  /** one mutation pushed by a user from a client; its result */
+  push(key: K, client: string, changes: RowChange[], name?: string): Promise<MutationResult | undefined>;
+  /** the error code of a rejected result, undefined otherwise */
+  code(result: MutationResult | undefined): string | undefined;
+}
+
+/**
+ * The setup every push suite repeats: one server on `engine` for the suite
+ * (started before its tests, stopped after), these users signed in, clocks
+ * that only move forward, and `push` / `code` over them.
+ */
+export function pushSuite<K extends string>(engine: Engine, users: Record<K, Omit<CreateUserRequest, 'password'>>, defaultName = 'tickets:update'): PushSuite<K> {
+  let ctx: Awaited<ReturnType<typeof serve>> | undefined;
+  const apis = new Map<K, Api>();
+  let tick = 0;
+  const T0 = Date.now() - 60_000;
+  beforeAll(async () => {
+    ctx = await serve(engine);
+    for (const [key, user] of Object.entries(users) as [K, Omit<CreateUserRequest, 'password'>][]) apis.set(key, await userApi(ctx.server, user));
+  }, 60_000);
+  afterAll(async () => ctx?.stop());
+  const api = (key: K): Api => {
+    const found = apis.get(key);
+    if (!found) throw new Error(`pushSuite: no user ${key} (is the suite started?)`);
+    return found;
+  };
+  const at = (client: string): string => hlc(T0 + ++tick, client);
+  return {
+    api,
+    at,
+    push: async (key, client, changes, name = defaultName) => (await api(key).push(client, [mutation(changes, at(client), name)])).body.results[0],
+    code: (result) => (result?.status === 'rejected' ? result.error.code : undefined),
+  };
 }
