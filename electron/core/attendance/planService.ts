@@ -51,7 +51,10 @@ function todayOf(nowMs: number): string {
 export function createPlan(deps: PlanDeps): { handlers: PlanHandlers } {
   const { ctx } = deps;
   const me = (): Acting => acting(deps);
-  const changed = (): void => deps.localChange();
+  const changed = (): void => {
+    deps.localChange();
+    deps.emit('console:changed', { kinds: ['plan'], origin: 'local' });
+  };
 
   function people(r: SqlReader): PlanPerson[] {
     return readDirectory(r).people;

@@ -13,6 +13,8 @@ import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesZhCN } from './notices.zh-CN.js';
+// ---- attendance plan (issue 16 points 2-3)
+import { rosterZhCN } from './roster.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 
 /**
@@ -612,6 +614,8 @@ const zhCN = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsZhCN,
   notices: noticesZhCN,
+  // ---- attendance plan (issue 16 points 2-3)
+  roster: rosterZhCN,
   ticketwork: ticketworkZhCN,
 };
 
