@@ -303,15 +303,17 @@ export function createPlan(deps: PlanDeps): { handlers: PlanHandlers } {
         ? splitDelimited(req.text, req.text.split(/\r?\n/, 1)[0]?.includes('\t') ? '\t' : ',')
         : await readRosterFile(req.fileName, Buffer.from(req.base64, 'base64'));
     const user = me();
-    return ctx.store.write((w) => {
+    const done = ctx.store.write((w) => {
       const result = parseRosterTable(rows, { agents: people(w).map((p) => p.username), shifts: listShifts(w).map((s) => s.code) });
       if (!result.ok) {
         const p = result.problem;
         throw new AppError(p.code, p.message, [{ path: `line ${p.line}, column ${p.columnLetter}`, code: p.code.toLowerCase(), message: p.message }]);
       }
-      saveEntries(w, user, result.entries, 'roster:import');
-      return { imported: result.entries.length, shape: result.shape };
+      const saved = saveEntries(w, user, result.entries, 'roster:import');
+      return { imported: result.entries.length, shape: result.shape, saved };
     });
+    if (done.saved > 0) changed();
+    return { imported: done.imported, shape: done.shape };
   }
 
   function wholeCenter(monthText: string): RosterMonth {
