@@ -66,6 +66,8 @@ import { reportsChannels } from './reports/contract.js';
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
 import { notesChannels } from './tickets/notes.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { planChannels } from './attendance/planContract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -223,6 +225,8 @@ export const contract = {
   ...defectChannels,
   // ---- internal notes on a ticket (issue 14): declared by the domain
   ...notesChannels,
+  // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+  ...planChannels,
 } as const;
 
 /** Events the host pushes to every window. */

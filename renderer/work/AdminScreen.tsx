@@ -5,6 +5,8 @@ import { ConfigPanel } from './ConfigPanel.js';
 import { CtiPanel } from './CtiPanel.js';
 import { PhoneConnectorPanel } from './PhoneConnectorPanel.js';
 import { useAgentSession } from './useSession.js';
+// ---- attendance plan (issue 16 point 3): the admin screens warn when a year has no holiday calendar
+import { CalendarWarning } from '../attendance/CalendarWarning.js';
 
 /**
  * Admin only: the core refuses these channels to other roles too; the screen
@@ -18,6 +20,7 @@ export function AdminScreen(): React.JSX.Element {
   if (session && agent?.role !== 'admin') return <Result status="403" subTitle={t('work.admin.only')} data-testid="admin-forbidden" />;
   return (
     <div className="work-screen" data-testid="admin-screen">
+      <CalendarWarning />
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         {t('work.admin.title')}
       </Typography.Title>

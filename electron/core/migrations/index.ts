@@ -8,6 +8,8 @@ import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
 
 /**
@@ -582,5 +584,6 @@ export const migrations: readonly Migration[] = [
   announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
+  attendancePlanMigration,
   reportChangesMigration,
 ];

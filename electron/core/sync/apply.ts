@@ -281,6 +281,10 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   announcement_ticket: 'announcements',
   defect: 'defects',
   defect_ticket: 'defects',
+  // ---- attendance plan (issue 16 points 2-3)
+  shift_type: 'plan',
+  holiday: 'plan',
+  roster_entry: 'plan',
 };
 
 /**

@@ -6,6 +6,8 @@ import { supervisorEn } from './supervisor.en.js';
 import { reportsEn } from './reports.en.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesEn } from './notices.en.js';
+// ---- attendance plan (issue 16 points 2-3)
+import { rosterEn } from './roster.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -185,6 +187,10 @@ const en: Catalogue = {
     PHONE_TIMEOUT: 'The phone system did not answer in time; nothing was changed here. Check the phone before trying again',
     PHONE_AUTH_FAILED: 'The phone system refused this PC\'s token; ask an admin to check the call-control settings',
     PHONE_REJECTED: 'The phone system refused the command; nothing was changed',
+    // ---- attendance plan (issue 16 points 2-3)
+    ROSTER_FILE_INVALID: 'The roster file has a mistake (see its line and column); nothing was imported',
+    AGENT_UNKNOWN: 'There is no such agent',
+    SHIFT_UNKNOWN: 'There is no such shift code',
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {
@@ -328,7 +334,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -596,6 +602,8 @@ const en: Catalogue = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsEn,
   notices: noticesEn,
+  // ---- attendance plan (issue 16 points 2-3)
+  roster: rosterEn,
   ticketwork: ticketworkEn,
 };
 
