@@ -66,6 +66,9 @@ import { reportsChannels } from './reports/contract.js';
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
 import { notesChannels } from './tickets/notes.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminChannels } from './admin/contract.js';
+import { dutyChannels } from './attendance/dutyContract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -223,6 +226,9 @@ export const contract = {
   ...defectChannels,
   // ---- internal notes on a ticket (issue 14): declared by the domain
   ...notesChannels,
+  // ---- accounts and duty roster (issue 16 points 1, 7): declared by their domains
+  ...adminChannels,
+  ...dutyChannels,
 } as const;
 
 /** Events the host pushes to every window. */

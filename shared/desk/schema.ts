@@ -49,6 +49,8 @@ export const AccountSchema = z.object({
   team: z.string().nullable(),
   createdAt: z.string(),
   disabled: z.boolean(),
+  /** issue 16: a reset password must be changed at the next sign-in */
+  mustChangePassword: z.boolean().default(false),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -208,6 +210,8 @@ export const ConsoleKindSchema = z.enum([
   'calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents', 'quality',
   // ---- announcements and defects (issue 15 points 4-5)
   'announcements', 'defects',
+  // ---- duty roster (issue 16 point 7)
+  'duty',
 ]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 

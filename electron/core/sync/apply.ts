@@ -281,6 +281,8 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   announcement_ticket: 'announcements',
   defect: 'defects',
   defect_ticket: 'defects',
+  // ---- duty roster (issue 16 point 7)
+  duty_entry: 'duty',
 };
 
 /**
