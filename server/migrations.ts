@@ -128,6 +128,15 @@ CREATE TABLE login_attempts (
 CREATE INDEX login_attempts_ip_at ON login_attempts (ip, at);
 `,
   },
+  // ---- accounts (issue 16 point 1)
+  {
+    // An admin's password reset leaves the user with a temporary password that
+    // signs nobody in until it is changed (POST /auth/password).
+    id: '0006_accounts',
+    sql: `
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

@@ -371,7 +371,7 @@ export class SyncEngine {
       if (e instanceof SyncError && e.status === 403 && e.serverCode === 'PASSWORD_CHANGE_REQUIRED') {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Your password was reset by an admin: choose a new password to sign in', [{ path: 'newPassword', code: 'password_change_required', message: 'Choose a new password' }]);
       }
-      if (e instanceof SyncError && e.status === 400 && e.serverCode === 'VALIDATION_FAILED') throw new AppError('VALIDATION_FAILED', e.message, [{ path: 'newPassword', code: 'invalid', message: e.message }]);
+      if (e instanceof SyncError && e.status === 400 && e.serverCode === 'BAD_REQUEST') throw new AppError('VALIDATION_FAILED', e.message, [{ path: 'newPassword', code: 'invalid', message: e.message }]);
       // The server's sign-in limit (429 RATE_LIMITED with Retry-After): the account is locked for a while, and the agent
       // is told so and for how long, as the desk's own lock says it, not 'the server did not accept the request'.
       if (e instanceof SyncError && e.status === 429 && e.serverCode === 'RATE_LIMITED') {
