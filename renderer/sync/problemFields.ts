@@ -118,7 +118,6 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'call':
     case 'setting':
     case 'report_export':
-    // ---- duty roster (issue 16 point 7)
     case 'duty_entry':
       return null;
   }

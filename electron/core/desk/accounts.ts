@@ -129,7 +129,7 @@ export interface AccountAuditLine {
 export function listAccountAudit(r: SqlReader, limit = 200): AccountAuditLine[] {
   return r
     .all<{ at: string; actorId: string; action: string; username: string; detail: string }>(
-      'SELECT at, actor_id AS actorId, action, username, detail FROM account_audit ORDER BY at DESC, id DESC LIMIT ?',
+      'SELECT at, actor_id AS actorId, action, username, detail FROM account_audit ORDER BY at DESC, rowid DESC LIMIT ?',
       [limit],
     )
     .map((l) => ({ ...l, detail: JSON.parse(l.detail) as Record<string, unknown> }));
