@@ -6,6 +6,8 @@ import { supervisorEn } from './supervisor.en.js';
 import { reportsEn } from './reports.en.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesEn } from './notices.en.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -599,6 +601,8 @@ const en: Catalogue = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsEn,
   notices: noticesEn,
+  // ---- accounts and duty roster (issue 16 points 1, 7)
+  admin: adminEn,
   ticketwork: ticketworkEn,
 };
 

@@ -13,6 +13,8 @@ import { supervisorZhCN } from './supervisor.zh-CN.js';
 import { reportsZhCN } from './reports.zh-CN.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesZhCN } from './notices.zh-CN.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminZhCN } from './admin.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 
 /**
@@ -611,6 +613,8 @@ const zhCN = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsZhCN,
   notices: noticesZhCN,
+  // ---- accounts and duty roster (issue 16 points 1, 7)
+  admin: adminZhCN,
   ticketwork: ticketworkZhCN,
 };
 
