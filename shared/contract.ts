@@ -69,6 +69,8 @@ import { notesChannels } from './tickets/notes.js';
 // ---- accounts and duty roster (issue 16 points 1, 7)
 import { adminChannels } from './admin/contract.js';
 import { dutyChannels } from './attendance/dutyContract.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { planChannels } from './attendance/planContract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -229,6 +231,8 @@ export const contract = {
   // ---- accounts and duty roster (issue 16 points 1, 7): declared by their domains
   ...adminChannels,
   ...dutyChannels,
+  // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+  ...planChannels,
 } as const;
 
 /** Events the host pushes to every window. */

@@ -80,6 +80,10 @@ export const ERROR_CODES = [
   // ---- accounts (issue 16 point 1): a reset password must be changed before anything else; the last admin stays admin
   'PASSWORD_CHANGE_REQUIRED',
   'LAST_ADMIN',
+  // ---- attendance plan (issue 16 points 2-3): a roster file's bad cell (line and column in the message), an unknown agent or shift code
+  'ROSTER_FILE_INVALID',
+  'AGENT_UNKNOWN',
+  'SHIFT_UNKNOWN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

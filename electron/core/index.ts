@@ -21,6 +21,8 @@ import { createAnnouncements, type AnnouncementHandlers } from './announcements/
 // ---- duty roster (issue 16 point 7)
 import { createDuty, type DutyHandlers } from './attendance/duty.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { createPlan, type PlanHandlers } from './attendance/planService.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
@@ -97,6 +99,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let announcements: AnnouncementHandlers;
   let defects: DefectHandlers;
   let duty: DutyHandlers;
+  let plan: PlanHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -172,6 +175,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     announcements = createAnnouncements(supervisionEnv).handlers;
     defects = createDefects(supervisionEnv).handlers;
     duty = createDuty(supervisionEnv).handlers;
+    plan = createPlan(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -248,6 +252,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(announcements),
     ...guardAll(defects),
     ...guardAll(duty),
+    ...guardAll(plan),
   };
 
   return {

@@ -104,6 +104,15 @@ describe('duty roster (issue 16 point 7) in the core', { timeout: 60_000 }, () =
     const log = await ok(core, 'reports:exportLog', { limit: 5 });
     expect(log[0]).toMatchObject({ kind: 'duty', format: 'csv', rows: 1, actorId: 'boss' });
 
+    // against the shift roster (the roster's own channels): leave that day, a night shift that night
+    await ok(core, 'roster:set', { entries: [{ agentId: 'li', date: '2026-12-09', entry: 'leave:sick' }, { agentId: 'li', date: '2026-12-10', entry: 'N' }] });
+    const onLeave = await ok(core, 'duty:set', { date: '2026-12-09', start: '18:00', end: '22:00', agentId: 'li', phone: '138 0013 8000', backupId: null });
+    expect(onLeave.conflicts.map((c) => c.code)).toEqual(['on_leave']);
+    const overlap = await ok(core, 'duty:set', { date: '2026-12-10', start: '23:00', end: '06:00', agentId: 'li', phone: '138 0013 8000', backupId: null });
+    expect(overlap.conflicts.map((c) => `${c.code}:${c.entry}`)).toEqual(['shift_overlap:N']);
+    await ok(core, 'duty:remove', { id: onLeave.id });
+    await ok(core, 'duty:remove', { id: overlap.id });
+
     await ok(core, 'agent:signIn', { username: 'li', password: 'li-pass-12' });
     expect((await failure(core, 'duty:set', { date: '2026-12-08', start: '22:00', end: '08:30', agentId: 'li', phone: '138 0013 8000' })).code).toBe('FORBIDDEN');
     expect((await failure(core, 'duty:export', { from: '2026-12-01', to: '2026-12-31', format: 'csv' })).code).toBe('FORBIDDEN');

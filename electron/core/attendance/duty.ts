@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract.js';
 import { dayNumber, dutyConflicts, dutyTonight, type DutyEntry, type DutyInput } from '../../../shared/attendance/duty.js';
-import { DEFAULT_SHIFTS, type RosterEntry, type ShiftType } from '../../../shared/attendance/schema.js';
+import type { RosterEntry, ShiftType } from '../../../shared/attendance/schema.js';
 import { AppError } from '../../../shared/result.js';
 import type { CoreChannel } from '../api.js';
 import { acting, atLeast, type WorkEnv } from '../desk/workEnv.js';
@@ -8,6 +8,7 @@ import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp } from '../domain/c
 import { toCsv, toXlsx } from '../reports/export/files.js';
 import type { ExportDoc } from '../reports/export/table.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import { rosterFor, shiftMap } from './plan.js';
 
 export type DutyChannel = Extract<CoreChannel, `duty:${string}`>;
 export type DutyHandlers = Handlers<DutyChannel>;
@@ -15,39 +16,15 @@ export type DutyHandlers = Handlers<DutyChannel>;
 /**
  * What the conflict rule reads of the shift roster (issue 16 point 2, built
  * on its own branch): the roster entries of some agents over some dates, and
- * the shift types. Injected so the roster's read API plugs in here; the
- * default reads the agreed tables when they exist.
+ * the shift types. Injected for tests; the default is the roster's read API.
  */
 export type RosterSource = (r: SqlReader, agentIds: readonly string[], from: string, to: string) => { roster: RosterEntry[]; shifts: ShiftType[] };
 
-function hasTable(r: SqlReader, table: string): string[] {
-  return r.all<{ name: string }>(`SELECT name FROM pragma_table_info(?)`, [table]).map((c) => c.name);
-}
-
-/**
- * The agreed local tables `roster_entry` (agent_id + date, the entry text)
- * and `shift_type` (code PK). Read only when the roster's migration created
- * them; otherwise no roster (no shift conflicts) and domain.md's default
- * shift types.
- */
-export const tableRosterSource: RosterSource = (r, agentIds, from, to) => {
-  const shiftCols = hasTable(r, 'shift_type');
-  const startCol = shiftCols.includes('start') ? 'start' : shiftCols.includes('start_time') ? 'start_time' : null;
-  const endCol = shiftCols.includes('end') ? '"end"' : shiftCols.includes('end_time') ? 'end_time' : null;
-  const shifts: ShiftType[] =
-    shiftCols.includes('code') && startCol && endCol
-      ? r.all<{ code: string; start: string; end: string }>(`SELECT code, ${startCol} AS start, ${endCol} AS "end" FROM shift_type`).map((s) => ({ ...s, name: s.code, breakMinutes: 0 }))
-      : [...DEFAULT_SHIFTS];
-  const rosterCols = hasTable(r, 'roster_entry');
-  if (agentIds.length === 0 || !rosterCols.includes('agent_id') || !rosterCols.includes('date') || !rosterCols.includes('entry')) return { roster: [], shifts };
-  const marks = agentIds.map(() => '?').join(', ');
-  const roster = r.all<RosterEntry>(`SELECT agent_id AS agentId, date, entry FROM roster_entry WHERE lower(agent_id) IN (${marks}) AND date >= ? AND date <= ?`, [
-    ...agentIds.map((a) => a.toLowerCase()),
-    from,
-    to,
-  ]);
-  return { roster, shifts };
-};
+/** The shift roster as the roster's read API gives it (electron/core/attendance/plan.ts); retired shift types too, an old roster names them. */
+export const planRosterSource: RosterSource = (r, agentIds, from, to) => ({
+  roster: rosterFor(r, agentIds, from, to),
+  shifts: [...shiftMap(r).values()],
+});
 
 interface Row {
   id: string;
@@ -119,7 +96,7 @@ const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetm
 /** The duty roster (值班表): synced entries, flagged against the shift roster. */
 export function createDuty(deps: DutyDeps): { handlers: DutyHandlers } {
   const { ctx } = deps;
-  const source = deps.roster ?? tableRosterSource;
+  const source = deps.roster ?? planRosterSource;
   const offset = deps.utcOffsetMinutes ?? 480;
 
   function requireKeeper(what: string): string {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/result.js';
 import type { ReportCommand } from '../reports/cli.js';
+// ---- attendance plan (issue 16 points 2-3)
+import type { PlanCommand } from '../attendance/planCli.js';
 import { usageError } from './usage.js';
 
 /** Every option any command takes; each command then allows only its own. */
@@ -29,6 +31,10 @@ const OPTIONS = {
   kind: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  // ---- attendance plan (issue 16 points 2-3)
+  year: { type: 'string' },
+  month: { type: 'string' },
+  shape: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -61,7 +67,8 @@ export type Command =
   // ---- duty roster (issue 16 point 9)
   | { kind: 'dutySet'; json: string }
   | { kind: 'dutyList'; from: string; to: string }
-  | ReportCommand;
+  | ReportCommand
+  | PlanCommand;
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -136,6 +143,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   }
   if (group === 'report') return { ...base, command: parseReport(values, verb, rest) };
   if (group === 'duty') return { ...base, command: parseDuty(values, verb, rest) };
+  // ---- attendance plan (issue 16 points 2-3)
+  if (group === 'shifts' || group === 'holidays' || group === 'roster') return { ...base, command: parsePlan(values, group, verb, rest) };
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();
   switch (verb) {
@@ -284,4 +293,46 @@ function parseDuty(values: Options, verb: string | undefined, rest: string[]): C
     return { kind: 'dutyList', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
   }
   throw usageError(verb === undefined ? 'duty needs a subcommand: set, list' : `Unknown command: ${what}`);
+}
+
+// ---- attendance plan (issue 16 points 2-3): shifts, holidays, roster
+
+function requiredPlanOption(value: string | undefined, option: 'json' | 'year' | 'file' | 'month' | 'format' | 'out', what: string): string {
+  if (value !== undefined) return value;
+  const message = `${what} requires --${option}`;
+  throw new AppError('VALIDATION_FAILED', `${message}. Run with --help for usage.`, [{ path: option, code: 'required', message }]);
+}
+
+function parsePlan(values: Options, group: 'shifts' | 'holidays' | 'roster', verb: string | undefined, rest: string[]): Command {
+  const what = `${group} ${verb ?? ''}`.trim();
+  const verbs = { shifts: ['set', 'list'], holidays: ['list', 'import'], roster: ['import', 'export'] }[group];
+  if (verb === undefined || !verbs.includes(verb)) throw usageError(verb === undefined ? `${group} needs a subcommand: ${verbs.join(', ')}` : `Unknown command: ${what}`);
+  positionals(rest, 0, 'no positional arguments', what);
+  if (group === 'shifts' && verb === 'set') {
+    allowOnly(values, ['json'], what);
+    return { kind: 'shiftsSet', json: requiredPlanOption(values.json, 'json', what) };
+  }
+  if (group === 'shifts') {
+    allowOnly(values, [], what);
+    return { kind: 'shiftsList' };
+  }
+  if (group === 'holidays' && verb === 'list') {
+    allowOnly(values, ['year'], what);
+    return { kind: 'holidaysList', year: requiredPlanOption(values.year, 'year', what) };
+  }
+  if (verb === 'import') {
+    allowOnly(values, ['file'], what);
+    const file = requiredPlanOption(values.file, 'file', what);
+    return group === 'holidays' ? { kind: 'holidaysImport', file } : { kind: 'rosterImport', file };
+  }
+  allowOnly(values, ['month', 'format', 'out', 'team', 'shape'], what);
+  const cmd: Command = {
+    kind: 'rosterExport',
+    month: requiredPlanOption(values.month, 'month', what),
+    format: requiredPlanOption(values.format, 'format', what),
+    out: requiredPlanOption(values.out, 'out', what),
+  };
+  if (values.team !== undefined) cmd.team = values.team;
+  if (values.shape !== undefined) cmd.shape = values.shape;
+  return cmd;
 }

@@ -10,6 +10,8 @@ import type { LocalCore } from '../index.js';
 import type { Command } from './args.js';
 import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
 import { precheckReport, runReportCommand } from '../reports/cli.js';
+// ---- attendance plan (issue 16 points 2-3)
+import { precheckPlan, runPlanCommand } from '../attendance/planCli.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -60,6 +62,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'dutySet') parseOrThrow(contract['duty:set'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'dutyList') parseOrThrow(contract['duty:list'].request, { from: cmd.from, to: cmd.to });
   if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents' || cmd.kind === 'reportExport') precheckReport(cmd);
+  // ---- attendance plan (issue 16 points 2-3)
+  if (cmd.kind === 'shiftsSet' || cmd.kind === 'shiftsList' || cmd.kind === 'holidaysList' || cmd.kind === 'holidaysImport' || cmd.kind === 'rosterImport' || cmd.kind === 'rosterExport') precheckPlan(cmd);
 }
 
 /** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
@@ -174,6 +178,14 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'reportAgents':
     case 'reportExport':
       return { value: await runReportCommand(core, cmd), exitCode: 0 };
+    // ---- attendance plan (issue 16 points 2-3)
+    case 'shiftsSet':
+    case 'shiftsList':
+    case 'holidaysList':
+    case 'holidaysImport':
+    case 'rosterImport':
+    case 'rosterExport':
+      return { value: await runPlanCommand(core, cmd), exitCode: 0 };
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };

@@ -10,6 +10,8 @@ import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
 // ---- accounts and duty roster (issue 16 points 1, 7)
 import { accountsDutyMigration } from './0018_accounts_duty.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { attendancePlanMigration } from './0016_attendance_plan.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -583,6 +585,7 @@ export const migrations: readonly Migration[] = [
   announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
+  attendancePlanMigration,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   accountsDutyMigration,
 ];

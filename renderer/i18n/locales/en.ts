@@ -190,6 +190,10 @@ const en: Catalogue = {
     PHONE_TIMEOUT: 'The phone system did not answer in time; nothing was changed here. Check the phone before trying again',
     PHONE_AUTH_FAILED: 'The phone system refused this PC\'s token; ask an admin to check the call-control settings',
     PHONE_REJECTED: 'The phone system refused the command; nothing was changed',
+    // ---- attendance plan (issue 16 points 2-3)
+    ROSTER_FILE_INVALID: 'The roster file has a mistake (see its line and column); nothing was imported',
+    AGENT_UNKNOWN: 'There is no such agent',
+    SHIFT_UNKNOWN: 'There is no such shift code',
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {
@@ -333,7 +337,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', duty_entry: 'Duty roster' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
