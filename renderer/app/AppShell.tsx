@@ -3,6 +3,7 @@ import { WorkScreens, useWorkNav } from '../work/workNav.js';
 import { SupervisorScreens, useSupervisorNav } from '../supervisor/supervisorNav.js';
 import { ReportsScreens, useReportsNav } from '../reports/reportsNav.js';
 import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
+import { DutyScreens, useDutyNav } from '../attendance/duty/dutyNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +60,7 @@ export function AppShell(): React.JSX.Element {
   const supervisorNav = useSupervisorNav(leave);
   const reportsNav = useReportsNav(leave);
   const noticeNav = useNoticeNav(leave);
+  const dutyNav = useDutyNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -99,6 +101,7 @@ export function AppShell(): React.JSX.Element {
                 ...supervisorNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...reportsNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...dutyNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -111,6 +114,7 @@ export function AppShell(): React.JSX.Element {
           <SupervisorScreens screen={screen} />
           <ReportsScreens screen={screen} />
           <NoticeScreens screen={screen} />
+          <DutyScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

@@ -2,6 +2,7 @@ import type { Catalogue } from './zh-CN.js';
 
 /** English for admin.zh-CN.ts. */
 export const adminEn: Catalogue['admin'] = {
+  keys: { navDuty: 'Ctrl+Shift+D' },
   password: {
     changeTitle: 'Change password',
     forcedTitle: 'Choose a new password',

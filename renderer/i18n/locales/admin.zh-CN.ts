@@ -3,6 +3,7 @@
  * merged into zh-CN.ts as `admin`.
  */
 export const adminZhCN = {
+  keys: { navDuty: 'Ctrl+Shift+D' },
   password: {
     changeTitle: '修改密码',
     forcedTitle: '设置新密码',
