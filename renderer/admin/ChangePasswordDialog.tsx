@@ -84,8 +84,8 @@ function PasswordForm(): React.JSX.Element | null {
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'password-submit' } as ButtonProps}
       destroyOnHidden
-      data-testid="password-dialog"
     >
+      <div data-testid="password-dialog">
       <Typography.Paragraph type="secondary">{forced ? t('admin.password.forcedIntro', { name: request.username }) : t('admin.password.ownIntro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" title={t('admin.password.failed', { error: errorText(t, error) })} style={{ marginBottom: 12 }} data-testid="password-error" />}
       <Form<Values>
@@ -116,6 +116,7 @@ function PasswordForm(): React.JSX.Element | null {
           <Input.Password autoComplete="new-password" data-testid="password-repeat" />
         </Form.Item>
       </Form>
+      </div>
     </Modal>
   );
 }
