@@ -49,7 +49,7 @@ test('an admin resets a password; the agent must choose a new one at sign-in', a
   await page.getByTestId('account-reset-confirm').click();
   const temp = (await page.getByTestId('account-temp-password').textContent())?.trim() ?? '';
   expect(temp).toMatch(/^[A-Za-z2-9]{12}$/);
-  await shot(page, 'admin-reset-temp-password');
+  await shot(page, 'admin-reset-temp-password', [page.getByTestId('account-temp-password'), page.getByTestId(`account-reset-${AGENT.username}`)]);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId(`account-must-change-${AGENT.username}`)).toBeVisible();
 
@@ -72,7 +72,7 @@ test('an admin resets a password; the agent must choose a new one at sign-in', a
   await expect(page.getByTestId('password-error')).toBeVisible();
   await page.getByTestId('password-new').fill('li-new-pass-2027');
   await page.getByTestId('password-repeat').fill('li-new-pass-2027');
-  await shot(page, 'admin-forced-password-change');
+  await shot(page, 'admin-forced-password-change', [page.getByTestId('password-dialog')]);
   await page.getByTestId('password-submit').click();
   await expect(page.getByTestId('console-screen')).toBeVisible();
   await expect(page.getByTestId('agent-name')).toContainText(AGENT.displayName);
