@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { LoginRequest, LoginResponse, Role, SessionUser } from '../shared/sync/protocol.js';
+import { newPasswordProblem } from '../shared/admin/accounts.js';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, Role, SessionUser } from '../shared/sync/protocol.js';
 import { audit } from './audit.js';
 import type { Db } from './db.js';
 import { HttpError } from './errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { iso } from './sql.js';
-import { findUserByName, toSessionUser } from './users.js';
+import { USER_CHANNEL } from './channels.js';
+import { findUserByName, toSessionUser, type UserRow } from './users.js';
 
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60_000;
 
@@ -93,13 +95,67 @@ export class Auth {
       throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
     }
     await this.releaseAttempt(attempt);
+    // A reset password (issue 16) opens no session: the user must choose a new one first (POST /auth/password).
+    if (row.must_change_password) {
+      await audit(this.db, row.id, 'login.password_change_required', { username: row.username, ip });
+      throw new HttpError(403, 'PASSWORD_CHANGE_REQUIRED', `The password of ${row.username} was reset: choose a new password (POST /auth/password) to sign in`);
+    }
+    return this.issue(row, ip, 'login');
+  }
+
+  private async issue(row: UserRow, ip: string, action: 'login' | 'password_change'): Promise<LoginResponse> {
     const token = randomBytes(32).toString('base64url');
     const rows = await this.db.query<{ expires_at: Date | string }>(
       "INSERT INTO tokens (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 millisecond') RETURNING expires_at",
       [hashToken(token), row.id, this.opts.tokenTtlMs],
     );
-    await audit(this.db, row.id, 'login', { username: row.username, ip });
+    if (action === 'login') await audit(this.db, row.id, 'login', { username: row.username, ip });
     return { token, expiresAt: iso((rows[0] as { expires_at: Date | string }).expires_at), user: toSessionUser(row) };
+  }
+
+  /**
+   * Anyone's own password (issue 16 point 1): the old one is checked exactly
+   * as a sign-in is (same attempt reservation and limit, same answer for a
+   * wrong password and an unknown user), then the new hash is stored, a
+   * reset's "must change" cleared, every older token revoked (a session
+   * opened with the old password ends) and a new session answered. Audited.
+   */
+  async changePassword(req: ChangePasswordRequest, ip: string): Promise<LoginResponse> {
+    const attempt = await this.reserveAttempt(req.username, ip);
+    let row: Awaited<ReturnType<typeof findUserByName>>;
+    let ok: boolean;
+    try {
+      row = await findUserByName(this.db, req.username);
+      ok = await verifyPassword(req.oldPassword, row?.password_hash ?? (await this.dummyHash));
+    } catch (e) {
+      await this.releaseAttempt(attempt).catch(() => undefined);
+      throw e;
+    }
+    if (!row || !ok) {
+      await audit(this.db, row?.id ?? null, 'login.failed', { username: req.username, ip, reason: row ? 'password' : 'unknown_user', during: 'password_change' });
+      throw new HttpError(401, 'UNAUTHORIZED', WRONG_CREDENTIALS);
+    }
+    if (row.disabled) {
+      await audit(this.db, row.id, 'login.failed', { username: req.username, ip, reason: 'disabled', during: 'password_change' });
+      throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
+    }
+    await this.releaseAttempt(attempt);
+    const problem = newPasswordProblem(row.username, req.oldPassword, req.newPassword);
+    if (problem) throw new HttpError(400, 'BAD_REQUEST', problem.message, [problem]);
+    const hash = await hashPassword(req.newPassword);
+    const userId = row.id;
+    const forced = row.must_change_password;
+    const revoked = await this.db.transaction(async (tx) => {
+      // Only if the password is still the one checked: two changes in parallel cannot both win.
+      const updated = await tx.query<{ id: string }>('UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1 AND password_hash = $3 RETURNING id', [userId, hash, row.password_hash]);
+      if (updated.length === 0) throw new HttpError(409, 'CONFLICT', 'The password was changed meanwhile: sign in with the new one');
+      const r = await tx.query<{ token_hash: string }>('UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_hash', [userId]);
+      await audit(tx, userId, 'user.password_change', { userId, username: row.username, ip, forced, tokensRevoked: r.length });
+      await tx.query('SELECT pg_notify($1, $2)', [USER_CHANNEL, JSON.stringify({ userId })]);
+      return r.length;
+    });
+    if (revoked > 0) this.forgetUser(userId);
+    return this.issue({ ...row, password_hash: hash, must_change_password: false }, ip, 'password_change');
   }
 
   /**
@@ -148,8 +204,8 @@ export class Auth {
     const cached = this.sessions.get(tokenHash);
     if (cached && now < cached.until) return cached.session;
     if (cached) this.sessions.delete(tokenHash);
-    const rows = await this.db.query<{ id: string; username: string; role: Role; team: string | null; disabled: boolean; revoked: boolean; expired: boolean; left_ms: number }>(
-      `SELECT u.id, u.username, u.role, u.team, u.disabled, t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired,
+    const rows = await this.db.query<{ id: string; username: string; role: Role; team: string | null; disabled: boolean; must_change_password: boolean; revoked: boolean; expired: boolean; left_ms: number }>(
+      `SELECT u.id, u.username, u.role, u.team, u.disabled, u.must_change_password, t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired,
               (extract(epoch FROM t.expires_at - now()) * 1000)::float8 AS left_ms
          FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1`,
       [tokenHash],
@@ -159,6 +215,8 @@ export class Auth {
     if (row.revoked) throw new HttpError(401, 'UNAUTHORIZED', 'This token was revoked (signed out, password changed or account disabled): sign in again');
     if (row.expired) throw new HttpError(401, 'TOKEN_EXPIRED', 'The session has expired: sign in again');
     if (row.disabled) throw new HttpError(401, 'UNAUTHORIZED', `The account ${row.username} is disabled: ask an admin to enable it`);
+    // A reset revokes the user's tokens; this also holds for a flag set by any other way (the database, another process).
+    if (row.must_change_password) throw new HttpError(401, 'PASSWORD_CHANGE_REQUIRED', `The password of ${row.username} was reset: choose a new password to sign in`);
     const session = { user: toSessionUser(row), tokenHash };
     if (this.sessions.size >= SESSION_CACHE_MAX) this.sessions.clear();
     // Measured from before the lookup, so the entry never outlives the token.

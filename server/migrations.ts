@@ -142,6 +142,15 @@ CREATE INDEX sync_rows_ticket ON sync_rows (("values"->>'ticketId')) WHERE ("val
 CREATE INDEX sync_rows_customer_phone ON sync_rows (("values"->>'customerId')) WHERE entity = 'customer_phone';
 `,
   },
+  // ---- accounts (issue 16 point 1)
+  {
+    // An admin's password reset leaves the user with a temporary password that
+    // signs nobody in until it is changed (POST /auth/password).
+    id: '0006_accounts',
+    sql: `
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

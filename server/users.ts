@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { CreateUserRequestSchema, UpdateUserRequestSchema, type Role, type SessionUser, type User } from '../shared/sync/protocol.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { temporaryPasswordFrom } from '../shared/admin/accounts.js';
+import { CreateUserRequestSchema, ResetPasswordRequestSchema, UpdateUserRequestSchema, type ResetPasswordResponse, type Role, type SessionUser, type User } from '../shared/sync/protocol.js';
 import { audit } from './audit.js';
 import { USER_CHANNEL } from './channels.js';
 import type { Db, Queryable } from './db.js';
@@ -18,12 +19,13 @@ export interface UserRow {
   team: string | null;
   disabled: boolean;
   created_at: Date | string;
+  must_change_password: boolean;
 }
 
-export const USER_COLUMNS = 'id, username, password_hash, role, team, disabled, created_at';
+export const USER_COLUMNS = 'id, username, password_hash, role, team, disabled, created_at, must_change_password';
 
 export function toUser(r: UserRow): User {
-  return { id: r.id, username: r.username, role: r.role, team: r.team, disabled: r.disabled, createdAt: iso(r.created_at) };
+  return { id: r.id, username: r.username, role: r.role, team: r.team, disabled: r.disabled, createdAt: iso(r.created_at), mustChangePassword: r.must_change_password };
 }
 
 export function toSessionUser(r: Pick<UserRow, 'id' | 'username' | 'role' | 'team'>): SessionUser {
@@ -104,5 +106,29 @@ export async function updateUser(db: Db, id: string, input: unknown, actorId: st
     // Every server process ends the user's open event streams and forgets their cached sessions (events.ts), once this commits.
     await tx.query('SELECT pg_notify($1, $2)', [USER_CHANNEL, JSON.stringify({ userId: id })]);
     return toUser(rows[0] as UserRow);
+  });
+}
+
+/**
+ * An admin resets a user's password (issue 16 point 1): a temporary one
+ * (given, or generated and answered once) that signs nobody in until the
+ * user changes it (POST /auth/password). Every token of the user is revoked
+ * at once, and their event streams end (the caller: hub.endUser). Audited;
+ * the audit never holds the password.
+ */
+export async function resetPassword(db: Db, id: string, input: unknown, actorId: string): Promise<ResetPasswordResponse> {
+  const req = parseRequest(ResetPasswordRequestSchema, input ?? {}, 'password reset');
+  const temporaryPassword = req.temporaryPassword ?? temporaryPasswordFrom(randomBytes(16));
+  const passwordHash = await hashPassword(temporaryPassword);
+  return db.transaction(async (tx) => {
+    const found = await tx.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+    const before = found[0];
+    if (!before) throw new HttpError(404, 'NOT_FOUND', `No user with id ${id}`);
+    if (before.id === actorId) throw new HttpError(403, 'FORBIDDEN', 'Change your own password with your old one (POST /auth/password), not by a reset');
+    const rows = await tx.query<UserRow>(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, passwordHash]);
+    const revoked = await tx.query<{ token_hash: string }>('UPDATE tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING token_hash', [id]);
+    await audit(tx, actorId, 'user.password_reset', { userId: id, username: before.username, generated: req.temporaryPassword === undefined, tokensRevoked: revoked.length });
+    await tx.query('SELECT pg_notify($1, $2)', [USER_CHANNEL, JSON.stringify({ userId: id })]);
+    return { user: toUser(rows[0] as UserRow), temporaryPassword };
   });
 }

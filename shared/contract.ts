@@ -66,6 +66,9 @@ import { reportsChannels } from './reports/contract.js';
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
 import { notesChannels } from './tickets/notes.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminChannels } from './admin/contract.js';
+import { dutyChannels } from './attendance/dutyContract.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { planChannels } from './attendance/planContract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
@@ -225,6 +228,9 @@ export const contract = {
   ...defectChannels,
   // ---- internal notes on a ticket (issue 14): declared by the domain
   ...notesChannels,
+  // ---- accounts and duty roster (issue 16 points 1, 7): declared by their domains
+  ...adminChannels,
+  ...dutyChannels,
   // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
   ...planChannels,
 } as const;

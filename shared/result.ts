@@ -77,6 +77,9 @@ export const ERROR_CODES = [
   // ticket work (issue 14, points 5-6)
   /** a closed ticket is read-only until it is reopened */
   'TICKET_CLOSED',
+  // ---- accounts (issue 16 point 1): a reset password must be changed before anything else; the last admin stays admin
+  'PASSWORD_CHANGE_REQUIRED',
+  'LAST_ADMIN',
   // ---- attendance plan (issue 16 points 2-3): a roster file's bad cell (line and column in the message), an unknown agent or shift code
   'ROSTER_FILE_INVALID',
   'AGENT_UNKNOWN',

@@ -18,6 +18,8 @@ import { migrations } from './migrations/index.js';
 import { createReports, type ReportsHandlers } from './reports/service.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { createAnnouncements, type AnnouncementHandlers } from './announcements/service.js';
+// ---- duty roster (issue 16 point 7)
+import { createDuty, type DutyHandlers } from './attendance/duty.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { createPlan, type PlanHandlers } from './attendance/planService.js';
@@ -45,7 +47,10 @@ export interface LocalCore extends Core {
 }
 
 /** What answers before anyone signs in at a desk that requires it (CoreOptions.requireSignIn). */
-const OPEN_BEFORE_SIGN_IN: ReadonlySet<string> = new Set<CoreChannel>(['agent:session', 'agent:signIn', 'agent:setup', 'store:status', 'sync:status', 'sync:login', 'wallboard:tv']);
+// agent:changePassword and sync:changePassword need the old password: they are a sign-in (the only way past a reset).
+const OPEN_BEFORE_SIGN_IN: ReadonlySet<string> = new Set<CoreChannel>([
+  'agent:session', 'agent:signIn', 'agent:setup', 'store:status', 'sync:status', 'sync:login', 'wallboard:tv', 'agent:changePassword', 'sync:changePassword',
+]);
 
 function storeReport(store: Store, options: { integrity?: boolean } = {}): StoreReport {
   const counts = store.read((r) => {
@@ -93,6 +98,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let reports: ReportsHandlers;
   let announcements: AnnouncementHandlers;
   let defects: DefectHandlers;
+  let duty: DutyHandlers;
   let plan: PlanHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
@@ -168,6 +174,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     };
     announcements = createAnnouncements(supervisionEnv).handlers;
     defects = createDefects(supervisionEnv).handlers;
+    duty = createDuty(supervisionEnv).handlers;
     plan = createPlan(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
@@ -228,6 +235,13 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
         deskReady.serverSignedOut();
         return status;
       }),
+    // A server account's own password: changed on the server, then signed in as sync:login does.
+    'sync:changePassword': (req) =>
+      guard(async () => {
+        const status = await sync.changePassword(req, opts.headless ? undefined : () => deskReady.beforeServerSignIn(req.username));
+        if (!opts.headless) deskReady.serverSignedIn(sync.currentUser());
+        return status;
+      }),
     'sync:now': () => guard(() => sync.syncNow()),
     'sync:pause': (req) => guard(() => sync.setPaused(req.paused)),
     'sync:problems': () => guard(() => sync.problems()),
@@ -237,6 +251,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(reports),
     ...guardAll(announcements),
     ...guardAll(defects),
+    ...guardAll(duty),
     ...guardAll(plan),
   };
 

@@ -5,6 +5,7 @@ import { ReportsScreens, useReportsNav } from '../reports/reportsNav.js';
 import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
 // ---- attendance plan (issue 16 points 2-3)
 import { PlanScreens, usePlanNav } from '../attendance/planNav.js';
+import { DutyScreens, useDutyNav } from '../attendance/duty/dutyNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,6 +63,7 @@ export function AppShell(): React.JSX.Element {
   const reportsNav = useReportsNav(leave);
   const noticeNav = useNoticeNav(leave);
   const planNav = usePlanNav(leave);
+  const dutyNav = useDutyNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -103,6 +105,7 @@ export function AppShell(): React.JSX.Element {
                 ...reportsNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...planNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...dutyNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -116,6 +119,7 @@ export function AppShell(): React.JSX.Element {
           <ReportsScreens screen={screen} />
           <NoticeScreens screen={screen} />
           <PlanScreens screen={screen} />
+          <DutyScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

@@ -5,7 +5,9 @@ export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbac
   // ---- announcements and defects (issue 15 points 4-5)
   | 'announcements' | 'defects'
   // ---- attendance plan (issue 16 points 2-3)
-  | 'roster' | 'calendar';
+  | 'roster' | 'calendar'
+  // ---- duty roster (issue 16 point 7)
+  | 'duty';
 
 interface NavState {
   screen: Screen;

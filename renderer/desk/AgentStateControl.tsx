@@ -1,4 +1,7 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ChangePasswordDialog } from '../admin/ChangePasswordDialog.js';
+import { usePasswordStore } from '../admin/passwordStore.js';
+import { useSyncStore } from '../sync/syncStore.js';
 import { App, Button, Dropdown, Flex, Modal, Tag, Tooltip, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
@@ -112,13 +115,22 @@ function StateControl({ session, agent }: { session: AgentSession; agent: NonNul
         </Tooltip>
       </Dropdown>
       <Tooltip title={t(agent.source === 'server' ? 'desk.agent.server' : 'desk.agent.local')}>
-        <Typography.Text data-testid="agent-name">
-          <UserOutlined /> {agent.displayName}
-        </Typography.Text>
+        {/* issue 16: one's own password, from one's own name */}
+        <Button
+          size="small"
+          type="text"
+          icon={<UserOutlined />}
+          aria-label={`${agent.displayName} · ${t('admin.password.menu')}`}
+          onClick={() => usePasswordStore.getState().open({ username: agent.username, server: agent.source === 'server' ? (useSyncStore.getState().status?.server ?? null) : null, forced: false })}
+          data-testid="agent-name"
+        >
+          {agent.displayName}
+        </Button>
       </Tooltip>
       <Button size="small" icon={<LogoutOutlined />} onClick={askSignOut} data-testid="sign-out">
         {t('desk.agent.signOut')}
       </Button>
+      <ChangePasswordDialog />
       {picking && <ReasonPicker reasons={reasons} onPick={(code) => void change('not_ready', code)} onCancel={() => setPicking(false)} />}
     </Flex>
   );

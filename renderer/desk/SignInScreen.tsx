@@ -9,6 +9,8 @@ import { SignInDialog } from '../sync/SignInDialog.js';
 import { useSyncStore } from '../sync/syncStore.js';
 import { useSessionStore } from './sessionStore.js';
 import { clearEditedErrors } from '../app/formErrors.js';
+import { ChangePasswordDialog } from '../admin/ChangePasswordDialog.js';
+import { usePasswordStore } from '../admin/passwordStore.js';
 
 interface Values {
   username?: string;
@@ -71,6 +73,11 @@ export function SignInScreen({ needsSetup }: { needsSetup: boolean }): React.JSX
     const r = await store.signIn(parsed.data.username, parsed.data.password);
     setBusy(false);
     if (!r.ok) {
+      // A reset password (issue 16): the right temporary password leads to choosing a new one, nothing else.
+      if (r.error.code === 'PASSWORD_CHANGE_REQUIRED') {
+        usePasswordStore.getState().open({ username: parsed.data.username, server: null, forced: true, oldPassword: parsed.data.password });
+        return;
+      }
       setError(r.error);
       document.getElementById('desk-sign-in_password')?.focus();
     }
@@ -138,6 +145,7 @@ export function SignInScreen({ needsSetup }: { needsSetup: boolean }): React.JSX
         </Flex>
       </Card>
       <SignInDialog />
+      <ChangePasswordDialog />
     </Flex>
   );
 }

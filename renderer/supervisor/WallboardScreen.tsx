@@ -1,3 +1,4 @@
+import { DutyTonight } from '../attendance/duty/DutyTonight.js';
 import { CloudOutlined, DisconnectOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Select, Skeleton, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -58,6 +59,8 @@ export function WallboardScreen(): React.JSX.Element {
             />
           </label>
         )}
+        {/* issue 16 point 7: a compact line, who is on duty tonight */}
+        <DutyTonight compact />
         <span className="wb-spacer" />
         {board && (board.scope === 'center' || board.scope === 'team') && <TvControls team={team} />}
         {fresh && (

@@ -9,6 +9,7 @@ import zhCN from '../i18n/locales/zh-CN.js';
 import { errorText, issueText } from '../i18n/messages.js';
 import { useSyncStore } from './syncStore.js';
 import { clearEditedErrors } from '../app/formErrors.js';
+import { usePasswordStore } from '../admin/passwordStore.js';
 
 type FieldName = 'server' | 'username' | 'password';
 const FIELDS: readonly FieldName[] = ['server', 'username', 'password'];
@@ -96,6 +97,12 @@ function SignInForm(): React.JSX.Element {
     setSaving(false);
     if (result.ok) {
       void message.success({ content: <span data-testid="toast-signed-in">{t('sync.signedIn')}</span> });
+      return;
+    }
+    // A reset password (issue 16): the server signs nobody in until a new one is chosen.
+    if (result.error.code === 'PASSWORD_CHANGE_REQUIRED') {
+      usePasswordStore.getState().open({ username: parsed.data.username, server: parsed.data.server, forced: true, oldPassword: parsed.data.password });
+      useSyncStore.getState().closeSignIn();
       return;
     }
     setError(result.error);

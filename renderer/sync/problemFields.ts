@@ -118,6 +118,7 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'call':
     case 'setting':
     case 'report_export':
+    case 'duty_entry':
     case 'shift_type': // ---- attendance plan (issue 16 points 2-3): planned on their own screens
     case 'holiday':
     case 'roster_entry':

@@ -1,6 +1,6 @@
 import { Flex, Result, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AccountsPanel } from './AccountsPanel.js';
+import { AccountsPanel } from '../admin/AccountsPanel.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { CtiPanel } from './CtiPanel.js';
 import { PhoneConnectorPanel } from './PhoneConnectorPanel.js';

@@ -1,3 +1,4 @@
+import { DutyTonight } from '../attendance/duty/DutyTonight.js';
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -37,6 +38,10 @@ export function MyDayScreen(): React.JSX.Element {
         </Typography.Title>
         {session?.agent && <Typography.Text type="secondary">{session.agent.displayName}</Typography.Text>}
         <Button size="small" type="text" icon={<ReloadOutlined />} onClick={live.reload} aria-label={t('common.refresh')} data-testid="myday-refresh" />
+        {/* issue 16 point 7: who is on duty tonight, on every seat */}
+        <span style={{ marginInlineStart: 'auto' }}>
+          <DutyTonight />
+        </span>
       </Flex>
       {live.error && <Alert type="error" showIcon title={t('work.loadFailedWith', { error: errorText(t, live.error) })} style={{ marginBottom: 8 }} />}
       {!day && !live.error && <Skeleton active />}

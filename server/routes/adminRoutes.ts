@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { DirectoryResponse, User } from '../../shared/sync/protocol.js';
+import type { DirectoryResponse, ResetPasswordResponse, User } from '../../shared/sync/protocol.js';
 import { storableText } from '../../shared/text.js';
 import { sessionOf } from '../access.js';
 import { AuditQuerySchema, readAudit, type AuditEntry } from '../audit.js';
 import { parseRequest } from '../errors.js';
-import { createUser, listUsers, updateUser } from '../users.js';
+import { createUser, listUsers, resetPassword, updateUser } from '../users.js';
 import type { Services } from './context.js';
 
 const UserParamsSchema = z.strictObject({ id: storableText(100).min(1) });
@@ -28,6 +28,15 @@ export function adminRoutes(app: FastifyInstance, { db, auth, hub }: Services): 
     auth.forgetSessions();
     hub.endUser(id);
     return user;
+  });
+
+  // issue 16: a temporary password the user must change at the next sign-in; their sessions end now.
+  app.post('/users/:id/reset-password', { config: { access: ADMIN } }, async (req): Promise<ResetPasswordResponse> => {
+    const { id } = parseRequest(UserParamsSchema, req.params, 'user id');
+    const result = await resetPassword(db, id, req.body, sessionOf(req).user.id);
+    auth.forgetUser(id);
+    hub.endUser(id);
+    return result;
   });
 
   // Everyone picks assignees and hand-off teams from it: signed in is enough; no password hashes, no disabled users.

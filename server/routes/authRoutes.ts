@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LoginRequestSchema, PresenceUpdateSchema, type LoginResponse, type SessionUser } from '../../shared/sync/protocol.js';
+import { ChangePasswordRequestSchema, LoginRequestSchema, PresenceUpdateSchema, type LoginResponse, type SessionUser } from '../../shared/sync/protocol.js';
 import { sessionOf } from '../access.js';
 import { parseRequest } from '../errors.js';
 import type { Services } from './context.js';
@@ -10,6 +10,12 @@ export function authRoutes(app: FastifyInstance, { auth, hub }: Services): void 
   app.post('/auth/login', { config: { access: 'public' } }, async (req): Promise<LoginResponse> => {
     const body = parseRequest(LoginRequestSchema, req.body, 'sign-in request');
     return auth.login(body, req.ip);
+  });
+
+  // issue 16: the old password is the credential (rate-limited like a sign-in); the only way past an admin's reset.
+  app.post('/auth/password', { config: { access: 'public' } }, async (req): Promise<LoginResponse> => {
+    const body = parseRequest(ChangePasswordRequestSchema, req.body, 'password change');
+    return auth.changePassword(body, req.ip);
   });
 
   app.post('/auth/logout', { config: { access: 'signedIn' } }, async (req) => {

@@ -49,6 +49,8 @@ export const AccountSchema = z.object({
   team: z.string().nullable(),
   createdAt: z.string(),
   disabled: z.boolean(),
+  /** issue 16: a reset password must be changed at the next sign-in */
+  mustChangePassword: z.boolean().default(false),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -210,6 +212,8 @@ export const ConsoleKindSchema = z.enum([
   'announcements', 'defects',
   // ---- attendance plan (issue 16 points 2-3): shift types, the holiday calendar, rosters
   'plan',
+  // ---- duty roster (issue 16 point 7)
+  'duty',
 ]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 

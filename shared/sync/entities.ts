@@ -385,7 +385,8 @@ export const QualityReviewValuesSchema = z.strictObject({
 /** One report export (who, what, when): the audit line every export leaves, locally and on the server. */
 export const ReportExportValuesSchema = z.strictObject({
   actorId: text(LIMITS.id).min(1),
-  kind: z.enum(['summary', 'agents', 'problems']),
+  // `duty`: the duty roster's export (issue 16 point 7)
+  kind: z.enum(['summary', 'agents', 'problems', 'duty']),
   format: z.enum(['xlsx', 'csv']),
   fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
   toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
@@ -505,6 +506,29 @@ export const RosterEntryValuesSchema = z.strictObject({
   createdAt: ts,
   updatedAt: ts,
 });
+
+// ------------------------------------------------ duty roster (issue 16 point 7)
+
+/** One after-hours duty (值班): global, so every seat and the wallboard show who is on duty tonight. */
+export const DutyEntryValuesSchema = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day, HH:MM'),
+  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time of day, HH:MM'),
+  agentId: text(LIMITS.id).min(1),
+  phone: text(40).min(1),
+  backupId: optText(LIMITS.id),
+  removedAt: ts.nullable(),
+  removedBy: optText(LIMITS.id),
+  createdBy: text(LIMITS.id).min(1),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** The duty roster is a roster: supervisors and admins keep it (issue 16 point 8). */
+export function checkDutyEntry(user: Actor): { code: string; message: string } | null {
+  return SUPERVISING_ROLES.includes(user.role) ? null : { code: 'FORBIDDEN', message: `Only supervisors and admins keep the duty roster; ${user.username} is ${user.role}` };
+}
 
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
@@ -1057,6 +1081,32 @@ export const ENTITIES = {
     fixed: { agentId: [], date: [], team: ['admin'] },
     check: (before, after, _winning, user) => checkRosterWrite(before, after, user),
   },
+  // ---- duty roster (issue 16 point 7)
+  duty_entry: {
+    name: 'duty_entry',
+    table: 'duty_entry',
+    kind: 'lww',
+    scope: 'global',
+    columns: {
+      date: 'date',
+      start: 'start_time',
+      end: 'end_time',
+      agentId: 'agent_id',
+      phone: 'phone',
+      backupId: 'backup_id',
+      removedAt: 'removed_at',
+      removedBy: 'removed_by',
+      createdBy: 'created_by',
+      updatedBy: 'updated_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: DutyEntryValuesSchema,
+    actors: ['createdBy', 'updatedBy', 'removedBy'],
+    fixed: { createdBy: [], createdAt: [] },
+    check: (_before, _after, _winning, user) => checkDutyEntry(user),
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -1101,6 +1151,8 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'shift_type',
   'holiday',
   'roster_entry',
+  // ---- duty roster (issue 16 point 7)
+  'duty_entry',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

@@ -23,7 +23,9 @@ export { ROLES, RoleSchema, type Role } from '../roles.js';
  *   GET  /sync/bulk?cursor=N          -> NDJSON stream: one PulledRow per line, then one BulkEnd line
  *   GET  /sync/events                 -> text/event-stream of `poke` and `presence` events
  *   POST /presence      PresenceUpdate -> { ok: true }
+ *   POST /auth/password ChangePassword -> LoginResponse    (rate-limited; the old password required; issue 16)
  *   GET  /users  POST /users  PATCH /users/:id  (admin)
+ *   POST /users/:id/reset-password  ResetPassword -> ResetPasswordResponse  (admin; issue 16)
  *   GET  /audit?limit=N  (admin)
  * Errors: 4xx/5xx with ErrorBody `{ error: { code, message } }`.
  */
@@ -57,8 +59,17 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 export const UpdateUserRequestSchema = z
   .strictObject({ password: PasswordSchema.optional(), role: RoleSchema.optional(), team: TeamSchema.nullable().optional(), disabled: z.boolean().optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'No fields to change' });
-export const UserSchema = SessionUserSchema.extend({ disabled: z.boolean(), createdAt: z.string() });
+export const UserSchema = SessionUserSchema.extend({ disabled: z.boolean(), createdAt: z.string(), mustChangePassword: z.boolean().default(false) });
 export type User = z.infer<typeof UserSchema>;
+
+// ---- accounts (issue 16 point 1)
+/** Anyone's own password, the old one required; also the only way past an admin's reset. */
+export const ChangePasswordRequestSchema = z.strictObject({ username: UsernameSchema, oldPassword: z.string().min(1).max(200), newPassword: PasswordSchema });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+/** An admin's reset: a temporary password (given, or generated and answered once) that must be changed at the next sign-in. */
+export const ResetPasswordRequestSchema = z.strictObject({ temporaryPassword: PasswordSchema.optional() });
+export const ResetPasswordResponseSchema = z.object({ user: UserSchema, temporaryPassword: z.string() });
+export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponseSchema>;
 
 /**
  * GET /directory (any signed-in user): the people a ticket can be assigned to
@@ -167,6 +178,8 @@ export const PresenceEventSchema = z.object({ agents: z.array(PresenceSchema) })
 
 export const SERVER_ERROR_CODES = [
   'BAD_REQUEST',
+  /** issue 16: the user's password was reset; only POST /auth/password signs them in */
+  'PASSWORD_CHANGE_REQUIRED',
   'PAYLOAD_TOO_LARGE',
   'UNAUTHORIZED',
   'TOKEN_EXPIRED',

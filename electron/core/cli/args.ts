@@ -64,6 +64,9 @@ export type Command =
   | { kind: 'agentState'; agent?: string }
   | { kind: 'callsList'; today: boolean; limit?: string }
   | { kind: 'callbacksList' }
+  // ---- duty roster (issue 16 point 9)
+  | { kind: 'dutySet'; json: string }
+  | { kind: 'dutyList'; from: string; to: string }
   | ReportCommand
   | PlanCommand;
 
@@ -139,6 +142,7 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     return { ...base, command: values.team !== undefined ? { kind: 'wallboard', team: values.team } : { kind: 'wallboard' } };
   }
   if (group === 'report') return { ...base, command: parseReport(values, verb, rest) };
+  if (group === 'duty') return { ...base, command: parseDuty(values, verb, rest) };
   // ---- attendance plan (issue 16 points 2-3)
   if (group === 'shifts' || group === 'holidays' || group === 'roster') return { ...base, command: parsePlan(values, group, verb, rest) };
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
@@ -273,6 +277,22 @@ function parseReport(values: Options, verb: string | undefined, rest: string[]):
   const cmd: Command = { kind: verb === 'summary' ? 'reportSummary' : 'reportAgents', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
   if (values.team !== undefined) cmd.team = values.team;
   return cmd;
+}
+
+// ---- duty roster (issue 16 point 9): `duty set --json '{...}'`, `duty list --from D --to D`
+function parseDuty(values: Options, verb: string | undefined, rest: string[]): Command {
+  const what = `duty ${verb ?? ''}`.trim();
+  if (verb === 'set') {
+    positionals(rest, 0, 'no arguments besides --json', what);
+    allowOnly(values, ['json'], what);
+    return { kind: 'dutySet', json: required(values.json, 'json', what) };
+  }
+  if (verb === 'list') {
+    positionals(rest, 0, 'no positional arguments', what);
+    allowOnly(values, ['from', 'to'], what);
+    return { kind: 'dutyList', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
+  }
+  throw usageError(verb === undefined ? 'duty needs a subcommand: set, list' : `Unknown command: ${what}`);
 }
 
 // ---- attendance plan (issue 16 points 2-3): shifts, holidays, roster

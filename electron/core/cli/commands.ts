@@ -59,6 +59,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'update') parseOrThrow(contract['tickets:update'].request, { id: cmd.id, changes: parseJsonOption(cmd.json) });
   if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'kbImport') readArticleFile(cmd.file);
+  if (cmd.kind === 'dutySet') parseOrThrow(contract['duty:set'].request, parseJsonOption(cmd.json));
+  if (cmd.kind === 'dutyList') parseOrThrow(contract['duty:list'].request, { from: cmd.from, to: cmd.to });
   if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents' || cmd.kind === 'reportExport') precheckReport(cmd);
   // ---- attendance plan (issue 16 points 2-3)
   if (cmd.kind === 'shiftsSet' || cmd.kind === 'shiftsList' || cmd.kind === 'holidaysList' || cmd.kind === 'holidaysImport' || cmd.kind === 'rosterImport' || cmd.kind === 'rosterExport') precheckPlan(cmd);
@@ -187,6 +189,11 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };
+    // ---- duty roster (issue 16 point 9): the entry with its conflict flags; the period's entries by date
+    case 'dutySet':
+      return { value: await call(core, 'duty:set', parseJsonOption(cmd.json) as Record<string, unknown>), exitCode: 0 };
+    case 'dutyList':
+      return { value: await call(core, 'duty:list', { from: cmd.from, to: cmd.to }), exitCode: 0 };
     case 'list': {
       const payload: Record<string, unknown> = {};
       if (cmd.status) payload.status = cmd.status;

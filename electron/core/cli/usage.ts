@@ -49,6 +49,12 @@ Commands:
                 --out FILE [--team T]
                  writes the report (xlsx: a sheet per section; csv: UTF-8 with BOM) and prints
                  {"file","rows"}; every export is recorded in the audit (locally, then on the server)
+  duty set --json '{"date","start","end","agentId","phone","backupId"}'
+                 an after-hours duty (值班; "id" to replace one); an end at or before the start is the
+                 next day; prints the entry with its "conflicts" (flagged, never refused): on_leave,
+                 shift_overlap, backup_is_agent, backup_on_leave
+  duty list --from YYYY-MM-DD --to YYYY-MM-DD
+                 the duty roster of those dates (both included), by date and start
   shifts set --json '{"code":"D","name":"白班","start":"08:30","end":"17:30","breakMinutes":60}'
                  creates or replaces a shift type (an end at or before the start is the next day);
                  prints the shift {"code","name","start","end","breakMinutes"}

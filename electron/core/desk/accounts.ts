@@ -1,6 +1,8 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { AccountSchema, type Account, type AccountInput } from '../../../shared/desk/schema.js';
 import { AppError } from '../../../shared/result.js';
+import { lastAdminProblem } from '../../../shared/admin/accounts.js';
+import type { Role } from '../../../shared/roles.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 
 /**
@@ -46,13 +48,15 @@ interface AccountRow {
   createdAt: string;
   disabledAt: string | null;
   passwordHash: string;
+  mustChange: number;
 }
 
-const COLUMNS = 'username, display_name AS displayName, role, team, created_at AS createdAt, disabled_at AS disabledAt, password_hash AS passwordHash';
+const COLUMNS =
+  'username, display_name AS displayName, role, team, created_at AS createdAt, disabled_at AS disabledAt, password_hash AS passwordHash, must_change_password AS mustChange';
 
 export function toAccount(row: AccountRow): Account {
   // Read back from disk: validated like any boundary; the hash never leaves this module.
-  return AccountSchema.parse({ username: row.username, displayName: row.displayName, role: row.role, team: row.team, createdAt: row.createdAt, disabled: row.disabledAt !== null });
+  return AccountSchema.parse({ username: row.username, displayName: row.displayName, role: row.role, team: row.team, createdAt: row.createdAt, disabled: row.disabledAt !== null, mustChangePassword: row.mustChange === 1 });
 }
 
 /** Usernames are unique regardless of case: `Wang` and `wang` on one PC would be a sign-in trap. */
@@ -81,12 +85,17 @@ export function insertAccount(w: SqlWriter, input: AccountInput, passwordHash: s
     passwordHash,
     at,
   ]);
-  return toAccount({ username: input.username, displayName: input.displayName, role: input.role, team, createdAt: at, disabledAt: null, passwordHash });
+  return toAccount({ username: input.username, displayName: input.displayName, role: input.role, team, createdAt: at, disabledAt: null, passwordHash, mustChange: 0 });
+}
+
+export function requireAccountRow(r: SqlReader, username: string): AccountRow {
+  const row = findAccountRow(r, username);
+  if (!row) throw new AppError('NOT_FOUND', `No account named ${username} on this PC`, [{ path: 'username', code: 'account_not_found', message: `No account named ${username}` }]);
+  return row;
 }
 
 export function setAccountDisabled(w: SqlWriter, username: string, disabled: boolean, at: string): Account {
-  const row = findAccountRow(w, username);
-  if (!row) throw new AppError('NOT_FOUND', `No account named ${username} on this PC`, [{ path: 'username', code: 'account_not_found', message: `No account named ${username}` }]);
+  const row = requireAccountRow(w, username);
   if (disabled && row.role === 'admin' && row.disabledAt === null) {
     const admins = w.get<{ n: number }>("SELECT COUNT(*) AS n FROM local_accounts WHERE role = 'admin' AND disabled_at IS NULL")?.n ?? 0;
     if (admins <= 1) throw new AppError('FORBIDDEN', `${row.username} is the last enabled admin of this PC; enable or create another admin first`);
@@ -94,6 +103,57 @@ export function setAccountDisabled(w: SqlWriter, username: string, disabled: boo
   const disabledAt = disabled ? (row.disabledAt ?? at) : null;
   w.run('UPDATE local_accounts SET disabled_at = ? WHERE username = ?', [disabledAt, row.username]);
   return toAccount({ ...row, disabledAt });
+}
+
+// ---- issue 16 point 1: resets, own changes, role and team changes (each audited on this PC)
+
+export function auditAccount(w: SqlWriter, entry: { id: string; at: string; actorId: string; action: string; username: string; detail?: Record<string, unknown> }): void {
+  w.run('INSERT INTO account_audit (id, at, actor_id, action, username, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+    entry.id,
+    entry.at,
+    entry.actorId,
+    entry.action,
+    entry.username,
+    JSON.stringify(entry.detail ?? {}),
+  ]);
+}
+
+export interface AccountAuditLine {
+  at: string;
+  actorId: string;
+  action: string;
+  username: string;
+  detail: Record<string, unknown>;
+}
+
+export function listAccountAudit(r: SqlReader, limit = 200): AccountAuditLine[] {
+  return r
+    .all<{ at: string; actorId: string; action: string; username: string; detail: string }>(
+      'SELECT at, actor_id AS actorId, action, username, detail FROM account_audit ORDER BY at DESC, rowid DESC LIMIT ?',
+      [limit],
+    )
+    .map((l) => ({ ...l, detail: JSON.parse(l.detail) as Record<string, unknown> }));
+}
+
+/** A new hash that must be changed at the next sign-in (an admin's reset). */
+export function setPasswordInTx(w: SqlWriter, username: string, passwordHash: string, mustChange: boolean): Account {
+  const row = requireAccountRow(w, username);
+  w.run('UPDATE local_accounts SET password_hash = ?, must_change_password = ? WHERE username = ?', [passwordHash, mustChange ? 1 : 0, row.username]);
+  return toAccount({ ...row, passwordHash, mustChange: mustChange ? 1 : 0 });
+}
+
+export function countEnabledAdmins(r: SqlReader): number {
+  return r.get<{ n: number }>("SELECT COUNT(*) AS n FROM local_accounts WHERE role = 'admin' AND disabled_at IS NULL")?.n ?? 0;
+}
+
+export function updateAccountInTx(w: SqlWriter, username: string, patch: { role?: Role; team?: string | null }): { before: Account; after: Account } {
+  const row = requireAccountRow(w, username);
+  const role = patch.role ?? (row.role as Role);
+  const team = patch.team === undefined ? row.team : patch.team && patch.team.trim() !== '' ? patch.team.trim() : null;
+  const why = lastAdminProblem({ role: row.role as Role, disabled: row.disabledAt !== null }, role, countEnabledAdmins(w));
+  if (why) throw new AppError('LAST_ADMIN', `${row.username} is ${why}`, [{ path: 'role', code: 'last_admin', message: `${row.username} is ${why}` }]);
+  w.run('UPDATE local_accounts SET role = ?, team = ? WHERE username = ?', [role, team, row.username]);
+  return { before: toAccount(row), after: toAccount({ ...row, role, team }) };
 }
 
 /**

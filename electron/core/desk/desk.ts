@@ -5,7 +5,9 @@ import type { Actor } from '../../../shared/roles.js';
 import type { SessionUser } from '../../../shared/sync/protocol.js';
 import type { DomainContext } from '../domain/context.js';
 import type { SyncEngine } from '../sync/engine.js';
-import { hashPassword, insertAccount, listAccounts, setAccountDisabled } from './accounts.js';
+import { randomBytes } from 'node:crypto';
+import { temporaryPasswordFrom } from '../../../shared/admin/accounts.js';
+import { auditAccount, hashPassword, insertAccount, listAccountAudit, listAccounts, setAccountDisabled, setPasswordInTx, updateAccountInTx } from './accounts.js';
 import { currentAgentStates, listStateLog, type AgentCurrentState } from './agentLog.js';
 import { callsForTicket, createCallService, currentCall, getCall, listCalls, waitingCalls, type CallAfterWrite } from './calls.js';
 import { readDirectory } from './directory.js';
@@ -128,8 +130,51 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       if (req.disabled && me && me.source === 'local' && me.username.toLowerCase() === req.username.toLowerCase()) {
         throw new AppError('FORBIDDEN', 'You cannot disable the account you are signed in with');
       }
-      return store.write((w) => setAccountDisabled(w, req.username, req.disabled, new Date(ctx.now()).toISOString()));
+      const account = store.write((w) => setAccountDisabled(w, req.username, req.disabled, new Date(ctx.now()).toISOString()));
+      return account;
     },
+    // ---- issue 16 point 1: reset, role and team, audit (the own change is agent:changePassword)
+    'accounts:resetPassword': async (req) => {
+      session.requireAdmin('reset passwords');
+      const me = session.current();
+      if (me && me.source === 'local' && me.username.toLowerCase() === req.username.toLowerCase()) {
+        throw new AppError('FORBIDDEN', 'Change your own password with your old one (agent:changePassword), not by a reset', [{ path: 'username', code: 'own_account', message: 'This is your own account' }]);
+      }
+      const temporaryPassword = req.temporaryPassword ?? temporaryPasswordFrom(randomBytes(16));
+      const hash = await hashPassword(temporaryPassword);
+      // Checked again after the (slow) hash: the session may have changed meanwhile.
+      session.requireAdmin('reset passwords');
+      const actorId = session.actor().username;
+      const account = store.write((w) => {
+        const after = setPasswordInTx(w, req.username, hash, true);
+        auditAccount(w, { id: ctx.newId(), at: new Date(ctx.now()).toISOString(), actorId, action: 'account.password_reset', username: after.username, detail: { generated: req.temporaryPassword === undefined } });
+        return after;
+      });
+      // Nobody keeps a session under a reset password.
+      session.endIfSeated(account.username);
+      return { account, temporaryPassword };
+    },
+    'accounts:update': (req) => {
+      session.requireAdmin('change roles and teams');
+      const actorId = session.actor().username;
+      return store.write((w) => {
+        const { before, after } = updateAccountInTx(w, req.username, { ...(req.role ? { role: req.role } : {}), ...(req.team !== undefined ? { team: req.team } : {}) });
+        auditAccount(w, {
+          id: ctx.newId(),
+          at: new Date(ctx.now()).toISOString(),
+          actorId,
+          action: 'account.update',
+          username: after.username,
+          detail: { role: { from: before.role, to: after.role }, team: { from: before.team, to: after.team } },
+        });
+        return after;
+      });
+    },
+    'accounts:audit': () => {
+      session.requireAdmin('read the account audit');
+      return store.read((r) => listAccountAudit(r));
+    },
+    'agent:changePassword': (req) => session.changePassword(req),
 
     'calls:current': () => {
       session.catchUp();

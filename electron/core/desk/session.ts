@@ -8,7 +8,8 @@ import type { RowChange } from '../../../shared/sync/protocol.js';
 import { appendOutbox, getMeta, setMeta, stamp, type DomainContext, type Stamp } from '../domain/context.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 import type { SyncEngine } from '../sync/engine.js';
-import { countAccounts, findAccountRow, hashPassword, insertAccount, SignInThrottle, verifyPassword } from './accounts.js';
+import { newPasswordProblem, type ChangePasswordInput } from '../../../shared/admin/accounts.js';
+import { auditAccount, countAccounts, findAccountRow, hashPassword, insertAccount, setPasswordInTx, SignInThrottle, verifyPassword } from './accounts.js';
 import { appendStateInTx, lastStateEntry } from './agentLog.js';
 import { readConsoleConfig } from './config.js';
 import type { DeskAgent, DeskIdentity } from './identity.js';
@@ -302,7 +303,65 @@ export class DeskSession implements DeskIdentity {
       throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
     }
     this.throttle.succeed(username);
+    // A reset password signs nobody in: the only way on is agent:changePassword (with this same password as the old one).
+    if (row.mustChange === 1) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', `The password of ${row.username} was reset: choose a new password to sign in`, [
+        { path: 'newPassword', code: 'password_change_required', message: 'Choose a new password' },
+      ]);
+    }
     return this.begin({ username: row.username, displayName: row.displayName, role: row.role as DeskAgent['role'], team: row.team, source: 'local' });
+  }
+
+  /**
+   * Changes a standalone account's password, the old one required (the same
+   * throttle as a sign-in guards it), then signs that account in: the way
+   * through a forced change, and how anyone changes their own password.
+   * Audited on this PC; a reset's "must change" is cleared.
+   */
+  async changePassword(input: ChangePasswordInput): Promise<AgentSession> {
+    const { ctx } = this.deps;
+    const { username, oldPassword, newPassword } = input;
+    const locked = this.throttle.reserve(username, ctx.now());
+    if (locked > 0) {
+      throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for ${username}: locked, try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
+    }
+    let row: ReturnType<typeof findAccountRow>;
+    let good: boolean;
+    try {
+      row = ctx.store.read((r) => findAccountRow(r, username));
+      good = await verifyPassword(oldPassword, row?.passwordHash ?? null);
+    } catch (e) {
+      this.throttle.release(username);
+      throw e;
+    }
+    if (!row || !good) {
+      this.throttle.fail(username, ctx.now());
+      throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE, [{ path: 'oldPassword', code: 'bad_credentials', message: SAME_MESSAGE }]);
+    }
+    if (row.disabledAt !== null) {
+      this.throttle.release(username);
+      throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
+    }
+    this.throttle.succeed(username);
+    const problem = newPasswordProblem(row.username, oldPassword, newPassword);
+    if (problem) throw new AppError('VALIDATION_FAILED', problem.message, [problem]);
+    const hash = await hashPassword(newPassword);
+    const name = row.username;
+    const forced = row.mustChange === 1;
+    const account = ctx.store.write((w) => {
+      const after = setPasswordInTx(w, name, hash, false);
+      auditAccount(w, { id: ctx.newId(), at: new Date(ctx.now()).toISOString(), actorId: name, action: 'account.password_change', username: name, detail: { forced } });
+      return after;
+    });
+    return this.begin({ username: account.username, displayName: account.displayName, role: account.role, team: account.team, source: 'local' });
+  }
+
+  /** An admin reset or disabled `username`: if they sit here, they leave the desk now. */
+  endIfSeated(username: string): void {
+    if (this.agent?.source === 'local' && this.agent.username.toLowerCase() === username.toLowerCase()) {
+      this.end();
+      this.deps.emit('agent:state', this.view());
+    }
   }
 
   async setup(input: AccountInput): Promise<AgentSession> {

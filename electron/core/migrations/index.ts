@@ -8,6 +8,8 @@ import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { accountsDutyMigration } from './0018_accounts_duty.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
@@ -585,5 +587,7 @@ export const migrations: readonly Migration[] = [
   wallboardTvMigration,
   stateLogOrderMigration,
   attendancePlanMigration,
+  // ---- accounts and duty roster (issue 16 points 1, 7)
+  accountsDutyMigration,
   reportChangesMigration,
 ];

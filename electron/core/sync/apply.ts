@@ -285,6 +285,8 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   shift_type: 'plan',
   holiday: 'plan',
   roster_entry: 'plan',
+  // ---- duty roster (issue 16 point 7)
+  duty_entry: 'duty',
 };
 
 /**

@@ -351,11 +351,27 @@ export class SyncEngine {
   async login(req: SyncLoginRequest, beforeSwitch?: () => Promise<void>): Promise<SyncStatus> {
     const server = normaliseServer(req.server);
     const http = new SyncHttp(this.deps.fetch, server, null, this.shutdown.signal);
+    return this.signInWith(server, () => http.login(req.username, req.password), beforeSwitch);
+  }
+
+  /** issue 16: the user's own password changed on the server (the old one required), then signed in with the session it answers. */
+  async changePassword(req: { server: string; username: string; oldPassword: string; newPassword: string }, beforeSwitch?: () => Promise<void>): Promise<SyncStatus> {
+    const server = normaliseServer(req.server);
+    const http = new SyncHttp(this.deps.fetch, server, null, this.shutdown.signal);
+    return this.signInWith(server, () => http.changePassword(req.username, req.oldPassword, req.newPassword), beforeSwitch);
+  }
+
+  private async signInWith(server: string, ask: () => Promise<LoginResponse>, beforeSwitch?: () => Promise<void>): Promise<SyncStatus> {
     let res: LoginResponse;
     try {
-      res = await http.login(req.username, req.password);
+      res = await ask();
     } catch (e) {
       if (e instanceof SyncError && e.failure === 'auth') throw new AppError('SYNC_AUTH_FAILED', `Sign-in refused: ${e.message}`);
+      // A reset password (issue 16): the server signs nobody in until it is changed (sync:changePassword).
+      if (e instanceof SyncError && e.status === 403 && e.serverCode === 'PASSWORD_CHANGE_REQUIRED') {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Your password was reset by an admin: choose a new password to sign in', [{ path: 'newPassword', code: 'password_change_required', message: 'Choose a new password' }]);
+      }
+      if (e instanceof SyncError && e.status === 400 && e.serverCode === 'BAD_REQUEST') throw new AppError('VALIDATION_FAILED', e.message, [{ path: 'newPassword', code: 'invalid', message: e.message }]);
       // The server's sign-in limit (429 RATE_LIMITED with Retry-After): the account is locked for a while, and the agent
       // is told so and for how long, as the desk's own lock says it, not 'the server did not accept the request'.
       if (e instanceof SyncError && e.status === 429 && e.serverCode === 'RATE_LIMITED') {

@@ -138,6 +138,11 @@ export class SyncHttp {
     return this.json('/auth/login', LoginResponseSchema, { method: 'POST', body: JSON.stringify({ username, password }), timeoutMs: this.timeouts.login });
   }
 
+  /** issue 16: a user's own password (the old one required); answers a new session, like a sign-in */
+  changePassword(username: string, oldPassword: string, newPassword: string): Promise<LoginResponse> {
+    return this.json('/auth/password', LoginResponseSchema, { method: 'POST', body: JSON.stringify({ username, oldPassword, newPassword }), timeoutMs: this.timeouts.login });
+  }
+
   async logout(): Promise<void> {
     await this.send('/auth/logout', { method: 'POST', body: '{}', timeoutMs: this.timeouts.logout });
   }

@@ -8,6 +8,8 @@ import { reportsEn } from './reports.en.js';
 import { noticesEn } from './notices.en.js';
 // ---- attendance plan (issue 16 points 2-3)
 import { rosterEn } from './roster.en.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
@@ -175,6 +177,9 @@ const en: Catalogue = {
     DEFECT_NOT_FOUND: 'No such defect',
     NOTICE_NOT_FOUND: 'No fixed-defect notice to note',
     TICKET_CLOSED: 'This ticket is closed and read-only; reopen it first',
+    // ---- accounts (issue 16 point 1)
+    PASSWORD_CHANGE_REQUIRED: 'Your password was reset by an admin: choose a new password to sign in',
+    LAST_ADMIN: 'This is the last admin account: it cannot get another role; make another account admin first',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -334,7 +339,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -604,6 +609,8 @@ const en: Catalogue = {
   notices: noticesEn,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterEn,
+  // ---- accounts and duty roster (issue 16 points 1, 7)
+  admin: adminEn,
   ticketwork: ticketworkEn,
 };
 

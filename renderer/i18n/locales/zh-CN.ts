@@ -15,6 +15,8 @@ import { reportsZhCN } from './reports.zh-CN.js';
 import { noticesZhCN } from './notices.zh-CN.js';
 // ---- attendance plan (issue 16 points 2-3)
 import { rosterZhCN } from './roster.zh-CN.js';
+// ---- accounts and duty roster (issue 16 points 1, 7)
+import { adminZhCN } from './admin.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 
 /**
@@ -187,6 +189,9 @@ const zhCN = {
     DEFECT_NOT_FOUND: '找不到该缺陷',
     NOTICE_NOT_FOUND: '没有需要确认的缺陷修复通知',
     TICKET_CLOSED: '工单已关闭，只读；请先重新打开',
+    // ---- accounts (issue 16 point 1)
+    PASSWORD_CHANGE_REQUIRED: '密码已被管理员重置，请先设置新密码再登录',
+    LAST_ADMIN: '这是最后一个管理员账号，不能改为其他角色；请先将另一个账号设为管理员',
     HANDOFF_REQUIRED: '升级、转派或派单需填写交接说明',
     HANDOFF_NOT_FOUND: '找不到该交接单',
     WORK_ORDER_NOT_FOUND: '找不到该派工单',
@@ -346,7 +351,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班', duty_entry: '值班表' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
@@ -616,6 +621,8 @@ const zhCN = {
   notices: noticesZhCN,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterZhCN,
+  // ---- accounts and duty roster (issue 16 points 1, 7)
+  admin: adminZhCN,
   ticketwork: ticketworkZhCN,
 };
 

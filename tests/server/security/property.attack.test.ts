@@ -130,6 +130,9 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id, values: defect(who) };
     case 'defect_ticket':
       return { id, values: { defectId: pick(p.ids.defect.length > 0 ? p.ids.defect : ['none']), ticketId: pick(p.tickets), linkedBy: who, linkedAt: TS, removedAt: null, removedBy: null, ownerNotedAt: null, ownerNotedBy: null, updatedAt: TS } };
+    // ---- duty roster (issue 16 point 7)
+    case 'duty_entry':
+      return { id, values: { date: '2026-12-07', start: '22:00', end: '08:30', agentId: who, phone: '13800000000', backupId: null, removedAt: null, removedBy: null, createdBy: who, updatedBy: who, createdAt: TS, updatedAt: TS } };
     // ---- attendance plan (issue 16 points 2-3): admins only (shifts, calendar), supervisors and admins (rosters)
     case 'shift_type':
       return { id: 'X1', values: { code: 'X1', name: '测试班', start: '08:00', end: '16:00', breakMinutes: 0, retiredAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };

@@ -8,8 +8,9 @@ import { ROLES, type Role } from '../../shared/roles.js';
 import { call } from '../api/client.js';
 import { formatDateTime } from '../format.js';
 import { errorText } from '../i18n/messages.js';
-import { showIssues } from './formIssues.js';
-import { useLive } from './useLive.js';
+import { showIssues } from '../work/formIssues.js';
+import { useLive } from '../work/useLive.js';
+import { AccountActions } from './AccountActions.js';
 import { searchable } from '../app/selectSearch.js';
 import { clearEditedErrors } from '../app/formErrors.js';
 
@@ -132,9 +133,12 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
                 {/* An admin cannot lock themselves out of the PC from here. */}
                 <Switch size="small" checked={!a.disabled} disabled={a.username === me} onChange={(on) => void setDisabled(a, !on)} aria-label={t('work.accounts.enabledFor', { name: a.displayName })} />
                 {a.disabled && <Tag>{t('work.accounts.disabled')}</Tag>}
+                {a.mustChangePassword && <Tag color="orange" data-testid={`account-must-change-${a.username}`}>{t('admin.accounts.mustChange')}</Tag>}
               </Flex>
             ),
           },
+          // issue 16 point 1: reset a password, change role and team (never one's own account from here)
+          { key: 'actions', title: '', render: (_: unknown, a) => (a.username === me ? null : <AccountActions account={a} onChanged={accounts.reload} />) },
         ]}
       />
     </Card>
