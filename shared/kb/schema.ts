@@ -194,6 +194,12 @@ export const KbSearchResultSchema = z.object({
   total: z.number().int(),
   totalExact: z.boolean().optional(),
   tookMs: z.number(),
+  /**
+   * The words searched (issue 17): the query as understood, filler and
+   * question words left out, quoted phrases with their quotes. Shown when
+   * nothing matched. Absent for an empty query.
+   */
+  words: z.array(z.string()).optional(),
 });
 export type KbSearchResult = z.infer<typeof KbSearchResultSchema>;
 

@@ -8,6 +8,8 @@ import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
+// ---- knowledge base relevance (issue 17)
+import { kbRelevanceMigration } from './0019_kb_relevance.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -581,4 +583,6 @@ export const migrations: readonly Migration[] = [
   announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
+  // ---- knowledge base relevance (issue 17)
+  kbRelevanceMigration,
 ];
