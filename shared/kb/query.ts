@@ -178,7 +178,11 @@ export function understandQuery(text: string, cut: Cut, options: UnderstandOptio
       }
     }
   }
-  const lastLatin = plain.length > 0 && (plain[plain.length - 1] as { latin: boolean }).latin ? plain.length - 1 : -1;
+  const lastLatinAt = () => plain.length > 0 && (plain[plain.length - 1] as { latin: boolean }).latin ? plain.length - 1 : -1;
+  const lastLatin = lastLatinAt();
+  // A lone Chinese character without synonyms (报, 要, 信) is noise next to real words.
+  const meaningful = plain.filter((p) => p.latin || [...p.word].length > 1 || options.synonyms?.has(normalizeWord(p.word)));
+  if (meaningful.length > 0 && meaningful.length < plain.length) plain.splice(0, plain.length, ...meaningful);
   plain.forEach((p, i) => {
     const alternatives = alternativesOf(p.word, (options.prefixLast ?? false) && i === lastLatin && p.word.length >= 2, options.synonyms);
     const first = alternatives[0];
