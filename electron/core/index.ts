@@ -14,6 +14,9 @@ import { createTicketWork, type TicketWork } from './desk/work.js';
 import { kbActor } from './kb/access.js';
 import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
 import { createKbService, type KbService } from './kb/service.js';
+// ---- knowledge base relevance (issue 17)
+import { warmSegmenter } from './kb/segment.js';
+import { createSynonymService, type SynonymService } from './kb/synonymService.js';
 import { migrations } from './migrations/index.js';
 import { createReports, type ReportsHandlers } from './reports/service.js';
 // ---- announcements and defects (issue 15 points 4-5)
@@ -91,6 +94,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let reports: ReportsHandlers;
   let announcements: AnnouncementHandlers;
   let defects: DefectHandlers;
+  let synonyms: SynonymService;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -113,6 +117,10 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       () => actor(),
     );
     kb = createKbService({ ctx, actor: () => actor(), onChanged: kbChanged, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) });
+    // ---- knowledge base synonyms (issue 17): a change re-ranks every open search (kb:changed)
+    synonyms = createSynonymService({ ctx, actor: () => actor(), onChanged: () => kbChanged([]) });
+    // The segmenter's dictionary takes ~0.7 s to build: now, not in the first search.
+    setImmediate(() => warmSegmenter());
     sync = new SyncEngine({
       store,
       ctx,
@@ -209,6 +217,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'kb:draftFromTicket': (req) => guard(() => kb.draftFromTicket(req.ticketId)),
     'kb:rebuildIndex': () => guard(() => store.write((w) => rebuildKbIndex(w))),
     'kb:loadDemo': () => guard(() => kb.loadDemo()),
+    // ---- knowledge base synonyms (issue 17)
+    'kb:synonyms': () => guard(() => synonyms.list()),
+    'kb:synonymCreate': (req) => guard(() => synonyms.create(req)),
+    'kb:synonymUpdate': (req) => guard(() => synonyms.update(req)),
+    'kb:synonymRemove': (req) => guard(() => synonyms.remove(req)),
     'sync:status': () => guard(() => sync.status()),
     // A server sign-in seats its user at the desk; a server sign-out of that user leaves it.
     'sync:login': (req) =>

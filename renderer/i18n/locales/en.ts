@@ -328,7 +328,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', kb_synonym: 'Knowledge base synonyms' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',

@@ -130,6 +130,9 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id, values: defect(who) };
     case 'defect_ticket':
       return { id, values: { defectId: pick(p.ids.defect.length > 0 ? p.ids.defect : ['none']), ticketId: pick(p.tickets), linkedBy: who, linkedAt: TS, removedAt: null, removedBy: null, ownerNotedAt: null, ownerNotedBy: null, updatedAt: TS } };
+    // ---- knowledge base synonyms (issue 17)
+    case 'kb_synonym':
+      return { id, values: { words: '["连不上","无法连接"]', removedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
   }
 }
 
