@@ -117,8 +117,7 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'defect':
     case 'call':
     case 'setting':
-    // knowledge base synonyms (issue 17): a list entry, nothing to open
-    case 'kb_synonym':
+    case 'kb_synonym': // knowledge base synonyms (issue 17): a list entry, nothing to open
     case 'report_export':
       return null;
   }

@@ -278,7 +278,8 @@ export async function runKbBench(): Promise<void> {
       expected += truth.length;
       // the ranked search itself, every status, as a reviewer: its exact total is the match set recall was checked on
       // (a superset of LIKE's: words of a multi-word code are ANDed, the last one a prefix)
-      const all = store.read((x) => searchArticles(x, KbSearchQuerySchema.parse({ q, status: 'all', limit: 1 }), reviewer));
+      // quoted: the exact-phrase path (issue 17 ranks unquoted words by relevance, a superset: any word matches)
+      const all = store.read((x) => searchArticles(x, KbSearchQuerySchema.parse({ q: `"${q}"`, status: 'all', limit: 1 }), reviewer));
       if (all.totalExact !== false && all.total === got.size) rankedTotalOk++;
       for (const id of truth) {
         if (got.has(id)) found++;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { type KbHit, type KbSearchQuerySchema, type KbSearchResult, type KbSuggestQuerySchema } from '../../../shared/kb/schema.js';
-import { indexText, matchPhrase, parseQuery, parseTags, phraseOf, type QueryPhrase, tagsIndexText, tokenize, highlightRanges } from '../../../shared/kb/tokenize.js';
+import { indexText, matchPhrase, parseQuery, parseTags, type QueryPhrase, tagsIndexText, tokenize, highlightRanges } from '../../../shared/kb/tokenize.js';
 import { AppError } from '../../../shared/result.js';
 import { isReviewer, type Actor } from '../../../shared/roles.js';
 import type { SqlValue, StoreFunctions } from '../store/types.js';

@@ -392,6 +392,10 @@ const en: Catalogue = {
       failed: 'Search failed: {{error}}',
       none: 'No matching articles',
       noneHint: 'Try other words, or clear the filters',
+      // ---- issue 17: no results
+      searchedWords: 'Words searched:',
+      noWords: '(only filler or question words, nothing to search for)',
+      searchTickets: 'Search tickets for these words',
       more: 'Showing the best {{shown}} of {{total}}; add words to narrow down',
     },
     meta: {

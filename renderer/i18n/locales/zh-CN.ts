@@ -404,6 +404,10 @@ const zhCN = {
       failed: '搜索失败：{{error}}',
       none: '没有找到相关文章',
       noneHint: '换个关键词，或清除筛选条件',
+      // ---- issue 17: no results
+      searchedWords: '已搜索的词：',
+      noWords: '（只有语气词或疑问词，没有可搜索的词）',
+      searchTickets: '在工单中搜索这些词',
       more: '只显示最相关的 {{shown}} 篇（共 {{total}} 篇），请再输入关键词缩小范围',
     },
     meta: {
