@@ -15,7 +15,6 @@ import { kbActor } from './kb/access.js';
 import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
 import { createKbService, type KbService } from './kb/service.js';
 // ---- knowledge base relevance (issue 17)
-import { warmSegmenter } from './kb/segment.js';
 import { createSynonymService, type SynonymService } from './kb/synonymService.js';
 import { migrations } from './migrations/index.js';
 import { createReports, type ReportsHandlers } from './reports/service.js';
@@ -119,8 +118,6 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     kb = createKbService({ ctx, actor: () => actor(), onChanged: kbChanged, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) });
     // ---- knowledge base synonyms (issue 17): a change re-ranks every open search (kb:changed)
     synonyms = createSynonymService({ ctx, actor: () => actor(), onChanged: () => kbChanged([]) });
-    // The segmenter's dictionary takes ~0.7 s to build: now, not in the first search.
-    setImmediate(() => warmSegmenter());
     sync = new SyncEngine({
       store,
       ctx,
