@@ -366,6 +366,24 @@ const en: Catalogue = {
     },
   },
   kb: {
+    // ---- issue 17: synonyms (admins)
+    synonyms: {
+      open: 'Synonyms',
+      title: 'Knowledge base synonyms',
+      intro: 'Words in one group match each other in every search and suggestion, e.g. "连不上 = 无法连接". Changes apply to every agent and sync like the articles.',
+      defaults: 'The default list is in use; your first change saves it first.',
+      newLabel: 'New synonym group',
+      placeholder: 'Separate with commas or =, e.g. 连不上, 无法连接, 连接失败',
+      add: 'Add',
+      save: 'Save',
+      cancel: 'Cancel',
+      edit: 'Edit {{words}}',
+      editLabel: 'Synonyms (comma-separated)',
+      remove: 'Remove',
+      removeLabel: 'Remove {{words}}',
+      removeConfirm: 'Remove this synonym group?',
+      saved: 'Synonyms saved',
+    },
     title: 'Knowledge base',
     newArticle: 'New article',
     nav: {

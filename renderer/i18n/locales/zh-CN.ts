@@ -378,6 +378,24 @@ const zhCN = {
     },
   },
   kb: {
+    // ---- issue 17: synonyms (admins)
+    synonyms: {
+      open: '同义词',
+      title: '知识库同义词',
+      intro: '同一组里的词在搜索和推荐中互相匹配，例如“连不上 = 无法连接”。修改对所有坐席生效，并随文章同步。',
+      defaults: '当前使用的是默认同义词表；第一次修改时会先保存这份默认表。',
+      newLabel: '新的同义词组',
+      placeholder: '用逗号或 = 分隔，例如：连不上, 无法连接, 连接失败',
+      add: '添加',
+      save: '保存',
+      cancel: '取消',
+      edit: '编辑 {{words}}',
+      editLabel: '同义词（用逗号分隔）',
+      remove: '删除',
+      removeLabel: '删除 {{words}}',
+      removeConfirm: '删除这组同义词？',
+      saved: '同义词已保存',
+    },
     title: '知识库',
     newArticle: '新建文章',
     nav: {
