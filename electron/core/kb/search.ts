@@ -981,19 +981,41 @@ function synonymsOf(r: SqlReader): Map<string, string[]> {
 }
 
 /**
- * Phrase matches, cached per index generation: a ticket description grows a
- * keystroke at a time, and its words are looked up again on every call.
+ * Phrase matches and document frequencies, cached per index generation: a
+ * ticket description grows a keystroke at a time, and its words are looked
+ * up again on every call. Matches are kept only for phrases in at most
+ * MATCH_CACHE_MAX_DF articles (a frequent word's list is large and cheap to
+ * re-read); every phrase's document frequency is kept (a number), so a
+ * suggestion knows a word is too frequent to be telling without reading it
+ * again.
  */
-const matchCaches = new WeakMap<SqlReader, { gen: number; map: Map<string, PhraseMatches>; size: number }>();
+interface MatchCache {
+  gen: number;
+  map: Map<string, PhraseMatches>;
+  df: Map<string, number>;
+  size: number;
+}
+const matchCaches = new WeakMap<SqlReader, MatchCache>();
 const MATCH_CACHE_MAX_DOCS = 400_000;
+const MATCH_CACHE_MAX_DF = 5_000;
+const DF_CACHE_MAX = 50_000;
 
-function cachedMatches(r: SqlReader, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): PhraseMatches {
+function matchCacheOf(r: SqlReader): MatchCache {
   const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
   let cache = matchCaches.get(r);
-  if (!cache || cache.gen !== gen || cache.size > MATCH_CACHE_MAX_DOCS) {
-    cache = { gen, map: new Map(), size: 0 };
+  if (!cache || cache.gen !== gen) {
+    cache = { gen, map: new Map(), df: new Map(), size: 0 };
     matchCaches.set(r, cache);
   }
+  if (cache.size > MATCH_CACHE_MAX_DOCS) {
+    cache.map.clear();
+    cache.size = 0;
+  }
+  if (cache.df.size > DF_CACHE_MAX) cache.df.clear();
+  return cache;
+}
+
+function cachedMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): PhraseMatches {
   const key = matchPhrase(p);
   const hit = cache.map.get(key);
   if (hit) return hit;
@@ -1010,10 +1032,18 @@ function cachedMatches(r: SqlReader, p: QueryPhrase, segs: () => ReturnType<type
   m ??= ftsMatches(r, p);
   // Inside a write the index is not yet committed: nothing is cached from it.
   if (committedReader(r)) {
-    cache.map.set(key, m);
-    cache.size += m.n;
+    cache.df.set(key, m.n);
+    if (m.n <= MATCH_CACHE_MAX_DF) {
+      cache.map.set(key, m);
+      cache.size += m.n;
+    }
   }
   return m;
+}
+
+/** How many articles hold a phrase (any status): from the cache when known. */
+function cachedDf(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): number {
+  return cache.df.get(matchPhrase(p)) ?? cachedMatches(r, cache, p, segs).n;
 }
 
 /** A phrase's matches through FTS4 (inside a write, or when the segment format surprised postings.ts). */
@@ -1096,6 +1126,7 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
     }
     return segs;
   };
+  const cache = matchCacheOf(r);
   const s = scratchFor(t);
   const { score, group, matched, phrase, required, touched, groupTouched } = s;
   const inv = inverseNorms(t, g.avg);
@@ -1106,7 +1137,7 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
   for (const grp of u.groups) {
     let ng = 0;
     for (const alt of grp.alternatives) {
-      const m = cachedMatches(r, alt, segments);
+      const m = cachedMatches(r, cache, alt, segments);
       const c = m.counts;
       for (let k = 0; k < m.n; k++) {
         const docid = m.docids[k] as number;
@@ -1134,7 +1165,7 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
   }
   const plain = u.groups.length - nRequired;
   if (o.phraseTier && u.whole) {
-    const m = cachedMatches(r, u.whole, segments);
+    const m = cachedMatches(r, cache, u.whole, segments);
     for (let k = 0; k < m.n; k++) {
       const docid = m.docids[k] as number;
       const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
@@ -1261,11 +1292,10 @@ export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): K
     }
     return segs;
   };
-  const tf = new Map<string, number>();
-  for (const w of u.words) tf.set(w, (tf.get(w) ?? 0) + 1);
+  const cache = matchCacheOf(r);
   const rated = groups
     .map((grp, order) => {
-      const df = Math.max(...grp.alternatives.map((a) => cachedMatches(r, a, segments).n));
+      const df = Math.max(...grp.alternatives.map((a) => cachedDf(r, cache, a, segments)));
       return { grp, df, order };
     })
     .filter((x) => x.df > 0);
