@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import * as jiebaWasm from 'jieba-wasm';
 import { DEFAULT_SYNONYMS } from '../../../shared/kb/synonyms.js';
 
 /**
@@ -41,9 +41,8 @@ let instance: Jieba | null = null;
 
 function load(): Jieba {
   if (instance) return instance;
-  // The package's Node build is CommonJS and reads its .wasm next to itself.
-  const require = createRequire(import.meta.url);
-  const j = require('jieba-wasm') as Jieba;
+  // The package's Node build (its `node` export) is CommonJS and reads its .wasm next to itself.
+  const j: Jieba = jiebaWasm;
   const words = new Set<string>(DESK_WORDS);
   // Synonyms of two or three characters only: a longer one (重置密码) is better split (重置 / 密码),
   // each word then matching on its own; the whole-phrase tier still ranks the exact wording first.
