@@ -10,6 +10,7 @@ import { serveCore } from './workerHost.js';
  */
 if (!parentPort) throw new Error('electron/core/worker.ts must run in a worker thread');
 void serveCore(parentPort, workerData, openCore);
-// The app's core lives for the session: build the Chinese segmenter's dictionary (~0.7 s) now,
-// between requests, rather than in the agent's first search (a one-shot CLI builds it on first use).
-setTimeout(() => warmSegmenter(), 0);
+// The app's core lives for the session: build the Chinese segmenter's dictionary (~0.7 s) once
+// the window's first requests are served, rather than in the agent's first search (a one-shot CLI
+// builds it on first use). A search before then builds it itself.
+setTimeout(() => warmSegmenter(), 3_000).unref();
