@@ -37,6 +37,9 @@ const config: Configuration = {
     // sql.js ships ~30 MB of variants (asm.js, debug, browser, zips); the
     // core imports the default entry, which loads sql-wasm.wasm.
     '!node_modules/sql.js/dist/!(sql-wasm.js|sql-wasm.wasm)',
+    // jieba-wasm (the knowledge base's Chinese segmenter, issue 17) ships one
+    // 4 MB build per target; the core loads the Node one (pkg/nodejs).
+    '!node_modules/jieba-wasm/pkg/{bundler,deno,web}/**',
   ],
   // The core's worker thread loads out/main/worker.js and reads
   // sql-wasm.wasm from inside app.asar: Electron has set up its asar fs in

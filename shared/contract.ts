@@ -61,6 +61,8 @@ import {
   KbVoteSchema,
   TicketArticleLinkSchema,
 } from './kb/schema.js';
+// ---- knowledge base synonyms (issue 17)
+import { SynonymCreateSchema, SynonymGroupSchema, SynonymRemoveSchema, SynonymUpdateSchema } from './kb/synonyms.js';
 import { reportsChannels } from './reports/contract.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { announcementChannels } from './announcements/contract.js';
@@ -130,6 +132,11 @@ export const contract = {
   'kb:rebuildIndex': { owner: 'core', request: Empty, result: KbRebuildResultSchema },
   /** loads resources/kb demo articles (skips titles already present) */
   'kb:loadDemo': { owner: 'core', request: Empty, result: KbDemoResultSchema },
+  // ---- knowledge base synonyms (issue 17): the list in force; writes are admin-only and return the new list
+  'kb:synonyms': { owner: 'core', request: Empty, result: z.array(SynonymGroupSchema) },
+  'kb:synonymCreate': { owner: 'core', request: SynonymCreateSchema, result: z.array(SynonymGroupSchema) },
+  'kb:synonymUpdate': { owner: 'core', request: SynonymUpdateSchema, result: z.array(SynonymGroupSchema) },
+  'kb:synonymRemove': { owner: 'core', request: SynonymRemoveSchema, result: z.array(SynonymGroupSchema) },
   'sync:status': { owner: 'core', request: Empty, result: SyncStatusSchema },
   'sync:login': { owner: 'core', request: SyncLoginRequestSchema, result: SyncStatusSchema },
   'sync:logout': { owner: 'core', request: Empty, result: SyncStatusSchema },

@@ -14,6 +14,8 @@ import { createTicketWork, type TicketWork } from './desk/work.js';
 import { kbActor } from './kb/access.js';
 import { KB_SQL_FUNCTIONS, rebuildKbIndex, searchArticles, suggestArticles } from './kb/search.js';
 import { createKbService, type KbService } from './kb/service.js';
+// ---- knowledge base relevance (issue 17)
+import { createSynonymService, type SynonymService } from './kb/synonymService.js';
 import { migrations } from './migrations/index.js';
 import { createReports, type ReportsHandlers } from './reports/service.js';
 // ---- announcements and defects (issue 15 points 4-5)
@@ -100,6 +102,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let defects: DefectHandlers;
   let duty: DutyHandlers;
   let plan: PlanHandlers;
+  let synonyms: SynonymService;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -122,6 +125,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       () => actor(),
     );
     kb = createKbService({ ctx, actor: () => actor(), onChanged: kbChanged, ...(opts.resourcesDir ? { resourcesDir: opts.resourcesDir } : {}) });
+    // ---- knowledge base synonyms (issue 17): a change re-ranks every open search (kb:changed)
+    synonyms = createSynonymService({ ctx, actor: () => actor(), onChanged: () => kbChanged([]) });
     sync = new SyncEngine({
       store,
       ctx,
@@ -220,6 +225,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     'kb:draftFromTicket': (req) => guard(() => kb.draftFromTicket(req.ticketId)),
     'kb:rebuildIndex': () => guard(() => store.write((w) => rebuildKbIndex(w))),
     'kb:loadDemo': () => guard(() => kb.loadDemo()),
+    // ---- knowledge base synonyms (issue 17)
+    'kb:synonyms': () => guard(() => synonyms.list()),
+    'kb:synonymCreate': (req) => guard(() => synonyms.create(req)),
+    'kb:synonymUpdate': (req) => guard(() => synonyms.update(req)),
+    'kb:synonymRemove': (req) => guard(() => synonyms.remove(req)),
     'sync:status': () => guard(() => sync.status()),
     // A server sign-in seats its user at the desk; a server sign-out of that user leaves it.
     'sync:login': (req) =>

@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Empty, Flex, Input, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Input, Select, Spin, Tag, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { EMPTY_QUERY, useKbUiStore, type KbStatusFilter } from './kbUiStore.js';
 import { useKbFacets } from './useKbFacets.js';
 import { useKbSearch } from './useKbSearch.js';
 import { searchable } from '../app/selectSearch.js';
+import { EMPTY_FILTERS, useTicketListStore } from '../tickets/ticketListStore.js';
 
 const STATUS_FILTERS: readonly KbStatusFilter[] = ['published', 'draft', 'retired', 'all'];
 
@@ -167,11 +168,42 @@ export function KbSearchPanel({ onEnterArticle }: { onEnterArticle(): void }): R
           {result && hits.length === 0 && (
             <li className="kb-results-empty">
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid="kb-no-results">{t('kb.search.none')}</span>}>
+                {query.q.trim() !== '' && <NoResultsWords words={result.words ?? []} />}
                 <Typography.Text type="secondary">{t('kb.search.noneHint')}</Typography.Text>
               </Empty>
             </li>
           )}
         </ul>
+      )}
+    </Flex>
+  );
+}
+
+/** Issue 17: what was searched (filler left out), and the same words in the tickets search. */
+function NoResultsWords({ words }: { words: readonly string[] }): React.JSX.Element {
+  const { t } = useTranslation();
+  const searchTickets = (): void => {
+    useTicketListStore.getState().setFilters({ ...EMPTY_FILTERS, q: words.map((w) => w.replace(/["“”]/g, '')).join(' ') });
+    useNavStore.getState().go('tickets');
+  };
+  return (
+    <Flex vertical align="center" gap={6} style={{ marginBottom: 6 }}>
+      <Flex wrap gap={4} align="center" justify="center" data-testid="kb-searched-words">
+        <Typography.Text type="secondary">{t('kb.search.searchedWords')}</Typography.Text>
+        {words.length === 0 ? (
+          <Typography.Text type="secondary">{t('kb.search.noWords')}</Typography.Text>
+        ) : (
+          words.map((w) => (
+            <Tag key={w} style={{ marginInlineEnd: 0 }}>
+              {w}
+            </Tag>
+          ))
+        )}
+      </Flex>
+      {words.length > 0 && (
+        <Button size="small" icon={<SearchOutlined />} onClick={searchTickets} data-testid="kb-search-tickets">
+          {t('kb.search.searchTickets')}
+        </Button>
       )}
     </Flex>
   );

@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Typography } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Hint } from '../app/Hint.js';
 import { useNavStore } from '../app/navStore.js';
@@ -9,6 +9,8 @@ import { ArticleView } from './ArticleView.js';
 import { KbSearchPanel } from './KbSearchPanel.js';
 import { useKbUiStore } from './kbUiStore.js';
 import { VersionHistoryDrawer } from './VersionHistoryDrawer.js';
+import { SynonymsDrawer } from './SynonymsDrawer.js';
+import { useAgentSession } from '../work/useSession.js';
 
 const NEW_ARTICLE = { code: 'KeyN', ctrl: true };
 
@@ -19,6 +21,10 @@ export function KnowledgeScreen(): React.JSX.Element {
   const openCreate = useKbUiStore((s) => s.openCreate);
   const editorOpen = useKbUiStore((s) => s.editor !== null);
   const articleRef = useRef<HTMLElement>(null);
+  // issue 17: admins maintain the synonyms every search uses
+  const session = useAgentSession();
+  const isAdmin = session?.agent?.role === 'admin';
+  const [synonymsOpen, setSynonymsOpen] = useState(false);
 
   useHotkey(NEW_ARTICLE, () => {
     if (!useKbUiStore.getState().editor) openCreate();
@@ -41,12 +47,19 @@ export function KnowledgeScreen(): React.JSX.Element {
           <Typography.Text strong className="kb-screen-title">
             {t('kb.title')}
           </Typography.Text>
+          <Flex gap={6}>
+          {isAdmin && (
+            <Button size="small" icon={<SwapOutlined />} onClick={() => setSynonymsOpen(true)} data-testid="kb-synonyms-open">
+              {t('kb.synonyms.open')}
+            </Button>
+          )}
           <Hint title={newLabel}>
             <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => openCreate()} disabled={editorOpen} aria-keyshortcuts="Control+N" data-testid="kb-new">
               {t('kb.newArticle')}
               <kbd className="btn-kbd">{t('keys.newTicket')}</kbd>
             </Button>
           </Hint>
+          </Flex>
         </Flex>
         <KbSearchPanel onEnterArticle={() => window.setTimeout(() => articleRef.current?.focus(), 0)} />
       </Flex>
@@ -58,6 +71,7 @@ export function KnowledgeScreen(): React.JSX.Element {
         )}
       </div>
       <VersionHistoryDrawer />
+      <SynonymsDrawer open={synonymsOpen} onClose={() => setSynonymsOpen(false)} />
     </div>
   );
 }

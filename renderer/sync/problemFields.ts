@@ -117,6 +117,7 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'defect':
     case 'call':
     case 'setting':
+    case 'kb_synonym': // knowledge base synonyms (issue 17): a list entry, nothing to open
     case 'report_export':
     case 'duty_entry':
     case 'shift_type': // ---- attendance plan (issue 16 points 2-3): planned on their own screens

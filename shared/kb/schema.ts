@@ -166,11 +166,16 @@ export type KbHit = z.infer<typeof KbHitSchema>;
 export const KbStatusFilterSchema = z.enum(['published', 'draft', 'retired', 'all']);
 
 /**
- * Search: words separated by spaces must all match (AND); a "quoted phrase"
- * matches as a phrase. Chinese of two or more characters is found wherever it
- * occurs; Latin words, numbers and codes (ERR_0x80070005, 192.168.1.1) whole
- * and case-insensitively, the last word also as a prefix while typing. An
- * empty query lists the newest articles.
+ * Search (issue 17): the text is understood as words (shared/kb/query.ts):
+ * Chinese typed without spaces is segmented, scripts split where they
+ * change, filler and question words dropped, each word matched with its
+ * synonyms. Articles holding the whole query as a phrase rank first, then
+ * those with all the words (closer together higher, title and tags above
+ * body), then those with most of them; an article sharing any meaningful
+ * word is a result. A "quoted phrase" is exact and required. Latin words,
+ * numbers and codes (ERR_0x80070005, 192.168.1.1) match whole and
+ * case-insensitively (a code's parts too: 0x80070005), the last word also as
+ * a prefix while typing. An empty query lists the newest articles.
  */
 export const KbSearchQuerySchema = z.strictObject({
   q: inputText().max(KB_LIMITS.query).default(''),
@@ -194,13 +199,19 @@ export const KbSearchResultSchema = z.object({
   total: z.number().int(),
   totalExact: z.boolean().optional(),
   tookMs: z.number(),
+  /**
+   * The words searched (issue 17): the query as understood, filler and
+   * question words left out, quoted phrases with their quotes. Shown when
+   * nothing matched. Absent for an empty query.
+   */
+  words: z.array(z.string()).optional(),
 });
 export type KbSearchResult = z.infer<typeof KbSearchResultSchema>;
 
 /**
- * Suggestions for free text (a ticket description being typed): the most
- * telling terms of the text, any of which may match (OR), ranked; published
- * articles only.
+ * Suggestions for free text (a ticket description being typed): the same
+ * understanding and ranking as search, over the text's most telling words;
+ * published articles only.
  */
 export const KbSuggestQuerySchema = z.strictObject({
   text: z.string().max(KB_LIMITS.suggestText),

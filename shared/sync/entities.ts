@@ -14,6 +14,8 @@ import { ackVisible, announcementVisible, ANNOUNCEMENT_LEVELS, checkAck, checkAn
 import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { checkHolidayWrite, checkRosterWrite, checkShiftWrite } from '../attendance/planRules.js';
+// ---- knowledge base synonyms (issue 17)
+import { SynonymWordsSchema } from '../kb/synonyms.js';
 
 /**
  * Everything that syncs declares itself here, once. The server stores and
@@ -361,6 +363,26 @@ function checkTicketNote(_before: Record<string, unknown> | null, after: Record<
 export const SettingValuesSchema = z.strictObject({
   value: text(100_000).min(1),
   updatedBy: text(LIMITS.id).min(1),
+  updatedAt: ts,
+});
+
+// ------------------------------------------------------------ knowledge base synonyms (issue 17)
+
+/** A synonym group: `words` is a JSON array of 2..12 words (shared/kb/synonyms.ts); a removed group keeps its row. */
+export const KbSynonymValuesSchema = z.strictObject({
+  words: text(2_000)
+    .min(2)
+    .refine((v) => {
+      try {
+        const parsed: unknown = JSON.parse(v);
+        return SynonymWordsSchema.safeParse(parsed).success;
+      } catch {
+        return false;
+      }
+    }, 'A JSON array of 2 to 12 different words, each at most 30 characters'),
+  removedAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
   updatedAt: ts,
 });
 
@@ -1107,6 +1129,19 @@ export const ENTITIES = {
     fixed: { createdBy: [], createdAt: [] },
     check: (_before, _after, _winning, user) => checkDutyEntry(user),
   },
+  // ---- knowledge base synonyms (issue 17)
+  kb_synonym: {
+    name: 'kb_synonym',
+    table: 'kb_synonyms',
+    kind: 'lww',
+    scope: 'global',
+    columns: { words: 'words', removedAt: 'removed_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: KbSynonymValuesSchema,
+    actors: ['updatedBy'],
+    fixed: { createdAt: [] },
+    check: (_before, _after, _winning, user) => (user.role === 'admin' ? null : { code: 'FORBIDDEN', message: 'Only an admin maintains the knowledge base synonyms' }),
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -1153,6 +1188,8 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'roster_entry',
   // ---- duty roster (issue 16 point 7)
   'duty_entry',
+  // ---- knowledge base synonyms (issue 17)
+  'kb_synonym',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

@@ -274,11 +274,13 @@ export async function runKbBench(): Promise<void> {
       const latin = /[A-Za-z0-9]/.test(q);
       const word = new RegExp(`(?<![A-Za-z0-9])${q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'i');
       const truth = rows.filter((a) => !latin || word.test(a.title) || word.test(a.body) || word.test(a.tags)).map((a) => a.id);
-      const got = new Set(store.read((x) => kbMatchIds(x, q)));
+      // the quoted phrase's matches (issue 17: quoted text is the exact path; unquoted text is ranked by relevance)
+      const got = new Set(store.read((x) => kbMatchIds(x, `"${q}"`)));
       expected += truth.length;
       // the ranked search itself, every status, as a reviewer: its exact total is the match set recall was checked on
       // (a superset of LIKE's: words of a multi-word code are ANDed, the last one a prefix)
-      const all = store.read((x) => searchArticles(x, KbSearchQuerySchema.parse({ q, status: 'all', limit: 1 }), reviewer));
+      // quoted: the exact-phrase path (issue 17 ranks unquoted words by relevance, a superset: any word matches)
+      const all = store.read((x) => searchArticles(x, KbSearchQuerySchema.parse({ q: `"${q}"`, status: 'all', limit: 1 }), reviewer));
       if (all.totalExact !== false && all.total === got.size) rankedTotalOk++;
       for (const id of truth) {
         if (got.has(id)) found++;

@@ -65,7 +65,8 @@ async function pick(page: Page, testId: string, label: string): Promise<void> {
 const hitByTitle = (page: Page, title: string) => page.getByTestId('kb-hit').filter({ hasText: title });
 
 test('an agent finds, reads and improves an article, then answers a ticket with it', async ({ page, workstation }) => {
-  test.setTimeout(120_000);
+  // the longest KB walk-through (demo load, edit, history, retire, a ticket): on a shared, loaded machine it ran past 120 s
+  test.setTimeout(240_000);
   expect(workstation.dataDir).toBeTruthy();
   await expect(page.getByTestId('new-ticket-button')).toBeVisible();
 
@@ -95,7 +96,8 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
   await page.getByTestId('kb-search').fill('打印');
   const printing = hitByTitle(page, ARTICLES[0]!.title);
   await expect(printing).toBeVisible();
-  await expect(printing.locator('mark').first()).toHaveText('打印');
+  // 打印 = 打印机 (the default synonyms, issue 17): either is marked
+  await expect(printing.locator('mark').first()).toHaveText(/打印/);
   await shot(page, 'kb-search');
 
   // An error code is found whole; ↓ walks into the results (each previews on the right), Enter reads, Esc goes back.
@@ -242,6 +244,7 @@ test('an agent finds, reads and improves an article, then answers a ticket with 
 });
 
 test('the knowledge screen reads in English and in the dark theme, and the editor fits a narrow window', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
   expect(workstation.dataDir).toBeTruthy();
   await createArticles(page);
   await page.getByTestId('theme-dark').click();
@@ -270,4 +273,70 @@ test('the knowledge screen reads in English and in the dark theme, and the edito
   await shot(page, 'kb-editor-narrow');
   await page.getByRole('tab', { name: 'Preview' }).click();
   await expect(page.getByTestId('kb-editor-preview')).toContainText('Print Spooler');
+});
+
+// ---- issue 17: natural queries, the no-results state, the synonyms (admins)
+test('natural queries find their article; no results shows the words searched and offers the tickets search', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
+  expect(workstation.dataDir).toBeTruthy();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.keyboard.press('Control+3');
+  await expect(page.getByTestId('kb-empty')).toBeVisible();
+  await page.getByTestId('kb-load-demo').click();
+  await expect(page.getByTestId('toast-demo-loaded')).toBeVisible();
+
+  // typed as a caller says it: no spaces, a question, colloquial words, mixed scripts
+  for (const [q, title] of [
+    ['打印机脱机怎么处理', /打印机.*脱机/],
+    ['升级后打不开', /客户端升级后无法启动/],
+    ['outlook一直要输密码', /Outlook 反复弹出 Windows 安全密码框/],
+    ['vpn报错0x80070005', /ERR_0x80070005/],
+  ] as const) {
+    await page.getByTestId('kb-search').fill(q);
+    // the results follow the box after a short debounce: poll until the top 3 answer this query
+    await expect.poll(async () => (await page.getByTestId('kb-hit-title').allInnerTexts()).slice(0, 3).some((t) => title.test(t)), { message: q, timeout: 15_000 }).toBe(true);
+  }
+  await page.getByTestId('kb-search').fill('升级后打不开');
+  await expect(page.getByTestId('kb-hit').first()).toContainText('客户端升级后无法启动');
+  await page.getByTestId('kb-hit').first().click();
+  await expect(page.getByTestId('kb-article')).toContainText('客户端升级后无法启动');
+  await shot(page, 'kb-natural-query');
+
+  // nothing shares a word: say so, show the words searched (filler left out), offer the tickets search
+  await page.getByTestId('kb-search').fill('量子纠缠怎么办');
+  await expect(page.getByTestId('kb-no-results')).toBeVisible();
+  await expect(page.getByTestId('kb-searched-words')).toContainText('量子');
+  await expect(page.getByTestId('kb-searched-words')).not.toContainText('怎么办');
+  await shot(page, 'kb-no-results');
+  await page.getByTestId('kb-search-tickets').click();
+  await expect(page.getByTestId('kb-screen')).toHaveCount(0);
+  await expect(page.getByTestId('ticket-search')).toHaveValue(/量子/);
+  await shot(page, 'kb-no-results-tickets');
+});
+
+test('an admin maintains the synonyms, and a search uses them at once (English, 1440x900)', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
+  expect(workstation.dataDir).toBeTruthy();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createArticles(page);
+  await page.getByTestId('locale-switch').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="English"]').click();
+  await page.keyboard.press('Control+3');
+  await page.getByTestId('kb-search').fill('打单机');
+  await expect(page.getByTestId('kb-no-results')).toBeVisible();
+  await expect(page.getByTestId('kb-searched-words')).toContainText('Words searched');
+
+  await page.getByTestId('kb-synonyms-open').click();
+  await expect(page.getByTestId('kb-synonyms')).toBeVisible();
+  await expect(page.getByTestId('kb-synonym-group').first()).toBeVisible();
+  await page.getByTestId('kb-synonyms-new').fill('打单机, 打印机');
+  await page.getByTestId('kb-synonyms-add').click();
+  await expect(page.getByTestId('kb-synonym-group').filter({ hasText: '打单机' })).toBeVisible();
+  await shot(page, 'kb-synonyms-en');
+  // a group of one word is refused with a clear message, nothing saved
+  await page.getByTestId('kb-synonyms-new').fill('只有一个');
+  await page.getByTestId('kb-synonyms-add').click();
+  await expect(page.getByTestId('kb-synonyms-error')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('kb-hit').first()).toBeVisible();
 });

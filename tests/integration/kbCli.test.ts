@@ -10,6 +10,8 @@ import { cli, errorOf } from './cliRun.js';
 
 /** `kb search` prints exactly these fields: admins' scripts depend on them. */
 const CliHitsSchema = z.array(z.strictObject({ id: z.string(), title: z.string(), score: z.number(), snippet: z.string() }));
+/** `kb suggest` prints exactly these fields, best first (issue 17). */
+const CliSuggestionsSchema = z.array(z.strictObject({ id: z.string(), title: z.string(), score: z.number() }));
 
 
 const dirs: string[] = [];
@@ -104,9 +106,50 @@ describe('admin CLI: knowledge base', { timeout: 90_000 }, () => {
     expect(await counts(dir)).toEqual(before);
   });
 
+  it('kb search understands natural queries and pages with --offset; kb suggest prints [{id,title,score}] best first (issue 17)', async () => {
+    const dir = path.join(tempDir(), 'data');
+    const file = path.join(tempDir(), 'articles.jsonl');
+    const more = Array.from({ length: 7 }, (_, i) => ({ ...password, title: `邮箱密码问题 ${i + 1}`, body: `第 ${i + 1} 种情况：修改密码后重新登录。` }));
+    fs.writeFileSync(file, [vpn, printer, password, ...more].map((a) => JSON.stringify(a)).join('\n'));
+    expect((await cli(['--data', dir, 'kb', 'import', '--file', file])).code).toBe(0);
+
+    // Chinese without spaces, a question word, a code without its prefix, mixed scripts
+    const natural = async (q: string) => CliHitsSchema.parse(JSON.parse((await cli(['--data', dir, 'kb', 'search', q, '--limit', '3'])).stdout)).map((h) => h.title);
+    expect((await natural('邮箱密码忘了怎么办'))[0]).toBe(password.title);
+    expect((await natural('0x80070005'))[0]).toBe(printer.title);
+    expect((await natural('vpn连不上报错809'))[0]).toBe(vpn.title);
+
+    // paging: every match reachable, no overlap, the same order as one big page
+    const all = CliHitsSchema.parse(JSON.parse((await cli(['--data', dir, 'kb', 'search', '密码', '--limit', '100'])).stdout));
+    expect(all.length).toBe(8);
+    const pages: string[] = [];
+    for (let offset = 0; offset < 10; offset += 3) {
+      const run = await cli(['--data', dir, 'kb', 'search', '密码', '--limit', '3', '--offset', String(offset)]);
+      expect(run.code, run.stderr).toBe(0);
+      pages.push(...CliHitsSchema.parse(JSON.parse(run.stdout)).map((h) => h.id));
+    }
+    expect(pages).toEqual(all.map((h) => h.id));
+    const badOffset = await cli(['--data', dir, 'kb', 'search', '密码', '--offset=-1']);
+    expect(badOffset.code).toBe(2);
+    expect(errorOf(badOffset)).toMatchObject({ code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ path: 'offset' })] });
+
+    const suggest = await cli(['--data', dir, 'kb', 'suggest', '客户来电说打印机一直报错 ERR_0x80070005，重装驱动也不行', '--limit', '2']);
+    expect(suggest.code, suggest.stderr).toBe(0);
+    const suggestions = CliSuggestionsSchema.parse(JSON.parse(suggest.stdout));
+    expect(suggestions[0]?.title).toBe(printer.title);
+    expect(suggestions.length).toBeLessThanOrEqual(2);
+    expect(suggestions.map((x) => x.score)).toEqual([...suggestions.map((x) => x.score)].sort((a, b) => b - a));
+    const tooMany = await cli(['--data', dir, 'kb', 'suggest', '打印机', '--limit', '50']);
+    expect(tooMany.code).toBe(2);
+    expect(errorOf(tooMany)).toMatchObject({ code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ path: 'limit' })] });
+    const nothing = await cli(['--data', dir, 'kb', 'suggest', '怎么办呢']);
+    expect(nothing.code, nothing.stderr).toBe(0);
+    expect(JSON.parse(nothing.stdout)).toEqual([]);
+  }, 300_000);
+
   it('reports kb usage errors as VALIDATION_FAILED', async () => {
     const dir = tempDir();
-    for (const args of [['kb'], ['kb', 'frobnicate'], ['kb', 'search'], ['kb', 'add'], ['kb', 'import'], ['kb', 'get', 'a', 'b'], ['kb', 'reindex', '--json', '{}']]) {
+    for (const args of [['kb'], ['kb', 'frobnicate'], ['kb', 'search'], ['kb', 'suggest'], ['kb', 'suggest', 'a', 'b'], ['kb', 'suggest', 'x', '--offset', '1'], ['kb', 'add'], ['kb', 'import'], ['kb', 'get', 'a', 'b'], ['kb', 'reindex', '--json', '{}']]) {
       const run = await cli(['--data', dir, ...args]);
       expect(run.code, args.join(' ')).toBe(2);
       expect(errorOf(run).code).toBe('VALIDATION_FAILED');

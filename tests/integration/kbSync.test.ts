@@ -54,6 +54,29 @@ describe.each(BACKENDS)('knowledge base sync (%s)', (backend) => {
     expect(found.hits.map((h) => h.id)).toContain(article.id);
   });
 
+  // ---- issue 17: the synonym list syncs like the articles, and only an admin's edit is accepted
+  it('an admin\'s synonym group on A widens searches on B; an agent cannot edit the list', { timeout: 120_000 }, async () => {
+    const admin = await server.user(team(), 'admin');
+    const agent = await server.user(team(), 'agent');
+    const [a, b] = [await openClient(), await openClient()];
+    await signIn(a, server, admin);
+    await signIn(b, server, agent);
+    await syncAll([a, b]);
+    const article = await ok(a, 'kb:create', articleInput({ title: '话机无声', body: '检查耳机与话机音量。', tags: ['话机'], status: 'published' }));
+    await syncAll([a, b]);
+    expect((await ok(b, 'kb:search', { q: '电话没声音' })).hits).toEqual([]);
+
+    const list = await ok(a, 'kb:synonymCreate', { words: ['没声音', '无声'] });
+    expect(list.some((g) => g.words.includes('没声音'))).toBe(true);
+    await syncAll([a, b]);
+    expect((await ok(b, 'kb:synonyms', {})).some((g) => g.words.includes('没声音') && !g.isDefault)).toBe(true);
+    expect((await ok(b, 'kb:search', { q: '电话没声音' })).hits.map((h) => h.id)).toEqual([article.id]);
+
+    const refused = await failure(b, 'kb:synonymCreate', { words: ['掉线', '断流'] });
+    expect(refused.code).toBe('FORBIDDEN');
+    expect((await ok(a, 'sync:problems', {})).length + (await ok(b, 'sync:problems', {})).length).toBe(0);
+  });
+
   it('shows an agent\'s draft to reviewers of any team but not to other agents', { timeout: 90_000 }, async () => {
     const author = await server.user(team(), 'agent');
     const other = await server.user(team(), 'agent');

@@ -105,7 +105,7 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
 
   it('packs each package out/main imports by name, with its dependencies', () => {
     const imported = bareImports(path.join(ROOT, 'out/main'));
-    expect([...imported]).toEqual(expect.arrayContaining(['sql.js', 'zod', 'electron-store']));
+    expect([...imported]).toEqual(expect.arrayContaining(['sql.js', 'zod', 'electron-store', 'jieba-wasm']));
     const missing: string[] = [];
     const visit = (name: string, fromDir: string, seen: Set<string>): void => {
       // Node's lookup: the requiring package's own node_modules, then the top level.
@@ -128,6 +128,14 @@ describe.skipIf(!built)('the packaged app (needs `electron-vite build`; linux di
     const wasm = extractFile(asarPath, 'node_modules/sql.js/dist/sql-wasm.wasm');
     expect(wasm.equals(fs.readFileSync(path.join(ROOT, 'node_modules/sql.js/dist/sql-wasm.wasm')))).toBe(true);
     expect([...packed].filter((p) => p.startsWith('/node_modules/sql.js/dist/')).sort()).toEqual(['/node_modules/sql.js/dist/sql-wasm.js', '/node_modules/sql.js/dist/sql-wasm.wasm']);
+  });
+
+  // ---- issue 17: the knowledge base's Chinese segmenter
+  it('keeps jieba-wasm\'s Node build (and its .wasm) inside app.asar, without the other targets\' builds', () => {
+    const wasm = extractFile(asarPath, 'node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm_bg.wasm');
+    expect(wasm.equals(fs.readFileSync(path.join(ROOT, 'node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm_bg.wasm')))).toBe(true);
+    expect(packed.has('/node_modules/jieba-wasm/pkg/nodejs/jieba_rs_wasm.js')).toBe(true);
+    expect([...packed].filter((p) => /^\/node_modules\/jieba-wasm\/pkg\/(bundler|deno|web)\/./.test(p))).toEqual([]);
   });
 
   it('ships a package.json that starts out/main and names the Linux desktop entry', () => {

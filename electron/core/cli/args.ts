@@ -57,7 +57,8 @@ export type Command =
   | { kind: 'syncStatus' }
   | { kind: 'kbAdd'; json: string }
   | { kind: 'kbImport'; file: string }
-  | { kind: 'kbSearch'; query: string; limit?: string }
+  | { kind: 'kbSearch'; query: string; limit?: string; offset?: string }
+  | { kind: 'kbSuggest'; text: string; limit?: string }
   | { kind: 'kbGet'; id: string }
   | { kind: 'kbReindex' }
   | { kind: 'agentAdd'; username: string; password?: string; role: string; name?: string; team?: string }
@@ -200,8 +201,16 @@ function parseKb(values: Options, verb: string | undefined, rest: string[]): Com
       return { kind: 'kbImport', file: required(values.file, 'file', what) };
     case 'search': {
       const [query] = positionals(rest, 1, 'one QUERY (quote it)', what);
-      allowOnly(values, ['limit'], what);
+      allowOnly(values, ['limit', 'offset'], what);
       const cmd: Command = { kind: 'kbSearch', query: query as string };
+      if (values.limit !== undefined) cmd.limit = values.limit;
+      if (values.offset !== undefined) cmd.offset = values.offset;
+      return cmd;
+    }
+    case 'suggest': {
+      const [text] = positionals(rest, 1, 'one TEXT (quote it)', what);
+      allowOnly(values, ['limit'], what);
+      const cmd: Command = { kind: 'kbSuggest', text: text as string };
       if (values.limit !== undefined) cmd.limit = values.limit;
       return cmd;
     }
@@ -215,7 +224,7 @@ function parseKb(values: Options, verb: string | undefined, rest: string[]): Com
       allowOnly(values, [], what);
       return { kind: 'kbReindex' };
     default:
-      throw usageError(verb === undefined ? 'kb needs a subcommand: add, import, search, get, reindex' : `Unknown command: kb ${verb}`);
+      throw usageError(verb === undefined ? 'kb needs a subcommand: add, import, search, suggest, get, reindex' : `Unknown command: kb ${verb}`);
   }
 }
 

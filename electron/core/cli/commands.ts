@@ -153,9 +153,19 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
       const payload: Record<string, unknown> = { q: cmd.query };
       const limit = toNumber(cmd.limit);
       if (limit !== undefined) payload.limit = limit;
+      const offset = toNumber(cmd.offset);
+      if (offset !== undefined) payload.offset = offset;
       const result = await call(core, 'kb:search', payload);
       // Exactly these four fields: scripts depend on the shape.
       return { value: result.hits.map((h) => ({ id: h.id, title: h.title, score: h.score, snippet: h.snippet })), exitCode: 0 };
+    }
+    case 'kbSuggest': {
+      const payload: Record<string, unknown> = { text: cmd.text };
+      const limit = toNumber(cmd.limit);
+      if (limit !== undefined) payload.limit = limit;
+      const hits = await call(core, 'kb:suggest', payload);
+      // Exactly these three fields, best first: scripts depend on the shape.
+      return { value: hits.map((h) => ({ id: h.id, title: h.title, score: h.score })), exitCode: 0 };
     }
     case 'kbGet':
       return { value: await call(core, 'kb:get', { id: cmd.id }), exitCode: 0 };

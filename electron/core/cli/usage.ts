@@ -14,8 +14,12 @@ Commands:
   kb import --file ARTICLES.jsonl
                  one article per line (as kb add), all in one transaction: a bad line is
                  VALIDATION_FAILED "line N: ..." and nothing is imported; prints {"imported":n}
-  kb search "QUERY" [--limit N]
-                 published articles, best first: [{"id","title","score","snippet"}]
+  kb search "QUERY" [--limit N] [--offset N]
+                 published articles, best first: [{"id","title","score","snippet"}]; words as agents
+                 type them (Chinese without spaces, questions, synonyms); "quoted" text is exact;
+                 --offset pages on (every match is reachable)
+  kb suggest "TEXT" [--limit N]
+                 articles for a ticket description, best first: [{"id","title","score"}]
   kb get ID
   kb reindex     rebuilds the search index; prints {"articles":n,"tookMs":n}
   doctor

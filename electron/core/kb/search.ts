@@ -1,13 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { type KbHit, type KbSearchQuerySchema, type KbSearchResult, type KbSuggestQuerySchema } from '../../../shared/kb/schema.js';
-import { indexText, matchPhrase, parseQuery, parseTags, phraseOf, type QueryPhrase, tagsIndexText, tokenize, highlightRanges } from '../../../shared/kb/tokenize.js';
+import { indexText, matchPhrase, parseQuery, parseTags, type QueryPhrase, tagsIndexText, tokenize, highlightRanges } from '../../../shared/kb/tokenize.js';
 import { AppError } from '../../../shared/result.js';
 import { isReviewer, type Actor } from '../../../shared/roles.js';
 import type { SqlValue, StoreFunctions } from '../store/types.js';
 import type { SqlReader, SqlWriter } from '../store/index.js';
 import { makeSnippet, stripMarkdown } from './snippet.js';
-import { phraseMatches, PostingsFormatError, readSegments, type PhraseMatches } from './postings.js';
+import { addWords, cutChinese } from './segment.js';
+import { understandQuery, type QueryGroup, type UnderstoodQuery } from '../../../shared/kb/query.js';
+import { DEFAULT_SYNONYMS, synonymIndex } from '../../../shared/kb/synonyms.js';
+import { PhraseMatches, phraseMatches, PostingsFormatError, readSegments } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -54,12 +57,6 @@ export const FIELD_WEIGHTS = [5, 3, 1] as const; // title, tags, body
 const K1 = 1.2;
 const B = 0.75;
 const COLS = 3;
-/** One suggestion term may match at most this many articles (else it is not telling). */
-const SUGGEST_MAX_DF = 1000;
-const SUGGEST_MAX_TERMS = 8;
-/** ...and together the chosen terms match at most about this many (each matching article is scored). */
-const SUGGEST_MAX_ROWS = 3000;
-
 type SearchQuery = z.output<typeof KbSearchQuerySchema>;
 type SuggestQuery = z.output<typeof KbSuggestQuerySchema>;
 
@@ -930,195 +927,394 @@ export function searchArticles(r: SqlReader, q: SearchQuery, viewer: Actor): KbS
     }
     return { hits, total, totalExact: true, tookMs: performance.now() - t0 };
   }
-  const phrases = parseQuery(text);
-  if (phrases.length === 0) return { hits: [], total: 0, totalExact: true, tookMs: performance.now() - t0 };
+  const u = understandQuery(text, cutChinese, { prefixLast: true, synonyms: synonymsOf(r) });
+  const words = u.words;
+  if (u.groups.length === 0) return { hits: [], total: 0, totalExact: true, tookMs: performance.now() - t0, words };
   const t = docTable(r);
+  const pass = slotFilter(t, q, viewer);
   const t1 = performance.now();
-  const ranked = rank(r, phrases, slotFilter(t, q, viewer), t, q.offset + q.limit);
+  const highlight = u.groups.flatMap((g) => g.alternatives);
+  if (u.groups.every((g) => g.required)) {
+    // Only "quoted phrases": exact, all of them (AND), ranked by BM25, as before issue 17.
+    const phrases = u.groups.map((g) => g.alternatives[0] as QueryPhrase);
+    const ranked = rank(r, phrases, pass, t, q.offset + q.limit);
+    const hits = page(r, ranked, q.offset, q.limit, phrases);
+    return { hits, total: ranked.total, totalExact: ranked.totalExact, tookMs: performance.now() - t0, words };
+  }
+  const ranked = relevance(r, t, u, pass, { proximityFor: q.offset + q.limit, phraseTier: true });
   const t2 = performance.now();
-  const hits = page(r, ranked, q.offset, q.limit, phrases);
+  const hits = page(r, ranked, q.offset, q.limit, highlight);
   KB_SEARCH_TUNING.trace?.push(`table ${(t1 - t0).toFixed(1)} rank ${(t2 - t1).toFixed(1)} page ${(performance.now() - t2).toFixed(1)}`);
-  return { hits, total: ranked.total, totalExact: ranked.totalExact, tookMs: performance.now() - t0 };
+  return { hits, total: ranked.total, totalExact: true, tookMs: performance.now() - t0, words };
 }
 
-/** Bigrams that say nothing about a problem (function words, politeness, filler). */
-const STOP_BIGRAMS = new Set(
-  '我们 你们 他们 一个 这个 那个 什么 怎么 为什么 如何 没有 可以 已经 需要 进行 现在 然后 但是 因为 所以 如果 还是 就是 不是 一下 一直 时候 问题 情况 客户 用户 您好 你好 谢谢 麻烦 请问 反映 表示 说明 出现 发现 目前 之后 之前 以后 以前 今天 昨天 的话 来电 尽快 处理'.split(
-    ' ',
-  ),
-);
-/** Chinese characters that rarely start / end a term (particles, conjunctions, pronouns, 里 after a place). */
-const NOT_FIRST = new Set('的了和与及或被把而且但就都也还又很吗呢吧啊呀们着过');
-const NOT_LAST = new Set('的了在是和与及或被把对从向为以而且但就都也还又很再吗呢吧啊呀里我你他她它这那');
-
-/** Only this much of a description is segmented into terms (what an agent types is short; the rest adds little). */
-const SUGGEST_SCAN_CHARS = 300;
-/** Latin words and codes are looked for further (they are few and telling); at most this many. */
-const SUGGEST_LATIN_SCAN_CHARS = 5000;
-const SUGGEST_MAX_LATIN = 24;
-/** Document-frequency probes per suggestion (each is an index read). */
-const SUGGEST_MAX_CANDIDATES = 32;
-
-interface SuggestTerm {
-  phrase: QueryPhrase;
-  df: number;
-  tf: number;
-  first: number;
-}
+// ------------------------------------------------------------ relevance (issue 17)
 
 /**
- * The telling terms of a description. Latin words and codes whole (a code as
- * one phrase: `ERR_0x80070005`). Each Chinese run is segmented into the
- * substrings of 2-4 characters that the knowledge base knows as units: a
- * candidate must occur in at least 2 articles (1 for a run's only
- * candidate) and start and end on no particle; among the segmentations of a
- * run, the one covering the most characters with the fewest, longest terms
- * wins (dynamic programming), so `打印任务一直卡在队列里` gives 打印任务 / 队列,
- * not pairs straddling word boundaries (印任, 务一, 在队, 列里).
+ * Synonym groups in force: the admins' list (kb_synonyms, a synced entity),
+ * or the defaults while that list has never been edited. Cached per reader
+ * until the table changes.
  */
-const dfCaches = new WeakMap<SqlReader, { gen: number; map: Map<string, number> }>();
-const DF_CACHE_MAX = 20_000;
+const synonymCache = new WeakMap<SqlReader, { sig: string; index: Map<string, string[]> }>();
 
-function suggestTerms(r: SqlReader, text: string): SuggestTerm[] {
-  // Counts are cached per index generation: an agent's description grows a keystroke at a time.
-  const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
-  let cache = dfCaches.get(r);
-  if (!cache || cache.gen !== gen || cache.map.size > DF_CACHE_MAX) {
-    cache = { gen, map: new Map() };
-    dfCaches.set(r, cache);
+export function synonymGroupsOf(r: SqlReader): string[][] {
+  const rows = r.all<{ words: string; removed_at: string | null }>('SELECT words, removed_at FROM kb_synonyms');
+  if (rows.length === 0) return DEFAULT_SYNONYMS.map((g) => [...g]);
+  const out: string[][] = [];
+  for (const row of rows) {
+    if (row.removed_at !== null) continue;
+    const words = parseTags(row.words);
+    if (words.length >= 2) out.push(words);
   }
-  const dfCache = cache.map;
-  let probes = 0;
-  /** capped document frequency; undefined past the probe budget */
-  const df = (p: QueryPhrase): number | undefined => {
-    const key = matchPhrase(p);
-    let n = dfCache.get(key);
-    if (n === undefined) {
-      if (probes >= SUGGEST_MAX_CANDIDATES) return undefined;
-      probes++;
-      n = r.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT docid FROM kb_search WHERE kb_search MATCH ? LIMIT ?)', [key, SUGGEST_MAX_DF + 1])?.n ?? 0;
-      dfCache.set(key, n);
-    }
-    return n;
-  };
-  const terms = new Map<string, SuggestTerm>();
-  const add = (phrase: QueryPhrase, n: number, at: number) => {
-    const key = matchPhrase(phrase);
-    const e = terms.get(key);
-    if (e) e.tf++;
-    else terms.set(key, { phrase, df: n, tf: 1, first: at });
-  };
-  // Latin words and codes: maximal runs of letters, digits and code punctuation.
-  let latinProbes = 0;
-  for (const m of text.slice(0, SUGGEST_LATIN_SCAN_CHARS).matchAll(/[\p{L}\p{N}_.\-:/]+/gu)) {
-    const chunk = m[0].replace(/\p{Script=Han}+/gu, ' ').trim();
-    for (const part of chunk.split(/\s+/)) {
-      const phrase = phraseOf(part, false);
-      if (!phrase || phrase.tokens.length === 0) continue;
-      const joined = phrase.tokens.join('');
-      if (joined.length < 2 || /^\d{1,3}$/.test(joined)) continue;
-      // links and addresses say little and their parts are in every other article
-      if (/^(?:[a-z]+:\/\/|www\.)/i.test(part) || phrase.tokens.every((x) => /^\d{1,3}$/.test(x))) continue;
-      if (latinProbes++ >= SUGGEST_MAX_LATIN) break;
-      const n = df(phrase) ?? 0;
-      if (n > 0 && n <= SUGGEST_MAX_DF) add(phrase, n, m.index);
-    }
-  }
-  // Chinese runs: the pairs that may be terms first (one token: a cheap
-  // capped read), most repeated first; a 3-4 character candidate is counted
-  // only when each of its pairs occurs in 1 to SUGGEST_MAX_DF articles (its
-  // doclists are then short) or cannot be a term itself (a stop pair, a
-  // particle at an end: not counted).
-  const runs = [...text.slice(0, SUGGEST_SCAN_CHARS).matchAll(/\p{Script=Han}+/gu)].map((m) => ({ at: m.index, run: [...m[0]] }));
-  const ok = (chars: string[], i: number, size: number) =>
-    !(size === 2 && STOP_BIGRAMS.has(chars.slice(i, i + 2).join(''))) && !NOT_FIRST.has(chars[i] as string) && !NOT_LAST.has(chars[i + size - 1] as string);
-  const pairs = new Map<string, { tf: number; first: number }>();
-  runs.forEach(({ run }, k) => {
-    for (let i = 0; i + 2 <= run.length; i++) {
-      if (!ok(run, i, 2)) continue;
-      const pair = run.slice(i, i + 2).join('');
-      const e = pairs.get(pair);
-      if (e) e.tf++;
-      else pairs.set(pair, { tf: 1, first: k * 100_000 + i });
-    }
-  });
-  for (const [pair] of [...pairs].sort((a, b) => b[1].tf - a[1].tf || a[1].first - b[1].first)) df(phraseOf(pair, false) as QueryPhrase);
-  const pairDf = (run: string[], i: number): number | undefined => dfCache.get(matchPhrase(phraseOf(run.slice(i, i + 2).join(''), false) as QueryPhrase));
-  const countable = (run: string[], i: number, size: number): boolean => {
-    for (let j = i; j + 2 <= i + size; j++) {
-      if (!ok(run, j, 2)) continue;
-      const n = pairDf(run, j);
-      if (n === undefined || n === 0 || n > SUGGEST_MAX_DF) return false;
-    }
-    return true;
-  };
-  for (const { at, run } of runs) {
-    const len = run.length;
-    if (len < 2) continue;
-    const cand: { start: number; size: number; n: number; phrase: QueryPhrase }[][] = Array.from({ length: len }, () => []);
-    for (let i = 0; i < len; i++) {
-      for (let size = Math.min(4, len - i); size >= 2; size--) {
-        if (!ok(run, i, size)) continue;
-        if (size > 2 && !countable(run, i, size)) continue;
-        const phrase = phraseOf(run.slice(i, i + size).join(''), false);
-        if (!phrase) continue;
-        const n = df(phrase) ?? 0;
-        if (n === 0) continue;
-        cand[i]?.push({ start: i, size, n, phrase });
-      }
-    }
-    const onlyOne = cand.reduce((k, c) => k + c.length, 0) === 1;
-    const best: { score: number; pick: (typeof cand)[number] }[] = Array.from({ length: len + 1 }, () => ({ score: 0, pick: [] }));
-    for (let i = len - 1; i >= 0; i--) {
-      let b = { score: (best[i + 1] as (typeof best)[number]).score, pick: (best[i + 1] as (typeof best)[number]).pick };
-      for (const c of cand[i] ?? []) {
-        if (c.n < 2 && !onlyOne) continue;
-        const rest = best[i + c.size] as (typeof best)[number];
-        // Covered characters first; among equal cover, units the KB uses more
-        // (each adds its own bonus, so 卡在 + 队列 beats 卡在队列, and 共享 +
-        // 打印机 beats 享打印机): shorter words keep recall in an OR query,
-        // and an article holding the whole phrase still ranks first by BM25.
-        const score = rest.score + c.size * 10 + Math.log(1 + c.n) / 10;
-        if (score > b.score) b = { score, pick: [c, ...rest.pick] };
-      }
-      best[i] = b;
-    }
-    for (const c of (best[0] as (typeof best)[number]).pick) if (c.n <= SUGGEST_MAX_DF) add(c.phrase, c.n, at + c.start);
-  }
-  return [...terms.values()];
+  return out;
+}
+
+function synonymsOf(r: SqlReader): Map<string, string[]> {
+  const sig = r.get<{ s: string }>("SELECT count(*) || ' ' || coalesce(max(updated_at), '') || ' ' || coalesce(sum(length(words)), 0) AS s FROM kb_synonyms")?.s ?? '';
+  const cached = synonymCache.get(r);
+  if (cached && cached.sig === sig) return cached.index;
+  const groups = synonymGroupsOf(r);
+  addWords(groups.flat());
+  const index = synonymIndex(groups);
+  synonymCache.set(r, { sig, index });
+  return index;
 }
 
 /**
- * Suggestions for free text (a ticket description being typed): its most
- * telling terms (suggestTerms), OR'd and ranked with the same BM25;
- * published articles only. Highlights cover whole terms.
+ * Phrase matches and document frequencies, cached per index generation: a
+ * ticket description grows a keystroke at a time, and its words are looked
+ * up again on every call. Matches are kept only for phrases in at most
+ * MATCH_CACHE_MAX_DF articles (a frequent word's list is large and cheap to
+ * re-read); every phrase's document frequency is kept (a number), so a
+ * suggestion knows a word is too frequent to be telling without reading it
+ * again.
+ */
+interface MatchCache {
+  gen: number;
+  map: Map<string, PhraseMatches>;
+  df: Map<string, number>;
+  size: number;
+}
+const matchCaches = new WeakMap<SqlReader, MatchCache>();
+const MATCH_CACHE_MAX_DOCS = 400_000;
+const MATCH_CACHE_MAX_DF = 5_000;
+const DF_CACHE_MAX = 50_000;
+
+function matchCacheOf(r: SqlReader): MatchCache {
+  const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
+  let cache = matchCaches.get(r);
+  if (!cache || cache.gen !== gen) {
+    cache = { gen, map: new Map(), df: new Map(), size: 0 };
+    matchCaches.set(r, cache);
+  }
+  if (cache.size > MATCH_CACHE_MAX_DOCS) {
+    cache.map.clear();
+    cache.size = 0;
+  }
+  if (cache.df.size > DF_CACHE_MAX) cache.df.clear();
+  return cache;
+}
+
+function cachedMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): PhraseMatches {
+  const key = matchPhrase(p);
+  const hit = cache.map.get(key);
+  if (hit) return hit;
+  const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segs() : null;
+  let m: PhraseMatches | null = null;
+  if (s) {
+    try {
+      m = phraseMatches(r, p, s);
+    } catch (e) {
+      if (!(e instanceof PostingsFormatError)) throw e;
+      KB_SEARCH_TUNING.trace?.push(`postings: ${e.message}`);
+    }
+  }
+  m ??= ftsMatches(r, p);
+  // Inside a write the index is not yet committed: nothing is cached from it.
+  if (committedReader(r)) {
+    cache.df.set(key, m.n);
+    if (m.n <= MATCH_CACHE_MAX_DF) {
+      cache.map.set(key, m);
+      cache.size += m.n;
+    }
+  }
+  return m;
+}
+
+/** How many articles hold a phrase (any status): from the cache when known. */
+function cachedDf(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): number {
+  return cache.df.get(matchPhrase(p)) ?? cachedMatches(r, cache, p, segs).n;
+}
+
+/** A phrase's matches through FTS4 (inside a write, or when the segment format surprised postings.ts). */
+function ftsMatches(r: SqlReader, p: QueryPhrase): PhraseMatches {
+  const out = new PhraseMatches();
+  const text = r.get<{ rows: string | null }>(
+    `SELECT group_concat(x, ' ') AS rows FROM (SELECT docid || ' ' || hex(matchinfo(kb_search, 'y')) AS x FROM kb_search WHERE kb_search MATCH ? ORDER BY docid)`,
+    [matchPhrase(p)],
+  )?.rows;
+  if (!text) return out;
+  let pos = 0;
+  while (pos < text.length) {
+    const sp = text.indexOf(' ', pos);
+    let end = text.indexOf(' ', sp + 1);
+    if (end < 0) end = text.length;
+    out.add(decimal(text, pos, sp), hexU32(text, sp + 1), hexU32(text, sp + 9), hexU32(text, sp + 17));
+    pos = end + 1;
+  }
+  return out;
+}
+
+/** Per-slot working arrays of `relevance`, kept per table (reset through the touched lists). */
+const relevanceScratch = new WeakMap<DocTable, { score: Float64Array; group: Float64Array; matched: Uint8Array; phrase: Uint8Array; required: Uint8Array; touched: Int32Array; groupTouched: Int32Array }>();
+
+function scratchFor(t: DocTable) {
+  let s = relevanceScratch.get(t);
+  if (!s) {
+    s = {
+      score: new Float64Array(t.n),
+      group: new Float64Array(t.n),
+      matched: new Uint8Array(t.n),
+      phrase: new Uint8Array(t.n),
+      required: new Uint8Array(t.n),
+      touched: new Int32Array(t.n),
+      groupTouched: new Int32Array(t.n),
+    };
+    relevanceScratch.set(t, s);
+  }
+  return s;
+}
+
+/** BM25 saturation's constant for the [0, 1) part of a score: s / (s + SCORE_HALF). */
+const SCORE_HALF = 8;
+/** Articles in the best all-words tier whose words' closeness is measured (their text is read). */
+const PROXIMITY_MIN = 30;
+
+interface RelevanceOptions {
+  /** measure closeness for at least this many of the best all-words matches (the page's end) */
+  proximityFor: number;
+  /** the whole query as a phrase ranks first */
+  phraseTier: boolean;
+}
+
+/**
+ * The ranking of issue 17. A score is `tier + fraction`:
+ * - tier: how many of the query's words (groups: a word or any of its
+ *   synonyms) the article holds, plus one when it holds the whole query as a
+ *   phrase; so the exact wording comes first, then all the words, then most
+ *   of them, and an article sharing any meaningful word is a result.
+ * - fraction, in [0, 1): BM25F over the groups (per field saturation, title
+ *   5 / tags 3 / body 1, each group's best alternative, times the group's
+ *   IDF over the articles holding any alternative), squashed to [0, 1); for
+ *   the best articles holding every word (two words or more), half of it is
+ *   how close together the words are (proximity), measured in their text.
+ * "Quoted phrases" are required: an article without one is not a result.
+ */
+function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: number) => boolean, o: RelevanceOptions): Ranked {
+  const g = stat(r);
+  const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
+  if (!g) return none;
+  let segs: ReturnType<typeof readSegments> | null | undefined;
+  const segments = () => {
+    if (segs === undefined) {
+      try {
+        segs = readSegments(r);
+      } catch (e) {
+        if (!(e instanceof PostingsFormatError)) throw e;
+        segs = null;
+      }
+    }
+    return segs;
+  };
+  const cache = matchCacheOf(r);
+  const s = scratchFor(t);
+  const { score, group, matched, phrase, required, touched, groupTouched } = s;
+  const inv = inverseNorms(t, g.avg);
+  const dense = t.dense;
+  const [w0, w1, w2] = FIELD_WEIGHTS;
+  let nt = 0;
+  const nRequired = u.groups.filter((x) => x.required).length;
+  for (const grp of u.groups) {
+    let ng = 0;
+    for (const alt of grp.alternatives) {
+      const m = cachedMatches(r, cache, alt, segments);
+      const c = m.counts;
+      for (let k = 0; k < m.n; k++) {
+        const docid = m.docids[k] as number;
+        const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
+        if (i < 0 || !pass(i)) continue;
+        const h0 = c[k * COLS] as number;
+        const h1 = c[k * COLS + 1] as number;
+        const h2 = c[k * COLS + 2] as number;
+        const v = (h0 > 0 ? w0 * sat(h0 * (inv[i * COLS] as number)) : 0) + (h1 > 0 ? w1 * sat(h1 * (inv[i * COLS + 1] as number)) : 0) + (h2 > 0 ? w2 * sat(h2 * (inv[i * COLS + 2] as number)) : 0);
+        if (v <= 0) continue;
+        const prev = group[i] as number;
+        if (prev === 0) groupTouched[ng++] = i;
+        if (v > prev) group[i] = v;
+      }
+    }
+    const idf = idfOf(g.n, ng);
+    for (let k = 0; k < ng; k++) {
+      const i = groupTouched[k] as number;
+      if (matched[i] === 0 && required[i] === 0) touched[nt++] = i;
+      score[i] = (score[i] as number) + idf * (group[i] as number);
+      if (grp.required) required[i] = (required[i] as number) + 1;
+      else matched[i] = (matched[i] as number) + 1;
+      group[i] = 0;
+    }
+  }
+  const plain = u.groups.length - nRequired;
+  if (o.phraseTier && u.whole) {
+    const m = cachedMatches(r, cache, u.whole, segments);
+    for (let k = 0; k < m.n; k++) {
+      const docid = m.docids[k] as number;
+      const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
+      if (i >= 0 && (matched[i] as number) > 0) phrase[i] = 1;
+    }
+  }
+  const docids = new Float64Array(nt);
+  const scores = new Float64Array(nt);
+  let n = 0;
+  let bestAll: { i: number; k: number; frac: number }[] = [];
+  for (let k = 0; k < nt; k++) {
+    const i = touched[k] as number;
+    const ok = (required[i] as number) === nRequired;
+    if (ok) {
+      const frac = (score[i] as number) / ((score[i] as number) + SCORE_HALF);
+      docids[n] = t.sorted[i] as number;
+      scores[n] = (matched[i] as number) + (phrase[i] as number) + (required[i] as number) + frac;
+      if (plain >= 2 && matched[i] === plain && phrase[i] === 0) bestAll.push({ i, k: n, frac });
+      n++;
+    }
+    score[i] = 0;
+    matched[i] = 0;
+    phrase[i] = 0;
+    required[i] = 0;
+  }
+  // Closeness of the words, for the best articles holding all of them.
+  if (bestAll.length > 0) {
+    const want = Math.max(PROXIMITY_MIN, o.proximityFor);
+    if (bestAll.length > want) bestAll = bestAll.sort((a, b) => b.frac - a.frac).slice(0, want);
+    const texts = new Map<number, { title: string; tags: string; body: string }>();
+    for (const row of r.all<{ docid: number; title: string; tags: string; body: string }>('SELECT rowid AS docid, title, tags, body FROM kb_articles WHERE rowid IN (SELECT value FROM json_each(?))', [
+      JSON.stringify(bestAll.map((x) => docids[x.k])),
+    ])) {
+      texts.set(row.docid, { title: row.title, tags: parseTags(row.tags).join(' '), body: row.body });
+    }
+    const plainGroups = u.groups.filter((x) => !x.required);
+    for (const x of bestAll) {
+      const tx = texts.get(docids[x.k] as number);
+      if (!tx) continue;
+      const prox = Math.max(proximity(tx.title, plainGroups), 0.9 * proximity(tx.tags, plainGroups), 0.8 * proximity(tx.body, plainGroups));
+      scores[x.k] = Math.floor(scores[x.k] as number) + 0.5 * x.frac + 0.5 * prox * 0.999;
+    }
+  }
+  return { docids: docids.subarray(0, n), scores: scores.subarray(0, n), total: n, totalExact: true };
+}
+
+/**
+ * How close together the groups occur in a text, in [0, 1]: the words'
+ * own length over the shortest stretch holding one occurrence of each
+ * (1 when they stand side by side); 0 when one is missing.
+ */
+export function proximity(text: string, groups: readonly QueryGroup[]): number {
+  if (text === '' || groups.length < 2) return 0;
+  const occ: { at: number; end: number; g: number }[] = [];
+  let own = 0;
+  for (let gi = 0; gi < groups.length; gi++) {
+    const ranges = highlightRanges(text, (groups[gi] as QueryGroup).alternatives);
+    if (ranges.length === 0) return 0;
+    let shortest = Infinity;
+    for (const [a, b] of ranges) {
+      occ.push({ at: a, end: b, g: gi });
+      shortest = Math.min(shortest, b - a);
+    }
+    own += shortest;
+  }
+  occ.sort((a, b) => a.at - b.at);
+  // Smallest window over the sorted occurrences holding every group.
+  const count = new Int32Array(groups.length);
+  let have = 0;
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < occ.length; hi++) {
+    const h = occ[hi] as { at: number; end: number; g: number };
+    if (count[h.g] === 0) have++;
+    count[h.g] = (count[h.g] as number) + 1;
+    while (have === groups.length) {
+      const l = occ[lo] as { at: number; end: number; g: number };
+      let end = 0;
+      for (let k = lo; k <= hi; k++) end = Math.max(end, (occ[k] as { end: number }).end);
+      best = Math.min(best, end - l.at);
+      count[l.g] = (count[l.g] as number) - 1;
+      if (count[l.g] === 0) have--;
+      lo++;
+    }
+  }
+  if (!Number.isFinite(best) || best <= 0) return 0;
+  return Math.min(1, own / best);
+}
+
+/** A description's words looked up at most (the most telling are kept). */
+const SUGGEST_SCAN_CHARS = 300;
+/** Latin words and codes are looked for further (they are few and telling). */
+const SUGGEST_LATIN_SCAN_CHARS = 5000;
+const SUGGEST_MAX_GROUPS = 8;
+/** A word in more articles than this says little about one problem (unless nothing better is there). */
+const SUGGEST_MAX_DF = 1000;
+
+/**
+ * Suggestions for free text (a ticket description being typed): the same
+ * understanding and ranking as the search box (relevance), over the
+ * description's most telling words (at most SUGGEST_MAX_GROUPS, rarer
+ * first, repeated words first among equals); published articles only.
  */
 export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): KbHit[] {
   const s0 = performance.now();
-  const terms = suggestTerms(r, q.text.slice(0, 20_000));
-  KB_SEARCH_TUNING.trace?.push(`terms ${(performance.now() - s0).toFixed(1)}ms ${terms.length}`);
-  const idfN = stat(r)?.n ?? 1;
-  // The most telling terms first, while the articles to rank stay few (the cost is per matching article).
-  terms.sort((a, b) => b.tf * idfOf(idfN, b.df) * b.phrase.tokens.length ** 0.5 - a.tf * idfOf(idfN, a.df) * a.phrase.tokens.length ** 0.5 || a.first - b.first);
-  const chosen: QueryPhrase[] = [];
-  const idf: number[] = [];
-  let budget = SUGGEST_MAX_ROWS;
-  for (const t of terms) {
-    if (chosen.length >= SUGGEST_MAX_TERMS) break;
-    if (t.df > budget && chosen.length > 0) continue;
-    chosen.push(t.phrase);
-    idf.push(idfOf(idfN, t.df)); // exact: a chosen term's count is below the cap
-    budget -= t.df;
-  }
-  if (chosen.length === 0) return [];
-  const match = chosen.map(matchPhrase).join(' OR ');
+  const head = q.text.slice(0, SUGGEST_SCAN_CHARS);
+  const codes = [...q.text.slice(SUGGEST_SCAN_CHARS, SUGGEST_LATIN_SCAN_CHARS).matchAll(/[A-Za-z][A-Za-z0-9]*[_\-.:][A-Za-z0-9_.\-:]+|0x[0-9a-fA-F]+/g)].map((m) => m[0]).slice(0, 24);
+  const text = `${head} ${codes.join(' ')}`.replace(/["“”]/g, ' ');
+  const u = understandQuery(text, cutChinese, { synonyms: synonymsOf(r), maxGroups: 64 });
+  if (u.groups.length === 0) return [];
   const st = stat(r);
   if (!st) return [];
-  const g: Globals = { ...st, idf };
+  // Links and addresses say little; their parts are in every other article.
+  const groups = u.groups.filter((grp) => !/^(?:[a-z]+:\/\/|www\.)/i.test(grp.word) && !/^\d{1,3}$/.test(grp.word));
+  let segs: ReturnType<typeof readSegments> | null | undefined;
+  const segments = () => {
+    if (segs === undefined) {
+      try {
+        segs = readSegments(r);
+      } catch (e) {
+        if (!(e instanceof PostingsFormatError)) throw e;
+        segs = null;
+      }
+    }
+    return segs;
+  };
+  const cache = matchCacheOf(r);
+  const rated = groups
+    .map((grp, order) => {
+      const df = Math.max(...grp.alternatives.map((a) => cachedDf(r, cache, a, segments)));
+      return { grp, df, order };
+    })
+    .filter((x) => x.df > 0);
+  const telling = rated.filter((x) => x.df <= SUGGEST_MAX_DF);
+  const pool = telling.length > 0 ? telling : rated;
+  pool.sort((a, b) => a.df - b.df || a.order - b.order);
+  const chosen = pool.slice(0, SUGGEST_MAX_GROUPS).sort((a, b) => a.order - b.order);
+  if (chosen.length === 0) return [];
   const t = docTable(r);
-  const all = scoreAll(r, t, match, chosen.length, slotFilter(t, { status: 'published', product: q.product }, viewer), g);
-  KB_SEARCH_TUNING.trace?.push(`scored ${all.docids.length} ${(performance.now() - s0).toFixed(1)}ms ${match}`);
-  return page(r, all, 0, q.limit, chosen);
+  const chosenQuery: UnderstoodQuery = { groups: chosen.map((x) => x.grp), whole: null, words: chosen.map((x) => x.grp.word) };
+  const ranked = relevance(r, t, chosenQuery, slotFilter(t, { status: 'published', product: q.product }, viewer), { proximityFor: q.limit, phraseTier: false });
+  KB_SEARCH_TUNING.trace?.push(`suggest ${ranked.total} ${(performance.now() - s0).toFixed(1)}ms ${chosenQuery.words.join('/')}`);
+  return page(
+    r,
+    ranked,
+    0,
+    q.limit,
+    chosenQuery.groups.flatMap((grp) => grp.alternatives),
+  );
 }
 
 /** Drops and rebuilds the whole index from kb_articles, in the caller's transaction (Store.write). */

@@ -13,6 +13,8 @@ import { accountsDutyMigration } from './0018_accounts_duty.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
+// ---- knowledge base relevance (issue 17)
+import { kbRelevanceMigration } from './0019_kb_relevance.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -589,5 +591,7 @@ export const migrations: readonly Migration[] = [
   attendancePlanMigration,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   accountsDutyMigration,
+  // ---- knowledge base relevance (issue 17)
+  kbRelevanceMigration,
   reportChangesMigration,
 ];

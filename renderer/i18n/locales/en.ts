@@ -339,7 +339,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster', kb_synonym: 'Knowledge base synonyms' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -377,6 +377,24 @@ const en: Catalogue = {
     },
   },
   kb: {
+    // ---- issue 17: synonyms (admins)
+    synonyms: {
+      open: 'Synonyms',
+      title: 'Knowledge base synonyms',
+      intro: 'Words in one group match each other in every search and suggestion, e.g. "连不上 = 无法连接". Changes apply to every agent and sync like the articles.',
+      defaults: 'The default list is in use; your first change saves it first.',
+      newLabel: 'New synonym group',
+      placeholder: 'Separate with commas or =, e.g. 连不上, 无法连接, 连接失败',
+      add: 'Add',
+      save: 'Save',
+      cancel: 'Cancel',
+      edit: 'Edit {{words}}',
+      editLabel: 'Synonyms (comma-separated)',
+      remove: 'Remove',
+      removeLabel: 'Remove {{words}}',
+      removeConfirm: 'Remove this synonym group?',
+      saved: 'Synonyms saved',
+    },
     title: 'Knowledge base',
     newArticle: 'New article',
     nav: {
@@ -403,6 +421,10 @@ const en: Catalogue = {
       failed: 'Search failed: {{error}}',
       none: 'No matching articles',
       noneHint: 'Try other words, or clear the filters',
+      // ---- issue 17: no results
+      searchedWords: 'Words searched:',
+      noWords: '(only filler or question words, nothing to search for)',
+      searchTickets: 'Search tickets for these words',
       more: 'Showing the best {{shown}} of {{total}}; add words to narrow down',
     },
     meta: {

@@ -351,7 +351,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班', duty_entry: '值班表' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班', duty_entry: '值班表', kb_synonym: '知识库同义词' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
@@ -389,6 +389,24 @@ const zhCN = {
     },
   },
   kb: {
+    // ---- issue 17: synonyms (admins)
+    synonyms: {
+      open: '同义词',
+      title: '知识库同义词',
+      intro: '同一组里的词在搜索和推荐中互相匹配，例如“连不上 = 无法连接”。修改对所有坐席生效，并随文章同步。',
+      defaults: '当前使用的是默认同义词表；第一次修改时会先保存这份默认表。',
+      newLabel: '新的同义词组',
+      placeholder: '用逗号或 = 分隔，例如：连不上, 无法连接, 连接失败',
+      add: '添加',
+      save: '保存',
+      cancel: '取消',
+      edit: '编辑 {{words}}',
+      editLabel: '同义词（用逗号分隔）',
+      remove: '删除',
+      removeLabel: '删除 {{words}}',
+      removeConfirm: '删除这组同义词？',
+      saved: '同义词已保存',
+    },
     title: '知识库',
     newArticle: '新建文章',
     nav: {
@@ -415,6 +433,10 @@ const zhCN = {
       failed: '搜索失败：{{error}}',
       none: '没有找到相关文章',
       noneHint: '换个关键词，或清除筛选条件',
+      // ---- issue 17: no results
+      searchedWords: '已搜索的词：',
+      noWords: '（只有语气词或疑问词，没有可搜索的词）',
+      searchTickets: '在工单中搜索这些词',
       more: '只显示最相关的 {{shown}} 篇（共 {{total}} 篇），请再输入关键词缩小范围',
     },
     meta: {

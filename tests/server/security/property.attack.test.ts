@@ -140,6 +140,9 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id: '2027-01-01', values: { date: '2027-01-01', kind: 'statutory', name: '元旦', removedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
     case 'roster_entry':
       return { id: `${who}|2026-12-01`, values: { agentId: who, date: '2026-12-01', entry: 'D', team: 't1', updatedBy: who, createdAt: TS, updatedAt: TS } };
+    // ---- knowledge base synonyms (issue 17)
+    case 'kb_synonym':
+      return { id, values: { words: '["连不上","无法连接"]', removedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
   }
 }
 

@@ -33,7 +33,8 @@ describe('searchArticles', () => {
     const s = await seeded();
     expect(ids(s, { q: '密码' })).toEqual(['a1', 'a2']);
     expect(ids(s, { q: '网络' })).toEqual(['a4', 'a2']); // title beats body
-    expect(ids(s, { q: '重置密码' })).toEqual(['a1']);
+    // all the words first (重置 + 密码), then articles with most of them (issue 17)
+    expect(ids(s, { q: '重置密码' })).toEqual(['a1', 'a2']);
     expect(ids(s, { q: '脱机' })).toEqual(['a3']);
   });
 
@@ -49,12 +50,14 @@ describe('searchArticles', () => {
 
   it('ANDs words, matches quoted phrases, the last word as a prefix, a single character as a prefix', async () => {
     const s = await seeded();
-    expect(ids(s, { q: '密码 VPN' })).toEqual(['a2']);
-    expect(ids(s, { q: '密码 打印' })).toEqual([]);
+    // words: every word first, then most of them (issue 17); quoted phrases are all required
+    expect(ids(s, { q: '密码 VPN' })).toEqual(['a2', 'a1']);
+    expect(ids(s, { q: '"密码" "打印"' })).toEqual([]);
     expect(ids(s, { q: '"修改密码"' })).toEqual(['a2']);
     expect(ids(s, { q: '"密码 修改"' })).toEqual([]);
     expect(ids(s, { q: 'Laser' })).toEqual(['a3']); // prefix while typing
-    expect(ids(s, { q: 'Laser 打印' })).toEqual([]); // only the last word is a prefix
+    expect(ids(s, { q: 'Laser 打印' })).toEqual(['a3']); // only the last word is a prefix: 打印 matches, laser is not laserjet
+    expect(ids(s, { q: '"Laser" "打印"' })).toEqual([]);
     expect(ids(s, { q: '脱' })).toEqual(['a3']);
     expect(ids(s, { q: '码' }).sort()).toEqual(['a1', 'a2']); // lone last character of a run
   });
@@ -88,10 +91,11 @@ describe('searchArticles', () => {
     expect(hit?.snippet).toBe('解决方案 请在登录页点击 重置密码，按短信验证码完成验证。');
     const hl = hit?.snippetHighlights.map(([a, b]) => hit.snippet.slice(a, b));
     expect(hl).toEqual(['重置密码']);
-    expect(hit?.titleHighlights.map(([a, b]) => hit.title.slice(a, b))).toEqual([]);
+    expect(hit?.titleHighlights.map(([a, b]) => hit.title.slice(a, b))).toEqual(['密码']);
     const [vpn] = search(s, { q: 'vpn 错误码' }).hits;
     expect(vpn?.titleHighlights.map(([a, b]) => vpn.title.slice(a, b))).toEqual(['VPN']);
-    expect(vpn?.snippetHighlights.map(([a, b]) => vpn.snippet.slice(a, b))).toEqual(['错误码']);
+    // 错误码's synonyms are highlighted too (提示错误 = 错误码, the default list)
+    expect(vpn?.snippetHighlights.map(([a, b]) => vpn.snippet.slice(a, b))).toEqual(['提示错误码']);
   });
 
   it('never fails on hostile input', async () => {
@@ -164,7 +168,7 @@ describe('searchArticles', () => {
     expect(ids(s, { q: '密码' })).toEqual([]);
     expect(ids(s, { q: '替换' })).toEqual(['m1']);
     expect(s.read((r) => r.get<{ n: number }>('SELECT count(*) AS n FROM kb_search_docs'))?.n).toBe(1);
-    expect(search(s, { q: '说明 OR 正文' }).total).toBe(0);
+    expect(ids(s, { q: '说明 OR 正文' })).toEqual(['m1']); // 正文 alone: an article sharing a word is a result
     expect(search(s, { q: '密码' }).total).toBe(0); // the replaced row's postings are unreachable
     s.write((w) => rebuildKbIndex(w));
     s.write((w) => w.run("INSERT INTO kb_search (kb_search) VALUES ('integrity-check')"));
@@ -223,7 +227,9 @@ describe('ranking', () => {
       insertArticle(w, { id: 'many', title: '说明', body: '网络网络网络，网络故障。' });
     });
     expect(ids(s, { q: '网络' })[0]).toBe('many');
-    expect(ids(s, { q: '网络 OR 防火墙' })).toEqual([]); // OR is a word here, not an operator
+    // OR is a word here, not an operator: the article holding both words comes first
+    expect(ids(s, { q: '网络 OR 防火墙' })[0]).toBe('rare');
+    expect(ids(s, { q: '"网络" "OR" "防火墙"' })).toEqual([]);
   });
 });
 
