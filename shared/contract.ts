@@ -66,6 +66,8 @@ import { reportsChannels } from './reports/contract.js';
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
 import { notesChannels } from './tickets/notes.js';
+// ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
+import { attendanceChannels } from './attendance/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -223,6 +225,8 @@ export const contract = {
   ...defectChannels,
   // ---- internal notes on a ticket (issue 14): declared by the domain
   ...notesChannels,
+  // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6): declared by the domain
+  ...attendanceChannels,
 } as const;
 
 /** Events the host pushes to every window. */

@@ -77,6 +77,14 @@ export const ERROR_CODES = [
   // ticket work (issue 14, points 5-6)
   /** a closed ticket is read-only until it is reopened */
   'TICKET_CLOSED',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  'CLAIM_NOT_FOUND',
+  'CLAIM_DECIDED',
+  'CLAIM_EMPTY',
+  'MINUTES_INVALID',
+  'MINUTES_ABOVE_CLAIM',
+  'COMPENSATION_NOT_ALLOWED',
+  'REASON_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -208,6 +208,8 @@ export const ConsoleKindSchema = z.enum([
   'calls', 'callbacks', 'followUps', 'handoffs', 'workOrders', 'drafts', 'config', 'agents', 'quality',
   // ---- announcements and defects (issue 15 points 4-5)
   'announcements', 'defects',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  'attendance',
 ]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 

@@ -281,6 +281,9 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   announcement_ticket: 'announcements',
   defect: 'defects',
   defect_ticket: 'defects',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  attendance_correction: 'attendance',
+  overtime_claim: 'attendance',
 };
 
 /**
