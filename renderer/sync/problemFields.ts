@@ -118,6 +118,9 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'call':
     case 'setting':
     case 'report_export':
+    case 'shift_type': // ---- attendance plan (issue 16 points 2-3): planned on their own screens
+    case 'holiday':
+    case 'roster_entry':
       return null;
   }
 }

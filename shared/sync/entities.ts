@@ -12,6 +12,8 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
 // ---- announcements and defects (issue 15 points 4-5)
 import { ackVisible, announcementVisible, ANNOUNCEMENT_LEVELS, checkAck, checkAnnouncement } from '../announcements/rules.js';
 import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { checkHolidayWrite, checkRosterWrite, checkShiftWrite } from '../attendance/planRules.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { AttendanceCorrectionValuesSchema, checkCorrection, checkOvertimeClaim, OvertimeClaimValuesSchema, ownOrSupervising } from '../attendance/syncRules.js';
 
@@ -464,6 +466,46 @@ export const DefectTicketValuesSchema = z.strictObject({
   removedBy: optText(LIMITS.id),
   ownerNotedAt: ts.nullable(),
   ownerNotedBy: optText(LIMITS.id),
+  updatedAt: ts,
+});
+
+// ------------------------------------------------ attendance plan (issue 16 points 2-3): shifts, holiday calendar, roster
+
+const dayText = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'A date, YYYY-MM-DD');
+const clockText = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'A time of day, HH:MM');
+
+/** A shift type (班次); its id is its code. An end at or before the start is the next day. */
+export const ShiftTypeValuesSchema = z.strictObject({
+  code: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,7}$/, 'A shift code is a letter then up to 7 letters or digits'),
+  name: text(40).min(1),
+  start: clockText,
+  end: clockText,
+  breakMinutes: z.number().int().min(0).max(240),
+  retiredAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** One listed day of the holiday calendar; its id is its date. removedAt takes it out (a corrected year). */
+export const HolidayValuesSchema = z.strictObject({
+  date: dayText,
+  kind: z.enum(['statutory', 'holiday_rest', 'adjusted_workday']),
+  name: text(40).min(1),
+  removedAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** One agent's roster entry on one date; id `<agent>|<date>`. entry: a shift code, `rest` or `leave:<type>`. */
+export const RosterEntryValuesSchema = z.strictObject({
+  agentId: text(LIMITS.id).min(1),
+  date: dayText,
+  entry: z.string().regex(/^(?:rest|leave:(?:annual|personal|sick|comp|marriage|maternity|other)|[A-Za-z][A-Za-z0-9]{0,7})$/, 'An entry is a shift code, rest or leave:<type>'),
+  team: optText(LIMITS.team),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
   updatedAt: ts,
 });
 
@@ -965,6 +1007,53 @@ export const ENTITIES = {
     actors: ['linkedBy', 'removedBy', 'ownerNotedBy'],
     fixed: { defectId: [], ticketId: [] },
   },
+  // ---- attendance plan (issue 16 points 2-3): admins edit shifts and the calendar; supervisors and admins rosters; everyone reads
+  shift_type: {
+    name: 'shift_type',
+    table: 'shift_type',
+    kind: 'lww',
+    scope: 'global',
+    columns: {
+      code: 'code',
+      name: 'name',
+      start: 'start_time',
+      end: 'end_time',
+      breakMinutes: 'break_minutes',
+      retiredAt: 'retired_at',
+      updatedBy: 'updated_by',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: ShiftTypeValuesSchema,
+    actors: ['updatedBy'],
+    fixed: { code: [] },
+    check: (_before, _after, _winning, user) => checkShiftWrite(user),
+  },
+  holiday: {
+    name: 'holiday',
+    table: 'holiday',
+    kind: 'lww',
+    scope: 'global',
+    columns: { date: 'date', kind: 'kind', name: 'name', removedAt: 'removed_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: HolidayValuesSchema,
+    actors: ['updatedBy'],
+    fixed: { date: [] },
+    check: (_before, _after, _winning, user) => checkHolidayWrite(user),
+  },
+  roster_entry: {
+    name: 'roster_entry',
+    table: 'roster_entry',
+    kind: 'lww',
+    columns: { agentId: 'agent_id', date: 'date', entry: 'entry', team: 'team', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: RosterEntryValuesSchema,
+    actors: ['updatedBy'],
+    // The row's team is the agent's: an admin places it (teamForNewRow), a supervisor only in their own team (check).
+    fixed: { agentId: [], date: [], team: ['admin'] },
+    check: (before, after, _winning, user) => checkRosterWrite(before, after, user),
+  },
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   attendance_correction: {
     name: 'attendance_correction',
@@ -1002,7 +1091,8 @@ export const ENTITIES = {
     schema: OvertimeClaimValuesSchema,
     owners: ['agentId'],
     actors: ['decidedBy'],
-    fixed: { agentId: [], date: [], kind: [], createdAt: [] },
+    // Two PCs computing the same claim create it with their own createdAt: only what its id is made of is fixed.
+    fixed: { agentId: [], date: [], kind: [] },
     visible: ownOrSupervising,
     check: checkOvertimeClaim,
   },
@@ -1046,6 +1136,10 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'announcement_ticket',
   'defect',
   'defect_ticket',
+  // ---- attendance plan (issue 16 points 2-3)
+  'shift_type',
+  'holiday',
+  'roster_entry',
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   'attendance_correction',
   'overtime_claim',

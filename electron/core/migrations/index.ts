@@ -8,6 +8,8 @@ import { qualityExportsMigration } from './0012_quality_exports.js';
 import { announcementsDefectsMigration } from './0013_announcements_defects.js';
 import { wallboardTvMigration } from './0014_wallboard_tv.js';
 import { stateLogOrderMigration } from './0015_state_log_order.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { attendancePlanMigration } from './0016_attendance_plan.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { attendanceMigration } from './0017_attendance.js';
 
@@ -583,6 +585,7 @@ export const migrations: readonly Migration[] = [
   announcementsDefectsMigration,
   wallboardTvMigration,
   stateLogOrderMigration,
-  // ---- attendance (issue 16): 0016 is the roster's, 0017 this
+  attendancePlanMigration,
+  // ---- attendance (issue 16 points 4-5): corrections and overtime claims
   attendanceMigration,
 ];

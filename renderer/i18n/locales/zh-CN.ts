@@ -340,7 +340,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',

@@ -130,6 +130,13 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
       return { id, values: defect(who) };
     case 'defect_ticket':
       return { id, values: { defectId: pick(p.ids.defect.length > 0 ? p.ids.defect : ['none']), ticketId: pick(p.tickets), linkedBy: who, linkedAt: TS, removedAt: null, removedBy: null, ownerNotedAt: null, ownerNotedBy: null, updatedAt: TS } };
+    // ---- attendance plan (issue 16 points 2-3): admins only (shifts, calendar), supervisors and admins (rosters)
+    case 'shift_type':
+      return { id: 'X1', values: { code: 'X1', name: '测试班', start: '08:00', end: '16:00', breakMinutes: 0, retiredAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
+    case 'holiday':
+      return { id: '2027-01-01', values: { date: '2027-01-01', kind: 'statutory', name: '元旦', removedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
+    case 'roster_entry':
+      return { id: `${who}|2026-12-01`, values: { agentId: who, date: '2026-12-01', entry: 'D', team: 't1', updatedBy: who, createdAt: TS, updatedAt: TS } };
   }
 }
 
