@@ -19,6 +19,8 @@ import { createReports, type ReportsHandlers } from './reports/service.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { createAnnouncements, type AnnouncementHandlers } from './announcements/service.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
+// ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
+import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
@@ -91,6 +93,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let reports: ReportsHandlers;
   let announcements: AnnouncementHandlers;
   let defects: DefectHandlers;
+  let attendance: AttendanceHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -165,6 +168,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     };
     announcements = createAnnouncements(supervisionEnv).handlers;
     defects = createDefects(supervisionEnv).handlers;
+    attendance = createAttendance(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -233,6 +237,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(reports),
     ...guardAll(announcements),
     ...guardAll(defects),
+    ...guardAll(attendance),
   };
 
   return {

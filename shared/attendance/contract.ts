@@ -98,7 +98,7 @@ export const SheetAgentSchema = z.object({
   team: z.string().nullable(),
   cells: z.array(SheetCellSchema),
   totals: AttendanceTotalsSchema,
-  leaveByType: z.record(z.enum(LEAVE_TYPES), z.number().int()),
+  leaveByType: z.partialRecord(z.enum(LEAVE_TYPES), z.number().int()),
   /** approved overtime minutes by kind (what payroll gets) */
   approvedMinutes: OvertimeMinutesSchema,
   /** approved rest-day minutes taken as time off in lieu */

@@ -137,7 +137,7 @@ export function toClaim(row: ClaimRow, person: Person | undefined, all: readonly
 /** Writes a decision (or an agent's reason) on one claim with its outbox entry. */
 function writeClaim(ctx: DomainContext, w: SqlWriter, row: ClaimRow, values: Record<string, unknown>, name: string): void {
   const s = stamp(ctx);
-  const all = { ...values, updatedAt: s.at };
+  const all: Record<string, unknown> = { ...values, updatedAt: s.at };
   const cols: Record<string, string> = { status: 'status', approvedMinutes: 'approved_minutes', compensation: 'compensation', agentReason: 'agent_reason', decidedBy: 'decided_by', decidedAt: 'decided_at', rejectReason: 'reject_reason', updatedAt: 'updated_at' };
   const fields = Object.keys(all);
   w.run(`UPDATE overtime_claim SET ${fields.map((f) => `${cols[f]!} = ?`).join(', ')}, field_hlc = ? WHERE id = ?`, [...fields.map((f) => all[f] as string | number | null), mergeFieldHlc(row.fieldHlc, fields, s.hlc), row.id]);

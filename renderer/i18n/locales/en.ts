@@ -173,6 +173,14 @@ const en: Catalogue = {
     DEFECT_NOT_FOUND: 'No such defect',
     NOTICE_NOT_FOUND: 'No fixed-defect notice to note',
     TICKET_CLOSED: 'This ticket is closed and read-only; reopen it first',
+    // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+    CLAIM_NOT_FOUND: 'No such overtime claim',
+    CLAIM_DECIDED: 'This overtime claim has already been decided',
+    CLAIM_EMPTY: 'This claim has no overtime left to approve (the attendance was corrected)',
+    MINUTES_INVALID: 'Minutes must be a whole number, at least 1',
+    MINUTES_ABOVE_CLAIM: 'Approved minutes cannot exceed the computed overtime; they may only be lowered',
+    COMPENSATION_NOT_ALLOWED: 'Only rest-day overtime can be taken as time off; workday and holiday overtime is paid',
+    REASON_REQUIRED: 'Give a reason',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -328,7 +336,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', attendance_correction: 'Attendance correction', overtime_claim: 'Overtime claim' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
