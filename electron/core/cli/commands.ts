@@ -10,6 +10,8 @@ import type { LocalCore } from '../index.js';
 import type { Command } from './args.js';
 import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
 import { precheckReport, runReportCommand } from '../reports/cli.js';
+// ---- attendance (issue 16 point 9)
+import { precheckAttendance, runAttendanceCommand } from '../attendance/cli.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -58,6 +60,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'kbImport') readArticleFile(cmd.file);
   if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents' || cmd.kind === 'reportExport') precheckReport(cmd);
+  // ---- attendance (issue 16 point 9)
+  if (cmd.kind === 'agentLogImport' || cmd.kind === 'attendanceMonth' || cmd.kind === 'sheetExport' || cmd.kind === 'overtimeList' || cmd.kind === 'overtimeApprove' || cmd.kind === 'overtimeReject') precheckAttendance(cmd);
 }
 
 /** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
@@ -172,6 +176,14 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'reportAgents':
     case 'reportExport':
       return { value: await runReportCommand(core, cmd), exitCode: 0 };
+    // ---- attendance (issue 16 point 9)
+    case 'agentLogImport':
+    case 'attendanceMonth':
+    case 'sheetExport':
+    case 'overtimeList':
+    case 'overtimeApprove':
+    case 'overtimeReject':
+      return { value: await runAttendanceCommand(core, cmd), exitCode: 0 };
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };
