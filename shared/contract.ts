@@ -66,6 +66,8 @@ import { reportsChannels } from './reports/contract.js';
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
 import { notesChannels } from './tickets/notes.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { planChannels } from './attendance/planContract.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { attendanceChannels } from './attendance/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
@@ -225,6 +227,8 @@ export const contract = {
   ...defectChannels,
   // ---- internal notes on a ticket (issue 14): declared by the domain
   ...notesChannels,
+  // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+  ...planChannels,
   // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6): declared by the domain
   ...attendanceChannels,
 } as const;

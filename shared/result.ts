@@ -77,6 +77,10 @@ export const ERROR_CODES = [
   // ticket work (issue 14, points 5-6)
   /** a closed ticket is read-only until it is reopened */
   'TICKET_CLOSED',
+  // ---- attendance plan (issue 16 points 2-3): a roster file's bad cell (line and column in the message), an unknown agent or shift code
+  'ROSTER_FILE_INVALID',
+  'AGENT_UNKNOWN',
+  'SHIFT_UNKNOWN',
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   'CLAIM_NOT_FOUND',
   'CLAIM_DECIDED',

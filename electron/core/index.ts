@@ -19,6 +19,8 @@ import { createReports, type ReportsHandlers } from './reports/service.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { createAnnouncements, type AnnouncementHandlers } from './announcements/service.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
+// ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
+import { createPlan, type PlanHandlers } from './attendance/planService.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
@@ -93,6 +95,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let reports: ReportsHandlers;
   let announcements: AnnouncementHandlers;
   let defects: DefectHandlers;
+  let plan: PlanHandlers;
   let attendance: AttendanceHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
@@ -168,6 +171,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     };
     announcements = createAnnouncements(supervisionEnv).handlers;
     defects = createDefects(supervisionEnv).handlers;
+    plan = createPlan(supervisionEnv).handlers;
     attendance = createAttendance(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
@@ -237,6 +241,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(reports),
     ...guardAll(announcements),
     ...guardAll(defects),
+    ...guardAll(plan),
     ...guardAll(attendance),
   };
 

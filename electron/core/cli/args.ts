@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/result.js';
 import type { ReportCommand } from '../reports/cli.js';
+// ---- attendance plan (issue 16 points 2-3)
+import type { PlanCommand } from '../attendance/planCli.js';
 // ---- attendance (issue 16 point 9)
 import { parseAttendanceCommand, type AttendanceCommand } from '../attendance/cli.js';
 import { usageError } from './usage.js';
@@ -31,9 +33,12 @@ const OPTIONS = {
   kind: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  // ---- attendance (issue 16 point 9)
+  // ---- attendance plan (issue 16 points 2-3)
+  year: { type: 'string' },
   month: { type: 'string' },
+  shape: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  // ---- attendance (issue 16 point 9; --month is shared with the plan's commands above)
   reason: { type: 'string' },
   minutes: { type: 'string' },
   compensation: { type: 'string' },
@@ -66,6 +71,7 @@ export type Command =
   | { kind: 'callsList'; today: boolean; limit?: string }
   | { kind: 'callbacksList' }
   | ReportCommand
+  | PlanCommand
   | AttendanceCommand;
 
 export interface ParsedCommandLine {
@@ -147,6 +153,8 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     return { ...base, command: values.team !== undefined ? { kind: 'wallboard', team: values.team } : { kind: 'wallboard' } };
   }
   if (group === 'report') return { ...base, command: parseReport(values, verb, rest) };
+  // ---- attendance plan (issue 16 points 2-3)
+  if (group === 'shifts' || group === 'holidays' || group === 'roster') return { ...base, command: parsePlan(values, group, verb, rest) };
   if (group !== 'tickets') throw usageError(`Unknown command: ${group}`);
   const what = `tickets ${verb ?? ''}`.trim();
   switch (verb) {
@@ -278,5 +286,47 @@ function parseReport(values: Options, verb: string | undefined, rest: string[]):
   allowOnly(values, ['from', 'to', 'team'], what);
   const cmd: Command = { kind: verb === 'summary' ? 'reportSummary' : 'reportAgents', from: requiredDate(values.from, 'from', what), to: requiredDate(values.to, 'to', what) };
   if (values.team !== undefined) cmd.team = values.team;
+  return cmd;
+}
+
+// ---- attendance plan (issue 16 points 2-3): shifts, holidays, roster
+
+function requiredPlanOption(value: string | undefined, option: 'json' | 'year' | 'file' | 'month' | 'format' | 'out', what: string): string {
+  if (value !== undefined) return value;
+  const message = `${what} requires --${option}`;
+  throw new AppError('VALIDATION_FAILED', `${message}. Run with --help for usage.`, [{ path: option, code: 'required', message }]);
+}
+
+function parsePlan(values: Options, group: 'shifts' | 'holidays' | 'roster', verb: string | undefined, rest: string[]): Command {
+  const what = `${group} ${verb ?? ''}`.trim();
+  const verbs = { shifts: ['set', 'list'], holidays: ['list', 'import'], roster: ['import', 'export'] }[group];
+  if (verb === undefined || !verbs.includes(verb)) throw usageError(verb === undefined ? `${group} needs a subcommand: ${verbs.join(', ')}` : `Unknown command: ${what}`);
+  positionals(rest, 0, 'no positional arguments', what);
+  if (group === 'shifts' && verb === 'set') {
+    allowOnly(values, ['json'], what);
+    return { kind: 'shiftsSet', json: requiredPlanOption(values.json, 'json', what) };
+  }
+  if (group === 'shifts') {
+    allowOnly(values, [], what);
+    return { kind: 'shiftsList' };
+  }
+  if (group === 'holidays' && verb === 'list') {
+    allowOnly(values, ['year'], what);
+    return { kind: 'holidaysList', year: requiredPlanOption(values.year, 'year', what) };
+  }
+  if (verb === 'import') {
+    allowOnly(values, ['file'], what);
+    const file = requiredPlanOption(values.file, 'file', what);
+    return group === 'holidays' ? { kind: 'holidaysImport', file } : { kind: 'rosterImport', file };
+  }
+  allowOnly(values, ['month', 'format', 'out', 'team', 'shape'], what);
+  const cmd: Command = {
+    kind: 'rosterExport',
+    month: requiredPlanOption(values.month, 'month', what),
+    format: requiredPlanOption(values.format, 'format', what),
+    out: requiredPlanOption(values.out, 'out', what),
+  };
+  if (values.team !== undefined) cmd.team = values.team;
+  if (values.shape !== undefined) cmd.shape = values.shape;
   return cmd;
 }

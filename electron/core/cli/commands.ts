@@ -10,6 +10,8 @@ import type { LocalCore } from '../index.js';
 import type { Command } from './args.js';
 import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
 import { precheckReport, runReportCommand } from '../reports/cli.js';
+// ---- attendance plan (issue 16 points 2-3)
+import { precheckPlan, runPlanCommand } from '../attendance/planCli.js';
 // ---- attendance (issue 16 point 9)
 import { precheckAttendance, runAttendanceCommand } from '../attendance/cli.js';
 
@@ -60,6 +62,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'kbAdd') parseOrThrow(contract['kb:create'].request, parseJsonOption(cmd.json));
   if (cmd.kind === 'kbImport') readArticleFile(cmd.file);
   if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents' || cmd.kind === 'reportExport') precheckReport(cmd);
+  // ---- attendance plan (issue 16 points 2-3)
+  if (cmd.kind === 'shiftsSet' || cmd.kind === 'shiftsList' || cmd.kind === 'holidaysList' || cmd.kind === 'holidaysImport' || cmd.kind === 'rosterImport' || cmd.kind === 'rosterExport') precheckPlan(cmd);
   // ---- attendance (issue 16 point 9)
   if (cmd.kind === 'agentLogImport' || cmd.kind === 'attendanceMonth' || cmd.kind === 'sheetExport' || cmd.kind === 'overtimeList' || cmd.kind === 'overtimeApprove' || cmd.kind === 'overtimeReject') precheckAttendance(cmd);
 }
@@ -176,6 +180,14 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'reportAgents':
     case 'reportExport':
       return { value: await runReportCommand(core, cmd), exitCode: 0 };
+    // ---- attendance plan (issue 16 points 2-3)
+    case 'shiftsSet':
+    case 'shiftsList':
+    case 'holidaysList':
+    case 'holidaysImport':
+    case 'rosterImport':
+    case 'rosterExport':
+      return { value: await runPlanCommand(core, cmd), exitCode: 0 };
     // ---- attendance (issue 16 point 9)
     case 'agentLogImport':
     case 'attendanceMonth':

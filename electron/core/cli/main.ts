@@ -13,7 +13,19 @@ import { USAGE, usageError } from './usage.js';
  * it refuses a folder the app has open), runs one command, checkpoints and
  * unlocks. stdout carries only the JSON result: scripts parse it.
  */
-const STARTS_FOLDER: ReadonlySet<string> = new Set(['create', 'login', 'kbAdd', 'kbImport', 'agentAdd']);
+const STARTS_FOLDER: ReadonlySet<string> = new Set([
+  'create',
+  'login',
+  'kbAdd',
+  'kbImport',
+  'agentAdd',
+  // ---- attendance plan (issue 16 points 2-3): writes, and the built-in shifts and 2026 calendar a new folder already has
+  'shiftsSet',
+  'shiftsList',
+  'holidaysList',
+  'holidaysImport',
+  'rosterImport',
+]);
 
 interface Output {
   stdout?: string;

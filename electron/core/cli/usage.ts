@@ -49,6 +49,23 @@ Commands:
                 --out FILE [--team T]
                  writes the report (xlsx: a sheet per section; csv: UTF-8 with BOM) and prints
                  {"file","rows"}; every export is recorded in the audit (locally, then on the server)
+  shifts set --json '{"code":"D","name":"白班","start":"08:30","end":"17:30","breakMinutes":60}'
+                 creates or replaces a shift type (an end at or before the start is the next day);
+                 prints the shift {"code","name","start","end","breakMinutes"}
+  shifts list    the shift types in use, by code (same shape)
+  holidays list --year YYYY
+                 the year's listed days by date: [{"date","kind","name"}], kind statutory|holiday_rest|
+                 adjusted_workday (2026 is built in)
+  holidays import --file YEAR.json
+                 a whole year in that same shape, replacing the year's listed days; all or nothing;
+                 prints {"year","imported"}
+  roster import --file F.csv|F.xlsx
+                 the wide grid (agent[,name],<date>,<date>...; an empty cell is rest) or the long form
+                 agent,date,entry (entry: a shift code, rest or leave:<type>); all or nothing, a bad cell
+                 named by its line and column (ROSTER_FILE_INVALID, AGENT_UNKNOWN, SHIFT_UNKNOWN);
+                 prints {"imported":n}
+  roster export --month YYYY-MM --format csv|xlsx --out FILE [--team T] [--shape wide|long]
+                 the month's roster (default: the wide grid; csv: UTF-8 with BOM); prints {"file","rows"}
   agent log import --file LINES.jsonl --reason TEXT
                  corrections / an old system's lines: one {"agentId","state","reason"?,"at"} per line (at: ISO 8601
                  with offset); all or nothing, a bad line is VALIDATION_FAILED "line N: ..."; prints {"imported":n}

@@ -39,7 +39,7 @@ export function precheckReport(cmd: ReportCommand): void {
 }
 
 /** Writes the export next to nothing else: a temporary file in the same folder, renamed over --out once complete. */
-function writeFileAtomically(file: string, bytes: Buffer): void {
+export function writeFileAtomically(file: string, bytes: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, bytes);

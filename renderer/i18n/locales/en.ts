@@ -193,6 +193,10 @@ const en: Catalogue = {
     PHONE_TIMEOUT: 'The phone system did not answer in time; nothing was changed here. Check the phone before trying again',
     PHONE_AUTH_FAILED: 'The phone system refused this PC\'s token; ask an admin to check the call-control settings',
     PHONE_REJECTED: 'The phone system refused the command; nothing was changed',
+    // ---- attendance plan (issue 16 points 2-3)
+    ROSTER_FILE_INVALID: 'The roster file has a mistake (see its line and column); nothing was imported',
+    AGENT_UNKNOWN: 'There is no such agent',
+    SHIFT_UNKNOWN: 'There is no such shift code',
     INTERNAL: 'Internal error; nothing was saved',
   },
   issues: {

@@ -205,6 +205,10 @@ const zhCN = {
     PHONE_TIMEOUT: '电话系统未及时响应，本机未做更改；请先查看话机再重试',
     PHONE_AUTH_FAILED: '电话系统拒绝了本机的令牌，请联系管理员检查话务控制设置',
     PHONE_REJECTED: '电话系统拒绝了该命令，未做任何更改',
+    // ---- attendance plan (issue 16 points 2-3)
+    ROSTER_FILE_INVALID: '排班文件有误（见行号和列号），未导入任何内容',
+    AGENT_UNKNOWN: '没有这个坐席账号',
+    SHIFT_UNKNOWN: '没有这个班次代码',
     INTERNAL: '发生内部错误，内容尚未保存',
   } satisfies Record<ErrorCode, string>,
   issues: {
