@@ -6,7 +6,19 @@ import { iso } from './sql.js';
  * What the audit table records besides the mutations table (which is the
  * change audit): sign-ins, user management, exports and bulk pulls.
  */
-export type AuditAction = 'login' | 'login.failed' | 'logout' | 'user.create' | 'user.update' | 'sync.bulk' | 'audit.read' | 'report.export';
+export type AuditAction =
+  | 'login'
+  | 'login.failed'
+  | 'logout'
+  | 'user.create'
+  | 'user.update'
+  | 'sync.bulk'
+  | 'audit.read'
+  | 'report.export'
+  // ---- attendance (issue 16 points 4-5): corrections and overtime decisions
+  | 'attendance.correct'
+  | 'overtime.approved'
+  | 'overtime.rejected';
 
 export async function audit(db: Queryable, userId: string | null, action: AuditAction, detail: Record<string, unknown>): Promise<void> {
   await db.query('INSERT INTO audit (user_id, action, detail) VALUES ($1, $2, $3)', [userId, action, JSON.stringify(detail)]);
