@@ -3,6 +3,8 @@ import { WorkScreens, useWorkNav } from '../work/workNav.js';
 import { SupervisorScreens, useSupervisorNav } from '../supervisor/supervisorNav.js';
 import { ReportsScreens, useReportsNav } from '../reports/reportsNav.js';
 import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
+// ---- attendance: month and overtime (issue 16 points 4-5)
+import { AttendanceScreens, useAttendanceNav } from '../attendance/attendanceNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +61,7 @@ export function AppShell(): React.JSX.Element {
   const supervisorNav = useSupervisorNav(leave);
   const reportsNav = useReportsNav(leave);
   const noticeNav = useNoticeNav(leave);
+  const attendanceNav = useAttendanceNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -99,6 +102,7 @@ export function AppShell(): React.JSX.Element {
                 ...supervisorNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...reportsNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...attendanceNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -111,6 +115,7 @@ export function AppShell(): React.JSX.Element {
           <SupervisorScreens screen={screen} />
           <ReportsScreens screen={screen} />
           <NoticeScreens screen={screen} />
+          <AttendanceScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

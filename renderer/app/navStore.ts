@@ -3,7 +3,9 @@ import { create } from 'zustand';
 /** Only screens that work are listed; more join this union as they are built. */
 export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbacks' | 'admin' | 'wallboard' | 'reports' | 'quality'
   // ---- announcements and defects (issue 15 points 4-5)
-  | 'announcements' | 'defects';
+  | 'announcements' | 'defects'
+  // ---- attendance: month and overtime (issue 16 points 4-5)
+  | 'attendance' | 'overtime';
 
 interface NavState {
   screen: Screen;

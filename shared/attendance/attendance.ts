@@ -158,6 +158,19 @@ function subtract(spans: readonly Span[], windows: readonly { windowStart: numbe
   return parts;
 }
 
+/** The first and last date of a YYYY-MM month. */
+export function monthBounds(month: string): { first: string; last: string } {
+  const n = monthDates(month).length;
+  return { first: `${month}-01`, last: `${month}-${String(n).padStart(2, '0')}` };
+}
+
+/** firstIn / lastOut of a day's spans: the first start, the last end (none while still signed in). */
+function firstAndLast(spans: readonly Span[], rules: AttendanceRules): { firstIn: string | null; lastOut: string | null } {
+  const first = spans[0];
+  const last = spans.at(-1);
+  return { firstIn: first ? formatLocal(first.from, rules) : null, lastOut: last && !last.open ? formatLocal(last.to, rules) : null };
+}
+
 /** Whole minutes, rounded down. */
 const minutesOf = (ms: number): number => Math.floor(ms / MINUTE);
 
@@ -185,11 +198,10 @@ export function shiftWindows(dates: readonly string[], roster: ReadonlyMap<strin
     out.push({ date, code: shift.code, start, end, windowStart: start - rules.windowBeforeMinutes * MINUTE, windowEnd: end + rules.windowAfterMinutes * MINUTE });
   }
   out.sort((a, b) => a.start - b.start);
-  for (let i = 0; i + 1 < out.length; i += 1) {
-    const cur = out[i]!;
-    const next = out[i + 1]!;
-    if (cur.windowEnd > next.windowStart) cur.windowEnd = Math.max(cur.windowStart, next.windowStart);
-  }
+  out.forEach((cur, i) => {
+    const next = out[i + 1];
+    if (next && cur.windowEnd > next.windowStart) cur.windowEnd = Math.max(cur.windowStart, next.windowStart);
+  });
   return out;
 }
 
@@ -212,11 +224,13 @@ export function judgeShift(w: ShiftWindow, spans: readonly Span[], statutory: bo
   let status: AttendanceStatus;
   let lateMinutes = 0;
   let earlyMinutes = 0;
-  if (duty.length === 0) {
+  const firstSpan = duty[0];
+  const lastSpan = duty.at(-1);
+  if (!firstSpan || !lastSpan) {
     status = 'absent';
   } else {
-    const lateMs = duty[0]!.from - w.start;
-    const earlyMs = w.end - duty[duty.length - 1]!.to;
+    const lateMs = firstSpan.from - w.start;
+    const earlyMs = w.end - lastSpan.to;
     const late = lateMs > grace;
     const early = earlyMs > grace;
     lateMinutes = late ? minutesOf(lateMs) : 0;
@@ -237,8 +251,7 @@ export function judgeShift(w: ShiftWindow, spans: readonly Span[], statutory: bo
 export function computeAgentMonth(input: AgentMonthInput): AgentMonth {
   const { rules } = input;
   const dates = monthDates(input.month);
-  const first = dates[0]!;
-  const last = dates[dates.length - 1]!;
+  const { first, last } = monthBounds(input.month);
   const around = [addDays(first, -2), addDays(first, -1), ...dates, addDays(last, 1), addDays(last, 2)];
   const windows = shiftWindows(around, input.roster, input.shifts, rules);
   const byDate = new Map(windows.map((w) => [w.date, w]));
@@ -281,8 +294,7 @@ export function computeAgentMonth(input: AgentMonthInput): AgentMonth {
         overtime: o.overtime,
         spans: o.spans,
         window: { start: w.start, end: w.end, windowStart: w.windowStart, windowEnd: w.windowEnd },
-        firstIn: o.spans.length ? formatLocal(o.spans[0]!.from, rules) : null,
-        lastOut: o.spans.length && !o.spans[o.spans.length - 1]!.open ? formatLocal(o.spans[o.spans.length - 1]!.to, rules) : null,
+        ...firstAndLast(o.spans, rules),
       };
       totals.scheduledDays += 1;
       if (o.status === 'absent') totals.absentDays += 1;
@@ -306,8 +318,7 @@ export function computeAgentMonth(input: AgentMonthInput): AgentMonth {
         status: 'rest',
         overtime,
         spans: free,
-        firstIn: free.length ? formatLocal(free[0]!.from, rules) : null,
-        lastOut: free.length && !free[free.length - 1]!.open ? formatLocal(free[free.length - 1]!.to, rules) : null,
+        ...firstAndLast(free, rules),
       };
       totals.restDays += 1;
     }
@@ -321,6 +332,6 @@ export function computeAgentMonth(input: AgentMonthInput): AgentMonth {
 
 /** The instants [from, to) whose lines a month needs: two days either side (night shifts, 8 h windows), plus the line before. */
 export function monthLineRange(month: string, rules: Pick<AttendanceRules, 'utcOffsetMinutes'>): { from: number; to: number } {
-  const dates = monthDates(month);
-  return { from: localInstant(addDays(dates[0]!, -2), '00:00', rules), to: localInstant(addDays(dates[dates.length - 1]!, 3), '00:00', rules) };
+  const { first, last } = monthBounds(month);
+  return { from: localInstant(addDays(first, -2), '00:00', rules), to: localInstant(addDays(last, 3), '00:00', rules) };
 }

@@ -90,7 +90,7 @@ export function syncClaimsInTx(ctx: DomainContext, w: SqlWriter, computed: reado
   // A mutation carries at most 200 changes (shared/sync/protocol.ts).
   for (let i = 0; i < changes.length; i += 200) {
     const part = changes.slice(i, i + 200);
-    appendOutbox(w, st(), { name: 'overtime:compute', entity: 'overtime_claim', entityId: part[0]!.id, changes: part });
+    appendOutbox(w, st(), { name: 'overtime:compute', entity: 'overtime_claim', entityId: part[0]?.id ?? '', changes: part });
   }
   return changes.length;
 }
@@ -140,7 +140,7 @@ function writeClaim(ctx: DomainContext, w: SqlWriter, row: ClaimRow, values: Rec
   const all: Record<string, unknown> = { ...values, updatedAt: s.at };
   const cols: Record<string, string> = { status: 'status', approvedMinutes: 'approved_minutes', compensation: 'compensation', agentReason: 'agent_reason', decidedBy: 'decided_by', decidedAt: 'decided_at', rejectReason: 'reject_reason', updatedAt: 'updated_at' };
   const fields = Object.keys(all);
-  w.run(`UPDATE overtime_claim SET ${fields.map((f) => `${cols[f]!} = ?`).join(', ')}, field_hlc = ? WHERE id = ?`, [...fields.map((f) => all[f] as string | number | null), mergeFieldHlc(row.fieldHlc, fields, s.hlc), row.id]);
+  w.run(`UPDATE overtime_claim SET ${fields.map((f) => `${cols[f] ?? 'updated_at'} = ?`).join(', ')}, field_hlc = ? WHERE id = ?`, [...fields.map((f) => all[f] as string | number | null), mergeFieldHlc(row.fieldHlc, fields, s.hlc), row.id]);
   appendOutbox(w, s, { name, entity: 'overtime_claim', entityId: row.id, changes: [{ entity: 'overtime_claim', id: row.id, values: all }] });
 }
 

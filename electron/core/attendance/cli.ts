@@ -104,20 +104,20 @@ export function parseAttendanceCommand(group: 'attendance' | 'overtime' | 'agent
       const cmd: AttendanceCommand = { kind: 'overtimeList', month: need(values.month, 'month', what) };
       if (values.status !== undefined) {
         if (values.status.length !== 1) throw usage('overtime list takes one --status');
-        cmd.status = values.status[0]!;
+        cmd.status = values.status[0] ?? '';
       }
       return { command: cmd, allowed: ['month', 'status'] };
     }
     case 'approve': {
       if (rest.length !== 1) throw usage('overtime approve expects a claim ID');
-      const cmd: AttendanceCommand = { kind: 'overtimeApprove', id: rest[0]! };
+      const cmd: AttendanceCommand = { kind: 'overtimeApprove', id: rest[0] ?? '' };
       if (values.minutes !== undefined) cmd.minutes = values.minutes;
       if (values.compensation !== undefined) cmd.compensation = values.compensation;
       return { command: cmd, allowed: ['minutes', 'compensation'] };
     }
     case 'reject': {
       if (rest.length !== 1) throw usage('overtime reject expects a claim ID');
-      return { command: { kind: 'overtimeReject', id: rest[0]!, reason: need(values.reason, 'reason', what) }, allowed: ['reason'] };
+      return { command: { kind: 'overtimeReject', id: rest[0] ?? '', reason: need(values.reason, 'reason', what) }, allowed: ['reason'] };
     }
     case 'export':
       return exportCommand('overtime', rest, values, what, usage);

@@ -53,7 +53,7 @@ export function appendCorrectionsInTx(
       out.push({ id, agentId: l.agentId, state: l.state, reason: values.reason, at, note, source, actorId, createdAt: s.at });
       return { entity: 'attendance_correction' as const, id, values };
     });
-    appendOutbox(w, s, { name: source === 'import' ? 'attendance:importLog' : 'attendance:correct', entity: 'attendance_correction', entityId: changes[0]!.id, changes });
+    appendOutbox(w, s, { name: source === 'import' ? 'attendance:importLog' : 'attendance:correct', entity: 'attendance_correction', entityId: changes[0]?.id ?? '', changes });
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * rules of shared/attendance/attendance.ts. The CLI's `attendance month`,
  * the month view, the sheets and the overtime claims all read it here.
  */
-import { computeAgentMonth, monthLineRange, type AgentMonth, type PresenceLine } from '../../../shared/attendance/attendance.js';
-import { addDays, monthDates } from '../../../shared/attendance/calendar.js';
+import { computeAgentMonth, monthBounds, monthLineRange, type AgentMonth, type PresenceLine } from '../../../shared/attendance/attendance.js';
+import { addDays } from '../../../shared/attendance/calendar.js';
 import { DEFAULT_ATTENDANCE_RULES, type AttendanceRules } from '../../../shared/attendance/schema.js';
 import type { MonthQuery } from '../../../shared/attendance/contract.js';
 import { AppError } from '../../../shared/result.js';
@@ -63,8 +63,8 @@ export function audienceOf(viewer: Viewer, query: Pick<MonthQuery, 'team' | 'age
 export function peopleOf(r: SqlReader, month: string, rules: AttendanceRules): Map<string, Person> {
   const people = new Map<string, Person>();
   for (const p of readDirectory(r).people) people.set(p.username, { agentId: p.username, name: p.displayName, team: p.team });
-  const dates = monthDates(month);
-  for (const e of r.all<{ agentId: string; team: string | null }>('SELECT DISTINCT agent_id AS agentId, team FROM roster_entry WHERE date >= ? AND date <= ?', [dates[0]!, dates[dates.length - 1]!])) {
+  const { first, last } = monthBounds(month);
+  for (const e of r.all<{ agentId: string; team: string | null }>('SELECT DISTINCT agent_id AS agentId, team FROM roster_entry WHERE date >= ? AND date <= ?', [first, last])) {
     const known = people.get(e.agentId);
     if (!known) people.set(e.agentId, { agentId: e.agentId, name: e.agentId, team: e.team });
     else if (known.team === null && e.team !== null) known.team = e.team;
@@ -89,11 +89,11 @@ function linesOf(r: SqlReader, agents: readonly string[], month: string, rules: 
   const to = new Date(range.to).toISOString();
   for (const table of ['agent_state_log', 'attendance_correction'] as const) {
     const rows = r.all<{ agentId: string; state: string; at: string }>(`SELECT agent_id AS agentId, state, at FROM ${table} WHERE at >= ? AND at < ?`, [from, to]);
-    for (const row of rows) if (wanted.has(row.agentId)) out.get(row.agentId)!.push({ at: Date.parse(row.at), state: row.state });
+    for (const row of rows) if (wanted.has(row.agentId)) out.get(row.agentId)?.push({ at: Date.parse(row.at), state: row.state });
     // Signed in when the range begins? The last line before it says.
     for (const agent of agents) {
       const before = r.get<{ state: string; at: string }>(`SELECT state, at FROM ${table} WHERE agent_id = ? AND at < ? ORDER BY at DESC LIMIT 1`, [agent, from]);
-      if (before) out.get(agent)!.push({ at: Date.parse(before.at), state: before.state });
+      if (before) out.get(agent)?.push({ at: Date.parse(before.at), state: before.state });
     }
   }
   return out;
@@ -114,15 +114,15 @@ export function computeMonth(r: SqlReader, viewer: Viewer, query: MonthQuery, no
   if (people.length === 0 && !supervising(viewer)) people.push({ agentId: viewer.username, name: viewer.username, team: viewer.team });
   if (people.length === 0 && viewer.role === 'admin' && query.agent !== undefined && query.team === undefined) people.push({ agentId: query.agent, name: query.agent, team: null });
   const ids = people.map((p) => p.agentId);
-  const dates = monthDates(query.month);
+  const { first, last } = monthBounds(query.month);
   const year = Number(query.month.slice(0, 4));
   const shifts = shiftMap(r);
   const holidays = holidayIndex(r, year - 1, year + 1);
   const roster = new Map<string, Map<string, string>>(ids.map((id) => [id, new Map()]));
-  for (const e of rosterFor(r, ids, addDays(dates[0]!, -2), addDays(dates[dates.length - 1]!, 2))) roster.get(e.agentId)?.set(e.date, e.entry);
+  for (const e of rosterFor(r, ids, addDays(first, -2), addDays(last, 2))) roster.get(e.agentId)?.set(e.date, e.entry);
   const lines = linesOf(r, ids, query.month, rules);
   return people.map((person) => ({
     person,
-    month: computeAgentMonth({ month: query.month, roster: roster.get(person.agentId)!, shifts, holidays, lines: lines.get(person.agentId)!, rules, now }),
+    month: computeAgentMonth({ month: query.month, roster: roster.get(person.agentId) ?? new Map<string, string>(), shifts, holidays, lines: lines.get(person.agentId) ?? [], rules, now }),
   }));
 }

@@ -5,7 +5,7 @@
  * claims and add a reason to their own claim; supervisors read, correct,
  * approve and export their team; admins everyone.
  */
-import { formatLocal, localDate, localInstant } from '../../../shared/attendance/attendance.js';
+import { formatLocal, localDate, localInstant, monthBounds } from '../../../shared/attendance/attendance.js';
 import { addDays, monthDates } from '../../../shared/attendance/calendar.js';
 import type { AttendanceMonth, Claim, DayDetail, SheetExport } from '../../../shared/attendance/contract.js';
 import { DEFAULT_ATTENDANCE_RULES } from '../../../shared/attendance/schema.js';
@@ -116,7 +116,8 @@ export function createAttendance(deps: AttendanceDeps): { handlers: AttendanceHa
     return ctx.store.read((r) => {
       const computed = computeMonth(r, viewer, { month, agent: agentId }, ctx.now(), rules).find((c) => c.person.agentId === agentId);
       if (!computed) throw new AppError('FORBIDDEN', `No attendance of ${agentId} you may see`, [{ path: 'agentId', code: 'forbidden', message: `Not in your scope: ${agentId}` }]);
-      const day = computed.month.days.find((d) => d.date === date)!;
+      const day = computed.month.days.find((d) => d.date === date);
+      if (!day) throw new AppError('VALIDATION_FAILED', `date: ${date} is not in ${month}`, [{ path: 'date', code: 'invalid_date', message: 'Not in the month' }]);
       const from = day.window ? day.window.windowStart : localInstant(date, '00:00', rules);
       const to = day.window ? day.window.windowEnd : localInstant(addDays(date, 1), '00:00', rules);
       const corrections = correctionsOf(r, agentId, new Date(Math.min(from, localInstant(date, '00:00', rules))).toISOString(), new Date(Math.max(to, localInstant(addDays(date, 1), '00:00', rules))).toISOString());
@@ -146,8 +147,8 @@ export function createAttendance(deps: AttendanceDeps): { handlers: AttendanceHa
       const claims = listClaims(viewer, { ...query, status: 'approved' });
       file = req.format === 'xlsx' ? await overtimeXlsx(claims, req.month, req.team ?? (viewer.role === 'supervisor' ? viewer.team : null), req.locale) : overtimeCsv(claims, req.locale);
     }
-    const dates = monthDates(req.month);
-    const audit = { kind: req.sheet, format: req.format, from: dates[0]!, to: dates[dates.length - 1]!, team: req.team ?? (viewer.role === 'supervisor' ? (viewer.team ?? undefined) : undefined) };
+    const bounds = monthBounds(req.month);
+    const audit = { kind: req.sheet, format: req.format, from: bounds.first, to: bounds.last, team: req.team ?? (viewer.role === 'supervisor' ? (viewer.team ?? undefined) : undefined) };
     const fileName = exportFileName(audit).replace(`_${audit.to}`, '').replace(`-${audit.from}`, `-${req.month}`);
     ctx.store.write((w) => recordExportInTx(ctx, w, viewer.username, audit, { fileName, rows: file.rows }));
     changed();
@@ -172,7 +173,8 @@ export function createAttendance(deps: AttendanceDeps): { handlers: AttendanceHa
         return appendCorrectionsInTx(ctx, w, viewer.username, [{ agentId: req.agentId, state: req.state, at: req.at, team: person?.team ?? null }], req.note.trim(), 'correction');
       });
       changed();
-      return created!;
+      if (!created) throw new AppError('INTERNAL', 'The correction was not recorded');
+      return created;
     },
     'attendance:importLog': (req) => {
       const viewer = me();

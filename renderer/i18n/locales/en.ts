@@ -7,6 +7,8 @@ import { reportsEn } from './reports.en.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesEn } from './notices.en.js';
 import type { Catalogue } from './zh-CN.js';
+// ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+import { attendanceEn } from './attendance.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -608,6 +610,8 @@ const en: Catalogue = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsEn,
   notices: noticesEn,
+  // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+  attendance: attendanceEn,
   ticketwork: ticketworkEn,
 };
 

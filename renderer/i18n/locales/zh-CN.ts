@@ -14,6 +14,8 @@ import { reportsZhCN } from './reports.zh-CN.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { noticesZhCN } from './notices.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
+// ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+import { attendanceZhCN } from './attendance.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -620,6 +622,8 @@ const zhCN = {
   // ---- period reports and quality reviews (issue 15 points 2, 3)
   reports: reportsZhCN,
   notices: noticesZhCN,
+  // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+  attendance: attendanceZhCN,
   ticketwork: ticketworkZhCN,
 };
 

@@ -111,7 +111,8 @@ export async function attendanceXlsx(sheet: AttendanceSheet, locale: SheetLocale
       const cell = row.getCell(dayCol + i);
       cell.value = c.text;
       cell.alignment = { horizontal: 'center', vertical: 'middle' };
-      const shade = shadeOf(sheet.days[i]!);
+      const day = sheet.days[i];
+      const shade = day ? shadeOf(day) : null;
       if (shade) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: shade } };
       if (c.status === 'absent' || c.status === 'late' || c.status === 'early' || c.status === 'late_early') cell.font = { color: { argb: 'FFC0392B' }, bold: true };
     });
@@ -129,7 +130,7 @@ export async function attendanceXlsx(sheet: AttendanceSheet, locale: SheetLocale
 
   const after = 4 + sheet.agents.length + 1;
   const s = sheet.symbols;
-  const legend = `${L.legend}：${s.normal} ${L.legendItems.normal}　${s.late} ${L.legendItems.late}　${s.early} ${L.legendItems.early}　${s.absent} ${L.legendItems.absent}　${s.leave} ${L.legendItems.leave}　${s.rest} ${L.legendItems.rest}　${s.overtime} ${L.legendItems.overtime}`;
+  const legend = `${L.legend}：${s.normal} ${L.legendItems.normal}\u3000${s.late} ${L.legendItems.late}\u3000${s.early} ${L.legendItems.early}\u3000${s.absent} ${L.legendItems.absent}\u3000${s.leave} ${L.legendItems.leave}\u3000${s.rest} ${L.legendItems.rest}\u3000${s.overtime} ${L.legendItems.overtime}`;
   ws.getCell(after, 1).value = legend;
   ws.mergeCells(after, 1, after, lastCol);
   ws.getCell(after, 1).font = { size: 9 };
