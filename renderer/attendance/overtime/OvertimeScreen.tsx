@@ -27,7 +27,9 @@ export function OvertimeScreen(): React.JSX.Element {
   const role = useAgentSession()?.agent?.role;
   const supervising = role === 'supervisor' || role === 'admin';
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
-  const [status, setStatus] = useState<OvertimeStatus | ''>(supervising ? 'pending' : '');
+  // Supervisors open on what waits for them (pending); agents on all of theirs. The session may arrive after the first render.
+  const [picked, setStatus] = useState<OvertimeStatus | '' | null>(null);
+  const status = picked ?? (supervising ? 'pending' : '');
   const [dialog, setDialog] = useState<ClaimDialog | null>(null);
   const data = useLive('overtime:list', status ? { month, status } : { month }, { kinds: ['attendance', 'agents'] });
   const claims = data.value ?? [];
