@@ -18,7 +18,11 @@ export type AuditAction =
   // ---- accounts (issue 16 point 1)
   | 'user.password_reset'
   | 'user.password_change'
-  | 'login.password_change_required';
+  | 'login.password_change_required'
+  // ---- attendance (issue 16 points 4-5): corrections and overtime decisions
+  | 'attendance.correct'
+  | 'overtime.approved'
+  | 'overtime.rejected';
 
 export async function audit(db: Queryable, userId: string | null, action: AuditAction, detail: Record<string, unknown>): Promise<void> {
   await db.query('INSERT INTO audit (user_id, action, detail) VALUES ($1, $2, $3)', [userId, action, JSON.stringify(detail)]);

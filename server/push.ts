@@ -151,6 +151,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     await checkAssignees(tx, plan.touched.values());
     await checkHandoffTeams(tx, plan.touched.values());
     await plan.shareHandoffs((ticketId, customerId) => loadTicketFamily(tx, ticketId, customerId));
+    await checkAttendanceSubjects(tx, user, plan.touched.values());
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values, t.stored.shared) ? [storedToPulled(t.stored)] : []));
@@ -211,6 +212,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
   ]);
   checkWritten(dirty, written);
   await auditExports(tx, user, dirty);
+  await auditAttendance(tx, user, dirty);
   return { result, wrote: last, rows: dirty.length };
 }
 
@@ -224,6 +226,40 @@ async function auditExports(tx: Queryable, user: SessionUser, dirty: readonly To
     if (t.entity !== 'report_export' || t.stored !== null) continue;
     // `team` is the report's (null: the whole center); `userTeam` the exporting user's.
     await audit(tx, user.id, 'report.export', { ...t.values, id: t.id, username: user.username, userTeam: t.team });
+  }
+}
+
+/**
+ * Every attendance correction (补登, an imported line) and every overtime
+ * decision (issue 16) goes to the server's audit too, in the push's own
+ * transaction: who, for whom, what and why.
+ */
+async function auditAttendance(tx: Queryable, user: SessionUser, dirty: readonly Touched[]): Promise<void> {
+  for (const t of dirty) {
+    if (t.entity === 'attendance_correction' && t.stored === null) {
+      await audit(tx, user.id, 'attendance.correct', { id: t.id, username: user.username, agentId: t.values.agentId, state: t.values.state, at: t.values.at, note: t.values.note, source: t.values.source });
+    } else if (t.entity === 'overtime_claim' && t.values.status !== 'pending' && t.stored?.values.status !== t.values.status) {
+      await audit(tx, user.id, t.values.status === 'approved' ? 'overtime.approved' : 'overtime.rejected', { id: t.id, username: user.username, agentId: t.values.agentId, date: t.values.date, kind: t.values.kind, minutes: t.values.minutes, approvedMinutes: t.values.approvedMinutes, compensation: t.values.compensation, rejectReason: t.values.rejectReason });
+    }
+  }
+}
+
+/**
+ * Attendance corrections and overtime claims (issue 16) are about an agent:
+ * a supervisor writes them for the agents of their own team only (the row
+ * would otherwise land in the supervisor's team, out of sight of the
+ * agent's). Admins write anyone's; an agent's own writes are the entity's check.
+ */
+async function checkAttendanceSubjects(tx: Queryable, user: SessionUser, touched: Iterable<Touched>): Promise<void> {
+  if (user.role !== 'supervisor') return;
+  for (const t of touched) {
+    if ((t.entity !== 'attendance_correction' && t.entity !== 'overtime_claim') || !t.dirty) continue;
+    const agent = t.values.agentId;
+    if (typeof agent !== 'string' || agent === user.username) continue;
+    const found = await tx.query<{ team: string | null }>('SELECT team FROM users WHERE username = $1', [agent]);
+    if (found[0]?.team !== user.team) {
+      throw new Rejection('FORBIDDEN', `agentId: ${agent} is not on your team (${user.team ?? 'none'}); a supervisor corrects attendance and decides overtime for their own team only`);
+    }
   }
 }
 

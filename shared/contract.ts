@@ -73,6 +73,8 @@ import { adminChannels } from './admin/contract.js';
 import { dutyChannels } from './attendance/dutyContract.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { planChannels } from './attendance/planContract.js';
+// ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
+import { attendanceChannels } from './attendance/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -240,6 +242,8 @@ export const contract = {
   ...dutyChannels,
   // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
   ...planChannels,
+  // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6): declared by the domain
+  ...attendanceChannels,
 } as const;
 
 /** Events the host pushes to every window. */

@@ -84,6 +84,14 @@ export const ERROR_CODES = [
   'ROSTER_FILE_INVALID',
   'AGENT_UNKNOWN',
   'SHIFT_UNKNOWN',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  'CLAIM_NOT_FOUND',
+  'CLAIM_DECIDED',
+  'CLAIM_EMPTY',
+  'MINUTES_INVALID',
+  'MINUTES_ABOVE_CLAIM',
+  'COMPENSATION_NOT_ALLOWED',
+  'REASON_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

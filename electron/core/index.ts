@@ -25,6 +25,8 @@ import { createDuty, type DutyHandlers } from './attendance/duty.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { createPlan, type PlanHandlers } from './attendance/planService.js';
+// ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
+import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
@@ -103,6 +105,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let duty: DutyHandlers;
   let plan: PlanHandlers;
   let synonyms: SynonymService;
+  let attendance: AttendanceHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -181,6 +184,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     defects = createDefects(supervisionEnv).handlers;
     duty = createDuty(supervisionEnv).handlers;
     plan = createPlan(supervisionEnv).handlers;
+    attendance = createAttendance(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -263,6 +267,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(defects),
     ...guardAll(duty),
     ...guardAll(plan),
+    ...guardAll(attendance),
   };
 
   return {

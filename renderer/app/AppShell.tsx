@@ -6,6 +6,8 @@ import { NoticeScreens, useNoticeNav } from '../announcements/noticeNav.js';
 // ---- attendance plan (issue 16 points 2-3)
 import { PlanScreens, usePlanNav } from '../attendance/planNav.js';
 import { DutyScreens, useDutyNav } from '../attendance/duty/dutyNav.js';
+// ---- attendance: month and overtime (issue 16 points 4-5)
+import { AttendanceScreens, useAttendanceNav } from '../attendance/attendanceNav.js';
 import { App, Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,6 +66,7 @@ export function AppShell(): React.JSX.Element {
   const noticeNav = useNoticeNav(leave);
   const planNav = usePlanNav(leave);
   const dutyNav = useDutyNav(leave);
+  const attendanceNav = useAttendanceNav(leave);
 
   const item = (key: Screen, icon: React.ReactNode, label: string, keys: string): { key: Screen; icon: React.ReactNode; label: React.ReactNode; title: string } => ({
     key,
@@ -106,6 +109,7 @@ export function AppShell(): React.JSX.Element {
                 ...noticeNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...planNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
                 ...dutyNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
+                ...attendanceNav.map((w) => item(w.key, w.icon, w.label, w.keys)),
               ]}
             />
           </nav>
@@ -120,6 +124,7 @@ export function AppShell(): React.JSX.Element {
           <NoticeScreens screen={screen} />
           <PlanScreens screen={screen} />
           <DutyScreens screen={screen} />
+          <AttendanceScreens screen={screen} />
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />

@@ -7,7 +7,9 @@ export type Screen = 'console' | 'tickets' | 'kb' | 'myDay' | 'queue' | 'callbac
   // ---- attendance plan (issue 16 points 2-3)
   | 'roster' | 'calendar'
   // ---- duty roster (issue 16 point 7)
-  | 'duty';
+  | 'duty'
+  // ---- attendance: month and overtime (issue 16 points 4-5)
+  | 'attendance' | 'overtime';
 
 interface NavState {
   screen: Screen;

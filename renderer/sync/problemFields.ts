@@ -123,6 +123,8 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'shift_type': // ---- attendance plan (issue 16 points 2-3): planned on their own screens
     case 'holiday':
     case 'roster_entry':
+    case 'attendance_correction': // ---- attendance: corrections and overtime claims (issue 16 points 4-5): shown on the attendance screens
+    case 'overtime_claim':
       return null;
   }
 }

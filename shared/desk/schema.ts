@@ -214,6 +214,8 @@ export const ConsoleKindSchema = z.enum([
   'plan',
   // ---- duty roster (issue 16 point 7)
   'duty',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  'attendance',
 ]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 

@@ -16,6 +16,8 @@ import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
 import { checkHolidayWrite, checkRosterWrite, checkShiftWrite } from '../attendance/planRules.js';
 // ---- knowledge base synonyms (issue 17)
 import { SynonymWordsSchema } from '../kb/synonyms.js';
+// ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+import { AttendanceCorrectionValuesSchema, checkCorrection, checkOvertimeClaim, OvertimeClaimValuesSchema, ownOrSupervising } from '../attendance/syncRules.js';
 
 /**
  * Everything that syncs declares itself here, once. The server stores and
@@ -407,8 +409,8 @@ export const QualityReviewValuesSchema = z.strictObject({
 /** One report export (who, what, when): the audit line every export leaves, locally and on the server. */
 export const ReportExportValuesSchema = z.strictObject({
   actorId: text(LIMITS.id).min(1),
-  // `duty`: the duty roster's export (issue 16 point 7)
-  kind: z.enum(['summary', 'agents', 'problems', 'duty']),
+  // `duty`: the duty roster's export (issue 16 point 7); attendance / overtime: the monthly sheets of issue 16 (from and to: the month's first and last day)
+  kind: z.enum(['summary', 'agents', 'problems', 'duty', 'attendance', 'overtime']),
   format: z.enum(['xlsx', 'csv']),
   fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
   toDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date, YYYY-MM-DD'),
@@ -1142,6 +1144,48 @@ export const ENTITIES = {
     fixed: { createdAt: [] },
     check: (_before, _after, _winning, user) => (user.role === 'admin' ? null : { code: 'FORBIDDEN', message: 'Only an admin maintains the knowledge base synonyms' }),
   },
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  attendance_correction: {
+    name: 'attendance_correction',
+    table: 'attendance_correction',
+    kind: 'append',
+    columns: { agentId: 'agent_id', state: 'state', reason: 'reason', at: 'at', note: 'note', source: 'source', actorId: 'actor_id', team: 'team', createdAt: 'created_at', hlc: 'hlc' },
+    keyColumns: ['id'],
+    schema: AttendanceCorrectionValuesSchema,
+    actors: ['actorId'],
+    clocks: ['hlc'],
+    visible: ownOrSupervising,
+    check: checkCorrection,
+  },
+  overtime_claim: {
+    name: 'overtime_claim',
+    table: 'overtime_claim',
+    kind: 'lww',
+    columns: {
+      agentId: 'agent_id',
+      team: 'team',
+      date: 'date',
+      kind: 'kind',
+      minutes: 'minutes',
+      status: 'status',
+      approvedMinutes: 'approved_minutes',
+      compensation: 'compensation',
+      agentReason: 'agent_reason',
+      decidedBy: 'decided_by',
+      decidedAt: 'decided_at',
+      rejectReason: 'reject_reason',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    },
+    keyColumns: ['id'],
+    schema: OvertimeClaimValuesSchema,
+    owners: ['agentId'],
+    actors: ['decidedBy'],
+    // Two PCs computing the same claim create it with their own createdAt: only what its id is made of is fixed.
+    fixed: { agentId: [], date: [], kind: [] },
+    visible: ownOrSupervising,
+    check: checkOvertimeClaim,
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -1190,6 +1234,9 @@ export const APPLY_ORDER: readonly EntityName[] = [
   'duty_entry',
   // ---- knowledge base synonyms (issue 17)
   'kb_synonym',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  'attendance_correction',
+  'overtime_claim',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

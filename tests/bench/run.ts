@@ -22,6 +22,8 @@ import { runKbBench } from './kb.js';
 import { runSyncBench } from './sync.js';
 import { runDeskBench } from './desk.js';
 import { runReportsBench } from './reports.js';
+// ---- attendance (issue 16 point 10)
+import { runAttendanceBench } from './attendance.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LARGE = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -220,10 +222,11 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// BENCH_ONLY=foundation|sync|kb|desk|reports runs one part.
+// BENCH_ONLY=foundation|sync|kb|desk|reports|attendance runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'foundation') await main();
 if (!only || only === 'sync') await runSyncBench();
 if (!only || only === 'kb') await runKbBench();
 if (!only || only === 'desk') await runDeskBench();
 if (!only || only === 'reports') await runReportsBench();
+if (!only || only === 'attendance') await runAttendanceBench();

@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/result.js';
 import type { ReportCommand } from '../reports/cli.js';
 // ---- attendance plan (issue 16 points 2-3)
 import type { PlanCommand } from '../attendance/planCli.js';
+// ---- attendance (issue 16 point 9)
+import { parseAttendanceCommand, type AttendanceCommand } from '../attendance/cli.js';
 import { usageError } from './usage.js';
 
 /** Every option any command takes; each command then allows only its own. */
@@ -36,6 +38,10 @@ const OPTIONS = {
   month: { type: 'string' },
   shape: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  // ---- attendance (issue 16 point 9; --month is shared with the plan's commands above)
+  reason: { type: 'string' },
+  minutes: { type: 'string' },
+  compensation: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -69,7 +75,8 @@ export type Command =
   | { kind: 'dutySet'; json: string }
   | { kind: 'dutyList'; from: string; to: string }
   | ReportCommand
-  | PlanCommand;
+  | PlanCommand
+  | AttendanceCommand;
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -123,6 +130,13 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     return { ...base, command: verb === 'status' ? { kind: 'syncStatus' } : { kind: 'sync' } };
   }
   if (group === 'kb') return { ...base, command: parseKb(values, verb, rest) };
+  // ---- attendance (issue 16 point 9): `agent log import`, `attendance month|export`, `overtime list|approve|reject|export`
+  if ((group === 'agent' && verb === 'log') || group === 'attendance' || group === 'overtime') {
+    const [sub, ...more] = group === 'agent' ? rest : verb === undefined ? [] : [verb, ...rest];
+    const { command, allowed } = parseAttendanceCommand(group === 'agent' ? 'agentLog' : group, sub, more, values, usageError);
+    allowOnly(values, allowed as OptionName[], group === 'agent' ? 'agent log import' : `${group} ${sub ?? ''}`.trim());
+    return { ...base, command };
+  }
   if (group === 'agent') return { ...base, command: parseAgent(values, verb, rest) };
   if (group === 'calls' || group === 'callbacks') {
     const what = `${group} ${verb ?? ''}`.trim();

@@ -12,6 +12,8 @@ import { parseArticleLines, type ArticleLine } from '../kb/jsonl.js';
 import { precheckReport, runReportCommand } from '../reports/cli.js';
 // ---- attendance plan (issue 16 points 2-3)
 import { precheckPlan, runPlanCommand } from '../attendance/planCli.js';
+// ---- attendance (issue 16 point 9)
+import { precheckAttendance, runAttendanceCommand } from '../attendance/cli.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -64,6 +66,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'wallboard' || cmd.kind === 'reportSummary' || cmd.kind === 'reportAgents' || cmd.kind === 'reportExport') precheckReport(cmd);
   // ---- attendance plan (issue 16 points 2-3)
   if (cmd.kind === 'shiftsSet' || cmd.kind === 'shiftsList' || cmd.kind === 'holidaysList' || cmd.kind === 'holidaysImport' || cmd.kind === 'rosterImport' || cmd.kind === 'rosterExport') precheckPlan(cmd);
+  // ---- attendance (issue 16 point 9)
+  if (cmd.kind === 'agentLogImport' || cmd.kind === 'attendanceMonth' || cmd.kind === 'sheetExport' || cmd.kind === 'overtimeList' || cmd.kind === 'overtimeApprove' || cmd.kind === 'overtimeReject') precheckAttendance(cmd);
 }
 
 /** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
@@ -196,6 +200,14 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'rosterImport':
     case 'rosterExport':
       return { value: await runPlanCommand(core, cmd), exitCode: 0 };
+    // ---- attendance (issue 16 point 9)
+    case 'agentLogImport':
+    case 'attendanceMonth':
+    case 'sheetExport':
+    case 'overtimeList':
+    case 'overtimeApprove':
+    case 'overtimeReject':
+      return { value: await runAttendanceCommand(core, cmd), exitCode: 0 };
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };

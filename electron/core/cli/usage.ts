@@ -76,6 +76,23 @@ Commands:
                  prints {"imported":n}
   roster export --month YYYY-MM --format csv|xlsx --out FILE [--team T] [--shape wide|long]
                  the month's roster (default: the wide grid; csv: UTF-8 with BOM); prints {"file","rows"}
+  agent log import --file LINES.jsonl --reason TEXT
+                 corrections / an old system's lines: one {"agentId","state","reason"?,"at"} per line (at: ISO 8601
+                 with offset); all or nothing, a bad line is VALIDATION_FAILED "line N: ..."; prints {"imported":n}
+  attendance month --month YYYY-MM [--team T] [--agent U]
+                 {"month","agents":[{"agentId","days":[{"date","dayType","entry","status","firstIn","lastOut",
+                 "lateMinutes","earlyMinutes","overtime":{"workday","restday","holiday"}}],"totals":{...}}]};
+                 status normal|late|early|late_early|absent|leave|rest; overtime in minutes as computed
+  attendance export --month YYYY-MM --format xlsx|csv --out FILE [--team T]
+                 the 月度考勤表; prints {"file","rows"} (audited)
+  overtime list --month YYYY-MM [--status pending|approved|rejected]
+                 [{"id","agentId","date","kind","minutes","status","approvedMinutes","compensation"}]
+  overtime approve ID [--minutes N] [--compensation pay|time_off]
+                 minutes may only be lowered; time_off only for rest-day overtime; prints the claim with
+                 its Labour Law art. 41 warnings
+  overtime reject ID --reason TEXT
+  overtime export --month YYYY-MM --format xlsx|csv --out FILE [--team T]
+                 the 加班统计表 (approved overtime only); prints {"file","rows"} (audited)
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)

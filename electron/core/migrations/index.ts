@@ -15,6 +15,8 @@ import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
 // ---- knowledge base relevance (issue 17)
 import { kbRelevanceMigration } from './0019_kb_relevance.js';
+// ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+import { attendanceMigration } from './0017_attendance.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -589,6 +591,8 @@ export const migrations: readonly Migration[] = [
   wallboardTvMigration,
   stateLogOrderMigration,
   attendancePlanMigration,
+  // ---- attendance (issue 16 points 4-5): corrections and overtime claims
+  attendanceMigration,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   accountsDutyMigration,
   // ---- knowledge base relevance (issue 17)

@@ -287,6 +287,9 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   roster_entry: 'plan',
   // ---- duty roster (issue 16 point 7)
   duty_entry: 'duty',
+  // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+  attendance_correction: 'attendance',
+  overtime_claim: 'attendance',
 };
 
 /**

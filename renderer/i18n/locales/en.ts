@@ -11,6 +11,8 @@ import { rosterEn } from './roster.en.js';
 // ---- accounts and duty roster (issue 16 points 1, 7)
 import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
+// ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+import { attendanceEn } from './attendance.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -180,6 +182,14 @@ const en: Catalogue = {
     // ---- accounts (issue 16 point 1)
     PASSWORD_CHANGE_REQUIRED: 'Your password was reset by an admin: choose a new password to sign in',
     LAST_ADMIN: 'This is the last admin account: it cannot get another role; make another account admin first',
+    // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
+    CLAIM_NOT_FOUND: 'No such overtime claim',
+    CLAIM_DECIDED: 'This overtime claim has already been decided',
+    CLAIM_EMPTY: 'This claim has no overtime left to approve (the attendance was corrected)',
+    MINUTES_INVALID: 'Minutes must be a whole number, at least 1',
+    MINUTES_ABOVE_CLAIM: 'Approved minutes cannot exceed the computed overtime; they may only be lowered',
+    COMPENSATION_NOT_ALLOWED: 'Only rest-day overtime can be taken as time off; workday and holiday overtime is paid',
+    REASON_REQUIRED: 'Give a reason',
     HANDOFF_REQUIRED: 'Escalating, transferring or dispatching needs a hand-off note',
     HANDOFF_NOT_FOUND: 'That hand-off was not found',
     WORK_ORDER_NOT_FOUND: 'That work order was not found',
@@ -339,7 +349,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster', kb_synonym: 'Knowledge base synonyms' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster', kb_synonym: 'Knowledge base synonyms', attendance_correction: 'Attendance correction', overtime_claim: 'Overtime claim' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -633,6 +643,8 @@ const en: Catalogue = {
   roster: rosterEn,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   admin: adminEn,
+  // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
+  attendance: attendanceEn,
   ticketwork: ticketworkEn,
 };
 

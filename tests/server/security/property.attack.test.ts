@@ -143,6 +143,11 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
     // ---- knowledge base synonyms (issue 17)
     case 'kb_synonym':
       return { id, values: { words: '["连不上","无法连接"]', removedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
+    // ---- attendance: corrections and overtime claims (issue 16 points 4-5): supervisors and admins write; an agent only a reason on their own claim
+    case 'attendance_correction':
+      return { id, values: { agentId: who, state: 'ready', reason: null, at: TS, note: '补登', source: 'correction', actorId: who, team: 't1', createdAt: TS, hlc: clock } };
+    case 'overtime_claim':
+      return { id: `${who}|2026-12-01|workday`, values: { agentId: who, team: 't1', date: '2026-12-01', kind: 'workday', minutes: 60, status: 'approved', approvedMinutes: 60, compensation: 'pay', agentReason: null, decidedBy: who, decidedAt: TS, rejectReason: null, createdAt: TS, updatedAt: TS } };
   }
 }
 

@@ -21,7 +21,10 @@ export interface ExportedFile {
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
 /** hotline-summary-2026-11-01_2026-11-30[-team].xlsx; a team name keeps letters, digits, - and _. */
-export function exportFileName(req: Pick<ExportRequest, 'kind' | 'from' | 'to' | 'team' | 'format'>): string {
+/** What an audit line and a file name are made of: a report (issue 15) or a monthly attendance sheet (issue 16). */
+type Exported = Omit<Pick<ExportRequest, 'kind' | 'from' | 'to' | 'team' | 'format'>, 'kind'> & { kind: ExportRequest['kind'] | 'attendance' | 'overtime' };
+
+export function exportFileName(req: Exported): string {
   const team = req.team ? `-${req.team.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40)}` : '';
   return `hotline-${req.kind}-${req.from}_${req.to}${team}.${req.format}`;
 }
@@ -49,7 +52,7 @@ export async function renderExport(doc: ExportDoc, req: Pick<ExportRequest, 'kin
  * entry in one transaction, so it reaches the server's audit whenever the
  * PC is next online and is never lost offline (the outbox is durable).
  */
-export function recordExportInTx(ctx: DomainContext, w: SqlWriter, actorId: string, req: Pick<ExportRequest, 'kind' | 'format' | 'from' | 'to' | 'team'>, file: { fileName: string; rows: number }): string {
+export function recordExportInTx(ctx: DomainContext, w: SqlWriter, actorId: string, req: Exported, file: { fileName: string; rows: number }): string {
   const s = stamp(ctx);
   const id = ctx.newId();
   const values = { actorId, kind: req.kind, format: req.format, fromDate: req.from, toDate: req.to, team: req.team ?? null, rows: file.rows, fileName: file.fileName, at: s.at };
