@@ -11,6 +11,7 @@ import { saveExport } from '../../reports/saveExport.js';
 import { useLive } from '../../work/useLive.js';
 import { useAgentSession } from '../../work/useSession.js';
 import { DutyDialog as DutyDialogHost } from './DutyDialog.js';
+import { useEntryText } from '../roster/useEntryText.js';
 import { crossesMidnightText, monthBounds } from './dutyText.js';
 
 /**
@@ -20,6 +21,7 @@ import { crossesMidnightText, monthBounds } from './dutyText.js';
  */
 export function DutyScreen(): React.JSX.Element {
   const { t, i18n } = useTranslation();
+  const entryText = useEntryText();
   const { message } = App.useApp();
   const role = useAgentSession()?.agent?.role;
   const keeps = role === 'supervisor' || role === 'admin';
@@ -118,7 +120,7 @@ export function DutyScreen(): React.JSX.Element {
                       <Tooltip key={`${c.code}-${c.date}`} title={c.message}>
                         <Tag color="orange" icon={<WarningOutlined />} data-testid={`duty-conflict-${c.code}`}>
                           {t(`admin.duty.conflict.${c.code}`)}
-                          {c.entry ? ` · ${c.entry}` : ''}
+                          {c.entry ? ` · ${entryText(c.entry)}` : ''}
                         </Tag>
                       </Tooltip>
                     ))}

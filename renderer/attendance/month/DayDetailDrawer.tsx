@@ -1,6 +1,7 @@
 import { Alert, App, Button, Checkbox, Descriptions, Drawer, Empty, Form, Input, List, Radio, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEntryText } from '../roster/useEntryText.js';
 import { addDays } from '../../../shared/attendance/calendar.js';
 import { call } from '../../api/client.js';
 import { formatDateTime } from '../../format.js';
@@ -25,6 +26,7 @@ const dayAndClock = (iso: string, date: string): string => (iso.slice(0, 10) ===
  */
 export function DayDetailDrawer({ target, canCorrect, onClose, onChanged }: { target: DayTarget | null; canCorrect: boolean; onClose: () => void; onChanged: () => void }): React.JSX.Element {
   const { t } = useTranslation();
+  const entryText = useEntryText();
   const { message } = App.useApp();
   const detail = useLive('attendance:day', target ? { agentId: target.agentId, date: target.date } : null, { kinds: ['attendance', 'agents'] });
   const [form] = Form.useForm<{ state: 'ready' | 'offline'; time: string; nextDay: boolean; note: string }>();
@@ -56,7 +58,7 @@ export function DayDetailDrawer({ target, canCorrect, onClose, onChanged }: { ta
         <>
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('attendance.day.entry')}>
-              {d.day.entry} · {t(`attendance.dayType.${d.day.dayType}`)}
+              {entryText(d.day.entry)} · {t(`attendance.dayType.${d.day.dayType}`)}
               {d.leaveType && ` · ${t(`attendance.leave.${d.leaveType}`)}`}
             </Descriptions.Item>
             <Descriptions.Item label={t('attendance.day.status')}>
