@@ -6,7 +6,7 @@ import { isStorableText } from '../shared/text.js';
 import type { Queryable } from './db.js';
 import { describeProblems, fieldProblems } from './errors.js';
 import { loadRows, rowKey, TICKET_RECORDS, type StoredRow } from './rows.js';
-import { canSeeRow, isGlobal, teamForNewRow } from './visibility.js';
+import { canSee, canSeeRow, isGlobal, teamForNewRow } from './visibility.js';
 
 /*
  * Planning a mutation: the merge rules of shared/sync/entities.ts applied to
@@ -121,6 +121,7 @@ export class MutationPlan {
     if (!parent || !this.exists(parent) || !this.visible(parent)) {
       throw new Rejection('NOT_FOUND', `${decl.name} ${id}: its ${decl.parent.entity} ${String(parentId)} does not exist on the server or is not visible to you`);
     }
+    if (this.sharedOnly(parent)) throw sharedReadOnly(parent);
     // A child of a global row is global (no team); a team row's child takes its team and its shares.
     return isGlobal(decl.name) ? { team: null, shared: null } : { team: parent.team, shared: parent.shared };
   }
@@ -238,6 +239,7 @@ export class MutationPlan {
       return;
     }
 
+    if (this.sharedOnly(t)) throw sharedReadOnly(t);
     // HLC strings sort like their (wall, counter, node) tuples: plain string comparison is the clock order.
     const winning = fields.filter((f) => t.written.has(f) || this.hlc > (fieldHlcOf(t.fieldHlc, f) ?? ''));
     const after = { ...t.values };
@@ -259,6 +261,15 @@ export class MutationPlan {
       t.written.add(f);
     }
     t.dirty = true;
+  }
+
+  /**
+   * A customer (and what hangs on it) reached only through a ticket handed
+   * to the user's team is read-only for that team: second line reads who the
+   * customer is to work the ticket; the owning team keeps the record.
+   */
+  private sharedOnly(t: Touched): boolean {
+    return (t.entity === 'customer' || t.entity === 'customer_phone') && !isGlobal(t.entity) && !canSee(this.user, t.team) && this.visible(t);
   }
 
   /** Whether the acting user may see (and so reach) this row as it stands now. */
@@ -307,6 +318,10 @@ export class MutationPlan {
       throw new Rejection('FIELD_FIXED', `${decl.name} ${id}: ${f} is set when it is created and cannot change${roles.length > 0 ? ` (except by ${roles.join(', ')})` : ''}`);
     }
   }
+}
+
+function sharedReadOnly(t: Touched): Rejection {
+  return new Rejection('FORBIDDEN', `${t.entity} ${t.id} belongs to team ${String(t.team)}; a team a ticket was handed to reads its customer but does not change it`);
 }
 
 /** A new row whose id a row this user may not see already has: refused, never answered as applied. */

@@ -67,6 +67,11 @@ describe.each(ENGINES)('hand-off to another team on $name', (engine) => {
     const fresh = (await api(second).get<PullResponse>(`/sync/pull?cursor=${cursor}&limit=5000`)).body.rows.map((r) => `${r.entity}:${r.id}`);
     expect(fresh).toEqual(expect.arrayContaining([`ticket:${ticketId}`, `handoff:${handoffId}`, `customer:${customerId}`]));
 
+    // The customer is read, not changed, by the team asked (the owning team keeps the record).
+    expect(code(await push(second, 'wsS', [{ entity: 'customer', id: customerId, values: { name: '改名', updatedAt: TS } }]))).toBe('FORBIDDEN');
+    expect(code(await push(second, 'wsS', [{ entity: 'customer_phone', id: `${customerId}|13900139000|`, values: { customerId, raw: '13900139000', key: '13900139000', ext: '', addedAt: TS } }], 'customers:addPhone'))).toBe('FORBIDDEN');
+    expect((await pulled(agent)).get(`customer:${customerId}`)?.values.name).toBe('李雷');
+
     const elsewhere = await pulled(third);
     expect(elsewhere.has(`ticket:${ticketId}`)).toBe(false);
     expect(elsewhere.has(`handoff:${handoffId}`)).toBe(false);

@@ -18,7 +18,11 @@ const defect = (who: string): Record<string, unknown> => ({
  * Whatever one user pushes, two things never change:
  * - what another team can see: every row a user of team t2 saw is still
  *   there with the same values, and anything new they see is a shared
- *   (global) record in the pusher's own name;
+ *   (global) record in the pusher's own name. A ticket handed off to the
+ *   pusher's team is the one exception the product makes (issue 14): the
+ *   pusher's team works it, so its ticket and records may change and gain
+ *   records in the pusher's name, but its customer stays as it was; and
+ *   a ticket the pusher's team hands to t2 shows t2 that ticket's family;
  * - what another user authored: the fields that say who did something keep
  *   their values on every row that existed, append records do not change at
  *   all, and every new row names the pusher (or nobody) there.
@@ -28,6 +32,8 @@ const defect = (who: string): Record<string, unknown> => ({
  */
 
 const ME = 'mallory';
+/** Entities that are a ticket's own records (their parent is the ticket). */
+const TICKET_RECORDS: ReadonlySet<string> = new Set(ENTITY_NAMES.filter((e) => (ENTITIES[e] as EntityDecl).parent?.entity === 'ticket'));
 const USERS = ['mallory', 'alice', 'sam', 'bob', 'bea', 'root'];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 
@@ -264,17 +270,28 @@ describe.each(ENGINES)('property: one user cannot change what another team sees 
         // Answered, never a server error: 200 with a result, or 400 for what the protocol refuses as a whole.
         expect([200, 400], r.text).toContain(r.status);
         const after = await viewsOf();
+        // Tickets handed off to a team (a hand-off row saying so), as the server holds them now.
+        const handedTo = (ticketId: unknown, team: string): boolean =>
+          [...after.admin.values()].some((h) => h.entity === 'handoff' && h.values.ticketId === ticketId && h.values.to === team);
+        const ticketOf = (row: PulledRow): unknown => (row.entity === 'ticket' ? row.id : TICKET_RECORDS.has(row.entity) ? row.values.ticketId : undefined);
+        const customerHandedTo = (customerId: string, team: string): boolean =>
+          [...after.admin.values()].some((t) => t.entity === 'ticket' && t.values.customerId === customerId && handedTo(t.id, team));
         for (const [i, view] of after.t2.entries()) {
           const seen = before.t2[i] as Map<string, PulledRow>;
           for (const [k, row] of seen) {
             const now2 = view.get(k);
             const mine = (ATTRIBUTION[row.entity] ?? []).some((f) => row.values[f] === ME) && (ENTITIES[row.entity] as EntityDecl).kind === 'lww';
-            if (!mine) expect(now2?.values, `${k} as team t2 sees it`).toEqual(row.values);
+            // t2's ticket handed to the attacker's team t1: t1 works it (never its customer, checked here as any row).
+            const workedByT1 = ticketOf(row) !== undefined && handedTo(ticketOf(row), 't1');
+            if (!mine && !workedByT1) expect(now2?.values, `${k} as team t2 sees it`).toEqual(row.values);
           }
           for (const [k, row] of view) {
             if (seen.has(k)) continue;
-            // New to team t2: only a shared record in the attacker's own name.
-            expect(['article', 'article_version', 'article_vote', 'article_use', 'defect'], k).toContain(row.entity);
+            // A ticket handed to t2 brings its whole family, whoever wrote it.
+            if ((ticketOf(row) !== undefined && handedTo(ticketOf(row), 't2')) || ((row.entity === 'customer' || row.entity === 'customer_phone') && customerHandedTo(String(row.entity === 'customer' ? row.id : row.values.customerId), 't2'))) continue;
+            // Otherwise new to team t2: a global record, or a record on t2's ticket that t1 works, in the attacker's own name.
+            const onWorkedTicket = ticketOf(row) !== undefined && handedTo(ticketOf(row), 't1');
+            if (!onWorkedTicket) expect(['article', 'article_version', 'article_vote', 'article_use', 'defect'], k).toContain(row.entity);
             expect((ATTRIBUTION[row.entity] ?? []).every((f) => row.values[f] === ME || row.values[f] === null), `${k} ${JSON.stringify(row.values)}`).toBe(true);
           }
         }
