@@ -128,6 +128,15 @@ CREATE TABLE login_attempts (
 CREATE INDEX login_attempts_ip_at ON login_attempts (ip, at);
 `,
   },
+  // ---- accounts (issue 16 point 1)
+  {
+    // An admin's password reset leaves the user with a temporary password that
+    // signs nobody in until it is changed (POST /auth/password).
+    id: '0006_accounts',
+    sql: `
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+`,
+  },
   {
     // A ticket handed off to another team's queue (issue 14: escalated to
     // 二线) is shared with that team, with its records and its customer:
@@ -140,15 +149,6 @@ ALTER TABLE sync_rows ADD COLUMN shared text[];
 CREATE INDEX sync_rows_shared_seq ON sync_rows (seq) WHERE shared IS NOT NULL;
 CREATE INDEX sync_rows_ticket ON sync_rows (("values"->>'ticketId')) WHERE ("values"->>'ticketId') IS NOT NULL;
 CREATE INDEX sync_rows_customer_phone ON sync_rows (("values"->>'customerId')) WHERE entity = 'customer_phone';
-`,
-  },
-  // ---- accounts (issue 16 point 1)
-  {
-    // An admin's password reset leaves the user with a temporary password that
-    // signs nobody in until it is changed (POST /auth/password).
-    id: '0006_accounts',
-    sql: `
-ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
 `,
   },
 ];
