@@ -276,9 +276,14 @@ export class DeskSession implements DeskIdentity {
     this.refreshActor();
   }
 
-  async signIn(username: string, password: string): Promise<AgentSession> {
+  /**
+   * The password check of a sign-in and of a password change: throttled per
+   * username (reserved before the asynchronous check, so parallel attempts
+   * count), one message for an unknown user and a wrong password, and a
+   * disabled account refused only after its password was right.
+   */
+  private async checkPassword(username: string, password: string, path?: string): Promise<NonNullable<ReturnType<typeof findAccountRow>>> {
     const { ctx } = this.deps;
-    // Reserved before the (asynchronous) password check: parallel attempts count while they are checked.
     const locked = this.throttle.reserve(username, ctx.now());
     if (locked > 0) {
       // Said as it is: the password may well be right now; waiting is what helps.
@@ -295,7 +300,7 @@ export class DeskSession implements DeskIdentity {
     }
     if (!row || !good) {
       this.throttle.fail(username, ctx.now());
-      throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE);
+      throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE, path ? [{ path, code: 'bad_credentials', message: SAME_MESSAGE }] : undefined);
     }
     // Only after the password: a disabled account's existence is no secret to someone who knows its password.
     if (row.disabledAt !== null) {
@@ -303,6 +308,11 @@ export class DeskSession implements DeskIdentity {
       throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
     }
     this.throttle.succeed(username);
+    return row;
+  }
+
+  async signIn(username: string, password: string): Promise<AgentSession> {
+    const row = await this.checkPassword(username, password);
     // A reset password signs nobody in: the only way on is agent:changePassword (with this same password as the old one).
     if (row.mustChange === 1) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', `The password of ${row.username} was reset: choose a new password to sign in`, [
@@ -321,28 +331,7 @@ export class DeskSession implements DeskIdentity {
   async changePassword(input: ChangePasswordInput): Promise<AgentSession> {
     const { ctx } = this.deps;
     const { username, oldPassword, newPassword } = input;
-    const locked = this.throttle.reserve(username, ctx.now());
-    if (locked > 0) {
-      throw new AppError('ACCOUNT_LOCKED', `Too many failed sign-ins for ${username}: locked, try again in ${locked} s`, [{ path: 'username', code: 'locked', message: `Locked for ${locked} s`, limit: locked }]);
-    }
-    let row: ReturnType<typeof findAccountRow>;
-    let good: boolean;
-    try {
-      row = ctx.store.read((r) => findAccountRow(r, username));
-      good = await verifyPassword(oldPassword, row?.passwordHash ?? null);
-    } catch (e) {
-      this.throttle.release(username);
-      throw e;
-    }
-    if (!row || !good) {
-      this.throttle.fail(username, ctx.now());
-      throw new AppError('BAD_CREDENTIALS', SAME_MESSAGE, [{ path: 'oldPassword', code: 'bad_credentials', message: SAME_MESSAGE }]);
-    }
-    if (row.disabledAt !== null) {
-      this.throttle.release(username);
-      throw new AppError('ACCOUNT_DISABLED', `The account ${row.username} is disabled; ask an admin to enable it`);
-    }
-    this.throttle.succeed(username);
+    const row = await this.checkPassword(username, oldPassword, 'oldPassword');
     const problem = newPasswordProblem(row.username, oldPassword, newPassword);
     if (problem) throw new AppError('VALIDATION_FAILED', problem.message, [problem]);
     const hash = await hashPassword(newPassword);
