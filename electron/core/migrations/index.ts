@@ -13,6 +13,7 @@ import { accountsDutyMigration } from './0018_accounts_duty.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
+import { reportChangesWindowMigration } from './0025_report_changes_window.js';
 // ---- knowledge base relevance (issue 17)
 import { kbRelevanceMigration } from './0019_kb_relevance.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
@@ -598,4 +599,6 @@ export const migrations: readonly Migration[] = [
   // ---- knowledge base relevance (issue 17)
   kbRelevanceMigration,
   reportChangesMigration,
+  // ---- the period reports' cache (issue 15): a longer change log
+  reportChangesWindowMigration,
 ];

@@ -64,6 +64,18 @@ export function callFact(row: CallRow, now: number, afterCallWorkSeconds: number
   return { ringAt: Date.parse(row.ringAt), answerAt: ms(row.answerAt), endAt, talkSeconds: t.talkSeconds, holdSeconds: t.holdSeconds, wrapSeconds: t.wrapSeconds };
 }
 
+/** A call's facts once they no longer move with the clock (ended, wrap-up over), kept per row read. */
+const SETTLED = new WeakMap<CallRow, CallFact>();
+export function settledFact(row: CallRow, now: number, acw: number): CallFact {
+  const hit = SETTLED.get(row);
+  if (hit) return hit;
+  const fact = callFact(row, now, acw);
+  // The same facts an hour later: nothing of it is still running.
+  const later = callFact(row, now + 3_600_000, acw);
+  if (fact.endAt !== null && fact.talkSeconds === later.talkSeconds && fact.holdSeconds === later.holdSeconds && fact.wrapSeconds === later.wrapSeconds) SETTLED.set(row, fact);
+  return fact;
+}
+
 export interface TicketRow {
   id: string;
   no: string;
