@@ -108,6 +108,11 @@ export function ticketsResolved(r: SqlReader, start: number, end: number): Ticke
   return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE resolved_at >= ? AND resolved_at < ? ORDER BY resolved_at, id`, [iso(start), iso(end)]);
 }
 
+/** Tickets created or resolved in [start, end), each once (both time indexes, one pass). */
+export function ticketsCreatedOrResolved(r: SqlReader, start: number, end: number): TicketRow[] {
+  return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE (created_at >= ? AND created_at < ?) OR (resolved_at >= ? AND resolved_at < ?)`, [iso(start), iso(end), iso(start), iso(end)]);
+}
+
 export function openTickets(r: SqlReader): TicketRow[] {
   return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at, id`, [...OPEN_STATUSES]);
 }
