@@ -13,7 +13,7 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
 import { ackVisible, announcementVisible, ANNOUNCEMENT_LEVELS, checkAck, checkAnnouncement } from '../announcements/rules.js';
 import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
-import { checkHolidayWrite, checkRosterWrite, checkShiftWrite } from '../attendance/planRules.js';
+import { checkHolidayWrite, checkRosterWrite, checkShiftWrite, rosterEntryId } from '../attendance/planRules.js';
 // ---- knowledge base synonyms (issue 17)
 import { SynonymWordsSchema } from '../kb/synonyms.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
@@ -70,6 +70,14 @@ export interface EntityDecl {
    * row has its own `id` column.
    */
   idOf?: (values: Record<string, unknown>) => string;
+  /**
+   * An lww row that is one per natural key (a shift code, a date, an agent's
+   * day: the local table has a UNIQUE constraint on it): the id a new row
+   * must have, derived from its values. The server refuses any other id, so
+   * two PCs creating "the same" row write one row, and no PC's apply ever
+   * meets a second id for a key it holds.
+   */
+  naturalId?: (values: Record<string, unknown>) => string;
   /** full row values: validated on the server for creates and appends */
   schema: z.ZodObject;
   /** the row's team is its parent's: `field` holds the parent's id */
@@ -1077,6 +1085,7 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: ShiftTypeValuesSchema,
+    naturalId: (v) => String(v.code),
     actors: ['updatedBy'],
     fixed: { code: [] },
     check: (_before, _after, _winning, user) => checkShiftWrite(user),
@@ -1089,6 +1098,7 @@ export const ENTITIES = {
     columns: { date: 'date', kind: 'kind', name: 'name', removedAt: 'removed_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
     keyColumns: ['id'],
     schema: HolidayValuesSchema,
+    naturalId: (v) => String(v.date),
     actors: ['updatedBy'],
     fixed: { date: [] },
     check: (_before, _after, _winning, user) => checkHolidayWrite(user),
@@ -1100,6 +1110,7 @@ export const ENTITIES = {
     columns: { agentId: 'agent_id', date: 'date', entry: 'entry', team: 'team', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
     keyColumns: ['id'],
     schema: RosterEntryValuesSchema,
+    naturalId: (v) => rosterEntryId(String(v.agentId), String(v.date)),
     actors: ['updatedBy'],
     // The row's team is the agent's: an admin places it (teamForNewRow), a supervisor only in their own team (check).
     fixed: { agentId: [], date: [], team: ['admin'] },
