@@ -35,30 +35,24 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** Binary string order, as SQLite's ORDER BY on text (never the locale's). */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-interface KeptDay {
-  date: string;
-  /** inbound calls that rang during the day, by ring time */
+/** The rows of days from..to, center-wide, as of `now`. */
+export interface PeriodRows {
+  /** inbound calls that rang in the days, by ring time */
   calls: CallRow[];
   created: TicketRow[];
   resolved: TicketRow[];
-  /** facts of the day's resolved tickets that cannot change without a change to the ticket (its status is done) */
+  /** facts of the resolved tickets (a kept day: those of done tickets only, which cannot change without a change to the ticket) */
   facts: Map<string, ResolvedTicketFact>;
   scores: ScoreRow[];
   scoreTickets: Map<string, TicketRow>;
+}
+
+interface KeptDay extends PeriodRows {
+  date: string;
   /** the change-log keys this day holds ('c:' call, 't:' ticket, 's:' score) */
   keys: Set<string>;
   size: number;
   used: number;
-}
-
-/** The rows of days from..to, center-wide, as of `now`. */
-export interface PeriodRows {
-  calls: CallRow[];
-  created: TicketRow[];
-  resolved: TicketRow[];
-  facts: Map<string, ResolvedTicketFact>;
-  scores: ScoreRow[];
-  scoreTickets: Map<string, TicketRow>;
 }
 
 /** Every center date from..to inclusive. */
