@@ -13,6 +13,8 @@ import { useConsoleStore } from './consoleStore.js';
 import { NewCallDialog } from './NewCallDialog.js';
 import { usePopStore } from './popStore.js';
 import { useSessionStore } from './sessionStore.js';
+import { SoftphoneLineControls, SoftphoneStatus } from './softphone/SoftphoneControls.js';
+import { useSoftphoneStore } from './softphone/softphoneStore.js';
 import { WrapUpControls } from './WrapUpControls.js';
 
 const ANSWER = { code: 'F2' };
@@ -39,6 +41,7 @@ export function CallBar(): React.JSX.Element {
   const newCallOpen = useConsoleStore((s) => s.newCallOpen);
   const openNewCall = useConsoleStore((s) => s.openNewCall);
   const now = useNow(1000, current !== null);
+  const softphoneLine = useSoftphoneStore((s) => s.line);
 
   const report = (r: Result<Call> | null): void => {
     if (r && !r.ok) void message.error(t('desk.call.actionFailed', { error: errorText(t, r.error) }));
@@ -79,6 +82,7 @@ export function CallBar(): React.JSX.Element {
           <PhoneOutlined />
           <Typography.Text strong>{t('desk.call.idle')}</Typography.Text>
           <Typography.Text type="secondary">{t('desk.call.idleHint', { keys: t('desk.keys.newCall') })}</Typography.Text>
+          <SoftphoneStatus />
         </Flex>
         <Button icon={<PlusOutlined />} onClick={() => openNewCall()} aria-keyshortcuts="F6" title={label(t('desk.call.newCall'), t('desk.keys.newCall'))} data-testid="new-call">
           {keyed(t('desk.call.newCall'), t('desk.keys.newCall'))}
@@ -89,6 +93,7 @@ export function CallBar(): React.JSX.Element {
   }
 
   const times = callTimes(current, now, config.afterCallWorkSeconds);
+  const onSoftphone = softphoneLine !== null && softphoneLine.callId === current.externalId;
   const holdNow = currentHoldSeconds(current, now);
   const who = pop?.customer?.name ?? (pop ? t('desk.call.unknownCaller') : null);
   // F2 on a call the agent dialled says the customer picked up (it completes a callback it keeps).
@@ -134,8 +139,10 @@ export function CallBar(): React.JSX.Element {
           </Flex>
         )}
         {current.ticketIds.length > 0 && <Tag color="green">{t('desk.call.linkedTickets', { count: current.ticketIds.length })}</Tag>}
+        <SoftphoneStatus />
       </Flex>
       <Flex align="center" gap={8} wrap>
+        {onSoftphone && <SoftphoneLineControls />}
         {current.status === 'ringing' && (
           <Tooltip title={label(answerText, t('desk.keys.answer'))}>
             <Button type="primary" icon={<PhoneOutlined />} loading={busy === 'calls:answer'} onClick={() => void act('calls:answer').then(report)} aria-keyshortcuts="F2" data-testid="call-answer">

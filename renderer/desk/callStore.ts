@@ -3,7 +3,19 @@ import type { Call } from '../../shared/desk/schema.js';
 import type { AppErrorData, Result } from '../../shared/result.js';
 import { call, subscribe } from '../api/client.js';
 
-type CallAction = 'calls:answer' | 'calls:hold' | 'calls:resume' | 'calls:hangup';
+export type CallAction = 'calls:answer' | 'calls:hold' | 'calls:resume' | 'calls:hangup';
+
+/**
+ * Another phone that carries out the agent's actions on the calls it owns
+ * (the embedded softphone, issue 19): it answers, holds and hangs up on the
+ * SIP side, and the call record follows the PBX's answer through the same
+ * call events as the CTI endpoint. Returns null for a call it does not own.
+ */
+export type CallRouter = (action: CallAction, current: Call) => Promise<Result<Call>> | null;
+let router: CallRouter | null = null;
+export function routeCallActions(next: CallRouter | null): void {
+  router = next;
+}
 
 interface CallState {
   /** the desk's active call (ringing, talking, held, wrap-up); null: none */
@@ -57,9 +69,11 @@ export const useCallStore = create<CallState>((set, get) => {
     },
     startCall: async (direction, number) => (await run('start', () => call('calls:start', { direction, number }))) ?? { ok: false, error: { code: 'CALL_ACTIVE', message: 'busy' } },
     act: async (action) => {
-      const id = get().current?.id;
-      if (!id) return null;
-      return run(action, () => call(action, { id }));
+      const current = get().current;
+      if (!current) return null;
+      const routed = router?.(action, current);
+      if (routed) return run(action, () => routed);
+      return run(action, () => call(action, { id: current.id }));
     },
     hangupHere: async () => {
       const id = get().current?.id;
