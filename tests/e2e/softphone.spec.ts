@@ -137,7 +137,7 @@ test('registration, a refused extension, busy while not ready, an answered call 
   await expect(media).toHaveText('通话音频正常');
 
   // The keypad (DTMF) and the transfer dialog, as the agent sees them.
-  await page.keyboard.press('Control+Shift+D');
+  await page.keyboard.press('Control+Shift+P');
   const keypad = page.getByTestId('softphone-keypad');
   await expect(keypad).toBeVisible();
   await page.keyboard.press('5');
@@ -145,7 +145,7 @@ test('registration, a refused extension, busy while not ready, an answered call 
   await expect(page.getByTestId('softphone-dtmf-sent')).toHaveText('已发送：5#');
   await shot(page, 'softphone-keypad-zh');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+Shift+X');
+  await page.keyboard.press('Control+Shift+T');
   await expect(page.getByTestId('softphone-transfer-target')).toBeFocused();
   await page.getByTestId('softphone-transfer-target').fill('1002');
   await shot(page, 'softphone-transfer-zh');

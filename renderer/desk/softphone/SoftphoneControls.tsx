@@ -9,8 +9,8 @@ import { errorText } from '../../i18n/messages.js';
 import { useSoftphoneStore } from './softphoneStore.js';
 
 const MUTE = { code: 'F7' };
-const KEYPAD = { code: 'KeyD', ctrl: true, shift: true };
-const TRANSFER = { code: 'KeyX', ctrl: true, shift: true };
+const KEYPAD = { code: 'KeyP', ctrl: true, shift: true };
+const TRANSFER = { code: 'KeyT', ctrl: true, shift: true };
 
 const REG_COLORS = { off: 'default', registering: 'processing', registered: 'success', failed: 'error' } as const;
 
@@ -38,8 +38,8 @@ export function SoftphoneStatus(): React.JSX.Element | null {
 
 /**
  * Mute, keypad (DTMF), blind transfer and the audio indicator for a call on
- * the softphone's line. The keys: F7 mute, Ctrl+Shift+D keypad,
- * Ctrl+Shift+X transfer (F2/F3/F4 answer, hold, hang up as for every call).
+ * the softphone's line. The keys: F7 mute, Ctrl+Shift+P keypad,
+ * Ctrl+Shift+T transfer (F2/F3/F4 answer, hold, hang up as for every call).
  */
 export function SoftphoneLineControls(): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -72,12 +72,12 @@ export function SoftphoneLineControls(): React.JSX.Element | null {
             </Button>
           </Tooltip>
           <Popover open={keypadOpen} onOpenChange={(open) => openKeypad(open)} trigger="click" content={<Keypad />} title={t('softphone.keypad')} placement="bottomRight">
-            <Button icon={<NumberOutlined />} aria-keyshortcuts="Control+Shift+D" aria-expanded={keypadOpen} title={label(t('softphone.keypad'), t('softphone.keys.keypad'))} data-testid="softphone-keypad-open">
-              {t('softphone.keypad')}
+            <Button icon={<NumberOutlined />} aria-keyshortcuts="Control+Shift+P" aria-expanded={keypadOpen} title={label(t('softphone.keypad'), t('softphone.keys.keypad'))} data-testid="softphone-keypad-open">
+              {t('softphone.keypad')} <kbd className="nav-kbd">{t('softphone.keys.keypad')}</kbd>
             </Button>
           </Popover>
-          <Button icon={<SwapOutlined />} aria-keyshortcuts="Control+Shift+X" title={label(t('softphone.transfer'), t('softphone.keys.transfer'))} onClick={() => openTransfer(true)} data-testid="softphone-transfer-open">
-            {t('softphone.transfer')}
+          <Button icon={<SwapOutlined />} aria-keyshortcuts="Control+Shift+T" title={label(t('softphone.transfer'), t('softphone.keys.transfer'))} onClick={() => openTransfer(true)} data-testid="softphone-transfer-open">
+            {t('softphone.transfer')} <kbd className="nav-kbd">{t('softphone.keys.transfer')}</kbd>
           </Button>
           <TransferDialog />
         </>

@@ -2,7 +2,7 @@ import type { Catalogue } from './zh-CN.js';
 
 /** English for softphone.zh-CN.ts. */
 export const softphoneEn: Catalogue['softphone'] = {
-  keys: { mute: 'F7', keypad: 'Ctrl+Shift+D', transfer: 'Ctrl+Shift+X' },
+  keys: { mute: 'F7', keypad: 'Ctrl+Shift+P', transfer: 'Ctrl+Shift+T' },
   label: 'Softphone',
   reg: {
     off: 'Softphone not registered',

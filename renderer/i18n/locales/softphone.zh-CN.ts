@@ -4,7 +4,7 @@
  * and the admin's softphone settings.
  */
 export const softphoneZhCN = {
-  keys: { mute: 'F7', keypad: 'Ctrl+Shift+D', transfer: 'Ctrl+Shift+X' },
+  keys: { mute: 'F7', keypad: 'Ctrl+Shift+P', transfer: 'Ctrl+Shift+T' },
   label: '软电话',
   reg: {
     off: '软电话未注册',
