@@ -14,7 +14,7 @@ import { NewCallDialog } from './NewCallDialog.js';
 import { usePopStore } from './popStore.js';
 import { useSessionStore } from './sessionStore.js';
 import { SoftphoneLineControls, SoftphoneStatus } from './softphone/SoftphoneControls.js';
-import { useSoftphoneStore } from './softphone/softphoneStore.js';
+import { onLine, useSoftphoneStore } from './softphone/softphoneStore.js';
 import { WrapUpControls } from './WrapUpControls.js';
 
 const ANSWER = { code: 'F2' };
@@ -63,7 +63,9 @@ export function CallBar(): React.JSX.Element {
     });
   };
   const status = current?.status;
-  useHotkey(ANSWER, () => void act('calls:answer').then(report), status === 'ringing');
+  // A call the softphone dialled is answered by the customer (the PBX says so), not marked by the agent.
+  const dialledHere = softphoneLine !== null && current !== null && current.direction === 'outbound' && onLine(softphoneLine, current);
+  useHotkey(ANSWER, () => void act('calls:answer').then(report), status === 'ringing' && !dialledHere);
   useHotkey(HOLD, () => void act(status === 'held' ? 'calls:resume' : 'calls:hold').then(report), status === 'talking' || status === 'held');
   useHotkey(HANGUP, () => void act('calls:hangup').then(reportHangup), status === 'ringing' || status === 'talking' || status === 'held');
   useHotkey(NEW_CALL, () => openNewCall(), !current && !newCallOpen);
@@ -93,7 +95,7 @@ export function CallBar(): React.JSX.Element {
   }
 
   const times = callTimes(current, now, config.afterCallWorkSeconds);
-  const onSoftphone = softphoneLine !== null && softphoneLine.callId === current.externalId;
+  const onSoftphone = softphoneLine !== null && onLine(softphoneLine, current);
   const holdNow = currentHoldSeconds(current, now);
   const who = pop?.customer?.name ?? (pop ? t('desk.call.unknownCaller') : null);
   // F2 on a call the agent dialled says the customer picked up (it completes a callback it keeps).
@@ -143,7 +145,7 @@ export function CallBar(): React.JSX.Element {
       </Flex>
       <Flex align="center" gap={8} wrap>
         {onSoftphone && <SoftphoneLineControls />}
-        {current.status === 'ringing' && (
+        {current.status === 'ringing' && !dialledHere && (
           <Tooltip title={label(answerText, t('desk.keys.answer'))}>
             <Button type="primary" icon={<PhoneOutlined />} loading={busy === 'calls:answer'} onClick={() => void act('calls:answer').then(report)} aria-keyshortcuts="F2" data-testid="call-answer">
               {keyed(answerText, t('desk.keys.answer'))}

@@ -186,3 +186,72 @@ test('registration, a refused extension, busy while not ready, an answered call 
   expect(Math.abs((rec?.holdSeconds ?? 0) - heldFor)).toBeLessThanOrEqual(1.5);
   await shot(page, 'softphone-wrapup-zh');
 });
+
+const CUSTOMER = { name: '赵女士', phone: '13812345678' };
+
+test('an outbound call from a callback reaches the customer and keeps the promise; a blind transfer hands a caller on and ends the call here', async ({ page, workstation }) => {
+  test.setTimeout(150_000);
+  expect(workstation.dataDir).toBeTruthy();
+  // A customer who asked to be called back.
+  const callbackId = await page.evaluate(async (c) => {
+    const { api } = globalThis as unknown as PageGlobals;
+    const t = await api.invoke('tickets:create', { subject: '宽带断线后无法拨号', description: '客户请求回电确认维修时间。', category: 'fault', severity: 'normal', channel: 'phone', customer: c });
+    if (!t.ok) throw new Error(t.error.message);
+    const cb = await api.invoke('callbacks:schedule', { customerId: t.value.ticket.customerId, phone: c.phone, dueAt: new Date(Date.now() + 3_600_000).toISOString() });
+    if (!cb.ok) throw new Error(cb.error.message);
+    return cb.value.id;
+  }, CUSTOMER);
+
+  await page.keyboard.press('Control+7');
+  await page.getByRole('tab', { name: 'CTI 来电接口' }).click();
+  await configure(page, '1001');
+  const status = page.getByTestId('softphone-status');
+  await page.keyboard.press('Control+1');
+  await expect(status).toHaveAttribute('data-state', 'registered');
+
+  // The customer's phone (sipp) registers and will answer with an echo.
+  const reg = bed.sipp('register.xml', CUSTOMER.phone, { localPort: 16091 });
+  expect(await reg.done, reg.output()).toBe(0);
+  const uas = bed.sipp('uas.xml', CUSTOMER.phone, { rtpEcho: true, localPort: 16091, mediaPort: 16300 });
+
+  // 回电 from the callbacks screen: dialled on the softphone, shown as calling, then talking when the customer answers.
+  await page.keyboard.press('Control+6');
+  await page.getByTestId('callback-dial').first().click();
+  const bar = page.getByTestId('call-bar');
+  await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 15_000 });
+  await expect(page.getByTestId('call-direction')).toHaveText('呼出');
+  const media = page.getByTestId('softphone-media');
+  await expect.poll(async () => (await packets(media)).in, { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect.poll(async () => (await packets(media)).out, { timeout: 10_000 }).toBeGreaterThan(20);
+  await page.keyboard.press('F4');
+  await expect(bar).toHaveAttribute('data-status', 'wrap_up');
+  expect(await uas.done, uas.output()).toBe(0);
+  const kept = await page.evaluate(async (id) => {
+    const r = await (globalThis as unknown as PageGlobals).api.invoke('callbacks:list', { status: 'done' } as never);
+    if (!r.ok) throw new Error(r.error.message);
+    return (r.value as unknown as { id: string; status: string; outcome: string | null }[]).find((c) => c.id === id) ?? null;
+  }, callbackId);
+  expect(kept).toMatchObject({ status: 'done', outcome: '电话已接通 · Reached by phone' });
+
+  // Wrapped up (the disposition, ready again), then a caller is transferred blind to 1002.
+  await page.evaluate(async () => {
+    const { api } = globalThis as unknown as PageGlobals;
+    const cur = await api.invoke('calls:current', {});
+    if (!cur.ok || !cur.value) throw new Error('no current call');
+    const r = await api.invoke('calls:wrapUp', { id: cur.value.id, disposition: 'resolved', ready: true });
+    if (!r.ok) throw new Error(r.error.message);
+  });
+  await expect(bar).toHaveAttribute('data-status', 'idle');
+  const state = page.getByTestId('agent-state');
+  if ((await state.getAttribute('data-state')) !== 'ready') await page.keyboard.press('F8');
+  await expect(state).toHaveAttribute('data-state', 'ready');
+  const caller = bed.sipp('uac_refer.xml', '1001', { rtpEcho: true, localPort: 16101, mediaPort: 16400 });
+  await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
+  await page.keyboard.press('F2');
+  await expect(bar).toHaveAttribute('data-status', 'talking');
+  await page.keyboard.press('Control+Shift+T');
+  await page.getByTestId('softphone-transfer-target').fill('1002');
+  await page.keyboard.press('Enter');
+  await expect(bar).toHaveAttribute('data-status', 'wrap_up');
+  expect(await caller.done, caller.output()).toBe(0);
+});

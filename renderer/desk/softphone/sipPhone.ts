@@ -1,5 +1,5 @@
 import { UA, WebSocketInterface } from 'jssip';
-import type { RTCSession } from 'jssip/lib/RTCSession.js';
+import type { EndEvent, RTCSession } from 'jssip/lib/RTCSession.js';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants.js';
 import type { IncomingRTCSessionEvent, OutgoingRTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA.js';
 import type { CallEvent } from '../../../shared/desk/schema.js';
@@ -79,11 +79,6 @@ export class SipPhone {
 
   get line(): LineState | null {
     return this.lineState;
-  }
-
-  /** The call record's external id of the call on the line. */
-  owns(externalId: string | null): boolean {
-    return externalId !== null && this.lineState?.callId === externalId;
   }
 
   private setReg(r: Registration): void {
@@ -197,7 +192,15 @@ export class SipPhone {
       void this.hooks.report({ event: 'ended', callId: line.callId });
     };
     session.on('ended', end);
-    session.on('failed', end);
+    session.on('failed', (e: EndEvent) => {
+      // The customer's side refused or never answered a call we dialled: say how (busy, not found, no answer).
+      if (mine() && line.direction === 'outbound' && !this.lineState?.established && e.cause !== 'Canceled') {
+        const m = e.message as { status_code?: unknown; reason_phrase?: unknown } | null | undefined;
+        const status = m && typeof m.status_code === 'number' ? `${m.status_code} ${typeof m.reason_phrase === 'string' ? m.reason_phrase : ''}`.trim() : String(e.cause ?? 'failed');
+        this.hooks.problem({ kind: 'dial', detail: status });
+      }
+      end();
+    });
     this.hooks.line();
   }
 
@@ -211,6 +214,26 @@ export class SipPhone {
     pc.addEventListener('iceconnectionstatechange', () => {
       if (pc.iceConnectionState === 'failed') this.hooks.problem({ kind: 'media', detail: 'ICE failed' });
     });
+  }
+
+  /**
+   * Dials out (INVITE to the PBX). The call's record was written before
+   * (calls:start); `callId` ties the SIP session to it. False when not
+   * registered or a call is already on the line.
+   */
+  dial(target: string, callId: string): boolean {
+    const ua = this.ua;
+    if (!ua || this.session || !ua.isRegistered()) return false;
+    let session: RTCSession;
+    try {
+      session = ua.call(target, { mediaConstraints: this.media(), pcConfig: PC_CONFIG });
+    } catch (e) {
+      this.hooks.problem({ kind: 'dial', detail: (e as Error).message });
+      return false;
+    }
+    const remote = /^sips?:([^@]+)@/.exec(target)?.[1] ?? target;
+    this.adopt(session, { callId, direction: 'outbound', remote, established: false, held: false, muted: false });
+    return true;
   }
 
   answer(): boolean {
@@ -273,7 +296,11 @@ export class SipPhone {
       try {
         s.refer(target, {
           eventHandlers: {
-            requestSucceeded: () => resolve({ ok: true }),
+            // A blind transfer: once the PBX accepted the REFER the customer is on their way; this seat leaves the call (BYE).
+            requestSucceeded: () => {
+              resolve({ ok: true });
+              if (this.session === s && !s.isEnded()) s.terminate();
+            },
             requestFailed: (e: { response?: { status_code?: number; reason_phrase?: string } | null; cause?: string }) => resolve({ ok: false, detail: describeFailure(e) }),
           },
         });

@@ -45,6 +45,8 @@ interface SoftphoneState {
 
 type Waiter = { callId: string; event: CallEvent['event']; resolve: (r: Result<Call>) => void; timer: ReturnType<typeof setTimeout> };
 let waiters: Waiter[] = [];
+/** calls this seat dialled: the SIP side's call id -> the desk's call id */
+const dialled = new Map<string, string>();
 let phone: SipPhone | null = null;
 let audio: HTMLAudioElement | null = null;
 
@@ -65,6 +67,11 @@ function waitFor(callId: string, event: CallEvent['event'], what: string): Promi
     }, ACTION_TIMEOUT_MS);
     waiters.push({ callId, event, resolve, timer });
   });
+}
+
+/** Whether the call record is the softphone's call on the line: by the PBX-side id (inbound) or the dialled id (outbound). */
+export function onLine(line: LineState, current: Call): boolean {
+  return line.callId === current.externalId || line.callId === `out-${current.id}`;
 }
 
 const refused = (message: string): Result<Call> => ({ ok: false, error: { code: 'PHONE_REJECTED', message } });
@@ -97,8 +104,26 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     }, 500);
   };
 
+  /** SIP facts of a call this seat dialled go to the agent's own channels (calls:answer marks the customer reached and keeps a callback). */
+  const outboundReport = (ev: CallEvent, deskId: string): Promise<Result<Call>> => {
+    switch (ev.event) {
+      case 'ringing':
+        return call('calls:get', { id: deskId });
+      case 'answered':
+        return call('calls:answer', { id: deskId });
+      case 'held':
+        return call('calls:hold', { id: deskId });
+      case 'resumed':
+        return call('calls:resume', { id: deskId });
+      case 'ended':
+        dialled.delete(ev.callId);
+        return call('calls:hangup', { id: deskId });
+    }
+  };
+
   const report = async (ev: CallEvent): Promise<void> => {
-    const r = await call('cti:softphoneEvent', ev);
+    const deskId = dialled.get(ev.callId);
+    const r = deskId ? await outboundReport(ev, deskId) : await call('cti:softphoneEvent', ev);
     if (r.ok) {
       useCallStore.getState().apply(r.value);
       // Auto-answer (headset agents): the call is taken as soon as it is recorded ringing.
@@ -108,12 +133,41 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     settle(ev.callId, ev.event, r);
   };
 
+  /** Outbound: the record first (calls:start checks the agent may dial), then the INVITE; the record follows the PBX's answers. */
+  const dialer = (number: string, callbackId: string | undefined): Promise<Result<Call>> | null => {
+    const p = phone;
+    const account = get().account;
+    if (!p || !account || p.registration.state !== 'registered' || p.line) return null;
+    const target = sipTarget(number, account.domain);
+    if (!target) return null;
+    return (async (): Promise<Result<Call>> => {
+      const started = await call('calls:start', callbackId ? { direction: 'outbound', number, callbackId } : { direction: 'outbound', number });
+      if (!started.ok) return started;
+      const callId = `out-${started.value.id}`;
+      dialled.set(callId, started.value.id);
+      if (!p.dial(target, callId)) {
+        dialled.delete(callId);
+        // Nothing went out: the record ends here as an attempt never answered.
+        await call('calls:hangup', { id: started.value.id, localOnly: true });
+        return refused('The softphone could not dial now');
+      }
+      return started;
+    })();
+  };
+
+  const lineCallId = (current: Call): string | null => {
+    const line = phone?.line ?? null;
+    return line && onLine(line, current) ? line.callId : null;
+  };
+
   const router = (action: CallAction, current: Call): Promise<Result<Call>> | null => {
     const p = phone;
-    if (!p || !p.owns(current.externalId)) return null;
-    const callId = current.externalId ?? '';
+    const callId = lineCallId(current);
+    if (!p || callId === null) return null;
     switch (action) {
       case 'calls:answer':
+        // F2 on a call this seat dialled: the PBX says when the customer answers, not the agent.
+        if (p.line?.direction === 'outbound') return Promise.resolve(refused('The customer has not answered yet'));
         if (!p.answer()) return Promise.resolve(refused('The call can no longer be answered'));
         return waitFor(callId, 'answered', 'answer');
       case 'calls:hold':
@@ -143,7 +197,7 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     transferOpen: false,
 
     start() {
-      routeCallActions(router);
+      routeCallActions(router, dialer);
       void get().reload();
       return () => {
         routeCallActions(null);
