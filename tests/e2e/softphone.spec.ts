@@ -249,9 +249,48 @@ test('an outbound call from a callback reaches the customer and keeps the promis
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
   await expect(bar).toHaveAttribute('data-status', 'talking');
+  // The call bar in English at 1440x900: keypad, then the transfer dialog.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByTestId('locale-switch').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
+  await expect(status).toHaveText('Softphone registered (ext. 1001)');
+  await page.keyboard.press('Control+Shift+P');
+  await expect(page.getByTestId('softphone-keypad')).toBeVisible();
+  await page.keyboard.press('1');
+  await page.keyboard.press('*');
+  await expect(page.getByTestId('softphone-dtmf-sent')).toHaveText('Sent: 1*');
+  await shot(page, 'softphone-keypad-en');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Shift+T');
+  await expect(page.getByTestId('softphone-transfer-target')).toBeFocused();
+  // Not a target: refused in words, the call stays.
+  await page.getByTestId('softphone-transfer-target').fill('Zhang San');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Give an extension, a queue, a phone number or a sip: address')).toBeVisible();
+  await expect(bar).toHaveAttribute('data-status', 'talking');
   await page.getByTestId('softphone-transfer-target').fill('1002');
+  await shot(page, 'softphone-transfer-en');
   await page.keyboard.press('Enter');
   await expect(bar).toHaveAttribute('data-status', 'wrap_up');
   expect(await caller.done, caller.output()).toBe(0);
+});
+
+test('losing the PBX shows it at once and the softphone registers again by itself when it is back', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
+  expect(workstation.dataDir).toBeTruthy();
+  await page.keyboard.press('Control+7');
+  await page.getByRole('tab', { name: 'CTI 来电接口' }).click();
+  await configure(page, '1001');
+  await page.keyboard.press('Control+1');
+  const status = page.getByTestId('softphone-status');
+  await expect(status).toHaveAttribute('data-state', 'registered');
+  await bed.stopPbx();
+  try {
+    await expect(status).toHaveAttribute('data-state', 'failed');
+    await expect(status).toHaveText('软电话与 PBX 的连接中断，正在重连…');
+    await shot(page, 'softphone-pbx-lost-zh');
+  } finally {
+    await bed.startPbx();
+  }
+  await expect(status).toHaveAttribute('data-state', 'registered', { timeout: 40_000 });
 });

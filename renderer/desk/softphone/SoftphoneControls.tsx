@@ -6,6 +6,7 @@ import { DTMF_KEYS } from '../../../shared/desk/softphone.js';
 import { useHotkey } from '../../hooks/useHotkey.js';
 import { useNow } from '../../hooks/useNow.js';
 import { errorText } from '../../i18n/messages.js';
+import { SOCKET_LOST } from './sipPhone.js';
 import { useSoftphoneStore } from './softphoneStore.js';
 
 const MUTE = { code: 'F7' };
@@ -25,8 +26,10 @@ export function SoftphoneStatus(): React.JSX.Element | null {
   const text =
     reg.state === 'registered'
       ? t('softphone.reg.registered', { extension: account.extension })
-      : reg.state === 'failed'
-        ? t('softphone.reg.failed', { reason: reg.reason ?? '' })
+      : reg.state === 'failed' && reg.reason === SOCKET_LOST
+        ? t('softphone.reg.lost')
+        : reg.state === 'failed'
+          ? t('softphone.reg.failed', { reason: reg.reason ?? '' })
         : t(`softphone.reg.${reg.state}`);
   return (
     <Tag color={REG_COLORS[reg.state]} data-testid="softphone-status" data-state={reg.state} role="status" aria-live="polite">
@@ -153,7 +156,8 @@ function TransferDialog(): React.JSX.Element {
     const r = await transfer(target);
     setBusy(false);
     if (!r.ok) {
-      setError(t('softphone.transferFailed', { error: errorText(t, r.error) }));
+      const invalid = r.error.fields?.some((f) => f.code === 'target_invalid') === true;
+      setError(invalid ? t('softphone.transferInvalid') : t('softphone.transferFailed', { error: errorText(t, r.error) }));
       return;
     }
     void message.success(t('softphone.transferDone', { target }));

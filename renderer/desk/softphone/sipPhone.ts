@@ -49,6 +49,9 @@ export interface LineState {
   muted: boolean;
 }
 
+/** The registration's reason when the WebSocket to the PBX dropped (JsSIP reconnects it with its own backoff). */
+export const SOCKET_LOST = 'WebSocket closed';
+
 /** Chrome's defaults (bundlePolicy balanced: rtpengine adds no BUNDLE group, so max-bundle fails every call). */
 const PC_CONFIG: RTCConfiguration = { iceServers: [] };
 
@@ -110,7 +113,7 @@ export class SipPhone {
     ua.on('disconnected', () => {
       if (this.ua !== ua) return;
       // Registered state ends with the socket; JsSIP reconnects and registers again.
-      this.setReg({ state: 'failed', reason: 'WebSocket closed', retryAt: null });
+      this.setReg({ state: 'failed', reason: SOCKET_LOST, retryAt: null });
     });
     ua.on('registered', () => {
       if (this.ua !== ua) return;

@@ -63,7 +63,7 @@ function waitFor(callId: string, event: CallEvent['event'], what: string): Promi
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       waiters = waiters.filter((w) => w.timer !== timer);
-      resolve({ ok: false, error: { code: 'PHONE_TIMEOUT', message: `The PBX did not confirm "${what}" within ${ACTION_TIMEOUT_MS / 1000} s` } });
+      resolve({ ok: false, error: said('PHONE_TIMEOUT', `The PBX did not confirm "${what}" within ${ACTION_TIMEOUT_MS / 1000} s`) });
     }, ACTION_TIMEOUT_MS);
     waiters.push({ callId, event, resolve, timer });
   });
@@ -74,7 +74,9 @@ export function onLine(line: LineState, current: Call): boolean {
   return line.callId === current.externalId || line.callId === `out-${current.id}`;
 }
 
-const refused = (message: string): Result<Call> => ({ ok: false, error: { code: 'PHONE_REJECTED', message } });
+/** A refusal in the PBX's (or the SIP stack's) own words, shown after the localized text as the connector's are. */
+const said = (code: 'PHONE_REJECTED' | 'PHONE_TIMEOUT', message: string): AppErrorData => ({ code, message, fields: [{ path: 'connector', code: 'connector_said', message }] });
+const refused = (message: string): Result<Call> => ({ ok: false, error: said('PHONE_REJECTED', message) });
 
 export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
   let mediaTimer: ReturnType<typeof setInterval> | null = null;
@@ -249,16 +251,14 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     async transfer(text) {
       const account = get().account;
       const target = account ? sipTarget(text, account.domain) : null;
-      if (!phone || !account) return { ok: false, error: { code: 'PHONE_REJECTED', message: 'No softphone on this seat' } };
+      if (!phone || !account) return { ok: false, error: said('PHONE_REJECTED', 'No softphone on this seat') };
       if (!target) {
         const message = 'An extension, a queue, a phone number or a sip: address';
         return { ok: false, error: { code: 'VALIDATION_FAILED', message, fields: [{ path: 'target', code: 'target_invalid', message }] } };
       }
       const r = await phone.transfer(target);
       if (r.ok) return { ok: true, value: true };
-      const error: AppErrorData = { code: 'PHONE_REJECTED', message: r.detail };
-      set({ problem: { kind: 'transfer', detail: r.detail } });
-      return { ok: false, error };
+      return { ok: false, error: said('PHONE_REJECTED', r.detail) };
     },
     openKeypad: (keypadOpen) => set({ keypadOpen }),
     openTransfer: (transferOpen) => set({ transferOpen }),

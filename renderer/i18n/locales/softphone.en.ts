@@ -9,6 +9,7 @@ export const softphoneEn: Catalogue['softphone'] = {
     registering: 'Softphone registering…',
     registered: 'Softphone registered (ext. {{extension}})',
     failed: 'Softphone registration failed: {{reason}}',
+    lost: 'Softphone lost the PBX connection; reconnecting…',
     retryIn: 'retrying in {{seconds}} s',
   },
   mute: 'Mute',
@@ -23,6 +24,7 @@ export const softphoneEn: Catalogue['softphone'] = {
   transferPlaceholder: 'Extension / queue / phone number',
   transferGo: 'Transfer',
   transferDone: 'Transferred to {{target}}',
+  transferInvalid: 'Give an extension, a queue, a phone number or a sip: address',
   transferFailed: 'Transfer failed: {{error}}',
   media: {
     flowing: 'Call audio flowing',

@@ -11,6 +11,7 @@ export const softphoneZhCN = {
     registering: '软电话注册中…',
     registered: '软电话已注册（分机 {{extension}}）',
     failed: '软电话注册失败：{{reason}}',
+    lost: '软电话与 PBX 的连接中断，正在重连…',
     retryIn: '{{seconds}} 秒后重试',
   },
   mute: '静音',
@@ -25,6 +26,7 @@ export const softphoneZhCN = {
   transferPlaceholder: '分机 / 队列号 / 电话号码',
   transferGo: '转接',
   transferDone: '已转接给 {{target}}',
+  transferInvalid: '请填写分机号、队列号、电话号码或 sip: 地址',
   transferFailed: '转接失败：{{error}}',
   media: {
     flowing: '通话音频正常',

@@ -57,6 +57,9 @@ async function waitPort(port: number, kind: 'tcp' | 'udp-ng', ms = 10_000): Prom
 export interface SipBed {
   logs: string;
   /** runs a sipp customer scenario from tests/e2e/sip; resolves with its exit code */
+  /** the PBX goes away (kamailio stopped: the WebSocket drops) and comes back */
+  stopPbx(): Promise<void>;
+  startPbx(): Promise<void>;
   sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number }): SippRun;
   close(): Promise<void>;
 }
@@ -86,6 +89,14 @@ export async function startSipBed(): Promise<SipBed> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-sip-'));
   const started: ChildProcess[] = [];
   const logFile = (name: string): number => fs.openSync(path.join(dir, `${name}.log`), 'w');
+  const startKamailio = (): ChildProcess => {
+    const p = spawn(program('kamailio'), ['-A', 'WITH_RTPENGINE', '-f', path.join(HERE, 'kamailio.cfg'), '-DD', '-E', '-m', '64', '-M', '8', '-Y', dir, '-P', path.join(dir, 'kamailio.pid')], {
+      stdio: ['ignore', logFile('kamailio'), logFile('kamailio-err')],
+    });
+    started.push(p);
+    return p;
+  };
+  let kam: ChildProcess | null = null;
   const rtp = spawn(program('rtpengine'), [`--config-file=${path.join(HERE, 'rtpengine.conf')}`, `--pidfile=${path.join(dir, 'rtpengine.pid')}`], { stdio: ['ignore', logFile('rtpengine'), logFile('rtpengine-err')] });
   started.push(rtp);
   const close = async (): Promise<void> => {
@@ -94,10 +105,7 @@ export async function startSipBed(): Promise<SipBed> {
   };
   try {
     await waitPort(12223, 'udp-ng');
-    const kam = spawn(program('kamailio'), ['-A', 'WITH_RTPENGINE', '-f', path.join(HERE, 'kamailio.cfg'), '-DD', '-E', '-m', '64', '-M', '8', '-Y', dir, '-P', path.join(dir, 'kamailio.pid')], {
-      stdio: ['ignore', logFile('kamailio'), logFile('kamailio-err')],
-    });
-    started.push(kam);
+    kam = startKamailio();
     await waitPort(18088, 'tcp');
   } catch (e) {
     const logs = readLogs(dir);
@@ -107,6 +115,13 @@ export async function startSipBed(): Promise<SipBed> {
   return {
     get logs() {
       return readLogs(dir);
+    },
+    async stopPbx() {
+      if (kam) await stop(kam);
+    },
+    async startPbx() {
+      kam = startKamailio();
+      await waitPort(18088, 'tcp');
     },
     sipp(scenario, service, opts = {}) {
       const args = ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-m', '1', '-nostdin', '-timeout', '60s', '-sf', path.join(HERE, scenario), '-s', service, '-p', String(opts.localPort ?? 16061), '-mp', String(opts.mediaPort ?? 16000)];
