@@ -26,13 +26,16 @@ export function hardenSessions(opts: { devServerUrl: string | undefined }): void
     callback({ cancel: !isAppUrl(details.url, opts.devServerUrl) && !isSoftphoneSocketUrl(details.url) });
   });
   const appOrigins = [`${APP_SCHEME}://${APP_HOST}`, ...(opts.devServerUrl ? [new URL(opts.devServerUrl).origin] : [])];
+  // The microphone for the app's own pages (the softphone, issue 19); every other permission, and any other origin, refused.
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(grantsPermission({ permission, requestingUrl: details.requestingUrl, appOrigins, mediaTypes }));
+    const d: Partial<typeof details> = details ?? {};
+    const mediaTypes = 'mediaTypes' in d ? d.mediaTypes : undefined;
+    callback(grantsPermission({ permission, requestingUrl: d.requestingUrl ?? '', appOrigins, mediaTypes }));
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    grantsPermission({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, appOrigins, mediaTypes: details.mediaType ? [details.mediaType] : [], check: true }),
-  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    const d: Partial<typeof details> = details ?? {};
+    return grantsPermission({ permission, requestingUrl: d.requestingUrl ?? requestingOrigin, appOrigins, mediaTypes: d.mediaType ? [d.mediaType] : [], check: true });
+  });
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
