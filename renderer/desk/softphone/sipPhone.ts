@@ -72,7 +72,6 @@ export class SipPhone {
   private retry: ReturnType<typeof setTimeout> | null = null;
   private reg: Registration = { state: 'off', reason: null, retryAt: null };
   private audio: HTMLAudioElement | null = null;
-  private microphone: string | null = null;
 
   constructor(private readonly hooks: SipPhoneHooks) {}
 
@@ -154,12 +153,9 @@ export class SipPhone {
     this.setReg({ state: 'off', reason: null, retryAt: null });
   }
 
-  setMicrophone(deviceId: string | null): void {
-    this.microphone = deviceId;
-  }
-
+  /** The system's default microphone (choosing a device is not built yet). */
   private media(): MediaStreamConstraints {
-    return { audio: this.microphone ? { deviceId: { exact: this.microphone } } : true, video: false };
+    return { audio: true, video: false };
   }
 
   private incoming(session: RTCSession): void {
