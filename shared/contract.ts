@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorInfoSchema, ConnectorInputSchema, HangupSchema, PhoneProblemSchema } from './desk/callControl.js';
+import { SoftphoneAccountSchema, SoftphoneInfoSchema, SoftphoneInputSchema } from './desk/softphone.js';
 import { TvQuerySchema } from './reports/tv.js';
 import {
   AccountInputSchema,
@@ -12,6 +13,7 @@ import {
   CallbackSchema,
   CallIdSchema,
   CallListQuerySchema,
+  CallEventSchema,
   CallSchema,
   MissedCallSchema,
   SettleMissedSchema,
@@ -198,6 +200,14 @@ export const contract = {
   'cti:connector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
   'cti:setConnector': { owner: 'core', request: ConnectorInputSchema, result: ConnectorInfoSchema },
   'cti:clearConnector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
+  // ---- embedded softphone (issue 19): this seat's SIP account (admin; the password is write-only) and the
+  // softphone's SIP events, fed into the same call model as the CTI endpoint's (the result is the call record)
+  'cti:softphone': { owner: 'core', request: Empty, result: SoftphoneInfoSchema },
+  'cti:setSoftphone': { owner: 'core', request: SoftphoneInputSchema, result: SoftphoneInfoSchema },
+  'cti:clearSoftphone': { owner: 'core', request: Empty, result: SoftphoneInfoSchema },
+  /** the signed-in agent's registration details (with the password: the SIP stack runs in the renderer); null: no softphone on this seat */
+  'cti:softphoneAccount': { owner: 'core', request: Empty, result: SoftphoneAccountSchema.nullable() },
+  'cti:softphoneEvent': { owner: 'core', request: CallEventSchema, result: CallSchema },
   /** escalate / transfer / dispatch with a hand-off note; the ticket moves to escalated / transferred / dispatched */
   'tickets:handoff': { owner: 'core', request: HandoffInputSchema, result: TicketDetailSchema },
   'tickets:handoffs': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(HandoffSchema) },

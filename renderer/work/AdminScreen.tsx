@@ -4,6 +4,7 @@ import { AccountsPanel } from '../admin/AccountsPanel.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { CtiPanel } from './CtiPanel.js';
 import { PhoneConnectorPanel } from './PhoneConnectorPanel.js';
+import { SoftphoneSettingsPanel } from './SoftphoneSettingsPanel.js';
 import { useAgentSession } from './useSession.js';
 // ---- attendance plan (issue 16 point 3): the admin screens warn when a year has no holiday calendar
 import { CalendarWarning } from '../attendance/CalendarWarning.js';
@@ -37,6 +38,7 @@ export function AdminScreen(): React.JSX.Element {
               <Flex vertical gap={16}>
                 <CtiPanel />
                 <PhoneConnectorPanel />
+                <SoftphoneSettingsPanel />
               </Flex>
             ),
           },

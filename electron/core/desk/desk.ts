@@ -17,6 +17,7 @@ import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
 import { PhoneConnector } from './callControl.js';
 import { createPhoneHandlers } from './phoneCommands.js';
 import { MemorySecretStore, type SecretStore } from './secrets.js';
+import { SoftphoneSettings } from './softphone.js';
 import { ensureCtiToken, regenerateCtiToken, startCtiEndpoint, type CtiEndpoint } from './cti.js';
 import { discardDraftInTx, getDraft, listDrafts, saveDraftInTx } from './drafts.js';
 import type { DeskIdentity } from './identity.js';
@@ -84,6 +85,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
   const calls = createCallService({ ctx, session, afterWrite: afterCallWrite });
   const connector = new PhoneConnector({ store, secrets: deps.secrets ?? new MemorySecretStore(), now: ctx.now, newId: ctx.newId, ...(deps.phone?.fetch ? { fetch: deps.phone.fetch } : {}), ...(deps.phone?.timeoutMs ? { timeoutMs: deps.phone.timeoutMs } : {}) });
   const phone = createPhoneHandlers({ ctx, session, calls, connector, emit });
+  const softphone = new SoftphoneSettings({ store, secrets: deps.secrets ?? new MemorySecretStore() });
 
   /** Agents read their own calls and states; supervisors and admins anyone's. */
   function assertMayRead(agentId: string | undefined, what: string): string | undefined {
@@ -235,6 +237,27 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       session.requireAdmin('remove the call-control connector');
       return connector.clear();
     },
+    // Embedded softphone (issue 19): its SIP events are call events like the CTI endpoint's.
+    'cti:softphone': () => {
+      session.requireAdmin('see the softphone settings');
+      return softphone.info();
+    },
+    'cti:setSoftphone': (req) => {
+      session.requireAdmin('configure the softphone');
+      return softphone.set(req);
+    },
+    'cti:clearSoftphone': () => {
+      session.requireAdmin('remove the softphone');
+      return softphone.clear();
+    },
+    'cti:softphoneAccount': () => {
+      session.requireAgent();
+      return softphone.account();
+    },
+    'cti:softphoneEvent': (req) => {
+      session.requireAgent();
+      return calls.event(req);
+    },
 
     'drafts:get': (req) => store.read((r) => getDraft(r, deskAgentId(), req.key)),
     'drafts:save': (req) => {
@@ -271,6 +294,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     actor: () => session.actor(),
     async start() {
       await connector.init();
+      await softphone.init();
       if (deps.cti === false || endpoint) return;
       try {
         endpoint = await startCtiEndpoint({

@@ -13,6 +13,8 @@ import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceEn } from './attendance.en.js';
+// ---- embedded softphone (issue 19)
+import { softphoneEn } from './softphone.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -645,7 +647,8 @@ const en: Catalogue = {
   admin: adminEn,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
   attendance: attendanceEn,
-  ticketwork: ticketworkEn,
+  ticketwork: ticketworkEn,  // ---- embedded softphone (issue 19)
+  softphone: softphoneEn,
 };
 
 export default en;

@@ -20,6 +20,8 @@ import { adminZhCN } from './admin.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceZhCN } from './attendance.zh-CN.js';
+// ---- embedded softphone (issue 19)
+import { softphoneZhCN } from './softphone.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -657,7 +659,8 @@ const zhCN = {
   admin: adminZhCN,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
   attendance: attendanceZhCN,
-  ticketwork: ticketworkZhCN,
+  ticketwork: ticketworkZhCN,  // ---- embedded softphone (issue 19)
+  softphone: softphoneZhCN,
 };
 
 export type Catalogue = typeof zhCN;
