@@ -17,6 +17,8 @@ import { reportChangesMigration } from './0020_report_changes.js';
 import { kbRelevanceMigration } from './0019_kb_relevance.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { attendanceMigration } from './0017_attendance.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsMigration } from './0021_teams.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -598,4 +600,6 @@ export const migrations: readonly Migration[] = [
   // ---- knowledge base relevance (issue 17)
   kbRelevanceMigration,
   reportChangesMigration,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teamsMigration,
 ];
