@@ -560,7 +560,7 @@ export function checkDutyEntry(user: Actor): { code: string; message: string } |
 
 /** A team (班组); its id is the team text accounts and tickets carry, fixed; the name is what people read. */
 export const TeamValuesSchema = z.strictObject({
-  name: text(40).min(1),
+  name: text(LIMITS.team).min(1),
   leader: optText(LIMITS.id),
   deactivatedAt: ts.nullable(),
   updatedBy: text(LIMITS.id).min(1),

@@ -28,7 +28,7 @@ export const SkillCodeSchema = inputText().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A s
 
 export const TeamSetSchema = z.strictObject({
   id: TeamIdSchema,
-  name: inputText().min(1, 'A team needs a name').max(40),
+  name: inputText().min(1, 'A team needs a name').max(LIMITS.team),
   /** the leader's username (a senior, supervisor or admin); null or '' clears it; absent keeps it */
   leader: z.union([UsernameSchema, z.literal(''), z.null()]).optional(),
   /** false deactivates the team (only once it has no active members); absent keeps it */
