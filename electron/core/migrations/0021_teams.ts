@@ -10,7 +10,8 @@ import type { Migration } from '../store/types.js';
  * and the strings already on tickets, hand-offs and rosters name the same
  * team. These seeded rows carry no clock ('{}'): the server's copy (its
  * migration 0009 makes records of its users' teams) or an admin's first edit
- * wins over them field by field. Teams named only by the server's users are
+ * wins over them field by field. Account team texts are trimmed first (a
+ * record and its accounts must carry the same text); an empty one is none. Teams named only by the server's users are
  * shown as derived teams (electron/core/desk/directory.ts) until their record
  * arrives by sync. The default skill list is seeded the same way.
  */
@@ -53,6 +54,8 @@ CREATE TABLE agent_profile (
   field_hlc  TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX agent_profile_seat ON agent_profile (upper(seat)) WHERE seat IS NOT NULL;
+
+UPDATE local_accounts SET team = NULLIF(trim(team), '') WHERE team IS NOT NULL AND team <> trim(team) OR team = '';
 
 INSERT INTO team (id, name, leader, deactivated_at, updated_by, created_at, updated_at, field_hlc)
   SELECT DISTINCT trim(team), trim(team), NULL, NULL, 'system', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '{}'
