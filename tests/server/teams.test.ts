@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openPglite, openPostgres } from '../../server/db.js';
 import { MIGRATIONS, migrate } from '../../server/migrations.js';
 import type { DirectoryResponse, MutationResult, PullResponse } from '../../shared/sync/protocol.js';
-import { ENGINES, ME, mutation, pushSuite, uniq } from './helpers.js';
+import { ENGINES, ME, pushSuite, uniq } from './helpers.js';
 
 /*
  * Teams, seats and skills on the sync server (issue 16 point 1): only admins

@@ -13,6 +13,8 @@ import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceEn } from './attendance.en.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsEn } from './teams.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -648,6 +650,8 @@ const en: Catalogue = {
   notices: noticesEn,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterEn,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teams: teamsEn,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   admin: adminEn,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)

@@ -20,6 +20,8 @@ import { adminZhCN } from './admin.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceZhCN } from './attendance.zh-CN.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsZhCN } from './teams.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -660,6 +662,8 @@ const zhCN = {
   notices: noticesZhCN,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterZhCN,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teams: teamsZhCN,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   admin: adminZhCN,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
