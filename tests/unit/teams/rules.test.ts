@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentProfileValuesSchema, ENTITIES } from '../../../shared/sync/entities.js';
+import { AgentProfileValuesSchema, entityDecl } from '../../../shared/sync/entities.js';
 import { centerToday, deactivationProblem, joinDateProblem, leaderProblem, parseSkills, personSearchText, seatHolder, skillsProblem, teamsWriteProblem, uniqueSkills, unknownSkills } from '../../../shared/teams/rules.js';
 import { ProfileSetSchema, TeamSetSchema } from '../../../shared/teams/schema.js';
 
@@ -54,7 +54,8 @@ describe('teams, seats and skills: pure rules (issue 16 point 1)', () => {
     expect(teamsWriteProblem({ role: 'admin', username: 'boss' }, 'teams')).toBeNull();
     expect(teamsWriteProblem({ role: 'supervisor', username: 'sup' }, 'teams')?.code).toBe('FORBIDDEN');
     for (const name of ['team', 'skill', 'agent_profile'] as const) {
-      const check = ENTITIES[name].check;
+      const check = entityDecl(name).check;
+      if (!check) throw new Error(`${name} has no check`);
       expect(check(null, {}, [], { username: 'sup', role: 'supervisor', team: 't1' }, { parent: null })?.code).toBe('FORBIDDEN');
       expect(check(null, {}, [], { username: 'boss', role: 'admin', team: null }, { parent: null })).toBeNull();
     }
