@@ -77,6 +77,8 @@ import { dutyChannels } from './attendance/dutyContract.js';
 import { planChannels } from './attendance/planContract.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { attendanceChannels } from './attendance/contract.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsChannels } from './teams/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -192,7 +194,12 @@ export const contract = {
   /** the customer card for a number: the screen-pop */
   'calls:screenPop': { owner: 'core', request: z.strictObject({ number: z.string().trim().min(1).max(60) }), result: ScreenPopSchema },
   /** the people tickets are assigned to and the teams they go to (pickers; the core refuses anyone else) */
-  'directory:list': { owner: 'core', request: Empty, result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()) }) },
+  'directory:list': {
+    owner: 'core',
+    request: Empty,
+    // teamList: issue 16 point 1 (team records with display name and leader)
+    result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()), teamList: z.array(z.object({ id: z.string(), name: z.string(), leader: z.string().nullable() })).default([]) }),
+  },
   /** the local call-event endpoint (CTI): address and, for admins, token */
   'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
   'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },
@@ -254,6 +261,8 @@ export const contract = {
   ...planChannels,
   // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6): declared by the domain
   ...attendanceChannels,
+  // ---- teams, seats and skills (issue 16 point 1): declared by the domain
+  ...teamsChannels,
 } as const;
 
 /** Events the host pushes to every window. */

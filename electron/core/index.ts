@@ -25,6 +25,8 @@ import { createDuty, type DutyHandlers } from './attendance/duty.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { createPlan, type PlanHandlers } from './attendance/planService.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { createTeams, type TeamsHandlers } from './teams/service.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
@@ -106,6 +108,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let plan: PlanHandlers;
   let synonyms: SynonymService;
   let attendance: AttendanceHandlers;
+  let teams: TeamsHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -185,6 +188,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     duty = createDuty(supervisionEnv).handlers;
     plan = createPlan(supervisionEnv).handlers;
     attendance = createAttendance(supervisionEnv).handlers;
+    teams = createTeams(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -268,6 +272,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(duty),
     ...guardAll(plan),
     ...guardAll(attendance),
+    ...guardAll(teams),
   };
 
   return {

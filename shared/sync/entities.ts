@@ -18,6 +18,8 @@ import { checkHolidayWrite, checkRosterWrite, checkShiftWrite, rosterEntryId } f
 import { SynonymWordsSchema } from '../kb/synonyms.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { AttendanceCorrectionValuesSchema, checkCorrection, checkOvertimeClaim, OvertimeClaimValuesSchema, ownOrSupervising } from '../attendance/syncRules.js';
+// ---- teams, seats and skills (issue 16 point 1): team, skill, agent_profile
+import { teamsWriteProblem } from '../teams/rules.js';
 
 /**
  * Everything that syncs declares itself here, once. The server stores and
@@ -561,6 +563,48 @@ export const DutyEntryValuesSchema = z.strictObject({
 export function checkDutyEntry(user: Actor): { code: string; message: string } | null {
   return SUPERVISING_ROLES.includes(user.role) ? null : { code: 'FORBIDDEN', message: `Only supervisors and admins keep the duty roster; ${user.username} is ${user.role}` };
 }
+
+// ------------------------------------------------ teams, seats and skills (issue 16 point 1)
+
+/** A team (班组); its id is the team text accounts and tickets carry, fixed; the name is what people read. */
+export const TeamValuesSchema = z.strictObject({
+  name: text(LIMITS.team).min(1),
+  leader: optText(LIMITS.id),
+  deactivatedAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** One skill of the admin's list (product line or language); its id is its code. */
+export const SkillValuesSchema = z.strictObject({
+  kind: z.enum(['product', 'language']),
+  code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A skill code is a lower-case letter then up to 31 letters, digits, _ or -'),
+  name: text(40).min(1),
+  retiredAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** An agent's profile; its id is the agent's username. `skills`: JSON text of a string array of skill codes. */
+export const AgentProfileValuesSchema = z.strictObject({
+  agentId: text(LIMITS.id).min(1),
+  team: optText(LIMITS.team),
+  seat: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'A seat number is 1-16 letters, digits or -').nullable(),
+  skills: text(2_000).refine((t) => {
+    try {
+      const v: unknown = JSON.parse(t);
+      return Array.isArray(v) && v.length <= 30 && v.every((x) => typeof x === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(x));
+    } catch {
+      return false;
+    }
+  }, 'skills must be a JSON array of at most 30 skill codes'),
+  joinedOn: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'A date, YYYY-MM-DD').nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
 
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
@@ -1197,6 +1241,47 @@ export const ENTITIES = {
     visible: ownOrSupervising,
     check: checkOvertimeClaim,
   },
+  // ---- teams, seats and skills (issue 16 point 1): only admins write; everyone reads (pickers, the directory).
+  // The server also checks what needs other rows (server/teams.ts): SEAT_TAKEN, LEADER_*, TEAM_UNKNOWN, SKILL_UNKNOWN.
+  team: {
+    name: 'team',
+    table: 'team',
+    kind: 'lww',
+    scope: 'global',
+    columns: { name: 'name', leader: 'leader', deactivatedAt: 'deactivated_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: TeamValuesSchema,
+    actors: ['updatedBy'],
+    fixed: { createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'teams'),
+  },
+  skill: {
+    name: 'skill',
+    table: 'skill',
+    kind: 'lww',
+    scope: 'global',
+    columns: { kind: 'kind', code: 'code', name: 'name', retiredAt: 'retired_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: SkillValuesSchema,
+    naturalId: (v) => String(v.code),
+    actors: ['updatedBy'],
+    fixed: { code: [], createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'skills'),
+  },
+  agent_profile: {
+    name: 'agent_profile',
+    table: 'agent_profile',
+    kind: 'lww',
+    scope: 'global',
+    columns: { agentId: 'agent_id', team: 'team', seat: 'seat', skills: 'skills', joinedOn: 'joined_on', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: AgentProfileValuesSchema,
+    // One profile per agent: every PC looks it up by the agent, so a second id for the same agent would split it.
+    naturalId: (v) => String(v.agentId),
+    actors: ['updatedBy'],
+    fixed: { agentId: [], createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'agent profiles'),
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -1248,6 +1333,10 @@ export const APPLY_ORDER: readonly EntityName[] = [
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   'attendance_correction',
   'overtime_claim',
+  // ---- teams, seats and skills (issue 16 point 1)
+  'team',
+  'skill',
+  'agent_profile',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

@@ -23,6 +23,8 @@ import { discardDraftInTx, getDraft, listDrafts, saveDraftInTx } from './drafts.
 import type { DeskIdentity } from './identity.js';
 import { screenPop } from './screenPop.js';
 import { DeskSession } from './session.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { ensureTeamRecord, followAccountTeam } from '../teams/records.js';
 
 export interface DeskDeps {
   ctx: DomainContext;
@@ -124,7 +126,15 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       const hash = await hashPassword(req.password);
       // Checked again after the (slow) hash: the session may have changed meanwhile.
       session.requireAdmin('add accounts');
-      return store.write((w) => insertAccount(w, req, hash, new Date(ctx.now()).toISOString()));
+      const actorId = session.actor().username;
+      const account = store.write((w) => {
+        const created = insertAccount(w, req, hash, new Date(ctx.now()).toISOString());
+        // issue 16: the account's team is a team record from now on
+        ensureTeamRecord(w, ctx, created.team, actorId);
+        return created;
+      });
+      sync.localChange();
+      return account;
     },
     'accounts:setDisabled': (req) => {
       session.requireAdmin('enable or disable accounts');
@@ -159,8 +169,10 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     'accounts:update': (req) => {
       session.requireAdmin('change roles and teams');
       const actorId = session.actor().username;
-      return store.write((w) => {
+      const updated = store.write((w) => {
         const { before, after } = updateAccountInTx(w, req.username, { ...(req.role ? { role: req.role } : {}), ...(req.team !== undefined ? { team: req.team } : {}) });
+        ensureTeamRecord(w, ctx, after.team, actorId);
+        if (req.team !== undefined) followAccountTeam(w, ctx, after.username, after.team, actorId);
         auditAccount(w, {
           id: ctx.newId(),
           at: new Date(ctx.now()).toISOString(),
@@ -171,6 +183,8 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
         });
         return after;
       });
+      sync.localChange();
+      return updated;
     },
     'accounts:audit': () => {
       session.requireAdmin('read the account audit');
