@@ -991,6 +991,46 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
   return out;
 }
 
+/**
+ * Live entries of one doclist, counted up to `limit + 1` (then it stops):
+ * each entry's docid varint is stepped over and its positions skipped to
+ * their 0, nothing decoded; an entry without positions is a deletion.
+ */
+function liveEntriesAtMost(d: Doclist, limit: number): number {
+  const b = d.buf;
+  const end = d.end;
+  if (end <= d.start) return 0;
+  if (b[end - 1] !== 0) throw new PostingsFormatError('unterminated position list');
+  let at = d.start;
+  let n = 0;
+  while (at < end) {
+    while ((b[at++] as number) & 0x80);
+    if (b[at] === 0) {
+      at++;
+      continue;
+    }
+    if (++n > limit) return limit + 1;
+    while (b[at] !== 0) at++;
+    at++;
+  }
+  return n;
+}
+
+/**
+ * How many articles hold a one-token phrase when that is at most `limit`,
+ * else `limit + 1`, reading no further than the (limit + 1)-th entry: what a
+ * suggestion needs of a word it will drop when frequent. Null when the token
+ * is not one doclist (several segments or a prefix's terms) or the phrase
+ * has several tokens: the caller then counts its matches in full.
+ */
+export function tokenDfAtMost(r: SqlReader, phrase: QueryPhrase, limit: number, segs: readonly Segment[] = segments(r), nodes: NodeCache | null = null): number | null {
+  if (phrase.tokens.length !== 1) return null;
+  const found = find(r, segs, phrase.tokens[0] as string, phrase.prefix, nodes).flat();
+  if (found.length === 0) return 0;
+  if (found.length > 1) return null;
+  return liveEntriesAtMost((found[0] as Found).doclist, limit);
+}
+
 /** The segment list once per query (several phrases read the same segments). */
 export function readSegments(r: SqlReader): Segment[] {
   return segments(r);

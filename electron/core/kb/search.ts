@@ -10,7 +10,7 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
 import { addWords, cutChinese } from './segment.js';
 import { understandQuery, type QueryGroup, type UnderstoodQuery } from '../../../shared/kb/query.js';
 import { DEFAULT_SYNONYMS, synonymIndex } from '../../../shared/kb/synonyms.js';
-import { NodeCache, PhraseMatches, phraseMatches, PostingsFormatError, readSegments } from './postings.js';
+import { NodeCache, PhraseMatches, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -1077,7 +1077,9 @@ function readMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () =
 /** A phrase's list (see PhraseList), from the cache when there. */
 function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null): PhraseList {
   const key = matchPhrase(p);
-  const hit = cache.lists.get(key);
+  // postings off (tests and the benchmark's FTS4 column): every list from FTS4, none kept
+  const keep = committedReader(r) && KB_SEARCH_TUNING.postings;
+  const hit = keep ? cache.lists.get(key) : undefined;
   if (hit) {
     // most recently used last
     cache.lists.delete(key);
@@ -1103,7 +1105,7 @@ function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Ar
   }
   const list: PhraseList = { n, df: n, slots, vals };
   // Inside a write the index is not yet committed: nothing is cached from it.
-  if (committedReader(r)) {
+  if (keep) {
     cache.df.set(key, n);
     if (n <= MATCH_CACHE_MAX_ENTRIES / 4) {
       cache.lists.set(key, list);
@@ -1411,14 +1413,30 @@ export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): K
   const t = docTable(r);
   const inv = inverseNorms(t, st.avg);
   const cache = matchCacheOf(r, t, inv);
-  const rated = groups
-    .map((grp, order) => {
-      const df = Math.max(...grp.alternatives.map((a) => cachedDf(r, cache, t, inv, a, segments)));
-      return { grp, df, order };
-    })
-    .filter((x) => x.df > 0);
-  const telling = rated.filter((x) => x.df <= SUGGEST_MAX_DF);
-  const pool = telling.length > 0 ? telling : rated;
+  // A word above SUGGEST_MAX_DF is dropped whatever its count (unless no word is telling): a lone token's count stops there.
+  const bounded = (a: QueryPhrase): number => {
+    const known = cache.df.get(matchPhrase(a));
+    if (known !== undefined) return known;
+    const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segments() : null;
+    if (s) {
+      try {
+        const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
+        if (n !== null) {
+          if (n <= SUGGEST_MAX_DF) cache.df.set(matchPhrase(a), n);
+          return n;
+        }
+      } catch (e) {
+        if (!(e instanceof PostingsFormatError)) throw e;
+      }
+    }
+    return cachedDf(r, cache, t, inv, a, segments);
+  };
+  const rate = (df: (a: QueryPhrase) => number) =>
+    groups
+      .map((grp, order) => ({ grp, df: Math.max(...grp.alternatives.map(df)), order }))
+      .filter((x) => x.df > 0);
+  const telling = rate(bounded).filter((x) => x.df <= SUGGEST_MAX_DF);
+  const pool = telling.length > 0 ? telling : rate((a) => cachedDf(r, cache, t, inv, a, segments));
   pool.sort((a, b) => a.df - b.df || a.order - b.order);
   const chosen = pool.slice(0, SUGGEST_MAX_GROUPS).sort((a, b) => a.order - b.order);
   if (chosen.length === 0) return [];
