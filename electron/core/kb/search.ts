@@ -1244,6 +1244,36 @@ function bestFractions(at: Int32Array, frac: Float64Array, n: number, want: numb
 }
 
 /**
+ * `relevance` for one word without synonyms (most searches): every match is
+ * in the one tier, scored 1 + the fraction of its IDF-weighted field score,
+ * the same arithmetic as the general loop, in two straight passes over the
+ * word's list (count for the IDF, then score) instead of three scattered ones.
+ */
+function oneWord(t: DocTable, list: PhraseList, pass: Uint8Array, nDocs: number, s: RelevanceScratch): Ranked {
+  const { n: len, slots, vals } = list;
+  let df = 0;
+  for (let k = 0; k < len; k++) {
+    const i = slots[k] as number;
+    if (i >= 0 && pass[i] === 1 && (vals[k] as number) > 0) df++;
+  }
+  const idf = idfOf(nDocs, df);
+  const { docids, scores } = s;
+  const sorted = t.sorted;
+  let n = 0;
+  for (let k = 0; k < len; k++) {
+    const i = slots[k] as number;
+    if (i < 0 || pass[i] === 0) continue;
+    const v = vals[k] as number;
+    if (v <= 0) continue;
+    const score = idf * v;
+    docids[n] = sorted[i] as number;
+    scores[n] = 1 + score / (score + SCORE_HALF);
+    n++;
+  }
+  return { docids: docids.subarray(0, n), scores: scores.subarray(0, n), total: n, totalExact: true };
+}
+
+/**
  * The ranking of issue 17. A score is `tier + fraction`:
  * - tier: how many of the query's words (groups: a word or any of its
  *   synonyms) the article holds, plus one when it holds the whole query as a
@@ -1264,6 +1294,8 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: Uint8Arr
   const inv = inverseNorms(t, g.avg);
   const cache = matchCacheOf(r, t, inv);
   const s = scratchFor(t);
+  const only = u.groups.length === 1 ? (u.groups[0] as QueryGroup) : null;
+  if (only && !only.required && only.alternatives.length === 1) return oneWord(t, phraseList(r, cache, t, inv, only.alternatives[0] as QueryPhrase, segments), pass, g.n, s);
   const { score, group, matched, phrase, required, touched, groupTouched } = s;
   let nt = 0;
   const nRequired = u.groups.filter((x) => x.required).length;
