@@ -56,8 +56,10 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
     const r = await call('profiles:createAgent', { account: parsed.data, profile });
     setSaving(false);
     if (!r.ok) {
+      // The refusal is said above the form (announced to a screen reader) and, where it has one, at its field.
+      setError(r.error);
       if (r.error.code === 'ACCOUNT_EXISTS') form.setFields([{ name: 'username', errors: [errorText(t, r.error)] }]);
-      else if (!showProfileError(form, t, r.error)) setError(r.error);
+      else showProfileError(form, t, r.error);
       if (r.error.code === 'VALIDATION_FAILED' && r.error.fields) showIssues(form, t, r.error.fields, FIELDS);
       return;
     }
