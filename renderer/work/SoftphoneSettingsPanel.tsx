@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SoftphoneInputSchema, type SoftphoneInfo } from '../../shared/desk/softphone.js';
@@ -7,6 +7,7 @@ import { call } from '../api/client.js';
 import { useSoftphoneStore } from '../desk/softphone/softphoneStore.js';
 import { errorText } from '../i18n/messages.js';
 import { showIssues } from './formIssues.js';
+import { SecretSettingsStatus } from './SecretSettingsStatus.js';
 import { useLive } from './useLive.js';
 
 interface Values {
@@ -75,25 +76,21 @@ export function SoftphoneSettingsPanel(): React.JSX.Element {
   return (
     <Card size="small" title={t('softphone.settings.title')} data-testid="softphone-settings-panel">
       <Typography.Paragraph type="secondary">{t('softphone.settings.intro')}</Typography.Paragraph>
-      {live.error && <Alert type="error" showIcon title={t('work.loadFailedWith', { error: errorText(t, live.error) })} />}
-      {info && (
-        <dl className="work-dl">
-          <dt>{t('softphone.settings.state')}</dt>
-          <dd>
-            <Tag color={info.configured ? 'green' : 'default'} data-testid="softphone-settings-state">
-              {info.configured ? t('softphone.settings.on') : t('softphone.settings.off')}
-            </Tag>
-          </dd>
-          <dt>{t('softphone.settings.password')}</dt>
-          <dd>
-            <Tag color={info.passwordSet ? 'blue' : 'default'} data-testid="softphone-password-state">
-              {info.passwordSet ? t('softphone.settings.passwordSet') : t('softphone.settings.passwordNotSet')}
-            </Tag>
-            {!info.passwordPersisted && <Typography.Text type="warning">{t('softphone.settings.passwordMemoryOnly')}</Typography.Text>}
-          </dd>
-        </dl>
-      )}
-      {error && !error.fields && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(t, error)} data-testid="softphone-settings-error" />}
+      <SecretSettingsStatus
+        loadError={live.error}
+        info={info ? { configured: info.configured, secretSet: info.passwordSet, secretPersisted: info.passwordPersisted } : null}
+        error={error}
+        labels={{
+          state: t('softphone.settings.state'),
+          on: t('softphone.settings.on'),
+          off: t('softphone.settings.off'),
+          secret: t('softphone.settings.password'),
+          secretSet: t('softphone.settings.passwordSet'),
+          secretNotSet: t('softphone.settings.passwordNotSet'),
+          memoryOnly: t('softphone.settings.passwordMemoryOnly'),
+        }}
+        testIds={{ state: 'softphone-settings-state', secret: 'softphone-password-state', error: 'softphone-settings-error' }}
+      />
       <Form
         form={form}
         layout="vertical"
