@@ -160,9 +160,55 @@ function block(r: SqlReader, id: number): Uint8Array {
  */
 export class NodeCache {
   key = '';
-  nodes = new Map<number, Uint8Array>();
+  nodes = new Map<number, Interior>();
+  /** the segments' root nodes, parsed (by segment index: the key names the segment list) */
+  roots = new Map<number, Interior>();
   /** bytes held */
   size = 0;
+  /**
+   * Leaves read lately, least recently used first: a frequent word's leaf
+   * (its long doclist) is read again by every phrase that holds it (口量 in
+   * 个口量, 这口量, 经口量 ...), and one statement copying it out of the
+   * database costs more than scanning it.
+   */
+  leaves = new Map<number, Uint8Array>();
+  leafBytes = 0;
+}
+
+/** Leaves kept: a few dozen of the longest doclists at 50k articles. */
+const LEAF_CACHE_MAX_BYTES = 16 * 1024 * 1024;
+
+function keepLeaf(cache: NodeCache, id: number, leaf: Uint8Array): void {
+  if (leaf.length > LEAF_CACHE_MAX_BYTES / 4) return;
+  cache.leaves.set(id, leaf);
+  cache.leafBytes += leaf.length;
+  for (const [k, old] of cache.leaves) {
+    if (cache.leafBytes <= LEAF_CACHE_MAX_BYTES) break;
+    cache.leaves.delete(k);
+    cache.leafBytes -= old.length;
+  }
+}
+
+/**
+ * An interior node, parsed once: its first child and its separator terms
+ * (child i + 1 holds the terms >= separator i), so a lookup is a binary
+ * search instead of decoding the node's prefix-compressed terms again.
+ */
+interface Interior {
+  firstChild: number;
+  seps: Uint8Array[];
+}
+
+function parseInterior(node: Uint8Array): Interior {
+  const [firstChild, afterChild] = varint(node, varint(node, 0)[1]);
+  let at = afterChild;
+  const t = { buf: new Uint8Array(64), len: 0 };
+  const seps: Uint8Array[] = [];
+  for (let first = true; at < node.length; first = false) {
+    at = readTerm(node, at, first, t);
+    seps.push(t.buf.slice(0, t.len));
+  }
+  return { firstChild, seps };
 }
 
 /** Interior nodes are small (a node is ~1 KB unless one term's doclist fills it); this bounds the cache anyway. */
@@ -197,18 +243,18 @@ function readTerm(node: Uint8Array, at: number, first: boolean, t: { buf: Uint8A
   return at + suf;
 }
 
-/** Child of an interior node to follow for `key`: child i + 1 holds the terms >= separator i. */
-function childFor(node: Uint8Array, key: Uint8Array, t: { buf: Uint8Array; len: number }): number {
-  let at = varint(node, 0)[1];
-  let child: number;
-  [child, at] = varint(node, at);
-  t.len = 0;
-  for (let first = true; at < node.length; first = false) {
-    at = readTerm(node, at, first, t);
-    if (compare(t.buf, t.len, key) > 0) break;
-    child++;
+/** Child of an interior node to follow for `key`: the first child plus the separators <= key. */
+function childFor(node: Interior, key: Uint8Array): number {
+  const seps = node.seps;
+  let lo = 0;
+  let hi = seps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const sep = seps[mid] as Uint8Array;
+    if (compare(sep, sep.length, key) > 0) hi = mid;
+    else lo = mid + 1;
   }
-  return child;
+  return node.firstChild + lo;
 }
 
 /** Several segment blocks in one statement (a statement per block costs more than the descent itself). */
@@ -371,44 +417,74 @@ function unionAll(lists: TermList[]): TermList {
 function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean, cache: NodeCache | null): Found[][] {
   const key = encoder.encode(token);
   const t = { buf: new Uint8Array(64), len: 0 };
-  const at = segs.map((seg) => ({ node: seg.root, id: 0 }));
   if (cache) {
     const sig = segs.map((s) => `${s.startBlock}:${s.leavesEnd}:${s.root.length}`).join(' ');
     if (cache.key !== sig || cache.size > NODE_CACHE_MAX_BYTES) {
       cache.key = sig;
       cache.nodes.clear();
+      cache.roots.clear();
       cache.size = 0;
+      cache.leaves.clear();
+      cache.leafBytes = 0;
     }
   }
+  // Where each segment's descent stands: an interior node still to go down from, or the leaf reached.
+  const at: { interior: Interior | null; leaf: Uint8Array; id: number }[] = segs.map((seg, i) => {
+    if (varint(seg.root, 0)[0] === 0) return { interior: null, leaf: seg.root, id: 0 };
+    let interior = cache?.roots.get(i);
+    if (!interior) {
+      interior = parseInterior(seg.root);
+      cache?.roots.set(i, interior);
+    }
+    return { interior, leaf: seg.root, id: 0 };
+  });
   for (let depth = 0; ; depth++) {
     if (depth > 48) throw new PostingsFormatError('segment tree too deep');
     const down: number[] = [];
     const ids: number[] = [];
     at.forEach((x, i) => {
-      if (varint(x.node, 0)[0] === 0) return;
+      if (!x.interior) return;
       down.push(i);
-      ids.push(childFor(x.node, key, t));
+      ids.push(childFor(x.interior, key));
     });
     if (down.length === 0) break;
-    const missing = cache ? ids.filter((id) => !cache.nodes.has(id)) : ids;
+    const missing = cache ? ids.filter((id) => !cache.nodes.has(id) && !cache.leaves.has(id)) : ids;
     const got = missing.length > 0 ? blocks(r, missing) : new Map<number, Uint8Array>();
     down.forEach((i, k) => {
       const id = ids[k] as number;
-      let node = cache?.nodes.get(id);
-      if (!node) {
-        node = got.get(id);
-        if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
-        // interior nodes only (height > 0): leaves hold the doclists, large and each read once per lookup
-        if (cache && varint(node, 0)[0] !== 0) {
-          cache.nodes.set(id, node);
-          cache.size += node.length;
-        }
+      const kept = cache?.nodes.get(id);
+      if (kept) {
+        at[i] = { interior: kept, leaf: NO_LEAF, id };
+        return;
       }
-      at[i] = { node, id };
+      const keptLeaf = cache?.leaves.get(id);
+      if (cache && keptLeaf) {
+        // most recently used last
+        cache.leaves.delete(id);
+        cache.leaves.set(id, keptLeaf);
+        at[i] = { interior: null, leaf: keptLeaf, id };
+        return;
+      }
+      const node = got.get(id);
+      if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
+      if (varint(node, 0)[0] === 0) {
+        // a leaf: it holds the doclists
+        if (cache) keepLeaf(cache, id, node);
+        at[i] = { interior: null, leaf: node, id };
+        return;
+      }
+      const interior = parseInterior(node);
+      if (cache) {
+        cache.nodes.set(id, interior);
+        cache.size += node.length;
+      }
+      at[i] = { interior, leaf: NO_LEAF, id };
     });
   }
-  return at.map((x, i) => scanLeaves(r, segs[i] as Segment, x.node, x.id, key, prefix, t));
+  return at.map((x, i) => scanLeaves(r, segs[i] as Segment, x.leaf, x.id, key, prefix, t));
 }
+
+const NO_LEAF = new Uint8Array(0);
 
 /** Of entries sorted by docid with the newest first among equal docids, the newest per docid. */
 function newestPerDoc(l: TermList): TermList {
@@ -1034,4 +1110,139 @@ export function tokenDfAtMost(r: SqlReader, phrase: QueryPhrase, limit: number, 
 /** The segment list once per query (several phrases read the same segments). */
 export function readSegments(r: SqlReader): Segment[] {
   return segments(r);
+}
+
+/** One doclist read an entry at a time: the current docid and its position list `buf[pos, posEnd)`. */
+interface Cursor {
+  b: Uint8Array;
+  i: number;
+  end: number;
+  docid: number;
+  pos: number;
+  posEnd: number;
+}
+
+/** Moves to the next entry; false at the end. */
+function nextEntry(c: Cursor): boolean {
+  if (c.i >= c.end) return false;
+  const b = c.b;
+  let x = b[c.i++] as number;
+  let delta = x & 0x7f;
+  let mul = 128;
+  while (x & 0x80) {
+    x = b[c.i++] as number;
+    delta += (x & 0x7f) * mul;
+    mul *= 128;
+  }
+  c.docid += delta;
+  if (c.docid > 0x7fffffff) throw new PostingsFormatError('a docid past 2^31');
+  c.pos = c.i;
+  while (b[c.i] !== 0) c.i++;
+  c.posEnd = c.i;
+  c.i++;
+  return true;
+}
+
+/** The phrase starts a position list allows for token `j`: (column << KEY_SHIFT | position) - j, ascending. */
+function startKeys(c: Cursor, j: number, out: number[]): void {
+  out.length = 0;
+  const b = c.b;
+  let i = c.pos;
+  let col = 0;
+  let p = 0;
+  while (i < c.posEnd) {
+    let x = b[i++] as number;
+    let v = x & 0x7f;
+    let mul = 128;
+    while (x & 0x80) {
+      x = b[i++] as number;
+      v += (x & 0x7f) * mul;
+      mul *= 128;
+    }
+    if (v === 1) {
+      x = b[i++] as number;
+      col = x & 0x7f;
+      mul = 128;
+      while (x & 0x80) {
+        x = b[i++] as number;
+        col += (x & 0x7f) * mul;
+        mul *= 128;
+      }
+      if (col >= COLS) throw new PostingsFormatError(`column ${col} past the table's ${COLS}`);
+      p = 0;
+      continue;
+    }
+    p += v - 2;
+    if (p >= COL_SHIFT) throw new PostingsFormatError('a position past 2^24 (its key would spill into the next column)');
+    if (p < j) continue; // the phrase would start before this column
+    out.push(((col << KEY_SHIFT) | p) - j);
+  }
+}
+
+/**
+ * How many articles hold a phrase of several tokens when that is at most
+ * `limit` (with its matches, as phraseMatches gives them), else `limit + 1`
+ * and no matches: the lists are walked together in docid order and the walk
+ * stops at the (limit + 1)-th match, so a phrase in every article (错误码)
+ * costs a suggestion a fraction of its lists. Null when a token is not one
+ * doclist (several segments or a prefix) or the phrase has one token.
+ */
+export function phraseDfAtMost(r: SqlReader, phrase: QueryPhrase, limit: number, segs: readonly Segment[] = segments(r), nodes: NodeCache | null = null): { df: number; matches: PhraseMatches | null } | null {
+  const n = phrase.tokens.length;
+  if (n < 2 || phrase.prefix) return null;
+  const found = phrase.tokens.map((t) => find(r, segs, t, false, nodes).flat());
+  if (found.some((f) => f.length > 1)) return null;
+  const out = new PhraseMatches();
+  if (found.some((f) => f.length === 0)) return { df: 0, matches: out };
+  const docs = found.map((f) => (f[0] as Found).doclist);
+  // A token in at most `limit` articles bounds the phrase's count: the full
+  // passes then read the lists once, faster than the walk below.
+  if (docs.some((d) => liveEntriesAtMost(d, limit) <= limit)) {
+    phraseInDoclists(docs, out);
+    return { df: out.n, matches: out };
+  }
+  const cursors: Cursor[] = docs.map((d) => {
+    if (d.end > d.start && d.buf[d.end - 1] !== 0) throw new PostingsFormatError('unterminated position list');
+    return { b: d.buf, i: d.start, end: d.end, docid: 0, pos: 0, posEnd: 0 };
+  });
+  for (const c of cursors) if (!nextEntry(c)) return { df: 0, matches: out };
+  const keys: number[][] = cursors.map(() => []);
+  const kept: number[] = [];
+  for (;;) {
+    let target = 0;
+    for (const c of cursors) target = Math.max(target, c.docid);
+    let aligned = true;
+    for (const c of cursors) {
+      while (c.docid < target) if (!nextEntry(c)) return { df: out.n, matches: out };
+      if (c.docid !== target) aligned = false;
+    }
+    if (!aligned) continue;
+    // every token is in the document: do the starts line up?
+    startKeys(cursors[0] as Cursor, 0, kept);
+    for (let j = 1; j < n && kept.length > 0; j++) {
+      const other = keys[j] as number[];
+      startKeys(cursors[j] as Cursor, j, other);
+      let w = 0;
+      let t = 0;
+      for (const k of kept) {
+        while (t < other.length && (other[t] as number) < k) t++;
+        if (t < other.length && other[t] === k) kept[w++] = k;
+      }
+      kept.length = w;
+    }
+    if (kept.length > 0) {
+      if (out.n === limit) return { df: limit + 1, matches: null };
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      for (const k of kept) {
+        const col = k >>> KEY_SHIFT;
+        if (col === 0) c0++;
+        else if (col === 1) c1++;
+        else c2++;
+      }
+      out.add(target, c0, c1, c2);
+    }
+    for (const c of cursors) if (!nextEntry(c)) return { df: out.n, matches: out };
+  }
 }

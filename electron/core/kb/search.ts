@@ -10,7 +10,7 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
 import { addWords, cutChinese } from './segment.js';
 import { understandQuery, type QueryGroup, type UnderstoodQuery } from '../../../shared/kb/query.js';
 import { DEFAULT_SYNONYMS, synonymIndex } from '../../../shared/kb/synonyms.js';
-import { NodeCache, PhraseMatches, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
+import { NodeCache, PhraseMatches, phraseDfAtMost, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -1035,6 +1035,8 @@ interface MatchCache {
   lists: Map<string, PhraseList>;
   entries: number;
   df: Map<string, number>;
+  /** one-token words known to be in more articles than a suggestion counts (SUGGEST_MAX_DF): their exact count is never needed */
+  dfAbove: Set<string>;
   /** interior nodes of kb_search's segment trees (postings.ts) */
   nodes: NodeCache;
 }
@@ -1047,7 +1049,7 @@ function matchCacheOf(r: SqlReader, t: DocTable, inv: Float64Array): MatchCache 
   const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
   let cache = matchCaches.get(r);
   if (!cache || cache.gen !== gen) {
-    cache = { gen, table: t, normsFor: t.normsFor, lists: new Map(), entries: 0, df: new Map(), nodes: new NodeCache() };
+    cache = { gen, table: t, normsFor: t.normsFor, lists: new Map(), entries: 0, df: new Map(), dfAbove: new Set(), nodes: new NodeCache() };
     matchCaches.set(r, cache);
   }
   if (cache.table !== t || cache.normsFor !== t.normsFor || t.norms !== inv) {
@@ -1057,6 +1059,7 @@ function matchCacheOf(r: SqlReader, t: DocTable, inv: Float64Array): MatchCache 
     cache.entries = 0;
   }
   if (cache.df.size > DF_CACHE_MAX) cache.df.clear();
+  if (cache.dfAbove.size > DF_CACHE_MAX) cache.dfAbove.clear();
   return cache;
 }
 
@@ -1075,7 +1078,7 @@ function readMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () =
 }
 
 /** A phrase's list (see PhraseList), from the cache when there. */
-function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null): PhraseList {
+function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null, read?: PhraseMatches): PhraseList {
   const key = matchPhrase(p);
   // postings off (tests and the benchmark's FTS4 column): every list from FTS4, none kept
   const keep = committedReader(r) && KB_SEARCH_TUNING.postings;
@@ -1086,7 +1089,7 @@ function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Ar
     cache.lists.set(key, hit);
     return hit;
   }
-  const m = readMatches(r, cache, p, segs);
+  const m = read ?? readMatches(r, cache, p, segs);
   const n = m.n;
   const slots = new Int32Array(n);
   const vals = new Float64Array(n);
@@ -1445,17 +1448,30 @@ export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): K
   const t = docTable(r);
   const inv = inverseNorms(t, st.avg);
   const cache = matchCacheOf(r, t, inv);
-  // A word above SUGGEST_MAX_DF is dropped whatever its count (unless no word is telling): a lone token's count stops there.
+  // A word above SUGGEST_MAX_DF is dropped whatever its count (unless no word is telling): counting stops there.
   const bounded = (a: QueryPhrase): number => {
-    const known = cache.df.get(matchPhrase(a));
+    const key = matchPhrase(a);
+    const known = cache.df.get(key);
     if (known !== undefined) return known;
+    // a frequent word's leaf or lists are read once per index generation, not at every description
+    if (cache.dfAbove.has(key)) return SUGGEST_MAX_DF + 1;
     const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segments() : null;
     if (s) {
       try {
-        const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
-        if (n !== null) {
-          if (n <= SUGGEST_MAX_DF) cache.df.set(matchPhrase(a), n);
-          return n;
+        if (a.tokens.length === 1) {
+          const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
+          if (n !== null) {
+            if (n <= SUGGEST_MAX_DF) cache.df.set(key, n);
+            else cache.dfAbove.add(key);
+            return n;
+          }
+        } else {
+          const got = phraseDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
+          if (got?.matches) return phraseList(r, cache, t, inv, a, segments, got.matches).df;
+          if (got) {
+            cache.dfAbove.add(key);
+            return got.df;
+          }
         }
       } catch (e) {
         if (!(e instanceof PostingsFormatError)) throw e;
