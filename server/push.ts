@@ -154,6 +154,11 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     await checkHandoffTeams(tx, plan.touched.values());
     await plan.shareHandoffs((ticketId, customerId) => loadTicketFamily(tx, ticketId, customerId));
     await checkAttendanceSubjects(tx, user, plan.touched.values());
+    // A seat is judged against the other profiles as committed: a mutation
+    // applied on its own (a group's fallback, another server process) takes
+    // the push lock first, as a group does, so two seats pushed at once are
+    // judged one after the other.
+    if (!group && [...plan.touched.values()].some((t) => t.entity === 'agent_profile' && t.dirty)) await tx.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK_KEY]);
     await checkTeamRows(tx, plan.touched.values(), Date.now());
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;

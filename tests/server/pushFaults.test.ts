@@ -213,6 +213,30 @@ describe.each(ENGINES)('push failure branches on $name', (engine) => {
     db.disarm();
   });
 
+  it.runIf(engine.name === 'postgres')('judges two seats pushed at once on their own (a group fallback, a second server process) one after the other: SEAT_TAKEN for one', async () => {
+    const admin = await createUser(opened.db, { username: 'seatAdmin', password: 'password-1', role: 'admin', team: null }, null);
+    const actor: SessionUser = { id: admin.id, username: admin.username, role: admin.role, team: admin.team };
+    const agents = ['seatX', 'seatY'];
+    for (const a of agents) await createUser(opened.db, { username: a, password: 'password-1', role: 'agent', team: 't1' }, null);
+    const profile = (client: string, agentId: string, seat: string): Mutation => ({
+      mutationId: ++n,
+      name: 'profiles:set',
+      hlc: hlc(T0 + n, client),
+      args: { changes: [{ entity: 'agent_profile', id: agentId, values: { agentId, team: null, seat, skills: '[]', joinedOn: null, updatedBy: 'seatAdmin', createdAt: new Date(T0).toISOString(), updatedAt: new Date(T0).toISOString() } }] },
+    });
+    for (let i = 0; i < 6; i++) {
+      const seat = `S-${i}`;
+      // The seat's check reads slowly, so without the lock both would pass it before either writes.
+      db.arm((sql) => sql.includes("upper(r.\"values\"->>'seat')"), { delayMs: 60 }, 2);
+      const outcomes = await Promise.all([applyMutation(db, actor, 'seatPcA', profile('seatPcA', 'seatX', seat)), applyMutation(db, actor, 'seatPcB', profile('seatPcB', 'seatY', seat))]);
+      db.disarm();
+      const statuses = outcomes.map((o) => (o.result.status === 'rejected' ? o.result.error.code : o.result.status)).sort();
+      expect(statuses, seat).toEqual(['SEAT_TAKEN', 'applied']);
+      const holders = await opened.db.query<{ id: string }>("SELECT id FROM sync_rows WHERE entity = 'agent_profile' AND \"values\"->>'seat' = $1", [seat]);
+      expect(holders, seat).toHaveLength(1);
+    }
+  });
+
   it.runIf(engine.name === 'postgres')('meets the real duplicate key when one mutation is applied twice at once', async () => {
     for (let i = 0; i < 5; i++) {
       const m = create('dupReal');
