@@ -1143,31 +1143,17 @@ function nextEntry(c: Cursor): boolean {
   return true;
 }
 
-/** The phrase starts a position list allows for token `j`: (column << KEY_SHIFT | position) - j, ascending. */
+/** The phrase starts a position list allows for token `j`: (column << KEY_SHIFT | position) - j, ascending (only documents holding every token get here: not the hot loop). */
 function startKeys(c: Cursor, j: number, out: number[]): void {
   out.length = 0;
-  const b = c.b;
   let i = c.pos;
   let col = 0;
   let p = 0;
   while (i < c.posEnd) {
-    let x = b[i++] as number;
-    let v = x & 0x7f;
-    let mul = 128;
-    while (x & 0x80) {
-      x = b[i++] as number;
-      v += (x & 0x7f) * mul;
-      mul *= 128;
-    }
+    let v: number;
+    [v, i] = varint(c.b, i);
     if (v === 1) {
-      x = b[i++] as number;
-      col = x & 0x7f;
-      mul = 128;
-      while (x & 0x80) {
-        x = b[i++] as number;
-        col += (x & 0x7f) * mul;
-        mul *= 128;
-      }
+      [col, i] = varint(c.b, i);
       if (col >= COLS) throw new PostingsFormatError(`column ${col} past the table's ${COLS}`);
       p = 0;
       continue;
