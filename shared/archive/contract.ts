@@ -6,7 +6,7 @@ const Empty = z.strictObject({});
 /** Archiving's channels (issue 18 point 3); shared/contract.ts merges them. */
 export const archiveChannels = {
   'archive:status': { owner: 'core', request: Empty, result: ArchiveStatusSchema },
-  /** admin only: one pass of the job now (it also runs by itself in the background) */
+  /** one pass of the job now (it also runs by itself in the background; the same rules either way) */
   'archive:run': { owner: 'core', request: Empty, result: ArchiveRunSchema },
   'archive:config': { owner: 'core', request: Empty, result: ArchiveConfigSchema },
   /** admin only */
