@@ -36,7 +36,7 @@ export function viewOf(ticketId: string, rows: readonly PulledRow[], fetchedAt: 
     .filter((r) => r.entity === 'ticket_history' && r.values.ticketId === ticketId)
     .sort(byClock)
     .map((r) => {
-      let changes: unknown = {};
+      let changes: unknown;
       try {
         changes = JSON.parse(str(r.values.changes));
       } catch {
