@@ -65,15 +65,12 @@ export function ArchivedHint({ q, customerId, testId }: Props): React.JSX.Elemen
           <ul className="archived-list" aria-label={t('archive.hint.listLabel')}>
             {hint.items.map((item) => (
               <li key={item.id} data-testid="archived-ticket" data-ticket-no={item.no}>
-                <Flex gap={6} align="center" wrap>
-                  <Typography.Text className="tabular" style={{ fontSize: 12 }}>
-                    {item.no}
-                  </Typography.Text>
-                  <Typography.Text ellipsis style={{ minWidth: 0, flex: 1 }}>
-                    {item.subject}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('archive.hint.closedAt', { date: day(item.closedAt) })}
+                <Typography.Text ellipsis={{ tooltip: item.subject }} style={{ display: 'block' }}>
+                  {item.subject}
+                </Typography.Text>
+                <Flex gap={6} align="center" justify="space-between">
+                  <Typography.Text type="secondary" className="tabular" style={{ fontSize: 12 }}>
+                    {item.no} · {t('archive.hint.closedAt', { date: day(item.closedAt) })}
                   </Typography.Text>
                   <Button size="small" onClick={() => void open(item.id, item.no)} aria-label={t('archive.hint.viewLabel', { no: item.no })} data-testid="archived-view">
                     {t('archive.hint.view')}
