@@ -24,7 +24,7 @@ export type ArchiveConfig = z.infer<typeof ArchiveConfigSchema>;
 export const ArchiveConfigPatchSchema = ArchiveConfigSchema.partial().strict();
 export type ArchiveConfigPatch = z.infer<typeof ArchiveConfigPatchSchema>;
 
-export const DEFAULT_ARCHIVE_CONFIG: ArchiveConfig = { enabled: true, afterMonths: 12, batchSize: 200 };
+export const DEFAULT_ARCHIVE_CONFIG: ArchiveConfig = { enabled: true, afterMonths: 12, batchSize: 100 };
 
 /** One archived ticket as the PC remembers it: enough to say it exists and fetch it. */
 export const ArchivedTicketSchema = z.object({

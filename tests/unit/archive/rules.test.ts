@@ -9,8 +9,8 @@ const server = { server: true, signedIn: true, synced: true };
 
 describe('archive rules', () => {
   it('defaults to 12 months, enabled', () => {
-    expect(DEFAULT_ARCHIVE_CONFIG).toEqual({ enabled: true, afterMonths: 12, batchSize: 200 });
-    expect(parseArchiveConfig({ enabled: true, afterMonths: 0, batchSize: 200 })).toEqual(DEFAULT_ARCHIVE_CONFIG);
+    expect(DEFAULT_ARCHIVE_CONFIG).toEqual({ enabled: true, afterMonths: 12, batchSize: 100 });
+    expect(parseArchiveConfig({ enabled: true, afterMonths: 0, batchSize: 100 })).toEqual(DEFAULT_ARCHIVE_CONFIG);
     expect(parseArchiveConfig({ enabled: false, afterMonths: 18, batchSize: 50 })).toEqual({ enabled: false, afterMonths: 18, batchSize: 50 });
   });
 
