@@ -151,7 +151,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       onTickets: (ids) => {
         emit('tickets:changed', { ids, origin: 'sync' });
         // A pulled change to an archived ticket (reopened elsewhere) brings its family back whole.
-        archive?.afterPull();
+        archive?.afterPull(ids);
       },
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
       onDesk: (kinds) => emit('console:changed', { kinds, origin: 'sync' }),

@@ -121,17 +121,22 @@ export function restoreFamily(w: SqlWriter, ticketId: string, rows: readonly Pul
 }
 
 /**
- * Archived tickets that pulled rows have touched: the ticket row came back
- * (reopened, or changed on another PC), or one of its records waits in
- * sync_deferred for it.
+ * Archived tickets that pulled rows have touched: among `ticketIds` (the
+ * tickets a pull page changed: the ticket row came back, reopened or changed
+ * on another PC), or with a record waiting in sync_deferred for them. Reads
+ * archived_tickets by key only: a PC may hold 100k archived lines, and this
+ * runs after every pulled page.
  */
-export function touchedArchived(r: SqlReader, limit = 50): string[] {
-  return r
-    .all<{ id: string }>(
-      `SELECT a.id FROM archived_tickets a WHERE EXISTS (SELECT 1 FROM tickets t WHERE t.id = a.id)
-       UNION SELECT DISTINCT d.parent_key AS id FROM sync_deferred d JOIN archived_tickets a ON a.id = d.parent_key WHERE d.parent_table = 'tickets'
-       LIMIT ?`,
-      [limit],
-    )
-    .map((row) => row.id);
+export function touchedArchived(r: SqlReader, ticketIds: readonly string[], limit = 50): string[] {
+  const found = new Set<string>();
+  if (ticketIds.length > 0) {
+    for (const row of r.all<{ id: string }>('SELECT id FROM archived_tickets WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ticketIds)])) found.add(row.id);
+  }
+  for (const row of r.all<{ id: string }>(
+    `SELECT DISTINCT d.parent_key AS id FROM sync_deferred d JOIN archived_tickets a ON a.id = d.parent_key WHERE d.parent_table = 'tickets' LIMIT ?`,
+    [limit],
+  )) {
+    found.add(row.id);
+  }
+  return [...found].slice(0, limit);
 }

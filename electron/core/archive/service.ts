@@ -45,7 +45,7 @@ interface Candidate {
  * server (archive:fetch). A pulled change to an archived ticket brings its
  * family back whole (afterPull).
  */
-export function createArchive(deps: ArchiveDeps): { handlers: ArchiveHandlers; afterPull(): void; close(): void } {
+export function createArchive(deps: ArchiveDeps): { handlers: ArchiveHandlers; afterPull(ticketIds: readonly string[]): void; close(): void } {
   const { ctx } = deps;
   let running: Promise<ArchiveRun> | null = null;
   let restoring: Promise<void> | null = null;
@@ -76,6 +76,9 @@ export function createArchive(deps: ArchiveDeps): { handlers: ArchiveHandlers; a
     );
 
   async function runOnce(): Promise<ArchiveRun> {
+    // A ticket back on the PC while still listed as archived (a restore cut short by a restart or an outage): fetch it whole now.
+    const halfBack = ctx.store.read((r) => r.all<{ id: string }>('SELECT t.id FROM tickets t JOIN archived_tickets a ON a.id = t.id LIMIT 50').map((row) => row.id));
+    if (halfBack.length > 0) afterPull(halfBack);
     const first = ctx.store.read((r) => ({ blocked: blockerNow(r), config: readArchiveConfig(r) }));
     if (first.blocked) return { archived: 0, kept: 0, blocked: first.blocked, horizon: ctx.store.read(readHorizon) };
     const cutoff = archiveCutoff(ctx.now(), first.config.afterMonths);
@@ -118,32 +121,34 @@ export function createArchive(deps: ArchiveDeps): { handlers: ArchiveHandlers; a
     return running;
   }
 
+  /** Archived tickets a pull touched, waiting to be fetched back whole (kept across an offline moment: the next pull retries). */
+  const toRestore = new Set<string>();
+
   async function restoreTouched(): Promise<void> {
-    for (;;) {
-      const ids = ctx.store.read((r) => touchedArchived(r));
-      if (ids.length === 0 || closed) return;
-      let restored = 0;
-      for (const id of ids) {
-        let rows;
-        try {
-          rows = (await deps.sync.withServer((http) => http.ticketFamily(id))).rows;
-        } catch (e) {
-          // Offline or signed out: the next round's pull asks again. Gone or no longer visible: forget the line.
-          if (e instanceof SyncError && e.status === 404) ctx.store.write((w) => w.run('DELETE FROM archived_tickets WHERE id = ?', [id]));
-          else return;
+    while (toRestore.size > 0 && !closed) {
+      const id = toRestore.values().next().value as string;
+      let rows;
+      try {
+        rows = (await deps.sync.withServer((http) => http.ticketFamily(id))).rows;
+      } catch (e) {
+        // Gone or no longer visible to this PC: forget its line. Offline or signed out: the next pull asks again.
+        if (e instanceof SyncError && e.status === 404) {
+          ctx.store.write((w) => w.run('DELETE FROM archived_tickets WHERE id = ?', [id]));
+          toRestore.delete(id);
           continue;
         }
-        ctx.store.write((w) => restoreFamily(w, id, rows));
-        restored += 1;
+        return;
       }
-      if (restored > 0) deps.emit('tickets:changed', { ids, origin: 'sync' });
-      if (restored === 0) return;
+      toRestore.delete(id);
+      ctx.store.write((w) => restoreFamily(w, id, rows));
+      deps.emit('tickets:changed', { ids: [id], origin: 'sync' });
     }
   }
 
-  function afterPull(): void {
-    if (closed || restoring) return;
-    if (ctx.store.read((r) => touchedArchived(r, 1)).length === 0) return;
+  function afterPull(ticketIds: readonly string[]): void {
+    if (closed) return;
+    for (const id of ctx.store.read((r) => touchedArchived(r, ticketIds))) toRestore.add(id);
+    if (toRestore.size === 0 || restoring) return;
     restoring = restoreTouched()
       .catch((e: unknown) => console.warn(`[archive] restoring archived tickets failed: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => {
