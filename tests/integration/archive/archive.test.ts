@@ -34,11 +34,11 @@ interface Pc {
   clock: { t: number };
 }
 
-async function pc(start: number): Promise<Pc> {
+async function pc(start: number, fetchFn?: typeof fetch): Promise<Pc> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-archive-'));
   dirs.push(dir);
   const clock = { t: start };
-  const core = await openCore({ dataDir: dir, actorId: 'ws', idleCheckpointMs: 0, now: () => clock.t, tokenStore: new MemoryTokenStore(), sync: { autoStart: false } });
+  const core = await openCore({ dataDir: dir, actorId: 'ws', idleCheckpointMs: 0, now: () => clock.t, tokenStore: new MemoryTokenStore(), sync: { autoStart: false, ...(fetchFn ? { fetch: fetchFn } : {}) } });
   cores.push(core);
   return { core, dir, clock };
 }
@@ -223,6 +223,41 @@ describe.each(BACKENDS.slice(0, 1))('archiving on $name', (backend) => {
     });
     expect((back as { ticket: { status: string } }).ticket.status).toBe('reopened');
     expect((await ok(p.core, 'archive:hint', { q: '客户又来电' })).total).toBe(0);
+    expect((await ok(p.core, 'archive:status', {})).archived).toBe(0);
+  });
+
+  it('finishes bringing a ticket back after the fetch failed once (the next archiving pass asks again)', async () => {
+    const t = team();
+    const [a, b] = [await server.user(t), await server.user(t)];
+    const cut = { on: false };
+    const flaky: typeof fetch = (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (cut.on && url.includes('/sync/ticket/')) return Promise.reject(new TypeError('fetch failed'));
+      return fetch(input, init);
+    };
+    const p = await pc(longAgo, flaky);
+    const id = await closedTicket(p.core, '取回中断');
+    await login(p.core, server, a);
+    await ok(p.core, 'sync:now', {});
+    p.clock.t = Date.now();
+    expect((await ok(p.core, 'archive:run', {})).archived).toBe(1);
+
+    const other = await pc(Date.now());
+    await login(other.core, server, b);
+    await ok(other.core, 'sync:now', {});
+    await ok(other.core, 'tickets:transition', { id, to: 'reopened', note: '客户不满意' });
+    await ok(other.core, 'sync:now', {});
+    const expected = (await ok(other.core, 'tickets:get', { id })).history.length;
+
+    cut.on = true;
+    await ok(p.core, 'sync:now', {});
+    // The pulled ticket row is here, its older history is not, and it is still listed as archived.
+    expect((await ok(p.core, 'tickets:get', { id })).history.length).toBeLessThan(expected);
+    expect((await ok(p.core, 'archive:status', {})).archived).toBe(1);
+
+    cut.on = false;
+    await ok(p.core, 'archive:run', {});
+    await waitFor('the whole history after the retry', async () => (await ok(p.core, 'tickets:get', { id })).history.length === expected || undefined);
     expect((await ok(p.core, 'archive:status', {})).archived).toBe(0);
   });
 });
