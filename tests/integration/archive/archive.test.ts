@@ -52,11 +52,18 @@ async function closedTicket(core: LocalCore, subject: string, phone?: string): P
 }
 
 /** The folder's raw rows after the core closed: what archiving left behind. */
-async function inspect(p: Pc, ticketId: string): Promise<{ family: number; ticket: number; outbox: number; archived: number }> {
+async function inspect(p: Pc, ticketId: string): Promise<{ family: number; ticket: number; outbox: number; archived: number; appendOnly: boolean }> {
   await p.core.close();
   const store = await Store.open({ dataDir: p.dir, migrations, functions: KB_SQL_FUNCTIONS, idleCheckpointMs: 0 });
   try {
-    return store.read((r) => {
+    // Outside an archiving step, history is still append-only (migration 0027 only lifts it inside one).
+    let appendOnly = false;
+    try {
+      store.write((w) => w.run('DELETE FROM ticket_history'));
+    } catch (e) {
+      appendOnly = /append-only/.test(String(e));
+    }
+    return { appendOnly, ...store.read((r) => {
       let family = 0;
       for (const table of FAMILY_TABLES) family += r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ticket_id = ?`, [ticketId])?.n ?? 0;
       return {
@@ -66,7 +73,7 @@ async function inspect(p: Pc, ticketId: string): Promise<{ family: number; ticke
         outbox: r.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE entity_id = ?', [ticketId])?.n ?? 0,
         archived: r.get<{ n: number }>('SELECT COUNT(*) AS n FROM archived_tickets WHERE id = ?', [ticketId])?.n ?? 0,
       };
-    });
+    }) };
   } finally {
     store.close();
   }
@@ -112,7 +119,7 @@ describe.each(BACKENDS.slice(0, 1))('archiving on $name', (backend) => {
     expect((await ok(again.core, 'tickets:get', { id: old })).history.length).toBeGreaterThanOrEqual(3);
 
     const left = await inspect(p, old);
-    expect(left).toEqual({ family: 0, ticket: 0, outbox: 0, archived: 1 });
+    expect(left).toEqual({ family: 0, ticket: 0, outbox: 0, archived: 1, appendOnly: true });
   });
 
   it('keeps tickets whose changes have not reached the server, and archives them once they have', async () => {
@@ -136,7 +143,7 @@ describe.each(BACKENDS.slice(0, 1))('archiving on $name', (backend) => {
     expect(await ok(p.core, 'archive:status', {})).toMatchObject({ blocked: 'no_server', eligible: 1, archived: 0 });
     expect(await ok(p.core, 'archive:run', {})).toMatchObject({ archived: 0, blocked: 'no_server' });
     expect((await ok(p.core, 'tickets:get', { id })).ticket.status).toBe('closed');
-    expect(await inspect(p, id)).toMatchObject({ ticket: 1, archived: 0 });
+    expect(await inspect(p, id)).toMatchObject({ ticket: 1, archived: 0, appendOnly: true });
   });
 
   it('follows the admin-set age, and refuses an invalid one with the field named', async () => {
