@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/adminRoutes.js';
 import { authRoutes } from './routes/authRoutes.js';
 import type { Services } from './routes/context.js';
 import { syncRoutes } from './routes/syncRoutes.js';
+import { archiveRoutes } from './archive.js';
 import { openStore } from './store.js';
 import { createUser } from './users.js';
 
@@ -154,6 +155,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     authRoutes(app, services);
     syncRoutes(app, services);
     adminRoutes(app, services);
+    // ---- archiving (issue 18 point 3): fetch one ticket on demand, confirm what the server holds
+    archiveRoutes(app, services);
     // Open event streams never end by themselves: end them so close() does not wait for clients.
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {

@@ -66,6 +66,8 @@ import {
 // ---- knowledge base synonyms (issue 17)
 import { SynonymCreateSchema, SynonymGroupSchema, SynonymRemoveSchema, SynonymUpdateSchema } from './kb/synonyms.js';
 import { reportsChannels } from './reports/contract.js';
+// ---- archiving (issue 18 point 3)
+import { archiveChannels } from './archive/contract.js';
 // ---- announcements and defects (issue 15 points 4-5)
 import { announcementChannels } from './announcements/contract.js';
 import { defectChannels } from './defects/contract.js';
@@ -263,6 +265,8 @@ export const contract = {
   ...attendanceChannels,
   // ---- teams, seats and skills (issue 16 point 1): declared by the domain
   ...teamsChannels,
+  // ---- archiving (issue 18 point 3): status, run, config, search / screen-pop hint, fetch on demand, horizon
+  ...archiveChannels,
 } as const;
 
 /** Events the host pushes to every window. */

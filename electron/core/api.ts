@@ -53,6 +53,8 @@ export interface CoreOptions {
   cti?: { port: number; host?: string } | false;
   /** how often SLA, callback and follow-up reminders are checked; absent or 0: never (CLI, tests) */
   reminderIntervalMs?: number;
+  /** how often the archiving job runs (issue 18 point 3); absent or 0: only when asked (archive:run, CLI, tests) */
+  archiveIntervalMs?: number;
   /**
    * true: every core channel but the sign-in ones (agent:session, agent:signIn,
    * agent:setup, store:status, sync:status, sync:login, and wallboard:tv, which

@@ -32,6 +32,8 @@ import { createAttendance, type AttendanceHandlers } from './attendance/service.
 import { Store } from './store/index.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
+// ---- archiving (issue 18 point 3)
+import { createArchive, type ArchiveHandlers } from './archive/service.js';
 import { MemoryTokenStore } from './sync/session.js';
 
 export type { Core, CoreOptions } from './api.js';
@@ -109,6 +111,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
   let synonyms: SynonymService;
   let attendance: AttendanceHandlers;
   let teams: TeamsHandlers;
+  let archive: ReturnType<typeof createArchive> | undefined;
+  let archiveHandlers: ArchiveHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -144,7 +148,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       autoStart: opts.sync?.autoStart ?? true,
       ...(opts.sync?.bulkChunkRows ? { bulkChunkRows: opts.sync.bulkChunkRows } : {}),
       onStatus: (status) => emit('sync:status', status),
-      onTickets: (ids) => emit('tickets:changed', { ids, origin: 'sync' }),
+      onTickets: (ids) => {
+        emit('tickets:changed', { ids, origin: 'sync' });
+        // A pulled change to an archived ticket (reopened elsewhere) brings its family back whole.
+        archive?.afterPull(ids);
+      },
       onArticles: (ids) => emit('kb:changed', { ids, origin: 'sync' }),
       onDesk: (kinds) => emit('console:changed', { kinds, origin: 'sync' }),
       // History names whoever is signed in at the desk, else the server's user (the CLI), else the host's actor id.
@@ -189,6 +197,8 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     plan = createPlan(supervisionEnv).handlers;
     attendance = createAttendance(supervisionEnv).handlers;
     teams = createTeams(supervisionEnv).handlers;
+    archive = createArchive({ ctx, identity: agentDesk.identity, sync, emit, ...(opts.archiveIntervalMs ? { intervalMs: opts.archiveIntervalMs } : {}) });
+    archiveHandlers = archive.handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -273,6 +283,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     ...guardAll(plan),
     ...guardAll(attendance),
     ...guardAll(teams),
+    ...guardAll(archiveHandlers),
   };
 
   return {
@@ -308,6 +319,7 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
       listeners.clear();
       // Requests in flight are aborted first: nothing sync does may outlive the store.
       work.close();
+      archive?.close();
       await deskReady.close();
       await sync.close();
       store.close();

@@ -27,6 +27,8 @@ export const WorkerCoreOptionsSchema = z.strictObject({
   /** the local call-event endpoint (CTI): 127.0.0.1 only */
   cti: z.union([z.literal(false), z.strictObject({ port: z.number().int().min(0).max(65_535), host: z.string().min(1).max(64).optional() })]).optional(),
   reminderIntervalMs: z.number().int().nonnegative().optional(),
+  /** archiving (issue 18 point 3): how often the job runs; absent or 0: only when asked */
+  archiveIntervalMs: z.number().int().nonnegative().optional(),
   /** hosts that serve a renderer: nothing but sign-in answers until an agent signs in */
   requireSignIn: z.boolean().optional(),
 });

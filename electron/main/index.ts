@@ -31,6 +31,8 @@ const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : un
 const DEFAULT_CTI_PORT = 17_900;
 /** How often the core checks SLA, callback and follow-up reminders. */
 const REMINDER_INTERVAL_MS = 30_000;
+/** archiving (issue 18 point 3): old closed tickets leave the PC in small background steps, a pass every 15 minutes */
+const ARCHIVE_INTERVAL_MS = 15 * 60_000;
 
 function ctiPort(): number {
   const raw = process.env['HOTLINE_CTI_PORT'];
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
       secretStore: new SafeSecretStore(),
       cti: { port: ctiPort() },
       reminderIntervalMs: REMINDER_INTERVAL_MS,
+      archiveIntervalMs: ARCHIVE_INTERVAL_MS,
       requireSignIn: true,
     });
   } catch (e) {

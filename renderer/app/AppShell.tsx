@@ -20,6 +20,8 @@ import { KnowledgeScreen } from '../kb/KnowledgeScreen.js';
 import { TicketsScreen } from '../tickets/TicketsScreen.js';
 import { useTicketUiStore } from '../tickets/ticketUiStore.js';
 import { HeaderBar } from './HeaderBar.js';
+// ---- archiving (issue 18 point 3): an older ticket read from the server, opened from search or screen-pop
+import { ArchivedTicketDialog } from '../archive/ArchivedTicketDialog.js';
 import { useNavStore, type Screen } from './navStore.js';
 
 /** Ctrl+<digit> goes to the n-th screen, Ctrl+K to the knowledge-base search box from anywhere. */
@@ -128,6 +130,7 @@ export function AppShell(): React.JSX.Element {
         </Layout.Content>
       </Layout>
       <ArticleEditorHost />
+      <ArchivedTicketDialog />
     </Layout>
   );
 }

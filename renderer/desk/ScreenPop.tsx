@@ -8,6 +8,8 @@ import { CustomerCard } from '../tickets/CustomerCard.js';
 import { SeverityTag } from '../tickets/SeverityTag.js';
 import { StatusTag } from '../tickets/StatusTag.js';
 import { SlaBadge } from '../work/SlaBadge.js';
+// ---- archiving (issue 18 point 3)
+import { ArchivedHint } from '../archive/ArchivedHint.js';
 import { useConsoleStore } from './consoleStore.js';
 import { usePopStore } from './popStore.js';
 import { useSessionStore } from './sessionStore.js';
@@ -136,6 +138,7 @@ export function ScreenPop({ call, onCreateTicket, onLink }: Props): React.JSX.El
           </Typography.Text>
         </div>
       )}
+      {pop?.customer && <ArchivedHint customerId={pop.customer.id} testId="archived-hint-pop" />}
     </Flex>
   );
 }

@@ -14,6 +14,8 @@ import { ProblemsPanel } from './ProblemsPanel.js';
 import './reports.css';
 import { rangeOf } from './reportView.js';
 import { SummaryPanel } from './SummaryPanel.js';
+// ---- archiving (issue 18 point 3): a period older than what this PC holds says so
+import { HorizonNotice } from '../archive/HorizonNotice.js';
 
 type Tab = 'summary' | 'agents' | 'problems';
 const STALE_ON = ['calls', 'followUps', 'handoffs', 'agents', 'quality', 'config'] as const;
@@ -82,6 +84,7 @@ export function ReportsScreen(): React.JSX.Element {
         {t('reports.period.showing', { from: period.from, to: period.to })} · {t('reports.period.compareWith', { from: previous.from, to: previous.to })}
       </Typography.Text>
       {error && <Alert type="error" showIcon title={t('reports.loadFailed', { error: errorText(t, error) })} style={{ margin: '8px 0' }} />}
+      <HorizonNotice from={previous.from < period.from ? previous.from : period.from} />
       <Tabs
         activeKey={tab}
         onChange={(k) => setTab(k as Tab)}

@@ -12,6 +12,8 @@ import { useTicketListStore } from './ticketListStore.js';
 import { TicketTable } from './TicketTable.js';
 import { useTicketUiStore } from './ticketUiStore.js';
 import { Hint } from '../app/Hint.js';
+// ---- archiving (issue 18 point 3)
+import { ArchivedHint } from '../archive/ArchivedHint.js';
 
 const NEW_TICKET = { code: 'KeyN', ctrl: true };
 
@@ -22,6 +24,7 @@ export function TicketsScreen(): React.JSX.Element {
   const loadedAt = useTicketListStore((s) => s.loadedAt);
   const formOpen = useTicketUiStore((s) => s.form !== null);
   const openCreate = useTicketUiStore((s) => s.openCreate);
+  const searchText = useTicketListStore((s) => s.filters.q);
 
   useEffect(() => {
     void load();
@@ -52,6 +55,7 @@ export function TicketsScreen(): React.JSX.Element {
           </Hint>
         </Flex>
       </Flex>
+      <ArchivedHint q={searchText} testId="archived-hint-search" />
       <TicketTable />
       <TicketDetailDrawer />
       <TicketFormDrawer />

@@ -63,6 +63,9 @@ export type Command =
   | { kind: 'login'; server: string; username: string; password?: string }
   | { kind: 'sync' }
   | { kind: 'syncStatus' }
+  // ---- archiving (issue 18 point 3)
+  | { kind: 'archiveStatus' }
+  | { kind: 'archiveRun' }
   | { kind: 'kbAdd'; json: string }
   | { kind: 'kbImport'; file: string }
   | { kind: 'kbSearch'; query: string; limit?: string; offset?: string }
@@ -131,6 +134,12 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     if (rest.length > 0 || (verb !== undefined && verb !== 'status')) throw usageError(`Unknown command: sync ${[verb, ...rest].join(' ')}`);
     allowOnly(values, [], verb === 'status' ? 'sync status' : 'sync');
     return { ...base, command: verb === 'status' ? { kind: 'syncStatus' } : { kind: 'sync' } };
+  }
+  // ---- archiving (issue 18 point 3): `archive status`, `archive run`
+  if (group === 'archive') {
+    if (rest.length > 0 || (verb !== 'status' && verb !== 'run')) throw usageError(`Unknown command: archive ${[verb, ...rest].filter((x) => x !== undefined).join(' ')} (archive status | archive run)`);
+    allowOnly(values, [], `archive ${verb}`);
+    return { ...base, command: verb === 'status' ? { kind: 'archiveStatus' } : { kind: 'archiveRun' } };
   }
   if (group === 'kb') return { ...base, command: parseKb(values, verb, rest) };
   // ---- attendance (issue 16 point 9): `agent log import`, `attendance month|export`, `overtime list|approve|reject|export`

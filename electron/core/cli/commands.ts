@@ -127,6 +127,11 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     }
     case 'syncStatus':
       return { value: await call(core, 'sync:status', {}), exitCode: 0 };
+    // ---- archiving (issue 18 point 3)
+    case 'archiveStatus':
+      return { value: await call(core, 'archive:status', {}), exitCode: 0 };
+    case 'archiveRun':
+      return { value: await call(core, 'archive:run', {}), exitCode: 0, compact: true };
     case 'doctor': {
       // The full integrity check: doctor is where an admin waits for the truth.
       const report = StoreReportSchema.parse(core.report({ integrity: true }));

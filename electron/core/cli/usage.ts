@@ -29,6 +29,11 @@ Commands:
   sync           one full round (push everything queued, then pull); prints
                  {"pushed":n,"pulled":n,"pending":n,"problems":n}
   sync status    the sync state: signed_out, offline, idle, paused or auth_required, with counts
+  archive status what archiving holds: {"config":{"enabled","afterMonths","batchSize"},"blocked","horizon",
+                 "archived","eligible","lastRunAt"}; blocked: disabled|no_server|signed_out|never_synced or null
+  archive run    one pass now: closed tickets older than afterMonths (default 12) that the server confirms it
+                 holds leave this PC (local only); prints {"archived","kept","blocked","horizon"}; a PC
+                 without a server never archives
   agent add --username U --password P --role agent|senior|supervisor|admin [--name N] [--team T]
                  a standalone account of this PC (password from --password or $HOTLINE_PASSWORD,
                  at least 8 characters); prints the account, never the password or its hash

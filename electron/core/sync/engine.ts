@@ -144,6 +144,29 @@ export class SyncEngine {
     return this.session?.user ?? this.deps.store.read(readSyncMeta).user;
   }
 
+  // ---- archiving (issue 18 point 3)
+  /** Signed in with a usable session now: the archiving job asks the server before it removes anything. */
+  hasSession(): boolean {
+    return this.mode === 'active' && this.session !== null;
+  }
+
+  /**
+   * One request outside a round with the session (archiving: what the server
+   * holds, one ticket's family). Not signed in: SYNC_NOT_SIGNED_IN; offline:
+   * SYNC_OFFLINE; a refused token ends the session as a round's would.
+   */
+  async withServer<T>(fn: (http: SyncHttp) => Promise<T>): Promise<T> {
+    const session = this.session;
+    if (this.mode !== 'active' || !session) throw this.notSignedIn();
+    const http = new SyncHttp(this.deps.fetch, session.server, session.token, AbortSignal.any([this.shutdown.signal, this.activity.signal]));
+    try {
+      return await fn(http);
+    } catch (e) {
+      if (e instanceof SyncError && e.failure === 'auth') this.authLost();
+      throw e;
+    }
+  }
+
   /** Emits `sync:status` when anything in it changed (local writes change `pending`). */
   emit(): void {
     if (this.closed) return;

@@ -1,3 +1,4 @@
+import { HeldResponseSchema, TicketFamilyResponseSchema, type HeldTicket, type TicketFamilyResponse } from '../../../shared/archive/schema.js';
 import type { z } from 'zod';
 import { AppError, type ErrorCode } from '../../../shared/result.js';
 import {
@@ -153,6 +154,15 @@ export class SyncHttp {
 
   directory(): Promise<DirectoryResponse> {
     return this.json('/directory', DirectoryResponseSchema, { method: 'GET', timeoutMs: this.timeouts.request });
+  }
+
+  // ---- archiving (issue 18 point 3): one ticket's family on demand, and which tickets the server holds closed
+  ticketFamily(id: string): Promise<TicketFamilyResponse> {
+    return this.json(`/sync/ticket/${encodeURIComponent(id)}`, TicketFamilyResponseSchema, { method: 'GET', timeoutMs: this.timeouts.request });
+  }
+
+  held(ids: readonly string[]): Promise<{ tickets: HeldTicket[] }> {
+    return this.json('/sync/tickets/held', HeldResponseSchema, { method: 'POST', body: JSON.stringify({ ids }), timeoutMs: this.timeouts.request });
   }
 
   pull(cursor: number, limit = PULL_LIMIT): Promise<PullResponse> {

@@ -17,6 +17,8 @@ import { attendanceEn } from './attendance.en.js';
 import { softphoneEn } from './softphone.en.js';
 // ---- teams, seats and skills (issue 16 point 1)
 import { teamsEn } from './teams.en.js';
+// ---- archiving (issue 18 point 3)
+import { archiveEn } from './archive.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -661,6 +663,8 @@ const en: Catalogue = {
   ticketwork: ticketworkEn,
   // ---- embedded softphone (issue 19)
   softphone: softphoneEn,
+  // ---- archiving (issue 18 point 3)
+  archive: archiveEn,
 };
 
 export default en;

@@ -24,6 +24,8 @@ import { attendanceZhCN } from './attendance.zh-CN.js';
 import { softphoneZhCN } from './softphone.zh-CN.js';
 // ---- teams, seats and skills (issue 16 point 1)
 import { teamsZhCN } from './teams.zh-CN.js';
+// ---- archiving (issue 18 point 3)
+import { archiveZhCN } from './archive.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -673,6 +675,8 @@ const zhCN = {
   ticketwork: ticketworkZhCN,
   // ---- embedded softphone (issue 19)
   softphone: softphoneZhCN,
+  // ---- archiving (issue 18 point 3)
+  archive: archiveZhCN,
 };
 
 export type Catalogue = typeof zhCN;
