@@ -20,6 +20,8 @@ import { kbRelevanceMigration } from './0019_kb_relevance.js';
 import { attendanceMigration } from './0017_attendance.js';
 // ---- teams, seats and skills (issue 16 point 1)
 import { teamsMigration } from './0021_teams.js';
+// ---- a lean outbox (issue 18 point 2)
+import { leanOutboxMigration } from './0026_lean_outbox.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -605,4 +607,6 @@ export const migrations: readonly Migration[] = [
   teamsMigration,
   // ---- the period reports' cache (issue 15): a longer change log
   reportChangesWindowMigration,
+  // ---- a lean outbox (issue 18 point 2)
+  leanOutboxMigration,
 ];
