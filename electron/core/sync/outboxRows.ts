@@ -59,17 +59,26 @@ function stampClocks(w: SqlWriter, decl: EntityDecl, change: RowChange, hlc: str
   w.run(`UPDATE ${decl.table} SET field_hlc = ? WHERE id = ?`, [JSON.stringify(clocks), change.id]);
 }
 
-/** Records a mutation's changes (in its order) for `outboxId` and clock `hlc`, in the caller's transaction. */
+/**
+ * Records a mutation's changes (in its order) for `outboxId` and clock `hlc`,
+ * in the caller's transaction: one statement for all its rows (a journaled
+ * statement is replayed at every cold start until the next checkpoint).
+ */
 export function queueRows(w: SqlWriter, outboxId: number, hlc: string, changes: readonly RowChange[]): void {
-  changes.forEach((c, seq) => {
+  const rows = changes.map((c) => {
     const decl = DECLS[c.entity];
     if (!decl) throw new Error(`Unknown synced entity ${c.entity}`);
     if (decl.kind === 'lww') stampClocks(w, decl, c, hlc);
     // Records keyed by their values have no id column to read them back by: their few values stay here.
     const byValue = decl.kind === 'append' && decl.idOf !== undefined;
-    const fields = byValue ? JSON.stringify(Object.keys(c.values)) : allFields(decl, c.values) ? null : JSON.stringify(Object.keys(c.values));
-    w.run('INSERT INTO outbox_row (outbox_id, seq, entity, row_id, fields, kept) VALUES (?, ?, ?, ?, ?, ?)', [outboxId, seq, c.entity, c.id, fields, byValue ? JSON.stringify(c.values) : null]);
+    const fields = byValue || !allFields(decl, c.values) ? JSON.stringify(Object.keys(c.values)) : null;
+    return [c.entity, c.id, fields, byValue ? JSON.stringify(c.values) : null];
   });
+  w.run(
+    `INSERT INTO outbox_row (outbox_id, seq, entity, row_id, fields, kept)
+     SELECT ?, CAST(key AS INTEGER), value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
+    [outboxId, JSON.stringify(rows)],
+  );
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
