@@ -24,6 +24,8 @@ import { runDeskBench } from './desk.js';
 import { runReportsBench } from './reports.js';
 // ---- attendance (issue 16 point 10)
 import { runAttendanceBench } from './attendance.js';
+// ---- a lean outbox (issue 18 point 2)
+import { runOutboxBench } from './outbox.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LARGE = Number(process.env.BENCH_TICKETS ?? 100_000);
@@ -222,7 +224,7 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-// BENCH_ONLY=foundation|sync|kb|desk|reports|attendance runs one part.
+// BENCH_ONLY=foundation|sync|kb|desk|reports|attendance|outbox runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'foundation') await main();
 if (!only || only === 'sync') await runSyncBench();
@@ -230,3 +232,5 @@ if (!only || only === 'kb') await runKbBench();
 if (!only || only === 'desk') await runDeskBench();
 if (!only || only === 'reports') await runReportsBench();
 if (!only || only === 'attendance') await runAttendanceBench();
+// ---- a lean outbox (issue 18 point 2)
+if (!only || only === 'outbox') await runOutboxBench();

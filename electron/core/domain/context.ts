@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
 import type { EntityName } from '../../../shared/sync/entities.js';
 import type { RowChange } from '../../../shared/sync/protocol.js';
+import { assertQueuedMatches, queueRows } from '../sync/outboxRows.js';
 
 /**
  * What every domain service needs: the store, who is acting, and the two
@@ -111,26 +112,26 @@ export interface OutboxEntry {
   entityId: string;
   /**
    * Every row the transaction wrote, in the sync protocol's shape: an `lww`
-   * row with the fields written, an `append` record whole. This is exactly
-   * what is pushed, so the server applies what the user saw saved.
+   * row with the fields written, an `append` record whole. The outbox keeps
+   * which rows and fields (migration 0026_lean_outbox), not a second copy of
+   * the values: the push reads them back from the rows, so these must be
+   * exactly the values the rows now hold, with this stamp's clock on every
+   * lww field written (checked under HOTLINE_OUTBOX_CHECK=1, as the tests run).
    */
   changes: RowChange[];
 }
+
+const CHECK_QUEUED = process.env.HOTLINE_OUTBOX_CHECK === '1';
 
 /** Queues a mutation for sync in the caller's transaction; returns the mutation id. */
 export function appendOutbox(w: SqlWriter, s: Stamp, entry: OutboxEntry): number {
   // Max of the live rows and the floor left by purged ones: no meta upsert per write.
   const row = w.get<{ next: number }>('SELECT MAX(COALESCE((SELECT MAX(id) FROM outbox), 0) + 1, CAST(COALESCE((SELECT value FROM meta WHERE key = ?), 1) AS INTEGER)) AS next', [META_OUTBOX_NEXT]);
   const next = row?.next ?? 1;
-  w.run('INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)', [
-    next,
-    entry.name,
-    entry.entity,
-    entry.entityId,
-    JSON.stringify({ changes: entry.changes }),
-    s.hlc,
-    s.at,
-  ]);
+  // args '': the values are the rows' (outbox_row); only entries of the old shape carry a copy.
+  w.run("INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (?, ?, ?, ?, '', ?, NULL, ?)", [next, entry.name, entry.entity, entry.entityId, s.hlc, s.at]);
+  queueRows(w, next, s.hlc, entry.changes);
+  if (CHECK_QUEUED) assertQueuedMatches(w, next, entry.changes);
   return next;
 }
 

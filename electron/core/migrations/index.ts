@@ -20,6 +20,8 @@ import { kbRelevanceMigration } from './0019_kb_relevance.js';
 import { attendanceMigration } from './0017_attendance.js';
 // ---- teams, seats and skills (issue 16 point 1)
 import { teamsMigration } from './0021_teams.js';
+// ---- a lean outbox (issue 18 point 2)
+import { leanOutboxMigration } from './0026_lean_outbox.js';
 // ---- archiving (issue 18 point 3)
 import { archiveMigration } from './0027_archive.js';
 
@@ -607,6 +609,8 @@ export const migrations: readonly Migration[] = [
   teamsMigration,
   // ---- the period reports' cache (issue 15): a longer change log
   reportChangesWindowMigration,
+  // ---- a lean outbox (issue 18 point 2)
+  leanOutboxMigration,
   // ---- archiving (issue 18 point 3): archived_tickets, and purges past the append-only triggers
   archiveMigration,
 ];

@@ -3,6 +3,7 @@ import { ENTITIES, type EntityDecl, type EntityName } from '../../../shared/sync
 import type { RowChange, SessionUser } from '../../../shared/sync/protocol.js';
 import { getMeta, setMeta } from '../domain/context.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import { readQueued, rewriteKept } from './outboxRows.js';
 import { deleteMeta } from './syncMeta.js';
 
 /*
@@ -100,12 +101,23 @@ export function adoptStandaloneWork(w: SqlWriter, user: SessionUser, previous: S
   /** local row updates per table, run once the outbox is read */
   const updates = new Map<string, { sql: string; params: string[] }[]>();
   const rows = w.all<OutboxArgsRow>('SELECT id, args FROM outbox ORDER BY id');
+  // Lean entries (migration 0026) read their values from the rows (or what they kept): re-attributing the rows is enough.
+  const lean = readQueued(
+    w,
+    rows.filter((r) => r.args === '').map((r) => r.id),
+  );
   for (const row of rows) {
     let args: { changes?: RowChange[] };
-    try {
-      args = JSON.parse(row.args) as { changes?: RowChange[] };
-    } catch {
-      continue; // reported as an invalid mutation when pushed
+    if (row.args === '') {
+      const q = lean.get(row.id);
+      if (!q || 'reason' in q) continue; // reported as an invalid mutation when pushed
+      args = { changes: q.changes };
+    } else {
+      try {
+        args = JSON.parse(row.args) as { changes?: RowChange[] };
+      } catch {
+        continue; // reported as an invalid mutation when pushed
+      }
     }
     if (!Array.isArray(args.changes)) continue;
     let rowChanged = false;
@@ -127,7 +139,7 @@ export function adoptStandaloneWork(w: SqlWriter, user: SessionUser, previous: S
         updates.set(decl.table, list);
       }
     }
-    if (rowChanged) w.run('UPDATE outbox SET args = ? WHERE id = ?', [JSON.stringify(args), row.id]);
+    if (rowChanged && row.args !== '') w.run('UPDATE outbox SET args = ? WHERE id = ?', [JSON.stringify(args), row.id]);
   }
   for (const [table, list] of updates) {
     // Append-only tables refuse UPDATE by trigger: lifted for this one correction, in this transaction
@@ -137,6 +149,17 @@ export function adoptStandaloneWork(w: SqlWriter, user: SessionUser, previous: S
     for (const u of list) w.run(u.sql, u.params);
     for (const t of triggers) w.run(t.sql);
   }
+  // Values a lean entry kept (the row moved on before the push) are its copy: re-attributed the same way.
+  rewriteKept(w, (decl, kept) => {
+    let any = false;
+    for (const field of [...(decl.actors ?? []), ...(decl.owners ?? [])]) {
+      const v = kept[field];
+      if (typeof v !== 'string' || v === user.username || known.has(v)) continue;
+      kept[field] = user.username;
+      any = true;
+    }
+    return any;
+  });
   known.add(user.username);
   setMeta(w, KNOWN_USERS, JSON.stringify([...known].sort()));
   return changed;

@@ -1,11 +1,13 @@
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, MutationSchema, RowChangeSchema, type Mutation, type RowChange } from '../../../shared/sync/protocol.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
+import { readQueued, removeQueued, type Queued } from './outboxRows.js';
 import { META, raiseMeta } from './syncMeta.js';
 
 /**
  * Reading the outbox for push, and removing what the server answered. Rows
- * are pushed in id order (the order they were written); `args` is exactly the
- * `{ changes }` that is pushed (domain/context.ts appendOutbox).
+ * are pushed in id order (the order they were written). An entry's changes
+ * are read back from the rows it wrote (outboxRows.ts, migration
+ * 0026_lean_outbox); an entry of the old shape still carries them in `args`.
  */
 
 export interface OutboxRow {
@@ -26,6 +28,8 @@ export interface PushBatch {
   invalid: { row: OutboxRow; reason: string }[];
   /** the last outbox id looked at */
   lastId: number;
+  /** each entry's changes as pushed (or as far as they could be read): what a problem keeps as the local values */
+  changes: Map<number, RowChange[]>;
 }
 
 /** Room for `{"clientId":"…","mutations":[…]}` around the mutations. */
@@ -51,12 +55,18 @@ export function parseChanges(args: string): RowChange[] {
   return [];
 }
 
-function toMutation(row: OutboxRow): { mutation: Mutation } | { reason: string } {
+function toMutation(row: OutboxRow, queued: Queued | undefined): { mutation: Mutation } | { reason: string } {
   let args: unknown;
-  try {
-    args = JSON.parse(row.args);
-  } catch {
-    return { reason: 'The queued change is not valid JSON' };
+  if (row.args === '') {
+    if (!queued) return { reason: 'The queued change names no rows' };
+    if ('reason' in queued) return queued;
+    args = { changes: queued.changes };
+  } else {
+    try {
+      args = JSON.parse(row.args);
+    } catch {
+      return { reason: 'The queued change is not valid JSON' };
+    }
   }
   const parsed = MutationSchema.safeParse({ mutationId: row.id, name: row.name, args, hlc: row.hlc });
   if (!parsed.success) {
@@ -71,15 +81,21 @@ function toMutation(row: OutboxRow): { mutation: Mutation } | { reason: string }
  * JSON as it will be sent, so the request body stays under MAX_PUSH_BYTES.
  */
 export function readBatch(r: SqlReader, afterId: number): PushBatch {
-  const batch: PushBatch = { mutations: [], rows: new Map(), invalid: [], lastId: afterId };
+  const batch: PushBatch = { mutations: [], rows: new Map(), invalid: [], lastId: afterId, changes: new Map() };
   let bytes = ENVELOPE_BYTES;
   for (;;) {
     const page = r.all<OutboxRow>(
       'SELECT id, name, entity, entity_id AS entityId, args, hlc, created_at AS createdAt FROM outbox WHERE id > ? ORDER BY id LIMIT ?',
       [batch.lastId, READ_PAGE],
     );
+    const queued = readQueued(
+      r,
+      page.filter((row) => row.args === '').map((row) => row.id),
+    );
     for (const row of page) {
-      const m = toMutation(row);
+      const q = queued.get(row.id);
+      const m = toMutation(row, q);
+      batch.changes.set(row.id, 'mutation' in m ? m.mutation.args.changes : q && 'changes' in q ? q.changes : parseChanges(row.args));
       if ('reason' in m) {
         batch.invalid.push({ row, reason: m.reason });
         batch.lastId = row.id;
@@ -117,5 +133,7 @@ export function removeFromOutbox(w: SqlWriter, rows: readonly OutboxRow[]): void
   }
   raiseMeta(w, META.hlcLast, maxHlc, 'text');
   raiseMeta(w, META.outboxNext, String(maxId + 1), 'number');
-  w.run('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(rows.map((r) => r.id))]);
+  const ids = rows.map((r) => r.id);
+  w.run('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
+  removeQueued(w, ids);
 }

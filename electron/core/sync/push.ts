@@ -90,7 +90,7 @@ export function recordAnswers(
     if (!row || seen.has(row.id)) continue;
     seen.add(row.id);
     answered.push(row);
-    const local = parseChanges(row.args);
+    const local = batch.changes.get(row.id) ?? parseChanges(row.args);
     const base = { mutationId: row.id, name: row.name, entity: row.entity, entityId: row.entityId, local, createdAt: at };
     switch (result.status) {
       case 'applied':
@@ -130,7 +130,7 @@ export function recordAnswers(
       kind: 'rejected',
       code: 'INVALID_MUTATION',
       message: reason,
-      local: parseChanges(row.args),
+      local: batch.changes.get(row.id) ?? parseChanges(row.args),
       lostFields: [],
       server: [],
       createdAt: at,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, readRaw } from '../core/helpers.js';
 import { ADMIN, deskCore } from '../desk/helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 /*
  * The attendance plan's core services (issue 16 points 2-3, 8): who may
@@ -30,7 +31,7 @@ describe('attendance plan services', () => {
     // The same entry again changes nothing.
     expect(await ok(core, 'roster:set', { entries: [{ agentId: 'li.agent', date: '2026-10-08', entry: 'D' }] })).toEqual({ saved: 0 });
     expect((await ok(core, 'roster:month', { month: '2026-10', team: 'billing' })).entries).toEqual([{ agentId: 'zhao.other', date: '2026-10-08', entry: 'leave:comp' }]);
-    const outbox = await readRaw(core, dir, (r) => r.all<{ args: string }>("SELECT args FROM outbox WHERE entity = 'roster_entry'"));
+    const outbox = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number }>(r, "SELECT id FROM outbox WHERE entity = 'roster_entry'"));
     expect(JSON.parse(outbox[0]?.args ?? '{}').changes).toEqual([
       { entity: 'roster_entry', id: 'li.agent|2026-10-08', values: expect.objectContaining({ agentId: 'li.agent', date: '2026-10-08', entry: 'D', team: 'hotline', updatedBy: ADMIN.username }) },
       { entity: 'roster_entry', id: 'zhao.other|2026-10-08', values: expect.objectContaining({ entry: 'leave:comp', team: 'billing' }) },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHlc } from '../../../shared/hlc.js';
 import { failure, footprint, ok, openTestCore, readRaw, T0, ticketInput } from './helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 const TICKET_NO = /^\d{4}-\d{4}-\d{4}-\d{4}$/;
 
@@ -110,7 +111,7 @@ describe('tickets:create', () => {
     time.advance(1000);
     await ok(core, 'tickets:create', ticketInput());
     const raw = await readRaw(core, dir, (r) => ({
-      outbox: r.all<{ id: number; name: string; entity_id: string; args: string; hlc: string; history_id: string | null }>('SELECT * FROM outbox ORDER BY id'),
+      outbox: withQueuedArgs<{ id: number; name: string; entity_id: string; args: string; hlc: string; history_id: string | null }>(r, 'SELECT * FROM outbox ORDER BY id'),
       meta: Object.fromEntries(r.all<{ key: string; value: string }>('SELECT key, value FROM meta').map((m) => [m.key, m.value])),
       historyIds: r.all<{ id: string }>('SELECT id FROM ticket_history').map((h) => h.id),
     }));

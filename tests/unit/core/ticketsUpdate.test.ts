@@ -1,6 +1,7 @@
 import { fieldHlcOf } from '../../../electron/core/domain/context.js';
 import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, openTestCore, readRaw, ticketInput } from './helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 describe('tickets:update', () => {
   it('records only the fields whose value changed', async () => {
@@ -75,7 +76,7 @@ describe('tickets:update', () => {
     const { core, dir } = await openTestCore();
     const d = await ok(core, 'tickets:create', ticketInput());
     await ok(core, 'tickets:update', { id: d.ticket.id, changes: { assigneeId: 'agent-9', severity: 'normal' } });
-    const last = await readRaw(core, dir, (r) => r.get<{ name: string; args: string }>('SELECT name, args FROM outbox ORDER BY id DESC LIMIT 1'));
+    const last = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number; name: string }>(r, 'SELECT id, name FROM outbox ORDER BY id DESC LIMIT 1')[0]);
     expect(last?.name).toBe('tickets:update');
     const { changes } = JSON.parse(last?.args ?? '{}') as { changes: { entity: string; values: Record<string, unknown> }[] };
     expect(changes.map((c) => c.entity)).toEqual(['ticket', 'ticket_history']);

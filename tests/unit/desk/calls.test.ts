@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { callTimes } from '../../../shared/desk/callTimer.js';
 import { failure, footprint, ok, openTestCore, readRaw, recordEvents, T0, ticketInput } from '../core/helpers.js';
 import { AGENT, deskCore } from './helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -53,7 +54,7 @@ describe('calls (manual adapter)', () => {
     expect(ended).toMatchObject({ status: 'ended', disposition: 'info_given', note: '已答复', wrapEndAt: iso(time.now()) });
     expect(await ok(core, 'agent:session', {})).toMatchObject({ state: 'ready' });
     expect(await ok(core, 'calls:current', {})).toBeNull();
-    const outbox = await readRaw(core, dir, (r) => r.all<{ name: string; args: string }>("SELECT name, args FROM outbox WHERE entity = 'call' ORDER BY id"));
+    const outbox = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number; name: string }>(r, "SELECT id, name FROM outbox WHERE entity = 'call' ORDER BY id"));
     expect(outbox.map((o) => o.name)).toEqual(['calls:start', 'calls:hold', 'calls:resume', 'calls:hold', 'calls:hangup', 'calls:wrapUp']);
     // lww: only the written fields + updatedAt; the agent's state change rides in the same mutation.
     const wrap = JSON.parse(outbox.at(-1)?.args ?? '{}') as { changes: { entity: string; values: Record<string, unknown> }[] };

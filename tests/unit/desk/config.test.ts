@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONSOLE_CONFIG } from '../../../shared/desk/schema.js';
 import { failure, footprint, ok, readRaw, recordEvents } from '../core/helpers.js';
 import { deskCore } from './helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 describe('console configuration', () => {
   it("starts with domain.md's numbers", async () => {
@@ -19,7 +20,7 @@ describe('console configuration', () => {
     await ok(core, 'config:set', { dispositions: [{ code: 'done', label: '完成' }] });
     const rows = await readRaw(core, dir, (r) => ({
       setting: r.get<{ value: string; updated_by: string }>("SELECT value, updated_by FROM settings WHERE id = 'console'"),
-      outbox: r.all<{ args: string }>("SELECT args FROM outbox WHERE entity = 'setting' ORDER BY id"),
+      outbox: withQueuedArgs<{ id: number }>(r, "SELECT id FROM outbox WHERE entity = 'setting' ORDER BY id"),
     }));
     expect(JSON.parse(rows.setting?.value ?? '{}')).toMatchObject({ afterCallWorkSeconds: 60, fourHourRuleMinutes: 180, dispositions: [{ code: 'done' }] });
     expect(rows.setting?.updated_by).toBe('zhang.admin');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, openTestCore, readRaw, recordEvents, ticketInput } from '../core/helpers.js';
 import { crashCopy } from '../store/helpers.js';
 import { ADMIN, AGENT, deskCore } from './helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 describe('agent state', () => {
   it('logs ready at sign-in, not ready with a reason, and back', async () => {
@@ -19,7 +20,7 @@ describe('agent state', () => {
       ['not_ready', 'meal'],
       ['ready', null],
     ]);
-    const outbox = await readRaw(core, dir, (r) => r.all<{ entity: string; args: string }>("SELECT entity, args FROM outbox WHERE entity = 'agent_state' ORDER BY id"));
+    const outbox = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number; entity: string }>(r, "SELECT id, entity FROM outbox WHERE entity = 'agent_state' ORDER BY id"));
     // The admin's setup sign-in, the admin's sign-out when the agent sat down, the agent's three entries,
     // and the agent's offline when the core closed (readRaw closes it to read the files).
     expect(outbox.length).toBe(6);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, openWork, T0, ticketInput, type WorkHarness } from './workHarness.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 const due = new Date(T0 + 3 * HOUR).toISOString();
 const escalation = (ticketId: string) => ({ ticketId, kind: 'escalate' as const, to: '二线技术支持', ask: '远程排查打印驱动 ERR_0x80070005', dueBy: due, scope: '仅驱动与权限，不含硬件' });
@@ -24,7 +25,7 @@ describe('hand-offs', () => {
     const [hf] = await h.ok('tickets:handoffs', { ticketId: t.id });
     expect(hf).toMatchObject({ kind: 'escalate', coordinatorId: 'zhangwei', status: 'open', answer: null, ask: '远程排查打印驱动 ERR_0x80070005' });
     // the whole write went to the outbox as one mutation
-    const changes = h.store.read((r) => JSON.parse(r.get<{ args: string }>('SELECT args FROM outbox ORDER BY id DESC LIMIT 1')?.args ?? '{}') as { changes: { entity: string }[] });
+    const changes = h.store.read((r) => JSON.parse(withQueuedArgs<{ id: number }>(r, 'SELECT id FROM outbox ORDER BY id DESC LIMIT 1')[0]?.args ?? '{}') as { changes: { entity: string }[] });
     expect(changes.changes.map((c) => c.entity).sort()).toEqual(['handoff', 'ticket', 'ticket_history']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, openTestCore, readRaw, T0, ticketInput } from '../core/helpers.js';
 import type { LocalCore } from '../../../electron/core/index.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 const at = (ms: number) => new Date(ms).toISOString();
 
@@ -36,7 +37,7 @@ describe('tickets:create with a call and a draft', () => {
       const raw = await readRaw(core, dir, (r) => ({
         links: r.all('SELECT call_id AS callId, ticket_id AS ticketId FROM call_tickets'),
         drafts: r.get<{ n: number }>('SELECT COUNT(*) AS n FROM ticket_drafts')?.n,
-        last: r.get<{ name: string; args: string }>('SELECT name, args FROM outbox ORDER BY id DESC LIMIT 1'),
+        last: withQueuedArgs<{ id: number; name: string }>(r, 'SELECT id, name FROM outbox ORDER BY id DESC LIMIT 1')[0],
       }));
       expect(raw.links).toEqual([{ callId: 'call-1', ticketId: d.ticket.id }]);
       expect(raw.drafts).toBe(0);

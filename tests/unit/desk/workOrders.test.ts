@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, openWork, T0, ticketInput, type WorkHarness } from './workHarness.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 const at = (ms: number) => new Date(ms).toISOString();
 
@@ -24,7 +25,7 @@ describe('work orders', () => {
     const h = await openWork();
     const { ticket, wo } = await dispatched(h);
     expect(ticket.status).toBe('dispatched');
-    const last = h.store.read((r) => r.get<{ name: string; args: string }>('SELECT name, args FROM outbox ORDER BY id DESC LIMIT 1'));
+    const last = h.store.read((r) => withQueuedArgs<{ id: number; name: string }>(r, 'SELECT id, name FROM outbox ORDER BY id DESC LIMIT 1')[0]);
     expect(last?.name).toBe('tickets:handoff');
     const entities = (JSON.parse(last?.args ?? '{}') as { changes: { entity: string }[] }).changes.map((c) => c.entity);
     expect(entities.sort()).toEqual(['handoff', 'ticket', 'ticket_history', 'work_order']);

@@ -6,6 +6,7 @@ import { openCore } from '../../../electron/core/index.js';
 import type { SqlReader } from '../../../electron/core/store/types.js';
 import { failure, footprint, ok, openTestCore, readRaw, recordEvents } from '../core/helpers.js';
 import { crashCopy } from '../store/helpers.js';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 
 function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
@@ -28,7 +29,7 @@ interface OutboxRow {
 }
 
 function outbox(r: SqlReader): OutboxRow[] {
-  return r.all<OutboxRow>('SELECT name, entity, entity_id, args FROM outbox ORDER BY id');
+  return withQueuedArgs<OutboxRow & { id: number }>(r, 'SELECT id, name, entity, entity_id FROM outbox ORDER BY id');
 }
 
 /** An outbox entry's changes, checked against the protocol and each entity's value schema (lww rows may be partial). */

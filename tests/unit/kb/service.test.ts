@@ -11,6 +11,7 @@ import { failure, footprint, ok, openTestCore, readRaw, recordEvents, tempDir, t
 import { FakeServer } from '../sync/fakeServer.js';
 import { findDemoArticles } from '../../../electron/core/kb/demo.js';
 import { pathToFileURL } from 'node:url';
+import { withQueuedArgs } from '../../../electron/core/sync/outboxRows.js';
 
 
 function articleInput(overrides: Partial<ArticleInput> = {}): ArticleInput {
@@ -89,7 +90,7 @@ describe('kb:vote', () => {
     expect(events).toEqual([]);
     expect(await ok(core, 'kb:vote', { id: a.id, helpful: false })).toMatchObject({ helpful: 0, notHelpful: 1, myVote: 'not_helpful' });
     expect((await failure(core, 'kb:vote', { id: 'nope', helpful: true })).code).toBe('ARTICLE_NOT_FOUND');
-    const votes = await readRaw(core, dir, (r) => r.all<{ name: string; entity: string; args: string }>("SELECT name, entity, args FROM outbox WHERE name = 'kb:vote' ORDER BY id"));
+    const votes = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number; name: string; entity: string }>(r, "SELECT id, name, entity FROM outbox WHERE name = 'kb:vote' ORDER BY id"));
     expect(votes).toHaveLength(2);
     for (const row of votes) {
       expect(row.entity).toBe('article_vote');
@@ -133,7 +134,7 @@ describe('kb:use and tickets:create with articleIds', () => {
     expect((await ok(core, 'kb:forTicket', { ticketId: t.ticket.id })).map((l) => l.articleId)).toEqual([a.id, b.id]);
     expect((await ok(core, 'kb:get', { id: a.id })).usageCount).toBe(1);
     expect(events).toContainEqual({ event: 'kb:changed', payload: { ids: [a.id, b.id], origin: 'local' } });
-    const rows = await readRaw(core, dir, (r) => r.all<{ args: string }>("SELECT args FROM outbox WHERE name = 'tickets:create'"));
+    const rows = await readRaw(core, dir, (r) => withQueuedArgs<{ id: number }>(r, "SELECT id FROM outbox WHERE name = 'tickets:create'"));
     const changes = (JSON.parse(rows[0]?.args ?? '{}') as { changes: unknown[] }).changes.map((c) => RowChangeSchema.parse(c));
     const uses = changes.filter((c) => c.entity === 'article_use');
     expect(uses).toHaveLength(2);

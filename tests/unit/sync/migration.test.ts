@@ -55,8 +55,8 @@ describe('migration 0002: sync tables, tickets without UNIQUE(no)', () => {
       expect(s.read((r) => r.get('SELECT id, ticket_id FROM ticket_history'))).toEqual({ id: 'h1', ticket_id: 't1' });
       expect(schemaOf(s)).toEqual({
         indexes: ['ticket_history_ticket', 'tickets_assignee_status', 'tickets_created_at', 'tickets_creator_status', 'tickets_customer', 'tickets_no', 'tickets_resolved_at', 'tickets_status', 'tickets_team'],
-        // and the change log of the wallboard's kept day (0020_report_changes)
-        triggers: ['report_changes_ticket_history_insert', 'report_changes_tickets_delete', 'report_changes_tickets_insert', 'report_changes_tickets_update', 'ticket_history_no_delete', 'ticket_history_no_update'],
+        // and the change log of the wallboard's kept day (0020_report_changes), and the lean outbox's keeper (0026_lean_outbox)
+        triggers: ['outbox_keep_tickets', 'report_changes_ticket_history_insert', 'report_changes_tickets_delete', 'report_changes_tickets_insert', 'report_changes_tickets_update', 'ticket_history_no_delete', 'ticket_history_no_update'],
         unique: [],
         fk: [{ table: 'tickets', from: 'ticket_id' }],
         fkCheck: [],
