@@ -32,9 +32,9 @@ export const META_LAST_RUN = 'archive_last_run';
 const IDS = '(SELECT value FROM json_each(?))';
 
 /**
- * Outbox entries, sync problems and records of each candidate. The outbox is
- * read through its `entity` / `entity_id` columns only: the ticket, each of
- * its records, each linked call.
+ * Outbox entries, sync problems and records of each candidate: entries whose
+ * own row or any row they wrote (outbox_row) is the ticket, one of its
+ * records or a linked call.
  */
 export function familyFacts(r: SqlReader, tickets: readonly { id: string; closedAt: string }[]): LocalFamily[] {
   return tickets.map((t) => {
@@ -50,7 +50,10 @@ export function familyFacts(r: SqlReader, tickets: readonly { id: string; closed
     for (const l of links) keys.push({ entity: 'call', id: l.callId }, { entity: 'call_ticket', id: `${l.callId}|${t.id}` });
     const json = JSON.stringify(keys.map((k) => [k.entity, k.id]));
     const match = `(entity, entity_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`;
-    const pending = r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE ${match}`, [json])?.n ?? 0;
+    // An entry may write rows besides its own (a ticket's customer, a record): outbox_row names each of them.
+    const rowMatch = `(entity, row_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`;
+    const pending =
+      (r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE ${match}`, [json])?.n ?? 0) + (r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox_row WHERE ${rowMatch}`, [json])?.n ?? 0);
     const problems = r.get<{ n: number }>(`SELECT COUNT(*) AS n FROM sync_problems WHERE ${match}`, [json])?.n ?? 0;
     return { id: t.id, closedAt: t.closedAt, pending, problems, records };
   });
