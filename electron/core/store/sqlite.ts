@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type Statement } from 'sql.js';
+import { identifyTaps, installTaps, type ProbeDatabase } from './pageCapture.js';
 import type { Row, SqlParams, SqlReader, SqlValue, StoreFunction, StoreFunctions } from './types.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
@@ -27,6 +28,8 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
         // Emscripten's hook for instantiating the module ourselves: the one
         // way to hold the instance's memory, which fastBlobReads needs.
         instantiateWasm(imports: unknown, done: (instance: never) => void) {
+          // The page capture's wrappers go in before instantiation (the imports are bound then).
+          installTaps(imports);
           wasmApi.instantiate(readFileSync(wasm), imports).then(({ instance }) => {
             memory = Object.values(instance.exports).find((x): x is WasmMemory => x instanceof wasmApi.Memory) ?? null;
             done(instance as never);
@@ -35,6 +38,9 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
         },
       }).then((SQL) => {
         if (memory) fastBlobReads(SQL, memory);
+        const failure = identifyTaps(memory, (image) => new SQL.Database(image) as unknown as ProbeDatabase);
+        // Loud: the store cannot open without it (see pageCapture.ts); plain sql.js use is unaffected.
+        if (failure) console.error(`[store] page capture unavailable in this sql.js build: ${failure}`);
         resolve(SQL);
       }, reject);
     });
