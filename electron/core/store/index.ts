@@ -153,7 +153,9 @@ export class Store {
         return db;
       };
       let converted: number | null = null;
-      if (!fs.existsSync(path.join(dir, FILES.db)) && !fs.existsSync(path.join(dir, FILES.backup))) converted = Store.initialise(dir, openDb, log);
+      // Fresh (or old-format) only when none of the files that hold data exist: the backup is
+      // written first and the log second, so a crash inside initialise leaves neither or the backup.
+      if (![FILES.db, FILES.backup, FILES.wal].some((f) => fs.existsSync(path.join(dir, f)))) converted = Store.initialise(dir, openDb, log);
       const state = Store.load(dir, log);
       if (converted !== null) state.replayed = converted;
       const db = openDb(state.image);
@@ -528,12 +530,7 @@ export class Store {
     }
     const integrity = this.integrity;
     if (this.poisoned) problems.push(this.poisoned);
-    let fileBytes = 0;
-    try {
-      fileBytes = fs.statSync(path.join(dir, FILES.db)).size;
-    } catch {
-      fileBytes = 0;
-    }
+    const fileBytes = fs.statSync(path.join(dir, FILES.db), { throwIfNoEntry: false })?.size ?? 0;
     return {
       dataDir: dir,
       healthy: (integrity === 'ok' || integrity === 'not checked') && problems.length === 0,
