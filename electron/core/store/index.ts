@@ -440,6 +440,12 @@ export class Store {
   }
 
   private afterWrite(): void {
+    // A caller that never yields to the event loop (a loop of awaited calls that resolve at once)
+    // would starve the scheduled checkpoint: past twice the limits it runs right here.
+    if (this.wal.entries >= 2 * this.checkpointEvery || this.wal.bytes >= 2 * CHECKPOINT_BYTES) {
+      this.guardedCheckpoint();
+      return;
+    }
     if ((this.wal.entries >= this.checkpointEvery || this.wal.bytes >= CHECKPOINT_BYTES) && !this.checkpointScheduled) {
       this.checkpointScheduled = true;
       setImmediate(() => {
