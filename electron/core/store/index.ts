@@ -10,7 +10,7 @@ import { captureFailure, capturing, own, type PageSink } from './pageCapture.js'
 import { fsyncDir } from './snapshot.js';
 import { applyPragmas, type Database, loadSqlJs, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
 import type { BulkSqlWriter, Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
-import { encodeRecord, encodeWalHeader, latestPages, PAGE, scanWal, type WalScan, WalWriter } from './wal.js';
+import { applyRecord, encodeRecord, encodeWalHeader, PAGE, recordPages, scanWal, type WalScan, WalWriter } from './wal.js';
 
 export type { BulkSqlWriter, Migration, SqlReader, SqlWriter, StoreOptions, SqlParams, StoreFunction, StoreFunctions } from './types.js';
 export { LEGACY_FILES } from './legacy.js';
@@ -41,6 +41,8 @@ interface LoadedState {
   fileSeq: number;
   dbPages: number;
   wal: WalScan;
+  /** the image of every page the log covers */
+  dirty: Map<number, Uint8Array>;
   source: 'current' | 'previous' | 'none';
   replayed: number;
   problems: string[];
@@ -62,6 +64,8 @@ export class Store {
   private dbPages: number;
   /** pages SQLite wrote in memory that the log does not hold yet (page number → image) */
   private readonly pending = new Map<number, Uint8Array>();
+  /** the newest image of every page in the log: the base of the next delta, and what a checkpoint writes */
+  private dirty: Map<number, Uint8Array>;
   private captureError: string | null = null;
   private fd: number | null = null;
   private readonly sink: PageSink;
@@ -102,6 +106,7 @@ export class Store {
     this.checkpointEvery = opts.checkpointEvery ?? 1000;
     this.idleMs = opts.idleCheckpointMs ?? 5000;
     this.wal = Store.writerFor(opts.dataDir, state.wal);
+    this.dirty = state.dirty;
     this.sink = {
       write: (offset, bytes) => {
         if (offset % PAGE !== 0 || bytes.length % PAGE !== 0) {
@@ -128,7 +133,7 @@ export class Store {
         fs.closeSync(fd);
       }
     }
-    return new WalWriter(file, scan.validBytes, scan.commits.length, latestPages(scan.buf, scan.commits));
+    return new WalWriter(file, scan.validBytes, scan.commits.length);
   }
 
   static async open(options: StoreOptions): Promise<Store> {
@@ -231,7 +236,7 @@ export class Store {
     if (wal.damagedAt !== null) {
       throw new AppError('STORE_CORRUPT', `The log ${FILES.wal} is damaged at byte ${wal.damagedAt} with valid records after it; refusing to open so nothing is lost. Run doctor and restore from backup.`);
     }
-    const covered = new Set(latestPages(wal.buf, wal.commits).keys());
+    const covered = new Set(wal.commits.flatMap((c) => recordPages(wal.buf, c)));
     const capacity = Math.max(0, ...wal.commits.map((c) => c.dbPages));
     const last = wal.commits[wal.commits.length - 1];
     const lastSeq = last?.seq ?? wal.baseSeq;
@@ -252,12 +257,13 @@ export class Store {
         continue;
       }
       for (const c of wal.commits) {
-        for (let i = 0; i < c.pages; i++) {
-          const page = wal.buf.readUInt32LE(c.at + i * 4);
-          const from = c.at + c.pages * 4 + i * PAGE;
-          wal.buf.copy(read.image, page * PAGE, from, from + PAGE);
+        const wrong = applyRecord(wal.buf, c, read.image);
+        if (wrong !== null) {
+          throw new AppError('STORE_CORRUPT', `The log's record ${c.seq} does not rebuild page ${wrong + 1} (its checksum fails); refusing to open so nothing is lost. Run doctor and restore from backup.`);
         }
       }
+      const dirty = new Map<number, Uint8Array>();
+      for (const page of covered) dirty.set(page, Uint8Array.prototype.slice.call(read.image, page * PAGE, (page + 1) * PAGE));
       const dbPages = last?.dbPages ?? read.pages;
       const image = read.image.subarray(0, dbPages * PAGE);
       if (currentDamaged) {
@@ -268,7 +274,7 @@ export class Store {
         problems.push(`recovered from the backup plus the log (${wal.commits.length} transactions); the damaged file was kept as ${kept}`);
         log(problems[problems.length - 1] as string);
       }
-      return { image, seq: lastSeq, fileSeq: currentDamaged ? lastSeq : read.seq, dbPages, wal, source: which, replayed: wal.commits.length, problems };
+      return { image, seq: lastSeq, fileSeq: currentDamaged ? lastSeq : read.seq, dbPages, wal, dirty, source: which, replayed: wal.commits.length, problems };
     }
     throw new AppError('STORE_CORRUPT', `Both the database file and its backup in ${dir} are damaged (${problems.join('; ')}); refusing to start empty over existing data. Restore from backup.`);
   }
@@ -398,13 +404,14 @@ export class Store {
   private flush(): void {
     if (this.pending.size === 0) return;
     const dbPages = Number(this.reader.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0);
-    const record = encodeRecord(this.seq + 1, dbPages, this.pending);
+    const record = encodeRecord(this.seq + 1, dbPages, this.pending, this.dirty);
     try {
       this.wal.append(record);
     } catch (e) {
       this.reload(`the log could not be written (${(e as Error).message})`);
       throw new AppError('STORE_WRITE_FAILED', `Could not write the log, nothing was saved: ${(e as Error).message}`);
     }
+    for (const [page, image] of this.pending) this.dirty.set(page, image);
     this.pending.clear();
     this.seq += 1;
     this.dbPages = dbPages;
@@ -428,6 +435,7 @@ export class Store {
       registerFunctions(this.db, this.opts.functions);
       applyPragmas(this.db);
       this.pending.clear();
+      this.dirty = state.dirty;
       this.seq = state.seq;
       this.fileSeq = state.fileSeq;
       this.dbPages = state.dbPages;
@@ -487,7 +495,7 @@ export class Store {
     const t0 = performance.now();
     const dir = this.opts.dataDir;
     const p = (f: string) => path.join(dir, f);
-    const pages = this.wal.readLatest();
+    const pages = [...this.dirty].sort((a, b) => a[0] - b[0]);
     let bytesWritten = 0;
     if (!this.rebuildBackup) bytesWritten += writePagesInPlace(p(FILES.backup), p(FILES.backupSums), pages, this.dbPages, this.seq);
     bytesWritten += writePagesInPlace(p(FILES.db), p(FILES.sums), pages, this.dbPages, this.seq);
@@ -502,7 +510,8 @@ export class Store {
     fs.renameSync(`${p(FILES.wal)}.tmp`, p(FILES.wal));
     fsyncDir(dir);
     this.wal.close();
-    this.wal = new WalWriter(p(FILES.wal), header.length, 0, new Map());
+    this.wal = new WalWriter(p(FILES.wal), header.length, 0);
+    this.dirty = new Map();
     bytesWritten += header.length;
     this.fileSeq = this.seq;
     this.source = 'current';
@@ -522,7 +531,7 @@ export class Store {
     if (options.integrity) {
       const rows = this.db.exec('PRAGMA integrity_check')[0]?.values ?? [];
       this.integrity = rows.map((r) => String(r[0])).join('; ') || 'unknown';
-      const covered = new Set(this.wal.latest.keys());
+      const covered = new Set(this.dirty.keys());
       for (const [dbName, sumsName, what] of [
         [FILES.db, FILES.sums, 'database file'],
         [FILES.backup, FILES.backupSums, 'backup'],

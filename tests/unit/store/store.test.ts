@@ -131,7 +131,7 @@ describe('Store: damaged files', () => {
     const full = fs.readFileSync(log);
     // The start of a third record: magic, 2 pages, seq — then the crash.
     const torn = Buffer.alloc(40);
-    torn.writeUInt32LE(0x31435748, 0);
+    torn.writeUInt32LE(0x32435748, 0);
     torn.writeUInt32LE(2, 4);
     fs.appendFileSync(log, torn);
     let reopened = await openStore(crashed);
