@@ -21,15 +21,16 @@ function collectAcks(child: ReturnType<typeof spawnTs>, into: Set<string>): void
 async function storedTickets(dir: string): Promise<{ ids: Set<string>; total: number; problems: string[] }> {
   const core = await openCore({ dataDir: dir, actorId: 'verifier', idleCheckpointMs: 0 });
   const stored = new Set<string>();
-  let total = -1;
+  const totals: number[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await core.call('tickets:list', { limit: 500, offset });
     if (!page.ok) throw new Error(page.error.message);
     const value = page.value as { items: { id: string }[]; total: number };
     value.items.forEach((t) => stored.add(t.id));
-    total = value.total;
+    totals.push(value.total);
     if (value.items.length < 500) break;
   }
+  const total = totals[totals.length - 1] ?? -1;
   const status = await core.call('store:status', {});
   await core.close();
   return { ids: stored, total, problems: status.ok ? (status.value as { problems: string[] }).problems : ['status failed'] };

@@ -115,11 +115,15 @@ export function writePagesInPlace(dbFile: string, sumsFile: string, pages: reado
   }
   const sfd = fs.openSync(sumsFile, 'r+');
   try {
-    const entry = Buffer.alloc(4);
-    for (const [p, data] of pages) {
-      if (p >= dbPages) continue;
-      entry.writeUInt32LE(crc32(data));
-      writeAllAt(sfd, entry, SUMS_HEADER + p * 4);
+    // One write per run of consecutive pages.
+    const kept = pages.filter(([p]) => p < dbPages);
+    for (let i = 0; i < kept.length; ) {
+      let j = i + 1;
+      while (j < kept.length && (kept[j] as [number, Uint8Array])[0] === (kept[j - 1] as [number, Uint8Array])[0] + 1) j++;
+      const entries = Buffer.allocUnsafe((j - i) * 4);
+      for (let k = i; k < j; k++) entries.writeUInt32LE(crc32((kept[k] as [number, Uint8Array])[1]), (k - i) * 4);
+      writeAllAt(sfd, entries, SUMS_HEADER + (kept[i] as [number, Uint8Array])[0] * 4);
+      i = j;
     }
     fs.ftruncateSync(sfd, SUMS_HEADER + dbPages * 4);
     fs.fsyncSync(sfd);

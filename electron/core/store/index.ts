@@ -237,7 +237,8 @@ export class Store {
       throw new AppError('STORE_CORRUPT', `The log ${FILES.wal} is damaged at byte ${wal.damagedAt} with valid records after it; refusing to open so nothing is lost. Run doctor and restore from backup.`);
     }
     const covered = new Set(wal.commits.flatMap((c) => recordPages(wal.buf, c)));
-    const capacity = Math.max(0, ...wal.commits.map((c) => c.dbPages));
+    // Room for every page a record names, even one past its own page count (a commit that shrank the file).
+    const capacity = Math.max(0, ...wal.commits.map((c) => c.dbPages), ...[...covered].map((page) => page + 1));
     const last = wal.commits[wal.commits.length - 1];
     const lastSeq = last?.seq ?? wal.baseSeq;
     let currentDamaged = false;
