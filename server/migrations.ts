@@ -151,6 +151,28 @@ CREATE INDEX sync_rows_ticket ON sync_rows (("values"->>'ticketId')) WHERE ("val
 CREATE INDEX sync_rows_customer_phone ON sync_rows (("values"->>'customerId')) WHERE entity = 'customer_phone';
 `,
   },
+  // ---- teams, seats and skills (issue 16 point 1)
+  {
+    // Teams become records (the synced entity `team`, id = the team text users,
+    // tickets and hand-offs already carry). Every distinct team of the existing
+    // users becomes a record named like its text, with no leader, written under
+    // the push lock with the lowest clock a workstation can write (any admin's
+    // edit wins field by field), so every PC pulls it like any change. The
+    // expression index finds who holds a seat (SEAT_TAKEN).
+    id: '0009_teams',
+    sql: `
+SELECT pg_advisory_xact_lock(7270002);
+INSERT INTO sync_rows (entity, id, team, "values", field_hlc, seq, global)
+  SELECT 'team', t.team, NULL,
+         jsonb_build_object('name', t.team, 'leader', NULL, 'deactivatedAt', NULL, 'updatedBy', 'system',
+           'createdAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+           'updatedAt', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+         '{"*": "000000000000000-0000-server"}'::jsonb, nextval('sync_seq'), true
+    FROM (SELECT DISTINCT team FROM users WHERE team IS NOT NULL AND team <> '' ORDER BY team) t
+  ON CONFLICT (entity, id) DO NOTHING;
+CREATE INDEX sync_rows_agent_seat ON sync_rows ((upper("values"->>'seat'))) WHERE entity = 'agent_profile';
+`,
+  },
 ];
 
 /** Any constant: every instance on one database must use the same ones. */

@@ -230,6 +230,9 @@ export class MutationPlan {
       if (!full.success) {
         throw new Rejection('NOT_FOUND', `${decl.name} ${change.id} does not exist on the server or is not visible to you (a new ${decl.name} carries all its fields)`);
       }
+      if (decl.naturalId && decl.naturalId(full.data) !== change.id) {
+        throw new Rejection('VALIDATION_FAILED', `Invalid ${decl.name} ${change.id}: a new ${decl.name} has the id ${decl.naturalId(full.data)}, derived from its values (one row per key)`);
+      }
       const place = await this.placeOfNew(decl, change.id, values);
       this.checkWrite(decl, change.id, null, values, fields, fields);
       this.runCheck(decl, null, values, fields);

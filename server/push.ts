@@ -8,6 +8,8 @@ import { loadTicketFamily, rowKey } from './rows.js';
 import { HttpError } from './errors.js';
 import { num, sqlState, UNIQUE_VIOLATION } from './sql.js';
 import { canSeeRow, isGlobal } from './visibility.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { checkTeamRows, followProfileTeams } from './teams.js';
 
 /**
  * Seq numbers are drawn only while holding this transaction-scoped advisory
@@ -152,6 +154,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
     await checkHandoffTeams(tx, plan.touched.values());
     await plan.shareHandoffs((ticketId, customerId) => loadTicketFamily(tx, ticketId, customerId));
     await checkAttendanceSubjects(tx, user, plan.touched.values());
+    await checkTeamRows(tx, plan.touched.values(), Date.now());
   } catch (e) {
     if (!(e instanceof Rejection)) throw e;
     const current = [...plan.touched.values()].flatMap((t) => (t.stored && canSeeRow(user, t.entity, t.stored.team, t.stored.values, t.stored.shared) ? [storedToPulled(t.stored)] : []));
@@ -213,6 +216,7 @@ async function applyOne(tx: Queryable, user: SessionUser, clientId: string, m: M
   checkWritten(dirty, written);
   await auditExports(tx, user, dirty);
   await auditAttendance(tx, user, dirty);
+  await followProfileTeams(tx, dirty);
   return { result, wrote: last, rows: dirty.length };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorInfoSchema, ConnectorInputSchema, HangupSchema, PhoneProblemSchema } from './desk/callControl.js';
+import { SoftphoneAccountSchema, SoftphoneInfoSchema, SoftphoneInputSchema } from './desk/softphone.js';
 import { TvQuerySchema } from './reports/tv.js';
 import {
   AccountInputSchema,
@@ -12,6 +13,7 @@ import {
   CallbackSchema,
   CallIdSchema,
   CallListQuerySchema,
+  CallEventSchema,
   CallSchema,
   MissedCallSchema,
   SettleMissedSchema,
@@ -75,6 +77,8 @@ import { dutyChannels } from './attendance/dutyContract.js';
 import { planChannels } from './attendance/planContract.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { attendanceChannels } from './attendance/contract.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsChannels } from './teams/contract.js';
 import { AppInfoSchema, UiSettingsPatchSchema, UiSettingsSchema } from './settings.js';
 import { StoreReportSchema } from './store.js';
 import { SyncLoginRequestSchema, SyncProblemSchema, SyncResolveRequestSchema, SyncRoundSchema, SyncStatusSchema } from './sync/status.js';
@@ -190,7 +194,12 @@ export const contract = {
   /** the customer card for a number: the screen-pop */
   'calls:screenPop': { owner: 'core', request: z.strictObject({ number: z.string().trim().min(1).max(60) }), result: ScreenPopSchema },
   /** the people tickets are assigned to and the teams they go to (pickers; the core refuses anyone else) */
-  'directory:list': { owner: 'core', request: Empty, result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()) }) },
+  'directory:list': {
+    owner: 'core',
+    request: Empty,
+    // teamList: issue 16 point 1 (team records with display name and leader)
+    result: z.object({ people: z.array(DirectoryPersonSchema), teams: z.array(z.string()), teamList: z.array(z.object({ id: z.string(), name: z.string(), leader: z.string().nullable() })).default([]) }),
+  },
   /** the local call-event endpoint (CTI): address and, for admins, token */
   'cti:info': { owner: 'core', request: Empty, result: CtiInfoSchema },
   'cti:regenerateToken': { owner: 'core', request: Empty, result: CtiInfoSchema },
@@ -198,6 +207,14 @@ export const contract = {
   'cti:connector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
   'cti:setConnector': { owner: 'core', request: ConnectorInputSchema, result: ConnectorInfoSchema },
   'cti:clearConnector': { owner: 'core', request: Empty, result: ConnectorInfoSchema },
+  // ---- embedded softphone (issue 19): this seat's SIP account (admin; the password is write-only) and the
+  // softphone's SIP events, fed into the same call model as the CTI endpoint's (the result is the call record)
+  'cti:softphone': { owner: 'core', request: Empty, result: SoftphoneInfoSchema },
+  'cti:setSoftphone': { owner: 'core', request: SoftphoneInputSchema, result: SoftphoneInfoSchema },
+  'cti:clearSoftphone': { owner: 'core', request: Empty, result: SoftphoneInfoSchema },
+  /** the signed-in agent's registration details (with the password: the SIP stack runs in the renderer); null: no softphone on this seat */
+  'cti:softphoneAccount': { owner: 'core', request: Empty, result: SoftphoneAccountSchema.nullable() },
+  'cti:softphoneEvent': { owner: 'core', request: CallEventSchema, result: CallSchema },
   /** escalate / transfer / dispatch with a hand-off note; the ticket moves to escalated / transferred / dispatched */
   'tickets:handoff': { owner: 'core', request: HandoffInputSchema, result: TicketDetailSchema },
   'tickets:handoffs': { owner: 'core', request: z.strictObject({ ticketId: IdSchema }), result: z.array(HandoffSchema) },
@@ -244,6 +261,8 @@ export const contract = {
   ...planChannels,
   // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6): declared by the domain
   ...attendanceChannels,
+  // ---- teams, seats and skills (issue 16 point 1): declared by the domain
+  ...teamsChannels,
 } as const;
 
 /** Events the host pushes to every window. */

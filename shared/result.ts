@@ -93,6 +93,13 @@ export const ERROR_CODES = [
   'COMPENSATION_NOT_ALLOWED',
   'REASON_REQUIRED',
   'INTERNAL',
+  // ---- teams, seats and skills (issue 16 point 1)
+  'SEAT_TAKEN',
+  'LEADER_UNKNOWN',
+  'LEADER_ROLE',
+  'TEAM_HAS_MEMBERS',
+  'JOIN_DATE_FUTURE',
+  'SKILL_UNKNOWN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

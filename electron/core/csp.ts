@@ -1,12 +1,16 @@
+import { SOFTPHONE_CONNECT_SRC } from '../../shared/desk/softphone.js';
+
 /**
  * The Content-Security-Policy every host serves with the renderer (Electron
  * via session headers, the preview server via HTTP headers; index.html carries
  * the same policy as a meta tag). 'unsafe-inline' for styles only: antd's
  * CSS-in-JS injects <style> elements. No remote origins anywhere: the
- * workstation works offline and shows no remote content.
+ * workstation works offline and shows no remote content; the one remote
+ * connection is the softphone's SIP WebSocket to the PBX (issue 19).
  */
 export function contentSecurityPolicy(opts: { connectSrc?: readonly string[]; dev?: boolean } = {}): string {
-  const connect = ["'self'", ...(opts.connectSrc ?? [])];
+  // The embedded softphone's SIP WebSocket (issue 19): wss:// to the PBX, ws:// to this PC only.
+  const connect = ["'self'", ...(opts.connectSrc ?? []), ...SOFTPHONE_CONNECT_SRC];
   // Vite's dev server injects an inline React-refresh preamble and talks HMR over ws.
   const script = opts.dev ? ["'self'", "'unsafe-inline'"] : ["'self'"];
   return [

@@ -25,6 +25,8 @@ import { createDuty, type DutyHandlers } from './attendance/duty.js';
 import { createDefects, defectReminders, type DefectHandlers } from './defects/service.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { createPlan, type PlanHandlers } from './attendance/planService.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { createTeams, type TeamsHandlers } from './teams/service.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
@@ -114,6 +116,7 @@ export async function openCore(opts: CoreOptions, allTestOpts: CoreTestOptions =
   let plan: PlanHandlers;
   let synonyms: SynonymService;
   let attendance: AttendanceHandlers;
+  let teams: TeamsHandlers;
   // Who acts on the knowledge base: the signed-in user, or the local operator (kb/access.ts).
   let actor = (): Actor => kbActor(null, opts.actorId);
   try {
@@ -193,6 +196,7 @@ export async function openCore(opts: CoreOptions, allTestOpts: CoreTestOptions =
     duty = createDuty(supervisionEnv).handlers;
     plan = createPlan(supervisionEnv).handlers;
     attendance = createAttendance(supervisionEnv).handlers;
+    teams = createTeams(supervisionEnv).handlers;
   } catch (e) {
     await desk?.close().catch(() => undefined);
     store.close();
@@ -276,6 +280,7 @@ export async function openCore(opts: CoreOptions, allTestOpts: CoreTestOptions =
     ...guardAll(duty),
     ...guardAll(plan),
     ...guardAll(attendance),
+    ...guardAll(teams),
   };
 
   return {

@@ -1,5 +1,5 @@
 import { KeyOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Flex, Form, Modal, Popconfirm, Select, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../shared/desk/schema.js';
@@ -8,6 +8,7 @@ import { ROLES, type Role } from '../../shared/roles.js';
 import { call } from '../api/client.js';
 import { searchable } from '../app/selectSearch.js';
 import { errorText } from '../i18n/messages.js';
+import { useLive } from '../work/useLive.js';
 
 /**
  * An admin's actions on one standalone account (issue 16 point 1): reset its
@@ -65,6 +66,7 @@ function RoleTeamDialog({ account, onClose, onSaved }: { account: Account; onClo
   const { message } = App.useApp();
   const [role, setRole] = useState<Role>(account.role);
   const [team, setTeam] = useState(account.team ?? '');
+  const teams = useLive('teams:list', {}, { kinds: ['teams'] });
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -89,8 +91,17 @@ function RoleTeamDialog({ account, onClose, onSaved }: { account: Account; onClo
         <Form.Item label={t('work.accounts.role')} htmlFor="account-edit-role">
           <Select {...searchable} id="account-edit-role" value={role} onChange={setRole} options={ROLES.map((r) => ({ value: r, label: t(`work.role.${r}`) }))} data-testid="account-edit-role" />
         </Form.Item>
+        {/* issue 16: teams are records, picked from the list (new teams are made under Teams & seats) */}
         <Form.Item label={t('work.accounts.team')} htmlFor="account-edit-team">
-          <Input id="account-edit-team" value={team} maxLength={64} onChange={(e) => setTeam(e.target.value)} data-testid="account-edit-team" />
+          <Select
+            {...searchable}
+            id="account-edit-team"
+            allowClear
+            value={team === '' ? undefined : team}
+            onChange={(v?: string) => setTeam(v ?? '')}
+            options={(teams.value ?? []).filter((x) => x.active || x.id === account.team).map((x) => ({ value: x.id, label: x.name === x.id ? x.name : `${x.name}（${x.id}）` }))}
+            data-testid="account-edit-team"
+          />
         </Form.Item>
       </Form>
     </Modal>

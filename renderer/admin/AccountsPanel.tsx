@@ -13,21 +13,30 @@ import { useLive } from '../work/useLive.js';
 import { AccountActions } from './AccountActions.js';
 import { searchable } from '../app/selectSearch.js';
 import { clearEditedErrors } from '../app/formErrors.js';
+// ---- teams, seats and skills (issue 16 point 1): adding an agent asks for team, seat, skills and join date
+import { ProfileFields, profileRequest, showProfileError, type ProfileValues } from './ProfileFields.js';
+import { ProfileDialog } from './ProfileDialog.js';
+import type { AgentProfile } from '../../shared/teams/schema.js';
 
-interface Values {
+interface Values extends ProfileValues {
   username?: string;
   displayName?: string;
   password?: string;
   role?: Role;
-  team?: string;
 }
-const FIELDS = ['username', 'displayName', 'password', 'role', 'team'] as const;
+const FIELDS = ['username', 'displayName', 'password', 'role', 'team', 'seat', 'skills', 'joinedOn'] as const;
 
 /** This PC's standalone accounts: add agents, disable one who left (never deleted: the logs name them). */
 export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const accounts = useLive('accounts:list', {}, {});
+  const teams = useLive('teams:list', {}, { kinds: ['teams'] });
+  const skills = useLive('skills:list', {}, { kinds: ['teams'] });
+  const profiles = useLive('profiles:list', {}, { kinds: ['teams'] });
+  const [editingProfile, setEditingProfile] = useState<AgentProfile | null>(null);
+  const profileOf = (username: string) => profiles.value?.find((p) => p.agentId.toLowerCase() === username.toLowerCase());
+  const skillName = (code: string) => skills.value?.find((x) => x.code === code)?.name ?? code;
   const [form] = Form.useForm<Values>();
   const [adding, setAdding] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -36,25 +45,30 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
   const create = async (): Promise<void> => {
     if (saving) return;
     const v = form.getFieldsValue(true);
-    const parsed = AccountInputSchema.safeParse({ ...v, team: v.team?.trim() ? v.team : undefined });
+    const profile = profileRequest(v);
+    const parsed = AccountInputSchema.safeParse({ username: v.username, displayName: v.displayName, password: v.password, role: v.role, ...(profile.team ? { team: profile.team } : {}) });
     if (!parsed.success) {
       showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
       return;
     }
     setSaving(true);
-    const r = await call('accounts:create', parsed.data);
+    // The account and its profile together: a taken seat leaves no half-made account behind.
+    const r = await call('profiles:createAgent', { account: parsed.data, profile });
     setSaving(false);
     if (!r.ok) {
+      // The refusal is said above the form (announced to a screen reader) and, where it has one, at its field.
       setError(r.error);
       if (r.error.code === 'ACCOUNT_EXISTS') form.setFields([{ name: 'username', errors: [errorText(t, r.error)] }]);
-      if (r.error.fields) showIssues(form, t, r.error.fields, FIELDS);
+      else showProfileError(form, t, r.error);
+      if (r.error.code === 'VALIDATION_FAILED' && r.error.fields) showIssues(form, t, r.error.fields, FIELDS);
       return;
     }
     setError(null);
     form.resetFields();
     setAdding(false);
-    void message.success(t('work.accounts.created', { name: r.value.displayName }));
+    void message.success(t('work.accounts.created', { name: r.value.account.displayName }));
     accounts.reload();
+    profiles.reload();
   };
 
   const setDisabled = async (a: Account, disabled: boolean): Promise<void> => {
@@ -104,9 +118,7 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
             <Form.Item name="role" label={t('work.accounts.role')} required>
               <Select {...searchable} style={{ width: 120 }} options={ROLES.map((r) => ({ value: r, label: t(`work.role.${r}`) }))} data-testid="account-role" />
             </Form.Item>
-            <Form.Item name="team" label={t('work.accounts.team')}>
-              <Input maxLength={64} style={{ width: 120 }} />
-            </Form.Item>
+            <ProfileFields teams={teams.value ?? []} skills={skills.value ?? []} idPrefix="account" />
           </Flex>
           <Button type="primary" size="small" loading={saving} onClick={() => void create()} data-testid="account-create" style={{ marginBottom: 12 }}>
             {t('work.accounts.create')} <kbd className="btn-kbd">{t('keys.confirm')}</kbd>
@@ -124,6 +136,9 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
           { key: 'displayName', title: t('work.accounts.displayName'), dataIndex: 'displayName' },
           { key: 'role', title: t('work.accounts.role'), dataIndex: 'role', render: (r: Role) => t(`work.role.${r}`) },
           { key: 'team', title: t('work.accounts.team'), dataIndex: 'team', render: (x: string | null) => x ?? '' },
+          // issue 16 point 1: seat and skills beside the account, edited with the profile button
+          { key: 'seat', title: t('teams.profiles.seat'), render: (_: unknown, a) => profileOf(a.username)?.seat ?? '' },
+          { key: 'skills', title: t('teams.profiles.skills'), render: (_: unknown, a) => <Flex gap={4} wrap="wrap">{(profileOf(a.username)?.skills ?? []).map((c) => <Tag key={c}>{skillName(c)}</Tag>)}</Flex> },
           { key: 'createdAt', title: t('work.accounts.createdAt'), dataIndex: 'createdAt', render: (d: string) => formatDateTime(d) },
           {
             key: 'enabled',
@@ -138,9 +153,34 @@ export function AccountsPanel({ me }: { me: string | null }): React.JSX.Element 
             ),
           },
           // issue 16 point 1: reset a password, change role and team (never one's own account from here)
-          { key: 'actions', title: '', render: (_: unknown, a) => (a.username === me ? null : <AccountActions account={a} onChanged={accounts.reload} />) },
+          {
+            key: 'actions',
+            title: '',
+            render: (_: unknown, a) => (
+              <Flex gap={4}>
+                {a.username === me ? null : <AccountActions account={a} onChanged={accounts.reload} />}
+                {profileOf(a.username) && (
+                  <Button size="small" onClick={() => setEditingProfile(profileOf(a.username) ?? null)} aria-label={`${t('teams.profiles.edit')} ${a.displayName}`} data-testid={`account-profile-${a.username}`}>
+                    {t('teams.profiles.edit')}
+                  </Button>
+                )}
+              </Flex>
+            ),
+          },
         ]}
       />
+      {editingProfile && (
+        <ProfileDialog
+          profile={editingProfile}
+          teams={teams.value ?? []}
+          skills={skills.value ?? []}
+          onClose={() => setEditingProfile(null)}
+          onSaved={() => {
+            profiles.reload();
+            accounts.reload();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -13,6 +13,8 @@ import { useConsoleStore } from './consoleStore.js';
 import { NewCallDialog } from './NewCallDialog.js';
 import { usePopStore } from './popStore.js';
 import { useSessionStore } from './sessionStore.js';
+import { SoftphoneLineControls, SoftphoneStatus } from './softphone/SoftphoneControls.js';
+import { onLine, useSoftphoneStore } from './softphone/softphoneStore.js';
 import { WrapUpControls } from './WrapUpControls.js';
 
 const ANSWER = { code: 'F2' };
@@ -39,6 +41,7 @@ export function CallBar(): React.JSX.Element {
   const newCallOpen = useConsoleStore((s) => s.newCallOpen);
   const openNewCall = useConsoleStore((s) => s.openNewCall);
   const now = useNow(1000, current !== null);
+  const softphoneLine = useSoftphoneStore((s) => s.line);
 
   const report = (r: Result<Call> | null): void => {
     if (r && !r.ok) void message.error(t('desk.call.actionFailed', { error: errorText(t, r.error) }));
@@ -60,7 +63,9 @@ export function CallBar(): React.JSX.Element {
     });
   };
   const status = current?.status;
-  useHotkey(ANSWER, () => void act('calls:answer').then(report), status === 'ringing');
+  // A call the softphone dialled is answered by the customer (the PBX says so), not marked by the agent.
+  const dialledHere = softphoneLine !== null && current !== null && current.direction === 'outbound' && onLine(softphoneLine, current);
+  useHotkey(ANSWER, () => void act('calls:answer').then(report), status === 'ringing' && !dialledHere);
   useHotkey(HOLD, () => void act(status === 'held' ? 'calls:resume' : 'calls:hold').then(report), status === 'talking' || status === 'held');
   useHotkey(HANGUP, () => void act('calls:hangup').then(reportHangup), status === 'ringing' || status === 'talking' || status === 'held');
   useHotkey(NEW_CALL, () => openNewCall(), !current && !newCallOpen);
@@ -79,6 +84,7 @@ export function CallBar(): React.JSX.Element {
           <PhoneOutlined />
           <Typography.Text strong>{t('desk.call.idle')}</Typography.Text>
           <Typography.Text type="secondary">{t('desk.call.idleHint', { keys: t('desk.keys.newCall') })}</Typography.Text>
+          <SoftphoneStatus />
         </Flex>
         <Button icon={<PlusOutlined />} onClick={() => openNewCall()} aria-keyshortcuts="F6" title={label(t('desk.call.newCall'), t('desk.keys.newCall'))} data-testid="new-call">
           {keyed(t('desk.call.newCall'), t('desk.keys.newCall'))}
@@ -89,6 +95,7 @@ export function CallBar(): React.JSX.Element {
   }
 
   const times = callTimes(current, now, config.afterCallWorkSeconds);
+  const onSoftphone = softphoneLine !== null && onLine(softphoneLine, current);
   const holdNow = currentHoldSeconds(current, now);
   const who = pop?.customer?.name ?? (pop ? t('desk.call.unknownCaller') : null);
   // F2 on a call the agent dialled says the customer picked up (it completes a callback it keeps).
@@ -134,9 +141,11 @@ export function CallBar(): React.JSX.Element {
           </Flex>
         )}
         {current.ticketIds.length > 0 && <Tag color="green">{t('desk.call.linkedTickets', { count: current.ticketIds.length })}</Tag>}
+        <SoftphoneStatus />
       </Flex>
       <Flex align="center" gap={8} wrap>
-        {current.status === 'ringing' && (
+        {onSoftphone && <SoftphoneLineControls />}
+        {current.status === 'ringing' && !dialledHere && (
           <Tooltip title={label(answerText, t('desk.keys.answer'))}>
             <Button type="primary" icon={<PhoneOutlined />} loading={busy === 'calls:answer'} onClick={() => void act('calls:answer').then(report)} aria-keyshortcuts="F2" data-testid="call-answer">
               {keyed(answerText, t('desk.keys.answer'))}

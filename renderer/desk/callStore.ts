@@ -3,7 +3,23 @@ import type { Call } from '../../shared/desk/schema.js';
 import type { AppErrorData, Result } from '../../shared/result.js';
 import { call, subscribe } from '../api/client.js';
 
-type CallAction = 'calls:answer' | 'calls:hold' | 'calls:resume' | 'calls:hangup';
+export type CallAction = 'calls:answer' | 'calls:hold' | 'calls:resume' | 'calls:hangup';
+
+/**
+ * Another phone that carries out the agent's actions on the calls it owns
+ * (the embedded softphone, issue 19): it answers, holds and hangs up on the
+ * SIP side, and the call record follows the PBX's answer through the same
+ * call events as the CTI endpoint. Returns null for a call it does not own.
+ */
+export type CallRouter = (action: CallAction, current: Call) => Promise<Result<Call>> | null;
+let router: CallRouter | null = null;
+/** Dials an outbound call on the other phone (its record is started there); null: that phone cannot dial now. */
+export type CallDialer = (number: string, callbackId: string | undefined) => Promise<Result<Call>> | null;
+let dialer: CallDialer | null = null;
+export function routeCallActions(next: CallRouter | null, nextDialer: CallDialer | null = null): void {
+  router = next;
+  dialer = nextDialer;
+}
 
 interface CallState {
   /** the desk's active call (ringing, talking, held, wrap-up); null: none */
@@ -15,7 +31,8 @@ interface CallState {
   load(): Promise<void>;
   start(): () => void;
   apply(call: Call | null): void;
-  startCall(direction: 'inbound' | 'outbound', number: string): Promise<Result<Call>>;
+  /** an outbound call goes out on the softphone when it is registered (issue 19); `callbackId`: the callback it keeps */
+  startCall(direction: 'inbound' | 'outbound', number: string, callbackId?: string): Promise<Result<Call>>;
   act(action: CallAction): Promise<Result<Call> | null>;
   /** ends the call's record on this PC only, when the phone system cannot be told (phone commands) */
   hangupHere(): Promise<Result<Call> | null>;
@@ -55,11 +72,17 @@ export const useCallStore = create<CallState>((set, get) => {
       if (c && !next && cur && cur.id !== c.id) return;
       set({ current: next, loaded: true });
     },
-    startCall: async (direction, number) => (await run('start', () => call('calls:start', { direction, number }))) ?? { ok: false, error: { code: 'CALL_ACTIVE', message: 'busy' } },
+    startCall: async (direction, number, callbackId) => {
+      const dialled = direction === 'outbound' ? dialer?.(number, callbackId) : null;
+      const request = dialled ? () => dialled : () => call('calls:start', callbackId ? { direction, number, callbackId } : { direction, number });
+      return (await run('start', request)) ?? { ok: false, error: { code: 'CALL_ACTIVE', message: 'busy' } };
+    },
     act: async (action) => {
-      const id = get().current?.id;
-      if (!id) return null;
-      return run(action, () => call(action, { id }));
+      const current = get().current;
+      if (!current) return null;
+      const routed = router?.(action, current);
+      if (routed) return run(action, () => routed);
+      return run(action, () => call(action, { id: current.id }));
     },
     hangupHere: async () => {
       const id = get().current?.id;

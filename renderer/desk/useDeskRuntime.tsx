@@ -9,6 +9,7 @@ import { useTicketUiStore } from '../tickets/ticketUiStore.js';
 import { useCallStore } from './callStore.js';
 import { dialableNumber } from './callTimes.js';
 import { useConsoleStore } from './consoleStore.js';
+import { useSoftphoneStore } from './softphone/softphoneStore.js';
 
 /**
  * What runs while an agent is signed in, whatever the screen: the desk's
@@ -25,6 +26,9 @@ export function useDeskRuntime(): void {
     void store.load();
     return stop;
   }, []);
+
+  // The embedded softphone (issue 19): registers this seat's extension while somebody is signed in.
+  useEffect(() => useSoftphoneStore.getState().start(), []);
 
   // A phone command that followed a kept action failed (issue 14): the agent must know the phone system disagrees.
   useEffect(

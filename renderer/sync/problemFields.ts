@@ -125,6 +125,9 @@ export function problemSubject(problem: SyncProblem): { kind: ProblemSubjectKind
     case 'roster_entry':
     case 'attendance_correction': // ---- attendance: corrections and overtime claims (issue 16 points 4-5): shown on the attendance screens
     case 'overtime_claim':
+    case 'team': // ---- teams, seats and skills (issue 16 point 1): kept on the admin's screen
+    case 'skill':
+    case 'agent_profile':
       return null;
   }
 }

@@ -5,6 +5,8 @@ import { searchable } from '../app/selectSearch.js';
 import { useLive } from '../work/useLive.js';
 import { textCount } from './textCount.js';
 import { zodRule } from './zodRule.js';
+// ---- issue 16 point 1: seats and skills in the pickers
+import { personOption, teamOption } from '../work/pickerOptions.js';
 
 const shape = TicketInputSchema.shape;
 
@@ -26,8 +28,9 @@ export function TicketHandlingFields(): React.JSX.Element {
               aria-label={t('fields.assigneeId')}
               data-testid="field-assignee"
               notFoundContent={t('tickets.form.nobodyFound')}
-              // Found by display name (in pinyin too) or username; the value stays the username.
-              options={people.map((p) => ({ value: p.username, label: p.displayName === p.username ? p.username : `${p.displayName}（${p.username}）`, title: p.displayName }))}
+              // Found by display name (in pinyin too), username, seat or skill (粤语, IPTV); the value stays the username.
+              optionLabelProp="name"
+              options={people.map((p) => ({ ...personOption(p, t), name: p.displayName === p.username ? p.username : `${p.displayName}（${p.username}）` }))}
             />
           </Form.Item>
         </Col>
@@ -40,7 +43,8 @@ export function TicketHandlingFields(): React.JSX.Element {
               aria-label={t('fields.team')}
               data-testid="field-team"
               notFoundContent={t('tickets.form.noTeamFound')}
-              options={teams.map((team) => ({ value: team, label: team }))}
+              optionLabelProp="name"
+              options={(directory.value?.teamList ?? teams.map((id) => ({ id, name: id, leader: null }))).map((team) => ({ ...teamOption(team, people, t), name: team.name }))}
             />
           </Form.Item>
         </Col>

@@ -4,9 +4,12 @@ import { AccountsPanel } from '../admin/AccountsPanel.js';
 import { ConfigPanel } from './ConfigPanel.js';
 import { CtiPanel } from './CtiPanel.js';
 import { PhoneConnectorPanel } from './PhoneConnectorPanel.js';
+import { SoftphoneSettingsPanel } from './SoftphoneSettingsPanel.js';
 import { useAgentSession } from './useSession.js';
 // ---- attendance plan (issue 16 point 3): the admin screens warn when a year has no holiday calendar
 import { CalendarWarning } from '../attendance/CalendarWarning.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { TeamsPanel } from '../admin/TeamsPanel.js';
 
 /**
  * Admin only: the core refuses these channels to other roles too; the screen
@@ -29,6 +32,7 @@ export function AdminScreen(): React.JSX.Element {
         items={[
           { key: 'config', label: t('work.config.title'), children: <ConfigPanel /> },
           { key: 'accounts', label: t('work.accounts.title'), children: <AccountsPanel me={agent?.username ?? null} /> },
+          { key: 'teams', label: t('teams.tab'), children: <TeamsPanel /> },
           {
             key: 'cti',
             label: t('work.cti.title'),
@@ -37,6 +41,7 @@ export function AdminScreen(): React.JSX.Element {
               <Flex vertical gap={16}>
                 <CtiPanel />
                 <PhoneConnectorPanel />
+                <SoftphoneSettingsPanel />
               </Flex>
             ),
           },

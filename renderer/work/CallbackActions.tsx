@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Callback } from '../../shared/desk/schema.js';
 import { LIMITS } from '../../shared/tickets/schema.js';
 import { call } from '../api/client.js';
+import { useCallStore } from '../desk/callStore.js';
 import { errorText } from '../i18n/messages.js';
 import { NoteDialog } from './NoteDialog.js';
 
@@ -42,7 +43,8 @@ export function CallbackActions({ callback, me, onChanged }: { callback: Callbac
 
   const dial = async (): Promise<void> => {
     setBusy(true);
-    const r = await call('calls:start', { direction: 'outbound', number: callback.phone, callbackId: callback.id });
+    // Through the call store: on the softphone when this seat has one (issue 19), else the record (and the connector's dial).
+    const r = await useCallStore.getState().startCall('outbound', callback.phone, callback.id);
     setBusy(false);
     if (r.ok) void message.success({ content: <span data-testid="toast-dialing">{t('work.callback.dialing', { number: callback.phone })}</span> });
     else void message.error(errorText(t, r.error));

@@ -10,6 +10,8 @@ import { searchable } from '../app/selectSearch.js';
 import type { DirectoryPerson } from '../../shared/sync/protocol.js';
 import { useLive } from './useLive.js';
 import { useAgentSession } from './useSession.js';
+// ---- issue 16 point 1: each team with its leader and its members' skills
+import { teamOption } from './pickerOptions.js';
 
 interface Values {
   to?: string;
@@ -109,7 +111,11 @@ export function HandoffDialog({ detail, kind, onCancel, onDone }: { detail: Tick
             notFoundContent={t('ticketwork.handoff.noTeam')}
             aria-label={t(`work.handoff.to.${kind}`)}
             data-testid="handoff-to"
-            options={teams.map((team) => ({ value: team, label: team === myTeam ? `${team}${t('ticketwork.handoff.ownTeam')}` : team, title: team }))}
+            optionLabelProp="name"
+            options={(directory.value?.teamList ?? teams.map((id) => ({ id, name: id, leader: null }))).map((team) => ({
+              ...teamOption(team, directory.value?.people ?? [], t, team.id === myTeam ? t('ticketwork.handoff.ownTeam') : ''),
+              name: team.id === myTeam ? `${team.name}${t('ticketwork.handoff.ownTeam')}` : team.name,
+            }))}
           />
         </Form.Item>
         <Form.Item name="ask" label={t('work.handoff.ask')} required extra={t('work.handoff.askHelp')}>

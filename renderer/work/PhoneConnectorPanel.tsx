@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Popconfirm, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectorInputSchema, type ConnectorInfo } from '../../shared/desk/callControl.js';
@@ -6,6 +6,7 @@ import { fieldIssuesFrom, type AppErrorData } from '../../shared/result.js';
 import { call } from '../api/client.js';
 import { errorText } from '../i18n/messages.js';
 import { showIssues } from './formIssues.js';
+import { SecretSettingsStatus } from './SecretSettingsStatus.js';
 import { useLive } from './useLive.js';
 
 interface Values {
@@ -68,25 +69,21 @@ export function PhoneConnectorPanel(): React.JSX.Element {
 
   return (
     <Card size="small" title={t('work.phone.title')} data-testid="phone-connector-panel">
-      {live.error && <Alert type="error" showIcon title={t('work.loadFailedWith', { error: errorText(t, live.error) })} />}
-      {info && (
-        <dl className="work-dl">
-          <dt>{t('work.phone.state')}</dt>
-          <dd>
-            <Tag color={info.configured ? 'green' : 'default'} data-testid="phone-connector-state">
-              {info.configured ? t('work.phone.on') : t('work.phone.off')}
-            </Tag>
-          </dd>
-          <dt>{t('work.phone.token')}</dt>
-          <dd>
-            <Tag color={info.tokenSet ? 'blue' : 'default'} data-testid="phone-token-state">
-              {info.tokenSet ? t('work.phone.tokenSet') : t('work.phone.tokenNotSet')}
-            </Tag>
-            {!info.tokenPersisted && <Typography.Text type="warning">{t('work.phone.tokenMemory')}</Typography.Text>}
-          </dd>
-        </dl>
-      )}
-      {error && !error.fields && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(t, error)} data-testid="phone-connector-error" />}
+      <SecretSettingsStatus
+        loadError={live.error}
+        info={info ? { configured: info.configured, secretSet: info.tokenSet, secretPersisted: info.tokenPersisted } : null}
+        error={error}
+        labels={{
+          state: t('work.phone.state'),
+          on: t('work.phone.on'),
+          off: t('work.phone.off'),
+          secret: t('work.phone.token'),
+          secretSet: t('work.phone.tokenSet'),
+          secretNotSet: t('work.phone.tokenNotSet'),
+          memoryOnly: t('work.phone.tokenMemory'),
+        }}
+        testIds={{ state: 'phone-connector-state', secret: 'phone-token-state', error: 'phone-connector-error' }}
+      />
       <Form
         form={form}
         layout="vertical"

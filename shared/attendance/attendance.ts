@@ -96,6 +96,15 @@ export function formatLocal(ms: number, rules: Pick<AttendanceRules, 'utcOffsetM
 }
 
 /**
+ * A date and a wall-clock time at the center as an ISO instant with the
+ * center's offset (rules.utcOffsetMinutes): what a correction (补登) typed as
+ * "2026-03-05, 08:29" means, whatever the zone of the PC it is typed on.
+ */
+export function localIso(date: string, clock: string, rules: Pick<AttendanceRules, 'utcOffsetMinutes'>): string {
+  return formatLocal(localInstant(date, clock, rules), rules);
+}
+
+/**
  * Presence: every span from a non-`offline` line to the next `offline`
  * line. Lines at the same instant keep their given order (a sign-out and a
  * sign-in logged in one millisecond).

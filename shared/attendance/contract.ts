@@ -138,6 +138,8 @@ export const DayDetailSchema = z.object({
   spans: z.array(z.object({ from: z.string(), to: z.string(), open: z.boolean(), corrected: z.boolean() })),
   /** the correction lines of the day's range, marked as such */
   corrections: z.array(CorrectionSchema),
+  /** the center's offset the day is computed in (rules.utcOffsetMinutes): a correction's time is typed in it */
+  utcOffsetMinutes: z.number().int(),
 });
 export type DayDetail = z.infer<typeof DayDetailSchema>;
 

@@ -7,6 +7,15 @@
  */
 import type { Actor, Role } from '../roles.js';
 
+/**
+ * The id of an agent's roster entry on a date: both PCs planning the same
+ * cell write one row (the local table holds one row per agent and date, and
+ * the server refuses any other id for it).
+ */
+export function rosterEntryId(agentId: string, date: string): string {
+  return `${agentId}|${date}`;
+}
+
 export function canEditShifts(role: Role): boolean {
   return role === 'admin';
 }

@@ -216,6 +216,8 @@ export const ConsoleKindSchema = z.enum([
   'duty',
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   'attendance',
+  // ---- teams, seats and skills (issue 16 point 1)
+  'teams',
 ]);
 export type ConsoleKind = z.infer<typeof ConsoleKindSchema>;
 

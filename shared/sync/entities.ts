@@ -13,11 +13,13 @@ import { CategorySchema, ChannelSchema, HISTORY_ACTIONS, LIMITS, SeveritySchema,
 import { ackVisible, announcementVisible, ANNOUNCEMENT_LEVELS, checkAck, checkAnnouncement } from '../announcements/rules.js';
 import { checkDefect, DEFECT_STATUSES } from '../defects/rules.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
-import { checkHolidayWrite, checkRosterWrite, checkShiftWrite } from '../attendance/planRules.js';
+import { checkHolidayWrite, checkRosterWrite, checkShiftWrite, rosterEntryId } from '../attendance/planRules.js';
 // ---- knowledge base synonyms (issue 17)
 import { SynonymWordsSchema } from '../kb/synonyms.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { AttendanceCorrectionValuesSchema, checkCorrection, checkOvertimeClaim, OvertimeClaimValuesSchema, ownOrSupervising } from '../attendance/syncRules.js';
+// ---- teams, seats and skills (issue 16 point 1): team, skill, agent_profile
+import { teamsWriteProblem } from '../teams/rules.js';
 
 /**
  * Everything that syncs declares itself here, once. The server stores and
@@ -70,6 +72,14 @@ export interface EntityDecl {
    * row has its own `id` column.
    */
   idOf?: (values: Record<string, unknown>) => string;
+  /**
+   * An lww row that is one per natural key (a shift code, a date, an agent's
+   * day: the local table has a UNIQUE constraint on it): the id a new row
+   * must have, derived from its values. The server refuses any other id, so
+   * two PCs creating "the same" row write one row, and no PC's apply ever
+   * meets a second id for a key it holds.
+   */
+  naturalId?: (values: Record<string, unknown>) => string;
   /** full row values: validated on the server for creates and appends */
   schema: z.ZodObject;
   /** the row's team is its parent's: `field` holds the parent's id */
@@ -553,6 +563,48 @@ export const DutyEntryValuesSchema = z.strictObject({
 export function checkDutyEntry(user: Actor): { code: string; message: string } | null {
   return SUPERVISING_ROLES.includes(user.role) ? null : { code: 'FORBIDDEN', message: `Only supervisors and admins keep the duty roster; ${user.username} is ${user.role}` };
 }
+
+// ------------------------------------------------ teams, seats and skills (issue 16 point 1)
+
+/** A team (班组); its id is the team text accounts and tickets carry, fixed; the name is what people read. */
+export const TeamValuesSchema = z.strictObject({
+  name: text(LIMITS.team).min(1),
+  leader: optText(LIMITS.id),
+  deactivatedAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** One skill of the admin's list (product line or language); its id is its code. */
+export const SkillValuesSchema = z.strictObject({
+  kind: z.enum(['product', 'language']),
+  code: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'A skill code is a lower-case letter then up to 31 letters, digits, _ or -'),
+  name: text(40).min(1),
+  retiredAt: ts.nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
+
+/** An agent's profile; its id is the agent's username. `skills`: JSON text of a string array of skill codes. */
+export const AgentProfileValuesSchema = z.strictObject({
+  agentId: text(LIMITS.id).min(1),
+  team: optText(LIMITS.team),
+  seat: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'A seat number is 1-16 letters, digits or -').nullable(),
+  skills: text(2_000).refine((t) => {
+    try {
+      const v: unknown = JSON.parse(t);
+      return Array.isArray(v) && v.length <= 30 && v.every((x) => typeof x === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(x));
+    } catch {
+      return false;
+    }
+  }, 'skills must be a JSON array of at most 30 skill codes'),
+  joinedOn: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, 'A date, YYYY-MM-DD').nullable(),
+  updatedBy: text(LIMITS.id).min(1),
+  createdAt: ts,
+  updatedAt: ts,
+});
 
 /** Drafts are seen by their author and reviewers; published and retired articles by everyone. */
 function articleVisible(user: Actor, status: unknown, authorId: unknown): boolean {
@@ -1077,6 +1129,7 @@ export const ENTITIES = {
     },
     keyColumns: ['id'],
     schema: ShiftTypeValuesSchema,
+    naturalId: (v) => String(v.code),
     actors: ['updatedBy'],
     fixed: { code: [] },
     check: (_before, _after, _winning, user) => checkShiftWrite(user),
@@ -1089,6 +1142,7 @@ export const ENTITIES = {
     columns: { date: 'date', kind: 'kind', name: 'name', removedAt: 'removed_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
     keyColumns: ['id'],
     schema: HolidayValuesSchema,
+    naturalId: (v) => String(v.date),
     actors: ['updatedBy'],
     fixed: { date: [] },
     check: (_before, _after, _winning, user) => checkHolidayWrite(user),
@@ -1100,6 +1154,7 @@ export const ENTITIES = {
     columns: { agentId: 'agent_id', date: 'date', entry: 'entry', team: 'team', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
     keyColumns: ['id'],
     schema: RosterEntryValuesSchema,
+    naturalId: (v) => rosterEntryId(String(v.agentId), String(v.date)),
     actors: ['updatedBy'],
     // The row's team is the agent's: an admin places it (teamForNewRow), a supervisor only in their own team (check).
     fixed: { agentId: [], date: [], team: ['admin'] },
@@ -1186,6 +1241,47 @@ export const ENTITIES = {
     visible: ownOrSupervising,
     check: checkOvertimeClaim,
   },
+  // ---- teams, seats and skills (issue 16 point 1): only admins write; everyone reads (pickers, the directory).
+  // The server also checks what needs other rows (server/teams.ts): SEAT_TAKEN, LEADER_*, TEAM_UNKNOWN, SKILL_UNKNOWN.
+  team: {
+    name: 'team',
+    table: 'team',
+    kind: 'lww',
+    scope: 'global',
+    columns: { name: 'name', leader: 'leader', deactivatedAt: 'deactivated_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: TeamValuesSchema,
+    actors: ['updatedBy'],
+    fixed: { createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'teams'),
+  },
+  skill: {
+    name: 'skill',
+    table: 'skill',
+    kind: 'lww',
+    scope: 'global',
+    columns: { kind: 'kind', code: 'code', name: 'name', retiredAt: 'retired_at', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: SkillValuesSchema,
+    naturalId: (v) => String(v.code),
+    actors: ['updatedBy'],
+    fixed: { code: [], createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'skills'),
+  },
+  agent_profile: {
+    name: 'agent_profile',
+    table: 'agent_profile',
+    kind: 'lww',
+    scope: 'global',
+    columns: { agentId: 'agent_id', team: 'team', seat: 'seat', skills: 'skills', joinedOn: 'joined_on', updatedBy: 'updated_by', createdAt: 'created_at', updatedAt: 'updated_at' },
+    keyColumns: ['id'],
+    schema: AgentProfileValuesSchema,
+    // One profile per agent: every PC looks it up by the agent, so a second id for the same agent would split it.
+    naturalId: (v) => String(v.agentId),
+    actors: ['updatedBy'],
+    fixed: { agentId: [], createdAt: [] },
+    check: (_before, _after, _winning, user) => teamsWriteProblem(user, 'agent profiles'),
+  },
 } as const satisfies Record<string, EntityDecl>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -1237,6 +1333,10 @@ export const APPLY_ORDER: readonly EntityName[] = [
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   'attendance_correction',
   'overtime_claim',
+  // ---- teams, seats and skills (issue 16 point 1)
+  'team',
+  'skill',
+  'agent_profile',
 ];
 
 /** Per-field clocks: `{ field: hlc }`, `*` standing for every field not written since creation. */

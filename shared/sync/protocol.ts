@@ -77,7 +77,16 @@ export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponseSchema>;
  * never typed). Disabled users are left out. The server keeps no display
  * names, so a user's username stands in for one.
  */
-export const DirectoryPersonSchema = z.object({ username: z.string(), displayName: z.string(), role: RoleSchema, team: z.string().nullable() });
+export const DirectoryPersonSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  team: z.string().nullable(),
+  // ---- issue 16 point 1: from the person's agent profile, for the pickers (absent: no profile)
+  seat: z.string().nullable().optional(),
+  /** skill names (not codes), in the profile's order */
+  skills: z.array(z.string()).optional(),
+});
 export type DirectoryPerson = z.infer<typeof DirectoryPersonSchema>;
 export const DirectoryResponseSchema = z.object({ people: z.array(DirectoryPersonSchema) });
 export type DirectoryResponse = z.infer<typeof DirectoryResponseSchema>;

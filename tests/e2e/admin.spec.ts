@@ -54,8 +54,12 @@ test('an admin resets a password; the agent must choose a new one at sign-in', a
   await expect(page.getByTestId(`account-must-change-${AGENT.username}`)).toBeVisible();
 
   // The role and team dialog: the last admin keeps their role (the admin's own row has no actions at all).
+  // Teams are records (issue 16 point 1): the dialog picks one from the list.
+  expect((await invoke(page, 'teams:set', { id: '二组', name: '二组' })).ok).toBe(true);
   await page.getByTestId(`account-edit-${AGENT.username}`).click();
-  await page.getByTestId('account-edit-team').fill('二组');
+  await page.getByTestId('account-edit-team').click();
+  await page.keyboard.type('二组');
+  await page.keyboard.press('Enter');
   await page.getByTestId('account-edit-save').click();
   await expect(page.getByTestId('accounts-panel')).toContainText('二组');
 

@@ -34,6 +34,7 @@ interface Report {
   remoteCancelled: boolean;
   appCancelled: boolean;
   permissionGranted: boolean;
+  softphone: Record<string, boolean>;
   quitPrevented: boolean;
   exits: number[];
   fileSender: unknown;
@@ -109,6 +110,16 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.remoteCancelled).toBe(true);
       expect(report.appCancelled).toBe(false);
       expect(report.permissionGranted).toBe(false);
+      expect(report.softphone).toEqual({
+        micFromApp: true,
+        cameraFromApp: false,
+        micFromElsewhere: false,
+        geolocationFromApp: false,
+        checkMicFromApp: true,
+        checkCameraFromApp: false,
+        wssCancelled: false,
+        plainWsCancelled: true,
+      });
 
       // Tray: state and reasons, a not-ready reason chosen from it, a badge at 1x and 2x.
       // The PC's admin signs in not taking calls (a supervisor or admin chooses to take them).

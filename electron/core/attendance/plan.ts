@@ -4,6 +4,7 @@
  * computation, the sheets and the duty roster call these; keep the
  * signatures stable (add, don't break).
  */
+import { rosterEntryId } from '../../../shared/attendance/planRules.js';
 import { indexHolidays, type HolidayIndex } from '../../../shared/attendance/calendar.js';
 import type { HolidayDay, HolidayKind, RosterEntry, ShiftType } from '../../../shared/attendance/schema.js';
 import type { SqlReader } from '../store/types.js';
@@ -72,7 +73,3 @@ export function rosterIndex(r: SqlReader, agentIds: readonly string[] | null, fr
   return new Map(rosterFor(r, agentIds, from, to).map((e) => [rosterEntryId(e.agentId, e.date), e.entry]));
 }
 
-/** The id of an agent's entry on a date (both PCs planning the same cell write one row). */
-export function rosterEntryId(agentId: string, date: string): string {
-  return `${agentId}|${date}`;
-}

@@ -5,6 +5,7 @@
  * (shared/sync/entities.ts). Writes send whole rows, so a seeded default (a
  * row the server has never seen) arrives there as a create.
  */
+import { rosterEntryId } from '../../../shared/attendance/planRules.js';
 import type { Handlers } from '../../../shared/contract.js';
 import { dayType, monthDates, addDays } from '../../../shared/attendance/calendar.js';
 import { canEditCalendar, canEditRoster, canEditShifts } from '../../../shared/attendance/planRules.js';
@@ -19,7 +20,7 @@ import { acting, type Acting, type WorkEnv } from '../desk/workEnv.js';
 import { readDirectory } from '../desk/directory.js';
 import { appendOutbox, createdFieldHlc, mergeFieldHlc, stamp, type Stamp } from '../domain/context.js';
 import type { SqlReader, SqlWriter } from '../store/types.js';
-import { calendarYears, getShift, holidayIndex, listHolidays, listShifts, rosterEntryId, rosterFor, rosterIndex, type ShiftTypeRow } from './plan.js';
+import { calendarYears, getShift, holidayIndex, listHolidays, listShifts, rosterFor, rosterIndex, type ShiftTypeRow } from './plan.js';
 import { readRosterFile, rosterCsv, rosterRows, rosterXlsx } from './rosterFiles.js';
 
 export type PlanChannel = Extract<CoreChannel, `shifts:${string}` | `holidays:${string}` | `roster:${string}`>;

@@ -130,6 +130,7 @@ export function createAttendance(deps: AttendanceDeps): { handlers: AttendanceHa
         window: window ? { start: formatLocal(window.start, rules), end: formatLocal(window.end, rules), windowStart: formatLocal(window.windowStart, rules), windowEnd: formatLocal(window.windowEnd, rules) } : null,
         spans: spans.map((s) => ({ from: formatLocal(s.from, rules), to: formatLocal(s.to, rules), open: s.open, corrected: marks.has(s.from) || marks.has(s.to) })),
         corrections,
+        utcOffsetMinutes: rules.utcOffsetMinutes,
       };
     });
   }

@@ -5,6 +5,8 @@ import type { ReportCommand } from '../reports/cli.js';
 import type { PlanCommand } from '../attendance/planCli.js';
 // ---- attendance (issue 16 point 9)
 import { parseAttendanceCommand, type AttendanceCommand } from '../attendance/cli.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { parseTeamsCommand, type TeamsCommand } from '../teams/cli.js';
 import { usageError } from './usage.js';
 
 /** Every option any command takes; each command then allows only its own. */
@@ -76,7 +78,8 @@ export type Command =
   | { kind: 'dutyList'; from: string; to: string }
   | ReportCommand
   | PlanCommand
-  | AttendanceCommand;
+  | AttendanceCommand
+  | TeamsCommand;
 
 export interface ParsedCommandLine {
   dataDir: string | undefined;
@@ -135,6 +138,13 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     const [sub, ...more] = group === 'agent' ? rest : verb === undefined ? [] : [verb, ...rest];
     const { command, allowed } = parseAttendanceCommand(group === 'agent' ? 'agentLog' : group, sub, more, values, usageError);
     allowOnly(values, allowed as OptionName[], group === 'agent' ? 'agent log import' : `${group} ${sub ?? ''}`.trim());
+    return { ...base, command };
+  }
+  // ---- teams, seats and skills (issue 16 point 1): `teams list|set`, `skills list|set`, `agent profile list|set`
+  if (group === 'teams' || group === 'skills' || (group === 'agent' && verb === 'profile')) {
+    const [sub, ...more] = group === 'agent' ? rest : verb === undefined ? [] : [verb, ...rest];
+    const { command, allowed } = parseTeamsCommand(group === 'agent' ? 'profile' : group, sub, more, values.json, usageError);
+    allowOnly(values, allowed as OptionName[], group === 'agent' ? `agent profile ${sub ?? ''}`.trim() : `${group} ${sub ?? ''}`.trim());
     return { ...base, command };
   }
   if (group === 'agent') return { ...base, command: parseAgent(values, verb, rest) };
@@ -262,7 +272,7 @@ function parseAgent(values: Options, verb: string | undefined, rest: string[]): 
       return cmd;
     }
     default:
-      throw usageError(verb === undefined ? 'agent needs a subcommand: add, state' : `Unknown command: agent ${verb}`);
+      throw usageError(verb === undefined ? 'agent needs a subcommand: add, state, profile, log' : `Unknown command: agent ${verb}`);
   }
 }
 

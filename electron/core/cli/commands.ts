@@ -14,6 +14,8 @@ import { precheckReport, runReportCommand } from '../reports/cli.js';
 import { precheckPlan, runPlanCommand } from '../attendance/planCli.js';
 // ---- attendance (issue 16 point 9)
 import { precheckAttendance, runAttendanceCommand } from '../attendance/cli.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { precheckTeams, runTeamsCommand } from '../teams/cli.js';
 
 export interface CommandOutcome {
   value: unknown;
@@ -68,6 +70,8 @@ export function precheck(cmd: Exclude<Command, { kind: 'help' }>, env: NodeJS.Pr
   if (cmd.kind === 'shiftsSet' || cmd.kind === 'shiftsList' || cmd.kind === 'holidaysList' || cmd.kind === 'holidaysImport' || cmd.kind === 'rosterImport' || cmd.kind === 'rosterExport') precheckPlan(cmd);
   // ---- attendance (issue 16 point 9)
   if (cmd.kind === 'agentLogImport' || cmd.kind === 'attendanceMonth' || cmd.kind === 'sheetExport' || cmd.kind === 'overtimeList' || cmd.kind === 'overtimeApprove' || cmd.kind === 'overtimeReject') precheckAttendance(cmd);
+  // ---- teams, seats and skills (issue 16 point 1)
+  if (cmd.kind === 'teamsSet' || cmd.kind === 'skillsSet' || cmd.kind === 'profileSet') precheckTeams(cmd);
 }
 
 /** `kb import`'s file, every line validated (VALIDATION_FAILED `line N: ...` on the first bad one). */
@@ -208,6 +212,14 @@ export async function runCommand(core: LocalCore, cmd: Exclude<Command, { kind: 
     case 'overtimeApprove':
     case 'overtimeReject':
       return { value: await runAttendanceCommand(core, cmd), exitCode: 0 };
+    // ---- teams, seats and skills (issue 16 point 1)
+    case 'teamsList':
+    case 'teamsSet':
+    case 'skillsList':
+    case 'skillsSet':
+    case 'profileList':
+    case 'profileSet':
+      return { value: await runTeamsCommand(core, cmd), exitCode: 0 };
     case 'callbacksList':
       // Every owner's open callbacks: the CLI is the PC's admin.
       return { value: await call(core, 'callbacks:list', { scope: 'team', status: 'scheduled' }), exitCode: 0 };

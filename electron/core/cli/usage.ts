@@ -93,6 +93,20 @@ Commands:
   overtime reject ID --reason TEXT
   overtime export --month YYYY-MM --format xlsx|csv --out FILE [--team T]
                  the 加班统计表 (approved overtime only); prints {"file","rows"} (audited)
+  teams list     the teams: [{"id","name","leader","active","members"}] (records, and teams only named on accounts)
+  teams set --json '{"id","name","leader"}'
+                 creates a team or renames it / sets its leader (a senior, supervisor or admin; null clears);
+                 "active":false deactivates an empty team; prints the team (LEADER_UNKNOWN, LEADER_ROLE,
+                 TEAM_HAS_MEMBERS)
+  skills list    the skill list: [{"code","kind","name","retired"}], kind product|language
+  skills set --json '{"code","kind","name"}'
+                 adds or renames a skill ("retired":true retires it); prints the skill
+  agent profile list
+                 every account's profile: [{"agentId","team","seat","skills","joinedOn"}]
+  agent profile set --json '{"agentId","team","seat","skills":[...],"joinedOn"}'
+                 an agent's team, seat number (unique among active agents: SEAT_TAKEN), skill codes (from the
+                 skill list: SKILL_UNKNOWN) and join date (YYYY-MM-DD, not in the future: JOIN_DATE_FUTURE);
+                 absent fields keep their value; prints the profile
 
 Options:
   --data DIR     data folder (default: $HOTLINE_DATA_DIR)

@@ -17,11 +17,14 @@ import { readConsoleConfig, writeConsoleConfigInTx } from './config.js';
 import { PhoneConnector } from './callControl.js';
 import { createPhoneHandlers } from './phoneCommands.js';
 import { MemorySecretStore, type SecretStore } from './secrets.js';
+import { SoftphoneSettings } from './softphone.js';
 import { ensureCtiToken, regenerateCtiToken, startCtiEndpoint, type CtiEndpoint } from './cti.js';
 import { discardDraftInTx, getDraft, listDrafts, saveDraftInTx } from './drafts.js';
 import type { DeskIdentity } from './identity.js';
 import { screenPop } from './screenPop.js';
 import { DeskSession } from './session.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { ensureTeamRecord, followAccountTeam } from '../teams/records.js';
 
 export interface DeskDeps {
   ctx: DomainContext;
@@ -84,6 +87,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
   const calls = createCallService({ ctx, session, afterWrite: afterCallWrite });
   const connector = new PhoneConnector({ store, secrets: deps.secrets ?? new MemorySecretStore(), now: ctx.now, newId: ctx.newId, ...(deps.phone?.fetch ? { fetch: deps.phone.fetch } : {}), ...(deps.phone?.timeoutMs ? { timeoutMs: deps.phone.timeoutMs } : {}) });
   const phone = createPhoneHandlers({ ctx, session, calls, connector, emit });
+  const softphone = new SoftphoneSettings({ store, secrets: deps.secrets ?? new MemorySecretStore() });
 
   /** Agents read their own calls and states; supervisors and admins anyone's. */
   function assertMayRead(agentId: string | undefined, what: string): string | undefined {
@@ -122,7 +126,15 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       const hash = await hashPassword(req.password);
       // Checked again after the (slow) hash: the session may have changed meanwhile.
       session.requireAdmin('add accounts');
-      return store.write((w) => insertAccount(w, req, hash, new Date(ctx.now()).toISOString()));
+      const actorId = session.actor().username;
+      const account = store.write((w) => {
+        const created = insertAccount(w, req, hash, new Date(ctx.now()).toISOString());
+        // issue 16: the account's team is a team record from now on
+        ensureTeamRecord(w, ctx, created.team, actorId);
+        return created;
+      });
+      sync.localChange();
+      return account;
     },
     'accounts:setDisabled': (req) => {
       session.requireAdmin('enable or disable accounts');
@@ -157,8 +169,10 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     'accounts:update': (req) => {
       session.requireAdmin('change roles and teams');
       const actorId = session.actor().username;
-      return store.write((w) => {
+      const updated = store.write((w) => {
         const { before, after } = updateAccountInTx(w, req.username, { ...(req.role ? { role: req.role } : {}), ...(req.team !== undefined ? { team: req.team } : {}) });
+        ensureTeamRecord(w, ctx, after.team, actorId);
+        if (req.team !== undefined) followAccountTeam(w, ctx, after.username, after.team, actorId);
         auditAccount(w, {
           id: ctx.newId(),
           at: new Date(ctx.now()).toISOString(),
@@ -169,6 +183,8 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
         });
         return after;
       });
+      sync.localChange();
+      return updated;
     },
     'accounts:audit': () => {
       session.requireAdmin('read the account audit');
@@ -235,6 +251,27 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
       session.requireAdmin('remove the call-control connector');
       return connector.clear();
     },
+    // Embedded softphone (issue 19): its SIP events are call events like the CTI endpoint's.
+    'cti:softphone': () => {
+      session.requireAdmin('see the softphone settings');
+      return softphone.info();
+    },
+    'cti:setSoftphone': (req) => {
+      session.requireAdmin('configure the softphone');
+      return softphone.set(req);
+    },
+    'cti:clearSoftphone': () => {
+      session.requireAdmin('remove the softphone');
+      return softphone.clear();
+    },
+    'cti:softphoneAccount': () => {
+      session.requireAgent();
+      return softphone.account();
+    },
+    'cti:softphoneEvent': (req) => {
+      session.requireAgent();
+      return calls.event(req);
+    },
 
     'drafts:get': (req) => store.read((r) => getDraft(r, deskAgentId(), req.key)),
     'drafts:save': (req) => {
@@ -271,6 +308,7 @@ export function createAgentDesk(deps: DeskDeps): AgentDesk {
     actor: () => session.actor(),
     async start() {
       await connector.init();
+      await softphone.init();
       if (deps.cti === false || endpoint) return;
       try {
         endpoint = await startCtiEndpoint({

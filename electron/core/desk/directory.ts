@@ -3,6 +3,8 @@ import { DirectoryPersonSchema, type DirectoryPerson } from '../../../shared/syn
 import { AppError } from '../../../shared/result.js';
 import { getMeta } from '../domain/context.js';
 import type { SqlReader } from '../store/types.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { profileRows, skillRows, teamRows } from '../teams/queries.js';
 
 /**
  * Who a ticket can be assigned to and which teams it can go to (issue 14): a
@@ -13,9 +15,18 @@ import type { SqlReader } from '../store/types.js';
  */
 export const SERVER_DIRECTORY_KEY = 'server_directory';
 
+export interface DirectoryTeam {
+  id: string;
+  name: string;
+  leader: string | null;
+}
+
 export interface Directory {
   people: DirectoryPerson[];
+  /** ids of the active teams (what tickets, hand-offs and rosters carry) */
   teams: string[];
+  /** the same teams with their display names and leaders (issue 16) */
+  teamList: DirectoryTeam[];
 }
 
 export function readDirectory(r: SqlReader): Directory {
@@ -36,9 +47,25 @@ export function readDirectory(r: SqlReader): Directory {
   }
   const byName = new Map<string, DirectoryPerson>();
   for (const p of [...server, ...local]) byName.set(p.username.toLowerCase(), { ...byName.get(p.username.toLowerCase()), ...p });
+  // issue 16: a profile's team is the person's team (an admin moves agents there); seat and skills ride along for the pickers.
+  const profiles = new Map(profileRows(r).map((p) => [p.agentId.toLowerCase(), p]));
+  const skillNames = new Map(skillRows(r).map((s) => [s.code, s.name]));
+  for (const [key, person] of byName) {
+    const profile = profiles.get(key);
+    if (!profile) continue;
+    byName.set(key, { ...person, team: profile.team, seat: profile.seat, skills: profile.skills.map((c) => skillNames.get(c) ?? c) });
+  }
   const people = [...byName.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
-  const teams = [...new Set(people.flatMap((p) => (p.team ? [p.team] : [])))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  return { people, teams };
+  // Teams are records (0021_teams); a team only named on accounts (before records, or a server user's team whose
+  // record has not arrived yet) is still a team, by its text. A deactivated record is no destination.
+  const records = teamRows(r);
+  const byId = new Map(records.map((t) => [t.id, t]));
+  const teamList: DirectoryTeam[] = records.filter((t) => t.deactivatedAt === null).map((t) => ({ id: t.id, name: t.name, leader: t.leader }));
+  for (const p of people) {
+    if (p.team && !byId.has(p.team) && !teamList.some((t) => t.id === p.team)) teamList.push({ id: p.team, name: p.team, leader: null });
+  }
+  teamList.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  return { people, teams: teamList.map((t) => t.id), teamList };
 }
 
 /**

@@ -4,12 +4,13 @@ import { z } from 'zod';
 
 /**
  * Named secrets of this PC that are not the sign-in session (today: the
- * call-control connector's token, `phone-connector`). Kept where the sync
+ * call-control connector's token, `phone-connector`; the softphone's SIP
+ * password, `softphone-password`). Kept where the sync
  * token is kept and never in the data folder's database: Electron
  * safeStorage in the app, a 0600 file for the CLI and the preview, memory in
  * tests. A copied or backed-up database carries none of them.
  */
-export const SecretNameSchema = z.enum(['phone-connector']);
+export const SecretNameSchema = z.enum(['phone-connector', 'softphone-password']);
 export type SecretName = z.infer<typeof SecretNameSchema>;
 export const SecretValueSchema = z.string().min(1).max(4096);
 

@@ -152,6 +152,22 @@ function block(r: SqlReader, id: number): Uint8Array {
   return b;
 }
 
+/**
+ * Interior nodes of the segment trees, kept between queries by the caller
+ * (per index generation): a lookup then reads only its leaf, one statement
+ * instead of one per level. Keyed by the segments it was filled under, so a
+ * changed segment list (a merge) starts it afresh.
+ */
+export class NodeCache {
+  key = '';
+  nodes = new Map<number, Uint8Array>();
+  /** bytes held */
+  size = 0;
+}
+
+/** Interior nodes are small (a node is ~1 KB unless one term's doclist fills it); this bounds the cache anyway. */
+const NODE_CACHE_MAX_BYTES = 4 * 1024 * 1024;
+
 /** A term's doclist bytes in one segment: `buf[start, end)`. */
 interface Doclist {
   buf: Uint8Array;
@@ -352,10 +368,18 @@ function unionAll(lists: TermList[]): TermList {
  * level for their blocks: a store between optimisations has dozens of
  * segments, and a statement per block would cost more than FTS4's own read.
  */
-function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean): Found[][] {
+function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boolean, cache: NodeCache | null): Found[][] {
   const key = encoder.encode(token);
   const t = { buf: new Uint8Array(64), len: 0 };
   const at = segs.map((seg) => ({ node: seg.root, id: 0 }));
+  if (cache) {
+    const sig = segs.map((s) => `${s.startBlock}:${s.leavesEnd}:${s.root.length}`).join(' ');
+    if (cache.key !== sig || cache.size > NODE_CACHE_MAX_BYTES) {
+      cache.key = sig;
+      cache.nodes.clear();
+      cache.size = 0;
+    }
+  }
   for (let depth = 0; ; depth++) {
     if (depth > 48) throw new PostingsFormatError('segment tree too deep');
     const down: number[] = [];
@@ -366,11 +390,20 @@ function find(r: SqlReader, segs: readonly Segment[], token: string, prefix: boo
       ids.push(childFor(x.node, key, t));
     });
     if (down.length === 0) break;
-    const got = blocks(r, ids);
+    const missing = cache ? ids.filter((id) => !cache.nodes.has(id)) : ids;
+    const got = missing.length > 0 ? blocks(r, missing) : new Map<number, Uint8Array>();
     down.forEach((i, k) => {
       const id = ids[k] as number;
-      const node = got.get(id);
-      if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
+      let node = cache?.nodes.get(id);
+      if (!node) {
+        node = got.get(id);
+        if (!node) throw new PostingsFormatError(`missing segment block ${id}`);
+        // interior nodes only (height > 0): leaves hold the doclists, large and each read once per lookup
+        if (cache && varint(node, 0)[0] !== 0) {
+          cache.nodes.set(id, node);
+          cache.size += node.length;
+        }
+      }
       at[i] = { node, id };
     });
   }
@@ -890,9 +923,9 @@ primeFeedback();
  * occurrences per column in each: what FTS4's MATCH and matchinfo 'y' give
  * for the quoted phrase.
  */
-export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly Segment[] = segments(r)): PhraseMatches {
+export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly Segment[] = segments(r), nodes: NodeCache | null = null): PhraseMatches {
   const n = phrase.tokens.length;
-  const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1));
+  const found = phrase.tokens.map((t, i) => find(r, segs, t, phrase.prefix && i === n - 1, nodes));
   const out = new PhraseMatches();
   if (n === 1) {
     const only = (found[0] ?? []).flat();
@@ -956,6 +989,46 @@ export function phraseMatches(r: SqlReader, phrase: QueryPhrase, segs: readonly 
     out.add(docid, c[0] as number, c[1] as number, c[2] as number);
   }
   return out;
+}
+
+/**
+ * Live entries of one doclist, counted up to `limit + 1` (then it stops):
+ * each entry's docid varint is stepped over and its positions skipped to
+ * their 0, nothing decoded; an entry without positions is a deletion.
+ */
+function liveEntriesAtMost(d: Doclist, limit: number): number {
+  const b = d.buf;
+  const end = d.end;
+  if (end <= d.start) return 0;
+  if (b[end - 1] !== 0) throw new PostingsFormatError('unterminated position list');
+  let at = d.start;
+  let n = 0;
+  while (at < end) {
+    while ((b[at++] as number) & 0x80);
+    if (b[at] === 0) {
+      at++;
+      continue;
+    }
+    if (++n > limit) return limit + 1;
+    while (b[at] !== 0) at++;
+    at++;
+  }
+  return n;
+}
+
+/**
+ * How many articles hold a one-token phrase when that is at most `limit`,
+ * else `limit + 1`, reading no further than the (limit + 1)-th entry: what a
+ * suggestion needs of a word it will drop when frequent. Null when the token
+ * is not one doclist (several segments or a prefix's terms) or the phrase
+ * has several tokens: the caller then counts its matches in full.
+ */
+export function tokenDfAtMost(r: SqlReader, phrase: QueryPhrase, limit: number, segs: readonly Segment[] = segments(r), nodes: NodeCache | null = null): number | null {
+  if (phrase.tokens.length !== 1) return null;
+  const found = find(r, segs, phrase.tokens[0] as string, phrase.prefix, nodes).flat();
+  if (found.length === 0) return 0;
+  if (found.length > 1) return null;
+  return liveEntriesAtMost((found[0] as Found).doclist, limit);
 }
 
 /** The segment list once per query (several phrases read the same segments). */

@@ -10,7 +10,7 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
 import { addWords, cutChinese } from './segment.js';
 import { understandQuery, type QueryGroup, type UnderstoodQuery } from '../../../shared/kb/query.js';
 import { DEFAULT_SYNONYMS, synonymIndex } from '../../../shared/kb/synonyms.js';
-import { PhraseMatches, phraseMatches, PostingsFormatError, readSegments } from './postings.js';
+import { NodeCache, PhraseMatches, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -371,6 +371,28 @@ function slotFilter(t: DocTable, q: { status: SearchQuery['status']; product?: s
   }
   if (product === null && category === null) return visible;
   return (i) => visible(i) && (product === null || t.product[i] === product) && (category === null || t.category[i] === category);
+}
+
+/** Filter masks per table (a few: a viewer searches under one or two filters at a time). */
+const MASKS_MAX = 16;
+const masks = new WeakMap<DocTable, Map<string, Uint8Array>>();
+
+/** `slotFilter` as a byte per slot (1: passes), kept per table and filter: a lookup per match instead of a call. */
+function passMask(t: DocTable, q: { status: SearchQuery['status']; product?: string | undefined; category?: string | undefined }, viewer: Actor): Uint8Array {
+  const key = `${q.status}\u0000${q.product ?? ''}\u0000${q.category ?? ''}\u0000${isReviewer(viewer.role) ? '\u0001reviewer' : `user:${viewer.username}`}`;
+  let byKey = masks.get(t);
+  if (!byKey) {
+    byKey = new Map();
+    masks.set(t, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const pass = slotFilter(t, q, viewer);
+  const out = new Uint8Array(t.n);
+  for (let i = 0; i < t.n; i++) if (pass(i)) out[i] = 1;
+  if (byKey.size >= MASKS_MAX) byKey.clear();
+  byKey.set(key, out);
+  return out;
 }
 
 // ------------------------------------------------------------ scoring
@@ -931,17 +953,16 @@ export function searchArticles(r: SqlReader, q: SearchQuery, viewer: Actor): KbS
   const words = u.words;
   if (u.groups.length === 0) return { hits: [], total: 0, totalExact: true, tookMs: performance.now() - t0, words };
   const t = docTable(r);
-  const pass = slotFilter(t, q, viewer);
   const t1 = performance.now();
   const highlight = u.groups.flatMap((g) => g.alternatives);
   if (u.groups.every((g) => g.required)) {
     // Only "quoted phrases": exact, all of them (AND), ranked by BM25, as before issue 17.
     const phrases = u.groups.map((g) => g.alternatives[0] as QueryPhrase);
-    const ranked = rank(r, phrases, pass, t, q.offset + q.limit);
+    const ranked = rank(r, phrases, slotFilter(t, q, viewer), t, q.offset + q.limit);
     const hits = page(r, ranked, q.offset, q.limit, phrases);
     return { hits, total: ranked.total, totalExact: ranked.totalExact, tookMs: performance.now() - t0, words };
   }
-  const ranked = relevance(r, t, u, pass, { proximityFor: q.offset + q.limit, phraseTier: true });
+  const ranked = relevance(r, t, u, passMask(t, q, viewer), { proximityFor: q.offset + q.limit, phraseTier: true });
   const t2 = performance.now();
   const hits = page(r, ranked, q.offset, q.limit, highlight);
   KB_SEARCH_TUNING.trace?.push(`table ${(t1 - t0).toFixed(1)} rank ${(t2 - t1).toFixed(1)} page ${(performance.now() - t2).toFixed(1)}`);
@@ -981,69 +1002,149 @@ function synonymsOf(r: SqlReader): Map<string, string[]> {
 }
 
 /**
- * Phrase matches and document frequencies, cached per index generation: a
- * ticket description grows a keystroke at a time, and its words are looked
- * up again on every call. Matches are kept only for phrases in at most
- * MATCH_CACHE_MAX_DF articles (a frequent word's list is large and cheap to
- * re-read); every phrase's document frequency is kept (a number), so a
+ * Phrase lists and document frequencies, cached per index generation: a
+ * ticket description grows a keystroke at a time and a search box's text a
+ * word at a time, and their words are looked up again on every call.
+ *
+ * A cached list is what ranking needs of a phrase, ready to add up: per
+ * matching article its slot in the DocTable and its field score (BM25 per
+ * field, weighted, under the table's length norms), in typed arrays. Frequent
+ * words are kept too (up to MATCH_CACHE_MAX_ENTRIES entries in all, least
+ * recently used dropped first): they are the costly ones, a list of 45k
+ * articles takes ~10 ms to decode and score and ~0.3 ms to add up from here.
+ * Every phrase's document frequency is kept as well (a number), so a
  * suggestion knows a word is too frequent to be telling without reading it
  * again.
  */
+interface PhraseList {
+  /** entries */
+  n: number;
+  /** articles holding the phrase (any status): n */
+  df: number;
+  /** DocTable slot per entry, -1 when kb_search_docs has no such article */
+  slots: Int32Array;
+  /** the entry's field score: title 5, tags 3, body 1, each BM25-saturated under its length norm */
+  vals: Float64Array;
+}
+
 interface MatchCache {
   gen: number;
-  map: Map<string, PhraseMatches>;
+  /** the table and length norms the lists' slots and values were computed under */
+  table: DocTable | null;
+  normsFor: string;
+  lists: Map<string, PhraseList>;
+  entries: number;
   df: Map<string, number>;
-  size: number;
+  /** interior nodes of kb_search's segment trees (postings.ts) */
+  nodes: NodeCache;
 }
 const matchCaches = new WeakMap<SqlReader, MatchCache>();
-const MATCH_CACHE_MAX_DOCS = 400_000;
-const MATCH_CACHE_MAX_DF = 5_000;
+/** ~12 bytes an entry: 1M entries is ~12 MB, some twenty lists of the most frequent words at 50k articles */
+const MATCH_CACHE_MAX_ENTRIES = 1_000_000;
 const DF_CACHE_MAX = 50_000;
 
-function matchCacheOf(r: SqlReader): MatchCache {
+function matchCacheOf(r: SqlReader, t: DocTable, inv: Float64Array): MatchCache {
   const gen = r.get<{ g: number }>('SELECT gen AS g FROM kb_search_gen WHERE id = 0')?.g ?? 0;
   let cache = matchCaches.get(r);
   if (!cache || cache.gen !== gen) {
-    cache = { gen, map: new Map(), df: new Map(), size: 0 };
+    cache = { gen, table: t, normsFor: t.normsFor, lists: new Map(), entries: 0, df: new Map(), nodes: new NodeCache() };
     matchCaches.set(r, cache);
   }
-  if (cache.size > MATCH_CACHE_MAX_DOCS) {
-    cache.map.clear();
-    cache.size = 0;
+  if (cache.table !== t || cache.normsFor !== t.normsFor || t.norms !== inv) {
+    cache.table = t;
+    cache.normsFor = t.normsFor;
+    cache.lists.clear();
+    cache.entries = 0;
   }
   if (cache.df.size > DF_CACHE_MAX) cache.df.clear();
   return cache;
 }
 
-function cachedMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): PhraseMatches {
-  const key = matchPhrase(p);
-  const hit = cache.map.get(key);
-  if (hit) return hit;
+/** A phrase's matches, from the segment tables when they can be read (a committed index), else through FTS4. */
+function readMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => Segments | null): PhraseMatches {
   const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segs() : null;
-  let m: PhraseMatches | null = null;
   if (s) {
     try {
-      m = phraseMatches(r, p, s);
+      return phraseMatches(r, p, s, cache.nodes);
     } catch (e) {
       if (!(e instanceof PostingsFormatError)) throw e;
       KB_SEARCH_TUNING.trace?.push(`postings: ${e.message}`);
     }
   }
-  m ??= ftsMatches(r, p);
+  return ftsMatches(r, p);
+}
+
+/** A phrase's list (see PhraseList), from the cache when there. */
+function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null): PhraseList {
+  const key = matchPhrase(p);
+  // postings off (tests and the benchmark's FTS4 column): every list from FTS4, none kept
+  const keep = committedReader(r) && KB_SEARCH_TUNING.postings;
+  const hit = keep ? cache.lists.get(key) : undefined;
+  if (hit) {
+    // most recently used last
+    cache.lists.delete(key);
+    cache.lists.set(key, hit);
+    return hit;
+  }
+  const m = readMatches(r, cache, p, segs);
+  const n = m.n;
+  const slots = new Int32Array(n);
+  const vals = new Float64Array(n);
+  const dense = t.dense;
+  const c = m.counts;
+  const [w0, w1, w2] = FIELD_WEIGHTS;
+  for (let k = 0; k < n; k++) {
+    const docid = m.docids[k] as number;
+    const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
+    slots[k] = i;
+    if (i < 0) continue;
+    const h0 = c[k * COLS] as number;
+    const h1 = c[k * COLS + 1] as number;
+    const h2 = c[k * COLS + 2] as number;
+    vals[k] = (h0 > 0 ? w0 * sat(h0 * (inv[i * COLS] as number)) : 0) + (h1 > 0 ? w1 * sat(h1 * (inv[i * COLS + 1] as number)) : 0) + (h2 > 0 ? w2 * sat(h2 * (inv[i * COLS + 2] as number)) : 0);
+  }
+  const list: PhraseList = { n, df: n, slots, vals };
   // Inside a write the index is not yet committed: nothing is cached from it.
-  if (committedReader(r)) {
-    cache.df.set(key, m.n);
-    if (m.n <= MATCH_CACHE_MAX_DF) {
-      cache.map.set(key, m);
-      cache.size += m.n;
+  if (keep) {
+    cache.df.set(key, n);
+    if (n <= MATCH_CACHE_MAX_ENTRIES / 4) {
+      cache.lists.set(key, list);
+      cache.entries += n;
+      for (const [k, old] of cache.lists) {
+        if (cache.entries <= MATCH_CACHE_MAX_ENTRIES) break;
+        cache.lists.delete(k);
+        cache.entries -= old.n;
+      }
     }
   }
-  return m;
+  return list;
 }
 
 /** How many articles hold a phrase (any status): from the cache when known. */
-function cachedDf(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () => ReturnType<typeof readSegments> | null): number {
-  return cache.df.get(matchPhrase(p)) ?? cachedMatches(r, cache, p, segs).n;
+function cachedDf(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null): number {
+  return cache.df.get(matchPhrase(p)) ?? phraseList(r, cache, t, inv, p, segs).df;
+}
+
+type Segments = ReturnType<typeof readSegments>;
+
+/**
+ * The segment list, read on first use and at most once per query (several
+ * phrases read the same segments); null when its format surprised
+ * postings.ts (the phrases then go through FTS4).
+ */
+function lazySegments(r: SqlReader): () => Segments | null {
+  let segs: Segments | null | undefined;
+  return () => {
+    if (segs === undefined) {
+      try {
+        segs = readSegments(r);
+      } catch (e) {
+        if (!(e instanceof PostingsFormatError)) throw e;
+        segs = null;
+      }
+    }
+    return segs;
+  };
 }
 
 /** A phrase's matches through FTS4 (inside a write, or when the segment format surprised postings.ts). */
@@ -1066,9 +1167,24 @@ function ftsMatches(r: SqlReader, p: QueryPhrase): PhraseMatches {
 }
 
 /** Per-slot working arrays of `relevance`, kept per table (reset through the touched lists). */
-const relevanceScratch = new WeakMap<DocTable, { score: Float64Array; group: Float64Array; matched: Uint8Array; phrase: Uint8Array; required: Uint8Array; touched: Int32Array; groupTouched: Int32Array }>();
+interface RelevanceScratch {
+  score: Float64Array;
+  group: Float64Array;
+  matched: Uint8Array;
+  phrase: Uint8Array;
+  required: Uint8Array;
+  touched: Int32Array;
+  groupTouched: Int32Array;
+  /** the result (`relevance` returns views of these: read before the next search) */
+  docids: Float64Array;
+  scores: Float64Array;
+  /** articles holding all the words: their place in the result and their fraction */
+  allAt: Int32Array;
+  allFrac: Float64Array;
+}
+const relevanceScratch = new WeakMap<DocTable, RelevanceScratch>();
 
-function scratchFor(t: DocTable) {
+function scratchFor(t: DocTable): RelevanceScratch {
   let s = relevanceScratch.get(t);
   if (!s) {
     s = {
@@ -1079,6 +1195,10 @@ function scratchFor(t: DocTable) {
       required: new Uint8Array(t.n),
       touched: new Int32Array(t.n),
       groupTouched: new Int32Array(t.n),
+      docids: new Float64Array(t.n),
+      scores: new Float64Array(t.n),
+      allAt: new Int32Array(t.n),
+      allFrac: new Float64Array(t.n),
     };
     relevanceScratch.set(t, s);
   }
@@ -1098,6 +1218,62 @@ interface RelevanceOptions {
 }
 
 /**
+ * The `want` entries with the largest fractions, as a stable sort by
+ * fraction (descending) cut at `want` would keep them: every entry above the
+ * want-th largest fraction, then those equal to it, earliest first. Their
+ * order is irrelevant to the caller. One selection over typed arrays, no
+ * sort of every article holding all the words (tens of thousands for two
+ * frequent words).
+ */
+function bestFractions(at: Int32Array, frac: Float64Array, n: number, want: number): { k: number; frac: number }[] {
+  const out: { k: number; frac: number }[] = [];
+  if (n <= want) {
+    for (let j = 0; j < n; j++) out.push({ k: at[j] as number, frac: frac[j] as number });
+    return out;
+  }
+  const fr = frac.subarray(0, n);
+  const threshold = want <= 1024 ? kthLargestSmall(fr, want) : kthLargest(fr, want);
+  let above = 0;
+  for (let j = 0; j < n; j++) if ((fr[j] as number) > threshold) above++;
+  let ties = want - above;
+  for (let j = 0; j < n; j++) {
+    const f = fr[j] as number;
+    if (f > threshold || (f === threshold && ties-- > 0)) out.push({ k: at[j] as number, frac: f });
+  }
+  return out;
+}
+
+/**
+ * `relevance` for one word without synonyms (most searches): every match is
+ * in the one tier, scored 1 + the fraction of its IDF-weighted field score,
+ * the same arithmetic as the general loop, in two straight passes over the
+ * word's list (count for the IDF, then score) instead of three scattered ones.
+ */
+function oneWord(t: DocTable, list: PhraseList, pass: Uint8Array, nDocs: number, s: RelevanceScratch): Ranked {
+  const { n: len, slots, vals } = list;
+  let df = 0;
+  for (let k = 0; k < len; k++) {
+    const i = slots[k] as number;
+    if (i >= 0 && pass[i] === 1 && (vals[k] as number) > 0) df++;
+  }
+  const idf = idfOf(nDocs, df);
+  const { docids, scores } = s;
+  const sorted = t.sorted;
+  let n = 0;
+  for (let k = 0; k < len; k++) {
+    const i = slots[k] as number;
+    if (i < 0 || pass[i] === 0) continue;
+    const v = vals[k] as number;
+    if (v <= 0) continue;
+    const score = idf * v;
+    docids[n] = sorted[i] as number;
+    scores[n] = 1 + score / (score + SCORE_HALF);
+    n++;
+  }
+  return { docids: docids.subarray(0, n), scores: scores.subarray(0, n), total: n, totalExact: true };
+}
+
+/**
  * The ranking of issue 17. A score is `tier + fraction`:
  * - tier: how many of the query's words (groups: a word or any of its
  *   synonyms) the article holds, plus one when it holds the whole query as a
@@ -1110,43 +1286,27 @@ interface RelevanceOptions {
  *   how close together the words are (proximity), measured in their text.
  * "Quoted phrases" are required: an article without one is not a result.
  */
-function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: number) => boolean, o: RelevanceOptions): Ranked {
+function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: Uint8Array, o: RelevanceOptions): Ranked {
   const g = stat(r);
   const none: Ranked = { docids: [], scores: [], total: 0, totalExact: true };
   if (!g) return none;
-  let segs: ReturnType<typeof readSegments> | null | undefined;
-  const segments = () => {
-    if (segs === undefined) {
-      try {
-        segs = readSegments(r);
-      } catch (e) {
-        if (!(e instanceof PostingsFormatError)) throw e;
-        segs = null;
-      }
-    }
-    return segs;
-  };
-  const cache = matchCacheOf(r);
-  const s = scratchFor(t);
-  const { score, group, matched, phrase, required, touched, groupTouched } = s;
+  const segments = lazySegments(r);
   const inv = inverseNorms(t, g.avg);
-  const dense = t.dense;
-  const [w0, w1, w2] = FIELD_WEIGHTS;
+  const cache = matchCacheOf(r, t, inv);
+  const s = scratchFor(t);
+  const only = u.groups.length === 1 ? (u.groups[0] as QueryGroup) : null;
+  if (only && !only.required && only.alternatives.length === 1) return oneWord(t, phraseList(r, cache, t, inv, only.alternatives[0] as QueryPhrase, segments), pass, g.n, s);
+  const { score, group, matched, phrase, required, touched, groupTouched } = s;
   let nt = 0;
   const nRequired = u.groups.filter((x) => x.required).length;
   for (const grp of u.groups) {
     let ng = 0;
     for (const alt of grp.alternatives) {
-      const m = cachedMatches(r, cache, alt, segments);
-      const c = m.counts;
-      for (let k = 0; k < m.n; k++) {
-        const docid = m.docids[k] as number;
-        const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
-        if (i < 0 || !pass(i)) continue;
-        const h0 = c[k * COLS] as number;
-        const h1 = c[k * COLS + 1] as number;
-        const h2 = c[k * COLS + 2] as number;
-        const v = (h0 > 0 ? w0 * sat(h0 * (inv[i * COLS] as number)) : 0) + (h1 > 0 ? w1 * sat(h1 * (inv[i * COLS + 1] as number)) : 0) + (h2 > 0 ? w2 * sat(h2 * (inv[i * COLS + 2] as number)) : 0);
+      const { n, slots, vals } = phraseList(r, cache, t, inv, alt, segments);
+      for (let k = 0; k < n; k++) {
+        const i = slots[k] as number;
+        if (i < 0 || pass[i] === 0) continue;
+        const v = vals[k] as number;
         if (v <= 0) continue;
         const prev = group[i] as number;
         if (prev === 0) groupTouched[ng++] = i;
@@ -1165,17 +1325,15 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
   }
   const plain = u.groups.length - nRequired;
   if (o.phraseTier && u.whole) {
-    const m = cachedMatches(r, cache, u.whole, segments);
-    for (let k = 0; k < m.n; k++) {
-      const docid = m.docids[k] as number;
-      const i = dense ? (docid < dense.length ? (dense[docid] as number) - 1 : -1) : slotOf(t, docid);
+    const { n, slots } = phraseList(r, cache, t, inv, u.whole, segments);
+    for (let k = 0; k < n; k++) {
+      const i = slots[k] as number;
       if (i >= 0 && (matched[i] as number) > 0) phrase[i] = 1;
     }
   }
-  const docids = new Float64Array(nt);
-  const scores = new Float64Array(nt);
+  const { docids, scores, allAt, allFrac } = s;
   let n = 0;
-  let bestAll: { i: number; k: number; frac: number }[] = [];
+  let nAll = 0;
   for (let k = 0; k < nt; k++) {
     const i = touched[k] as number;
     const ok = (required[i] as number) === nRequired;
@@ -1183,7 +1341,11 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
       const frac = (score[i] as number) / ((score[i] as number) + SCORE_HALF);
       docids[n] = t.sorted[i] as number;
       scores[n] = (matched[i] as number) + (phrase[i] as number) + (required[i] as number) + frac;
-      if (plain >= 2 && matched[i] === plain && phrase[i] === 0) bestAll.push({ i, k: n, frac });
+      if (plain >= 2 && matched[i] === plain && phrase[i] === 0) {
+        allAt[nAll] = n;
+        allFrac[nAll] = frac;
+        nAll++;
+      }
       n++;
     }
     score[i] = 0;
@@ -1192,9 +1354,8 @@ function relevance(r: SqlReader, t: DocTable, u: UnderstoodQuery, pass: (slot: n
     required[i] = 0;
   }
   // Closeness of the words, for the best articles holding all of them.
-  if (bestAll.length > 0) {
-    const want = Math.max(PROXIMITY_MIN, o.proximityFor);
-    if (bestAll.length > want) bestAll = bestAll.sort((a, b) => b.frac - a.frac).slice(0, want);
+  if (nAll > 0) {
+    const bestAll = bestFractions(allAt, allFrac, nAll, Math.max(PROXIMITY_MIN, o.proximityFor));
     const texts = new Map<number, { title: string; tags: string; body: string }>();
     for (const row of r.all<{ docid: number; title: string; tags: string; body: string }>('SELECT rowid AS docid, title, tags, body FROM kb_articles WHERE rowid IN (SELECT value FROM json_each(?))', [
       JSON.stringify(bestAll.map((x) => docids[x.k])),
@@ -1280,33 +1441,39 @@ export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): K
   if (!st) return [];
   // Links and addresses say little; their parts are in every other article.
   const groups = u.groups.filter((grp) => !/^(?:[a-z]+:\/\/|www\.)/i.test(grp.word) && !/^\d{1,3}$/.test(grp.word));
-  let segs: ReturnType<typeof readSegments> | null | undefined;
-  const segments = () => {
-    if (segs === undefined) {
+  const segments = lazySegments(r);
+  const t = docTable(r);
+  const inv = inverseNorms(t, st.avg);
+  const cache = matchCacheOf(r, t, inv);
+  // A word above SUGGEST_MAX_DF is dropped whatever its count (unless no word is telling): a lone token's count stops there.
+  const bounded = (a: QueryPhrase): number => {
+    const known = cache.df.get(matchPhrase(a));
+    if (known !== undefined) return known;
+    const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segments() : null;
+    if (s) {
       try {
-        segs = readSegments(r);
+        const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
+        if (n !== null) {
+          if (n <= SUGGEST_MAX_DF) cache.df.set(matchPhrase(a), n);
+          return n;
+        }
       } catch (e) {
         if (!(e instanceof PostingsFormatError)) throw e;
-        segs = null;
       }
     }
-    return segs;
+    return cachedDf(r, cache, t, inv, a, segments);
   };
-  const cache = matchCacheOf(r);
-  const rated = groups
-    .map((grp, order) => {
-      const df = Math.max(...grp.alternatives.map((a) => cachedDf(r, cache, a, segments)));
-      return { grp, df, order };
-    })
-    .filter((x) => x.df > 0);
-  const telling = rated.filter((x) => x.df <= SUGGEST_MAX_DF);
-  const pool = telling.length > 0 ? telling : rated;
+  const rate = (df: (a: QueryPhrase) => number) =>
+    groups
+      .map((grp, order) => ({ grp, df: Math.max(...grp.alternatives.map(df)), order }))
+      .filter((x) => x.df > 0);
+  const telling = rate(bounded).filter((x) => x.df <= SUGGEST_MAX_DF);
+  const pool = telling.length > 0 ? telling : rate((a) => cachedDf(r, cache, t, inv, a, segments));
   pool.sort((a, b) => a.df - b.df || a.order - b.order);
   const chosen = pool.slice(0, SUGGEST_MAX_GROUPS).sort((a, b) => a.order - b.order);
   if (chosen.length === 0) return [];
-  const t = docTable(r);
   const chosenQuery: UnderstoodQuery = { groups: chosen.map((x) => x.grp), whole: null, words: chosen.map((x) => x.grp.word) };
-  const ranked = relevance(r, t, chosenQuery, slotFilter(t, { status: 'published', product: q.product }, viewer), { proximityFor: q.limit, phraseTier: false });
+  const ranked = relevance(r, t, chosenQuery, passMask(t, { status: 'published', product: q.product }, viewer), { proximityFor: q.limit, phraseTier: false });
   KB_SEARCH_TUNING.trace?.push(`suggest ${ranked.total} ${(performance.now() - s0).toFixed(1)}ms ${chosenQuery.words.join('/')}`);
   return page(
     r,

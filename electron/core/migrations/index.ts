@@ -13,10 +13,13 @@ import { accountsDutyMigration } from './0018_accounts_duty.js';
 // ---- attendance plan: shifts, holiday calendar, roster (issue 16 points 2-3)
 import { attendancePlanMigration } from './0016_attendance_plan.js';
 import { reportChangesMigration } from './0020_report_changes.js';
+import { reportChangesWindowMigration } from './0025_report_changes_window.js';
 // ---- knowledge base relevance (issue 17)
 import { kbRelevanceMigration } from './0019_kb_relevance.js';
 // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
 import { attendanceMigration } from './0017_attendance.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsMigration } from './0021_teams.js';
 
 /**
  * Ordered schema migrations. Ids are recorded by the Store when applied; never
@@ -598,4 +601,8 @@ export const migrations: readonly Migration[] = [
   // ---- knowledge base relevance (issue 17)
   kbRelevanceMigration,
   reportChangesMigration,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teamsMigration,
+  // ---- the period reports' cache (issue 15): a longer change log
+  reportChangesWindowMigration,
 ];

@@ -11,6 +11,7 @@ import { readDirectory as readPeople } from '../desk/directory.js';
 import type { SqlReader } from '../store/types.js';
 import type { TicketRow } from './facts.js';
 import { readPeriod } from './period.js';
+import type { PeriodCache } from './periodCache.js';
 import { scoresByAgent } from './quality.js';
 import type { Scope } from './scope.js';
 import { centerOffset } from './today.js';
@@ -41,8 +42,8 @@ function notReadyOf(r: SqlReader, agents: readonly string[], start: number, end:
  * accounts (a team's sheet), and whoever took a call, owned a ticket or was
  * reviewed in the period.
  */
-export function agentKpiRows(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): AgentKpiRow[] {
-  const data = readPeriod(r, q, scope, console, now);
+export function agentKpiRows(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): AgentKpiRow[] {
+  const data = readPeriod(r, q, scope, console, now, cache);
   const { start, end } = rangeBounds(q.from, q.to, centerOffset(console));
   const quality = scoresByAgent(r, start, end);
   const agents = new Set<string>();
@@ -89,6 +90,6 @@ export function agentKpiRows(r: SqlReader, q: PeriodQuery, scope: Scope, console
   });
 }
 
-export function agentKpiSheet(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): AgentKpiSheet {
-  return { from: q.from, to: q.to, team: scope.team, reasons: console.notReadyReasons.map((x) => ({ code: x.code, label: x.label })), rows: agentKpiRows(r, q, scope, console, config, now) };
+export function agentKpiSheet(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): AgentKpiSheet {
+  return { from: q.from, to: q.to, team: scope.team, reasons: console.notReadyReasons.map((x) => ({ code: x.code, label: x.label })), rows: agentKpiRows(r, q, scope, console, config, now, cache) };
 }

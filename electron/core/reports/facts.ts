@@ -6,7 +6,8 @@ import type { Category, Channel, Severity } from '../../../shared/tickets/schema
 import { OPEN_STATUSES, type TicketStatus } from '../../../shared/tickets/stateMachine.js';
 import type { TicketSla } from '../../../shared/tickets/schema.js';
 import type { AgentStateName, CallStatus } from '../../../shared/desk/schema.js';
-import { slaForTickets, statusOfChanges } from '../desk/slaQuery.js';
+import { CLOCK_ACTIONS, parseChanges, statusOfChanges } from '../desk/slaQuery.js';
+import { computeSla, type SlaEvent } from '../../../shared/desk/sla.js';
 import type { SqlReader } from '../store/types.js';
 
 /**
@@ -55,13 +56,31 @@ export function activeCalls(r: SqlReader): CallRow[] {
   return r.all<CallRow>(`SELECT ${CALL_COLUMNS} FROM calls WHERE status IN ('ringing', 'talking', 'held', 'wrap_up') ORDER BY ring_at, id`);
 }
 
+const ms = (v: string | null): number | null => (v === null ? null : Date.parse(v));
+
 /** A call as the figures read it, its timers at `now`. */
 export function callFact(row: CallRow, now: number, afterCallWorkSeconds: number): CallFact {
   const t = callTimes(row, now, afterCallWorkSeconds);
-  const ms = (v: string | null): number | null => (v === null ? null : Date.parse(v));
   // A call that rang but is not ended and not answered still rings; a missed one has its end.
   const endAt = ms(row.endAt) ?? (row.status === 'missed' ? ms(row.ringAt) : null);
   return { ringAt: Date.parse(row.ringAt), answerAt: ms(row.answerAt), endAt, talkSeconds: t.talkSeconds, holdSeconds: t.holdSeconds, wrapSeconds: t.wrapSeconds };
+}
+
+/** A call's facts once they no longer move with the clock (ended, wrap-up over), kept per row read. */
+const SETTLED = new WeakMap<CallRow, CallFact>();
+export function settledFact(row: CallRow, now: number, acw: number): CallFact {
+  const hit = SETTLED.get(row);
+  if (hit) return hit;
+  const fact = callFact(row, now, acw);
+  // Hung up and its wrap-up over (or missed, with none): nothing of it runs on. Most of a period's calls.
+  if (row.endAt !== null && (row.wrapEndAt !== null || row.status === 'missed')) {
+    SETTLED.set(row, fact);
+    return fact;
+  }
+  // Otherwise, the same facts an hour later: nothing of it is still running.
+  const later = callFact(row, now + 3_600_000, acw);
+  if (fact.endAt !== null && fact.talkSeconds === later.talkSeconds && fact.holdSeconds === later.holdSeconds && fact.wrapSeconds === later.wrapSeconds) SETTLED.set(row, fact);
+  return fact;
 }
 
 export interface TicketRow {
@@ -89,6 +108,11 @@ export function ticketsResolved(r: SqlReader, start: number, end: number): Ticke
   return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE resolved_at >= ? AND resolved_at < ? ORDER BY resolved_at, id`, [iso(start), iso(end)]);
 }
 
+/** Tickets created or resolved in [start, end), each once (both time indexes, one pass). */
+export function ticketsCreatedOrResolved(r: SqlReader, start: number, end: number): TicketRow[] {
+  return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE (created_at >= ? AND created_at < ?) OR (resolved_at >= ? AND resolved_at < ?)`, [iso(start), iso(end), iso(start), iso(end)]);
+}
+
 export function openTickets(r: SqlReader): TicketRow[] {
   return r.all<TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY created_at, id`, [...OPEN_STATUSES]);
 }
@@ -104,14 +128,6 @@ function fromStatusOf(changes: unknown): TicketStatus | undefined {
   return typeof from === 'string' ? (from as TicketStatus) : undefined;
 }
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** What a resolved ticket's FCR needs from its records: ever handed off, ever reopened (from done), its linked calls. */
 export interface ClosureInputs {
   handedOff: boolean;
@@ -120,33 +136,54 @@ export interface ClosureInputs {
 }
 
 /**
- * Closure inputs of many tickets: a hand-off at any time (a hand-off row, or
- * a move to escalated / transferred / dispatched in the history), a reopen at
- * any time (a move from resolved / confirmed / closed back to work), and the
- * linked calls. Three indexed queries per 2,000 tickets.
+ * Closure inputs of many tickets, and (withEvents) their SLA clock events:
+ * a hand-off at any time (a hand-off row, or a move to escalated /
+ * transferred / dispatched in the history), a reopen at any time (a move
+ * from resolved / confirmed / closed back to work), the linked calls; the
+ * clock events are the history lines slaEventsFor reads, in its order. One
+ * history read serves both (a month's report reads some 8,000 tickets'
+ * history); three indexed queries per 2,000 tickets.
  */
-export function closureInputs(r: SqlReader, ids: readonly string[]): Map<string, ClosureInputs> {
-  const out = new Map<string, ClosureInputs>(ids.map((id) => [id, { handedOff: false, reopened: false, linkedCalls: 0 }]));
-  const of = (id: string): ClosureInputs | undefined => out.get(id);
+function readClosure(r: SqlReader, ids: readonly string[], withEvents: boolean): { closure: Map<string, ClosureInputs>; events: Map<string, SlaEvent[]> } {
+  const closure = new Map<string, ClosureInputs>(ids.map((id) => [id, { handedOff: false, reopened: false, linkedCalls: 0 }]));
+  const events = new Map<string, SlaEvent[]>();
   chunked(ids, (chunk, marks) => r.all<{ ticketId: string }>(`SELECT DISTINCT ticket_id AS ticketId FROM handoffs WHERE ticket_id IN (${marks})`, chunk)).forEach((h) => {
-    const c = of(h.ticketId);
+    const c = closure.get(h.ticketId);
     if (c) c.handedOff = true;
   });
-  const history = chunked(ids, (chunk, marks) => r.all<{ ticketId: string; changes: string }>(`SELECT ticket_id AS ticketId, changes FROM ticket_history WHERE ticket_id IN (${marks}) AND changes LIKE '%"status"%'`, chunk));
+  const clock = `action IN (${CLOCK_ACTIONS.map((a) => `'${a}'`).join(', ')})`;
+  const history = chunked(ids, (chunk, marks) =>
+    r.all<{ ticketId: string; at: string; action: string; changes: string; clock: number }>(
+      withEvents
+        ? `SELECT ticket_id AS ticketId, at, action, changes, ${clock} AS clock FROM ticket_history WHERE ticket_id IN (${marks}) AND (${clock} OR changes LIKE '%"status"%') ORDER BY ticket_id, hlc, at, rowid`
+        : `SELECT ticket_id AS ticketId, at, action, changes, 0 AS clock FROM ticket_history WHERE ticket_id IN (${marks}) AND changes LIKE '%"status"%'`,
+      chunk,
+    ),
+  );
   for (const h of history) {
-    const c = of(h.ticketId);
-    if (!c) continue;
-    const changes = parse(h.changes);
+    const changes = parseChanges(h.changes);
     const to = statusOfChanges(changes);
+    if (h.clock) {
+      let list = events.get(h.ticketId);
+      if (!list) events.set(h.ticketId, (list = []));
+      list.push({ at: h.at, action: h.action, toStatus: to });
+    }
+    const c = closure.get(h.ticketId);
+    if (!c || !h.changes.includes('"status"')) continue;
     const from = fromStatusOf(changes);
     if (to && HANDOFF_STATUSES.includes(to)) c.handedOff = true;
     if (to && from && DONE_STATUSES.includes(from) && !DONE_STATUSES.includes(to)) c.reopened = true;
   }
   chunked(ids, (chunk, marks) => r.all<{ ticketId: string; n: number }>(`SELECT ticket_id AS ticketId, COUNT(*) AS n FROM call_tickets WHERE ticket_id IN (${marks}) GROUP BY ticket_id`, chunk)).forEach((row) => {
-    const c = of(row.ticketId);
+    const c = closure.get(row.ticketId);
     if (c) c.linkedCalls = row.n;
   });
-  return out;
+  return { closure, events };
+}
+
+/** Closure inputs of many tickets (readClosure without the clock events). */
+export function closureInputs(r: SqlReader, ids: readonly string[]): Map<string, ClosureInputs> {
+  return readClosure(r, ids, false).closure;
 }
 
 /** Resolved-ticket facts from their closure inputs and SLA clocks (SLA met: the resolution clock was met). */
@@ -159,16 +196,16 @@ export function factsFrom(tickets: readonly TicketRow[], closure: ReadonlyMap<st
   return out;
 }
 
-/** What first-contact resolution and SLA met need of resolved tickets (closureInputs and the clocks, read now). */
+/** What first-contact resolution and SLA met need of resolved tickets: their closure inputs and their clocks at `now`, from one history read. */
 export function resolvedFacts(r: SqlReader, tickets: readonly TicketRow[], now: number, config: ConsoleConfig): Map<string, ResolvedTicketFact> {
-  return factsFrom(
-    tickets,
-    closureInputs(
-      r,
-      tickets.map((t) => t.id),
-    ),
-    slaForTickets(r, tickets, now, config, { includeClosed: true }),
+  const { closure, events } = readClosure(
+    r,
+    tickets.map((t) => t.id),
+    true,
   );
+  const sla = new Map<string, TicketSla>();
+  for (const t of tickets) sla.set(t.id, computeSla(t, events.get(t.id) ?? [], config, now));
+  return factsFrom(tickets, closure, sla);
 }
 
 export interface ScoreRow {

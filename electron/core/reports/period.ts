@@ -1,14 +1,13 @@
 import type { ConsoleConfig } from '../../../shared/desk/schema.js';
 import type { ReportsConfig } from '../../../shared/reports/config.js';
-import { rangeBounds } from '../../../shared/reports/day.js';
-import { callFigures, firstContactResolution, satisfaction, slaMet, type ResolvedTicketFact } from '../../../shared/reports/figures.js';
+import { callFigures, firstContactResolution, satisfaction, slaMet, type CallFact, type ResolvedTicketFact } from '../../../shared/reports/figures.js';
 import type { AgentSheetRow, PeriodQuery, PeriodSummary } from '../../../shared/reports/schema.js';
 import { CATEGORIES, CHANNELS, type Category, type Channel } from '../../../shared/tickets/schema.js';
 import type { SqlReader } from '../store/types.js';
-import { callFact, inboundCalls, resolvedFacts, scoresRecorded, ticketsById, ticketsCreated, ticketsResolved, type TicketRow } from './facts.js';
+import { settledFact, type TicketRow } from './facts.js';
+import { PeriodCache } from './periodCache.js';
 import { agentKpiRows } from './agentKpi.js';
 import type { Scope } from './scope.js';
-import { centerOffset } from './today.js';
 import { ticketsInScope } from './wallboard.js';
 
 /**
@@ -19,7 +18,7 @@ import { ticketsInScope } from './wallboard.js';
  */
 
 export interface PeriodData {
-  calls: ReturnType<typeof callFact>[];
+  calls: CallFact[];
   callAgents: string[];
   created: TicketRow[];
   resolved: TicketRow[];
@@ -28,29 +27,24 @@ export interface PeriodData {
   scoreTickets: Map<string, TicketRow>;
 }
 
-export function readPeriod(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, now: number): PeriodData {
-  const { start, end } = rangeBounds(q.from, q.to, centerOffset(console));
-  const rows = inboundCalls(r, start, end).filter((c) => scope.agentIn(c.agentId));
-  const resolved = ticketsInScope(r, scope, ticketsResolved(r, start, end));
-  const allScores = scoresRecorded(r, start, end);
-  const scoreTickets = ticketsById(
-    r,
-    allScores.map((s) => s.ticketId),
-  );
-  const inScope = new Set(ticketsInScope(r, scope, [...scoreTickets.values()]).map((t) => t.id));
+export function readPeriod(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, now: number, cache: PeriodCache = new PeriodCache()): PeriodData {
+  const rows = cache.period(r, q.from, q.to, console, now);
+  const calls = rows.calls.filter((c) => scope.agentIn(c.agentId));
+  const resolved = ticketsInScope(r, scope, rows.resolved);
+  const inScope = new Set(ticketsInScope(r, scope, [...rows.scoreTickets.values()]).map((t) => t.id));
   return {
-    calls: rows.map((c) => callFact(c, now, console.afterCallWorkSeconds)),
-    callAgents: rows.map((c) => c.agentId),
-    created: ticketsInScope(r, scope, ticketsCreated(r, start, end)),
+    calls: calls.map((c) => settledFact(c, now, console.afterCallWorkSeconds)),
+    callAgents: calls.map((c) => c.agentId),
+    created: ticketsInScope(r, scope, rows.created),
     resolved,
-    facts: resolvedFacts(r, resolved, now, console),
-    scores: allScores.filter((s) => inScope.has(s.ticketId)),
-    scoreTickets,
+    facts: new Map(resolved.map((t) => [t.id, rows.facts.get(t.id) as ResolvedTicketFact])),
+    scores: rows.scores.filter((s) => inScope.has(s.ticketId)),
+    scoreTickets: rows.scoreTickets,
   };
 }
 
-export function periodSummary(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): PeriodSummary {
-  const data = readPeriod(r, q, scope, console, now);
+export function periodSummary(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): PeriodSummary {
+  const data = readPeriod(r, q, scope, console, now, cache);
   const calls = callFigures(data.calls, config);
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { created: 0, resolved: 0 }])) as Record<Category, { created: number; resolved: number }>;
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, { created: 0 }])) as Record<Channel, { created: number }>;
@@ -74,8 +68,8 @@ export function periodSummary(r: SqlReader, q: PeriodQuery, scope: Scope, consol
  * figures of the full sheet (agentKpi.ts), so the screen, the export and the
  * script agree.
  */
-export function agentSheet(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): AgentSheetRow[] {
-  return agentKpiRows(r, q, scope, console, config, now).map((row) => ({
+export function agentSheet(r: SqlReader, q: PeriodQuery, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): AgentSheetRow[] {
+  return agentKpiRows(r, q, scope, console, config, now, cache).map((row) => ({
     agentId: row.agentId,
     callsAnswered: row.callsAnswered,
     ahtSeconds: row.ahtSeconds,

@@ -6,10 +6,10 @@ import type { PeriodFigures, PeriodReport } from '../../../shared/reports/period
 import { previousPeriod, type DateRange, type PeriodKind } from '../../../shared/reports/periods.js';
 import { CATEGORIES, CHANNELS, SEVERITIES, type Category, type Channel, type Severity } from '../../../shared/tickets/schema.js';
 import type { SqlReader } from '../store/types.js';
-import { callFact, inboundCalls, resolvedFacts, scoresRecorded, ticketsById, ticketsCreated, ticketsResolved } from './facts.js';
+import { readPeriod } from './period.js';
+import type { PeriodCache } from './periodCache.js';
 import { knownTeams, type Scope } from './scope.js';
 import { centerOffset } from './today.js';
-import { ticketsInScope } from './wallboard.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -41,23 +41,14 @@ function announcementsPublished(r: SqlReader, scope: Scope, start: number, end: 
   return { published: inScope.length, tracked: true };
 }
 
-/** Volume and KPIs of one period for a scope. */
-export function periodFigures(r: SqlReader, range: DateRange, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): PeriodFigures {
+/** Volume and KPIs of one period for a scope (the rows of readPeriod, kept between reads by the service's PeriodCache). */
+export function periodFigures(r: SqlReader, range: DateRange, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): PeriodFigures {
   const { start, end } = rangeBounds(range.from, range.to, centerOffset(console));
-  const calls = inboundCalls(r, start, end)
-    .filter((c) => scope.agentIn(c.agentId))
-    .map((c) => callFact(c, now, console.afterCallWorkSeconds));
-  const figures = callFigures(calls, config);
-  const created = ticketsInScope(r, scope, ticketsCreated(r, start, end));
-  const resolved = ticketsInScope(r, scope, ticketsResolved(r, start, end));
-  const facts = [...resolvedFacts(r, resolved, now, console).values()];
-  const allScores = scoresRecorded(r, start, end);
-  const scoreTickets = ticketsById(
-    r,
-    allScores.map((s) => s.ticketId),
-  );
-  const scoped = new Set(ticketsInScope(r, scope, [...scoreTickets.values()]).map((t) => t.id));
-  const csat = satisfaction(allScores.filter((s) => scoped.has(s.ticketId)).map((s) => s.satisfaction));
+  const data = readPeriod(r, range, scope, console, now, cache);
+  const figures = callFigures(data.calls, config);
+  const { created, resolved } = data;
+  const facts = [...data.facts.values()];
+  const csat = satisfaction(data.scores.map((s) => s.satisfaction));
 
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, 0])) as Record<Channel, number>;
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { created: 0, resolved: 0 }])) as Record<Category, { created: number; resolved: number }>;
@@ -102,8 +93,8 @@ export function periodFigures(r: SqlReader, range: DateRange, scope: Scope, cons
 }
 
 /** The period beside the previous one (calendar unit, or as many days just before). */
-export function periodReport(r: SqlReader, q: { from: string; to: string; kind: PeriodKind }, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): PeriodReport {
-  const current = periodFigures(r, q, scope, console, config, now);
-  const previous = periodFigures(r, previousPeriod(q.kind, q), scope, console, config, now);
+export function periodReport(r: SqlReader, q: { from: string; to: string; kind: PeriodKind }, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): PeriodReport {
+  const current = periodFigures(r, q, scope, console, config, now, cache);
+  const previous = periodFigures(r, previousPeriod(q.kind, q), scope, console, config, now, cache);
   return { kind: q.kind, team: scope.team, teams: scope.kind === 'center' || scope.kind === 'team' ? knownTeams(r, scope.dir) : [], current, previous };
 }

@@ -8,6 +8,7 @@ import type { DomainContext } from '../domain/context.js';
 import type { SqlReader } from '../store/types.js';
 import { readReportsConfig, writeReportsConfigInTx } from './config.js';
 import { DayCache } from './dayCache.js';
+import { PeriodCache } from './periodCache.js';
 import { drillList } from './drill.js';
 import { agentKpiSheet } from './agentKpi.js';
 import { exportDoc, recordExportInTx, renderExport } from './export/index.js';
@@ -45,6 +46,8 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
   const { ctx } = deps;
   // Today's rows, kept between refreshes of every board on this PC (the desk's, the TV's): a refresh reads what changed.
   const day = new DayCache();
+  // The days of period reports, kept between reads (a report reads again only the days something changed on).
+  const periods = new PeriodCache();
   const viewer = (): Viewer => {
     const agent = deps.identity.current();
     // Nobody at the desk (the CLI, tests): the PC's operator, with the PC admin's rights.
@@ -73,11 +76,11 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
     },
     'reports:summary': (req) => {
       requireSupervising('see period reports');
-      return scoped(req.team, (r, scope) => periodSummary(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      return scoped(req.team, (r, scope) => periodSummary(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), periods));
     },
     'reports:agents': (req) => {
       requireSupervising('see the agent KPI sheet');
-      return scoped(req.team, (r, scope) => agentSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      return scoped(req.team, (r, scope) => agentSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), periods));
     },
     'wallboard:tvOpen': (req) => {
       requireSupervising('open a wallboard display');
@@ -108,11 +111,11 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
     },
     'reports:period': (req) => {
       requireSupervising('see period reports');
-      return scoped(req.team, (r, scope) => periodReport(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      return scoped(req.team, (r, scope) => periodReport(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), periods));
     },
     'reports:agentSheet': (req) => {
       requireSupervising('see the agent KPI sheet');
-      return scoped(req.team, (r, scope) => agentKpiSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      return scoped(req.team, (r, scope) => agentKpiSheet(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), periods));
     },
     'reports:problems': (req) => {
       requireSupervising('see the hard-problem summary');
@@ -120,7 +123,7 @@ export function createReports(deps: ReportsDeps): { handlers: ReportsHandlers } 
     },
     'reports:export': async (req) => {
       requireSupervising('export reports');
-      const doc = scoped(req.team, (r, scope) => exportDoc(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now()));
+      const doc = scoped(req.team, (r, scope) => exportDoc(r, req, scope, readConsoleConfig(r), readReportsConfig(r), ctx.now(), periods));
       const file = await renderExport(doc, req);
       // The audit line is durable before the file is handed out.
       ctx.store.write((w) => recordExportInTx(ctx, w, viewer().username, req, file));

@@ -10,7 +10,7 @@ import { secondsByState } from '../../../shared/reports/stateTime.js';
 import { CATEGORIES } from '../../../shared/tickets/schema.js';
 import type { SqlReader } from '../store/types.js';
 import { DayCache, type DayRows } from './dayCache.js';
-import { callFact, escalatedTicketIds, overdueCallbacks, ticketsById, waitingEscalations, type CallRow, type TicketRow } from './facts.js';
+import { escalatedTicketIds, settledFact, overdueCallbacks, ticketsById, waitingEscalations, type CallRow, type TicketRow } from './facts.js';
 import { knownTeams, type Scope } from './scope.js';
 
 /** Everything the board and its lists are computed from, for one scope and today. */
@@ -35,18 +35,6 @@ export function ticketsInScope(r: SqlReader, scope: Scope, tickets: readonly Tic
   if (scope.kind !== 'secondLine') return mine;
   const ever = escalated(mine.map((t) => t.id));
   return mine.filter((t) => ever.has(t.id));
-}
-
-/** A call's facts once they no longer move with the clock (ended, wrap-up over), kept per row read. */
-const SETTLED = new WeakMap<CallRow, CallFact>();
-function settledFact(row: CallRow, now: number, acw: number): CallFact {
-  const hit = SETTLED.get(row);
-  if (hit) return hit;
-  const fact = callFact(row, now, acw);
-  // The same facts an hour later: nothing of it is still running.
-  const later = callFact(row, now + 3_600_000, acw);
-  if (fact.endAt !== null && fact.talkSeconds === later.talkSeconds && fact.holdSeconds === later.holdSeconds && fact.wrapSeconds === later.wrapSeconds) SETTLED.set(row, fact);
-  return fact;
 }
 
 /**

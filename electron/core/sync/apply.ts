@@ -290,6 +290,10 @@ const DESK_KINDS: Partial<Record<EntityName, ConsoleKind>> = {
   // ---- attendance: corrections and overtime claims (issue 16 points 4-5)
   attendance_correction: 'attendance',
   overtime_claim: 'attendance',
+  // ---- teams, seats and skills (issue 16 point 1)
+  team: 'teams',
+  skill: 'teams',
+  agent_profile: 'teams',
 };
 
 /**

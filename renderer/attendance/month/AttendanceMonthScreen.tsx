@@ -12,6 +12,7 @@ import { saveExport } from '../../reports/saveExport.js';
 import { useLive } from '../../work/useLive.js';
 import { DayDetailDrawer } from './DayDetailDrawer.js';
 import '../attendance.css';
+import { useTeamNames } from '../../admin/useTeamNames.js';
 
 type Cell = SheetAgent['cells'][number];
 const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -34,6 +35,7 @@ function shadeOf(day: AttendanceSheet['days'][number]): string {
  */
 export function AttendanceMonthScreen(): React.JSX.Element {
   const { t } = useTranslation();
+  const teamName = useTeamNames();
   const { message } = App.useApp();
   const locale = useSettingsStore((s) => s.settings.locale);
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
@@ -107,12 +109,13 @@ export function AttendanceMonthScreen(): React.JSX.Element {
           <label className="att-field">
             <span>{t('attendance.month.team')}</span>
             <Select<string>
-              value={team ?? ''}
+              // A supervisor sees one team: it is named, not offered as "all teams".
+              value={team ?? (sheet.teams.length === 1 ? sheet.teams[0] : '')}
               onChange={(v) => setTeam(v === '' ? undefined : v)}
               style={{ minWidth: 140 }}
               aria-label={t('attendance.month.team')}
               data-testid="att-team"
-              options={[{ value: '', label: t('attendance.month.allTeams') }, ...sheet.teams.map((x) => ({ value: x, label: x }))]}
+              options={[...(sheet.teams.length > 1 ? [{ value: '', label: t('attendance.month.allTeams') }] : []), ...sheet.teams.map((x) => ({ value: x, label: teamName(x) }))]}
             />
           </label>
         )}

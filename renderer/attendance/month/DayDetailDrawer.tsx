@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEntryText } from '../roster/useEntryText.js';
 import { addDays } from '../../../shared/attendance/calendar.js';
+import { localIso } from '../../../shared/attendance/attendance.js';
 import { call } from '../../api/client.js';
 import { formatDateTime } from '../../format.js';
 import { errorText } from '../../i18n/messages.js';
@@ -34,10 +35,11 @@ export function DayDetailDrawer({ target, canCorrect, onClose, onChanged }: { ta
   const d = detail.value;
 
   const save = async (v: { state: 'ready' | 'offline'; time: string; nextDay: boolean; note: string }): Promise<void> => {
-    if (!target) return;
+    if (!target || !d) return;
     const date = v.nextDay ? addDays(target.date, 1) : target.date;
     setSaving(true);
-    const result = await call('attendance:correct', { agentId: target.agentId, state: v.state, at: `${date}T${v.time}:00+08:00`, note: v.note });
+    // the time as the center's clock shows it: the offset the day was computed in, not this PC's zone nor a fixed +08:00
+    const result = await call('attendance:correct', { agentId: target.agentId, state: v.state, at: localIso(date, v.time, { utcOffsetMinutes: d.utcOffsetMinutes }), note: v.note });
     setSaving(false);
     if (!result.ok) {
       void message.error(t('attendance.day.failed', { error: errorText(t, result.error) }));

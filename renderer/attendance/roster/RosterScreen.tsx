@@ -17,6 +17,7 @@ import { RosterGrid } from './RosterGrid.js';
 import { RosterImportDialog } from './RosterImportDialog.js';
 import { RosterLegend } from './RosterLegend.js';
 import './roster.css';
+import { useTeamNames } from '../../admin/useTeamNames.js';
 
 /** The center's month today (+08:00), YYYY-MM. */
 function thisMonth(): string {
@@ -31,6 +32,7 @@ function thisMonth(): string {
  */
 export function RosterScreen(): React.JSX.Element {
   const { t } = useTranslation();
+  const teamName = useTeamNames();
   const { message } = App.useApp();
   const [month, setMonth] = useState(thisMonth);
   const [team, setTeam] = useState<string | undefined>(undefined);
@@ -107,7 +109,7 @@ export function RosterScreen(): React.JSX.Element {
           style={{ minWidth: 140 }}
           value={data?.team ?? undefined}
           onChange={(v: string) => setTeam(v)}
-          options={(data?.teams ?? []).map((x) => ({ value: x, label: x }))}
+          options={(data?.teams ?? []).map((x) => ({ value: x, label: teamName(x) }))}
           aria-label={t('roster.grid.team')}
           placeholder={t('roster.grid.team')}
           data-testid="roster-team"

@@ -13,6 +13,10 @@ import { adminEn } from './admin.en.js';
 import type { Catalogue } from './zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceEn } from './attendance.en.js';
+// ---- embedded softphone (issue 19)
+import { softphoneEn } from './softphone.en.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsEn } from './teams.en.js';
 
 /** Typed as the zh-CN catalogue so a missing or extra key fails the typecheck. */
 const en: Catalogue = {
@@ -166,6 +170,13 @@ const en: Catalogue = {
     DISPOSITION_UNKNOWN: 'Pick a valid wrap-up code',
     ASSIGNEE_UNKNOWN: 'The assignee is not an existing account; pick one from the list',
     TEAM_UNKNOWN: 'There is no such team; pick one from the list',
+    // ---- teams, seats and skills (issue 16 point 1)
+    SEAT_TAKEN: 'This seat number is already held by another active agent',
+    LEADER_UNKNOWN: 'The leader must be an enabled account; pick one from the list',
+    LEADER_ROLE: 'A team is led by a senior, supervisor or admin',
+    TEAM_HAS_MEMBERS: 'The team still has active members; move them to another team first',
+    JOIN_DATE_FUTURE: 'The join date cannot be later than today',
+    SKILL_UNKNOWN: 'A skill is not on the skill list; an admin adds it first',
     TV_DISPLAYS_FULL: '{{limit}} wallboard displays are already open on this PC; stop one first',
     TV_DISPLAY_UNKNOWN: 'This display was stopped, or its link is not valid. Open TV mode again from the wallboard',
     EXPORT_WRITE_FAILED: 'The report file could not be written there',
@@ -349,7 +360,7 @@ const en: Catalogue = {
         rejected: 'The server did not accept this change',
         conflict: 'Uploaded, but some fields were overwritten by newer edits from others',
       },
-      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster', kb_synonym: 'Knowledge base synonyms', attendance_correction: 'Attendance correction', overtime_claim: 'Overtime claim' },
+      entity: { customer: 'Customer', customer_phone: 'Customer phone', ticket: 'Ticket', ticket_history: 'Ticket record', ticket_note: 'Ticket note', article: 'Article', article_version: 'Article version', article_vote: 'Article vote', article_use: 'Article use', setting: 'Center configuration', agent_state: 'Agent state', call: 'Call', call_ticket: 'Call-ticket link', handoff: 'Hand-off', work_order: 'Work order', callback: 'Callback', quality_review: 'Quality review', report_export: 'Report export record', follow_up: 'Follow-up', announcement: 'Announcement', announcement_ack: 'Announcement acknowledgement', announcement_ticket: 'Outage-ticket link', defect: 'Product defect', defect_ticket: 'Defect-ticket link', shift_type: 'Shift type', holiday: 'Holiday calendar day', roster_entry: 'Roster entry', duty_entry: 'Duty roster', kb_synonym: 'Knowledge base synonyms', attendance_correction: 'Attendance correction', overtime_claim: 'Overtime claim', team: 'Team', skill: 'Skill', agent_profile: 'Agent profile' },
       change: 'Change',
       changes: {
         tickets_create: 'New ticket',
@@ -641,11 +652,15 @@ const en: Catalogue = {
   notices: noticesEn,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterEn,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teams: teamsEn,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   admin: adminEn,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
   attendance: attendanceEn,
   ticketwork: ticketworkEn,
+  // ---- embedded softphone (issue 19)
+  softphone: softphoneEn,
 };
 
 export default en;

@@ -20,6 +20,10 @@ import { adminZhCN } from './admin.zh-CN.js';
 import { ticketworkZhCN } from './ticketwork.zh-CN.js';
 // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
 import { attendanceZhCN } from './attendance.zh-CN.js';
+// ---- embedded softphone (issue 19)
+import { softphoneZhCN } from './softphone.zh-CN.js';
+// ---- teams, seats and skills (issue 16 point 1)
+import { teamsZhCN } from './teams.zh-CN.js';
 
 /**
  * The reference catalogue: every other catalogue must have exactly these keys
@@ -178,6 +182,13 @@ const zhCN = {
     DISPOSITION_UNKNOWN: '请选择有效的小结代码',
     ASSIGNEE_UNKNOWN: '处理人不是现有账号，请从列表中选择',
     TEAM_UNKNOWN: '没有这个班组，请从列表中选择',
+    // ---- teams, seats and skills (issue 16 point 1)
+    SEAT_TAKEN: '这个坐席号已被其他在岗坐席占用',
+    LEADER_UNKNOWN: '组长必须是已启用的账号，请从列表中选择',
+    LEADER_ROLE: '组长须为高级技术支持、主管或管理员',
+    TEAM_HAS_MEMBERS: '班组还有在岗成员，先把他们调到其他班组再停用',
+    JOIN_DATE_FUTURE: '入职日期不能晚于今天',
+    SKILL_UNKNOWN: '技能不在技能清单中，请管理员先添加',
     TV_DISPLAYS_FULL: '本机已打开 {{limit}} 块大屏，请先停止其中一块',
     TV_DISPLAY_UNKNOWN: '这块大屏已被停止，或链接无效。请在班长席大屏上重新打开电视模式',
     EXPORT_WRITE_FAILED: '报表文件无法写入所选位置',
@@ -361,7 +372,7 @@ const zhCN = {
         rejected: '服务器没有接受这次修改',
         conflict: '修改已上传，但部分字段被其他人更新的内容覆盖',
       },
-      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班', duty_entry: '值班表', kb_synonym: '知识库同义词', attendance_correction: '考勤补登', overtime_claim: '加班申请' } satisfies Record<EntityName, string>,
+      entity: { customer: '客户', customer_phone: '客户电话', ticket: '工单', ticket_history: '工单记录', ticket_note: '工单备注', article: '知识库文章', article_version: '文章版本', article_vote: '文章评价', article_use: '文章引用', setting: '中心配置', agent_state: '坐席状态', call: '通话', call_ticket: '通话关联工单', handoff: '交接单', work_order: '派工单', announcement: '公告', announcement_ack: '公告确认', announcement_ticket: '故障关联工单', defect: '产品缺陷', defect_ticket: '缺陷关联工单', callback: '回电任务', quality_review: '质检记录', report_export: '报表导出记录', follow_up: '回访任务', shift_type: '班次', holiday: '节假日', roster_entry: '排班', duty_entry: '值班表', kb_synonym: '知识库同义词', attendance_correction: '考勤补登', overtime_claim: '加班申请', team: '班组', skill: '技能', agent_profile: '坐席档案' } satisfies Record<EntityName, string>,
       change: '操作',
       changes: {
         tickets_create: '新建工单',
@@ -653,11 +664,15 @@ const zhCN = {
   notices: noticesZhCN,
   // ---- attendance plan (issue 16 points 2-3)
   roster: rosterZhCN,
+  // ---- teams, seats and skills (issue 16 point 1)
+  teams: teamsZhCN,
   // ---- accounts and duty roster (issue 16 points 1, 7)
   admin: adminZhCN,
   // ---- attendance: month, corrections, overtime (issue 16 points 4-6)
   attendance: attendanceZhCN,
   ticketwork: ticketworkZhCN,
+  // ---- embedded softphone (issue 19)
+  softphone: softphoneZhCN,
 };
 
 export type Catalogue = typeof zhCN;

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { failure, footprint, ok, readRaw } from '../../unit/core/helpers.js';
 import { attendanceMonth } from '../../support/attendanceFixture.js';
+import { localIso } from '../../../shared/attendance/attendance.js';
 
 describe('attendance month over the state log, corrections and the roster', () => {
   it('computes each agent-day by the rules (late 5:01, early, leave, absent, night shift into a rest day)', async () => {
@@ -31,6 +32,9 @@ describe('attendance month over the state log, corrections and the roster', () =
     await ok(core, 'attendance:correct', { agentId: 'alice', state: 'ready', at: '2026-03-05T08:29:00+08:00', note: '打卡机故障' });
     await ok(core, 'attendance:correct', { agentId: 'alice', state: 'offline', at: '2026-03-05T17:30:00+08:00', note: '打卡机故障' });
     const detail = await ok(core, 'attendance:day', { agentId: 'alice', date: '2026-03-05' });
+    // the offset the drawer types a correction's time in (localIso): the rules' own, so the form and the day agree
+    expect(detail.utcOffsetMinutes).toBe(480);
+    expect(localIso('2026-03-05', '08:29', detail)).toBe(detail.day.firstIn);
     expect(detail.day).toMatchObject({ status: 'normal', firstIn: '2026-03-05T08:29:00+08:00' });
     expect(detail.spans).toEqual([{ from: '2026-03-05T08:29:00+08:00', to: '2026-03-05T17:30:00+08:00', open: false, corrected: true }]);
     expect(detail.corrections.map((c) => [c.state, c.note, c.actorId, c.source])).toEqual([

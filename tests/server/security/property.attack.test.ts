@@ -153,7 +153,13 @@ function template(entity: EntityName, p: Pools, pick: (xs: readonly string[]) =>
     case 'attendance_correction':
       return { id, values: { agentId: who, state: 'ready', reason: null, at: TS, note: '补登', source: 'correction', actorId: who, team: 't1', createdAt: TS, hlc: clock } };
     case 'overtime_claim':
-      return { id: `${who}|2026-12-01|workday`, values: { agentId: who, team: 't1', date: '2026-12-01', kind: 'workday', minutes: 60, status: 'approved', approvedMinutes: 60, compensation: 'pay', agentReason: null, decidedBy: who, decidedAt: TS, rejectReason: null, createdAt: TS, updatedAt: TS } };
+      return { id: `${who}|2026-12-01|workday`, values: { agentId: who, team: 't1', date: '2026-12-01', kind: 'workday', minutes: 60, status: 'approved', approvedMinutes: 60, compensation: 'pay', agentReason: null, decidedBy: who, decidedAt: TS, rejectReason: null, createdAt: TS, updatedAt: TS } };    // ---- teams, seats and skills (issue 16 point 1): admins only
+    case 'team':
+      return { id, values: { name: '二线', leader: null, deactivatedAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
+    case 'skill':
+      return { id: `s${id.replace(/[^a-z0-9]/g, '')}`.slice(0, 30), values: { kind: 'product', code: `s${id.replace(/[^a-z0-9]/g, '')}`.slice(0, 30), name: '宽带', retiredAt: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
+    case 'agent_profile':
+      return { id: who, values: { agentId: who, team: null, seat: null, skills: '[]', joinedOn: null, updatedBy: who, createdAt: TS, updatedAt: TS } };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAgentMonth, presenceSpans, shiftWindows, type PresenceLine } from '../../../shared/attendance/attendance.js';
+import { computeAgentMonth, localInstant, localIso, presenceSpans, shiftWindows, type PresenceLine } from '../../../shared/attendance/attendance.js';
 import { indexHolidays } from '../../../shared/attendance/calendar.js';
 import { HOLIDAYS_2026 } from '../../../shared/attendance/holidays.js';
 import { DEFAULT_ATTENDANCE_RULES, DEFAULT_SHIFTS, type ShiftType } from '../../../shared/attendance/schema.js';
@@ -28,6 +28,18 @@ function day(m: string, date: string, roster: Record<string, string>, lines: Pre
   if (!found) throw new Error(`no day ${date}`);
   return found;
 }
+
+describe('a correction typed at the center (补登): date + clock in the configured offset', () => {
+  it('carries the rules\' offset, not a fixed +08:00, and names the same instant as the rules\' local time', () => {
+    expect(localIso('2026-03-05', '08:29', { utcOffsetMinutes: 480 })).toBe('2026-03-05T08:29:00+08:00');
+    expect(localIso('2026-03-05', '08:29', { utcOffsetMinutes: -300 })).toBe('2026-03-05T08:29:00-05:00');
+    expect(localIso('2026-03-05', '23:45', { utcOffsetMinutes: 330 })).toBe('2026-03-05T23:45:00+05:30');
+    expect(localIso('2026-03-06', '00:10', { utcOffsetMinutes: 0 })).toBe('2026-03-06T00:10:00+00:00');
+    for (const off of [480, -300, 330, 0, -720, 840]) {
+      expect(Date.parse(localIso('2026-03-05', '17:30', { utcOffsetMinutes: off }))).toBe(localInstant('2026-03-05', '17:30', { utcOffsetMinutes: off }));
+    }
+  });
+});
 
 describe('presence spans', () => {
   it('runs from a non-offline line to the next offline line, across state changes', () => {

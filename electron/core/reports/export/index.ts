@@ -4,6 +4,7 @@ import type { ExportRequest } from '../../../../shared/reports/periodReport.js';
 import { appendOutbox, stamp, type DomainContext } from '../../domain/context.js';
 import type { SqlReader, SqlWriter } from '../../store/types.js';
 import { agentKpiSheet } from '../agentKpi.js';
+import type { PeriodCache } from '../periodCache.js';
 import { periodReport } from '../periodReport.js';
 import { problemSummary } from '../problems.js';
 import type { Scope } from '../scope.js';
@@ -20,23 +21,23 @@ export interface ExportedFile {
 
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' } as const;
 
-/** hotline-summary-2026-11-01_2026-11-30[-team].xlsx; a team name keeps letters, digits, - and _. */
 /** What an audit line and a file name are made of: a report (issue 15) or a monthly attendance sheet (issue 16). */
 type Exported = Omit<Pick<ExportRequest, 'kind' | 'from' | 'to' | 'team' | 'format'>, 'kind'> & { kind: ExportRequest['kind'] | 'attendance' | 'overtime' };
 
+/** hotline-summary-2026-11-01_2026-11-30[-team].xlsx; a team name keeps letters, digits, - and _. */
 export function exportFileName(req: Exported): string {
   const team = req.team ? `-${req.team.replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40)}` : '';
   return `hotline-${req.kind}-${req.from}_${req.to}${team}.${req.format}`;
 }
 
 /** The document of a report, read through the same queries as its screen. */
-export function exportDoc(r: SqlReader, req: ExportRequest, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number): ExportDoc {
+export function exportDoc(r: SqlReader, req: ExportRequest, scope: Scope, console: ConsoleConfig, config: ReportsConfig, now: number, cache?: PeriodCache): ExportDoc {
   const period = { from: req.from, to: req.to };
   switch (req.kind) {
     case 'summary':
-      return summaryDoc(periodReport(r, { ...period, kind: req.period }, scope, console, config, now), req.locale);
+      return summaryDoc(periodReport(r, { ...period, kind: req.period }, scope, console, config, now, cache), req.locale);
     case 'agents':
-      return agentsDoc(agentKpiSheet(r, period, scope, console, config, now), req.locale);
+      return agentsDoc(agentKpiSheet(r, period, scope, console, config, now, cache), req.locale);
     case 'problems':
       return problemsDoc(problemSummary(r, period, scope, console), req.locale);
   }
