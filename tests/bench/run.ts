@@ -142,11 +142,10 @@ function checkpointCost(dir: string, design: Design, n: number): CheckpointCost 
 }
 
 /** The old design's folder converted to the page log (its first open), then closed. */
-async function convert(from: string, name: string): Promise<string> {
-  const to = copyFolder(from, name);
+async function convert(from: string, to: string): Promise<void> {
+  copyInto(from, to);
   const core = await openCore({ dataDir: to, actorId: 'bench', idleCheckpointMs: 0 });
   await core.close();
-  return to;
 }
 
 function folderBytes(dir: string, files: string[]): number {
@@ -200,18 +199,76 @@ async function checkpointStall(dir: string): Promise<{ workerStallMs: number; in
   return { workerStallMs, inThreadStallMs, checkpointed };
 }
 
+/**
+ * The seeded folders (issue 18 point 4). Seeding 100k tickets through the real
+ * create path takes most of a run, so with BENCH_STORE_DIR set they are kept
+ * there and reused by later runs (each measurement works on a copy in a
+ * temporary folder, so no run changes a seed); without it they live in the
+ * temporary folder and go with it. A seed is complete once its `.done` file
+ * exists (it says how long it took); delete the folder to seed again.
+ */
+const storeDir = process.env.BENCH_STORE_DIR ? path.resolve(process.env.BENCH_STORE_DIR) : work;
+
+async function seeded(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  fs.mkdirSync(storeDir, { recursive: true });
+  const dir = path.join(storeDir, name);
+  const done = path.join(storeDir, `${name}.done`);
+  if (fs.existsSync(done)) {
+    log(`  reusing ${dir}`);
+    return dir;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const t0 = performance.now();
+  await build(dir);
+  const seconds = (performance.now() - t0) / 1000;
+  fs.writeFileSync(done, `${JSON.stringify({ seconds, at: new Date().toISOString(), loadavg: os.loadavg() })}\n`);
+  log(`  built ${dir} in ${seconds.toFixed(1)} s`);
+  return dir;
+}
+
+function copyInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) if (f !== 'LOCK') fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 async function main(): Promise<void> {
-  log(`bench folder: ${work}`);
-  const small = path.join(work, 'seed-small');
-  const large = path.join(work, 'seed-large');
+  const started = performance.now();
+  log(`bench folder: ${work}; seeds: ${storeDir}`);
   log(`seeding ${SMALL} tickets (old design, as before issue 18)`);
-  await seed(small, 0, SMALL);
+  const small = await seeded('seed-small', (dir) => seed(dir, 0, SMALL));
   log(`seeding ${LARGE} tickets (through the real create path)`);
-  fs.cpSync(small, large, { recursive: true });
-  await seed(large, SMALL, LARGE);
+  const large = await seeded(`seed-large-${LARGE}`, async (dir) => {
+    copyInto(small, dir);
+    await seed(dir, SMALL, LARGE);
+  });
   log('converting the seeds to the page log');
-  const smallWal = await convert(small, 'seed-small-wal');
-  const largeWal = await convert(large, 'seed-large-wal');
+  const smallWal = await seeded('seed-small-wal', (dir) => convert(small, dir));
+  const largeWal = await seeded(`seed-large-${LARGE}-wal`, (dir) => convert(large, dir));
+  // The crashed folders: the transactions since the last checkpoint, as a crash leaves them.
+  log(`crashed folders: ${LARGE} tickets + ${JOURNAL_ENTRIES} transactions since the last checkpoint (policy off)`);
+  const crashedSrc = await seeded(`crash-${LARGE}-${JOURNAL_ENTRIES}`, async (dir) => {
+    copyInto(large, dir);
+    await seed(dir, LARGE, LARGE + JOURNAL_ENTRIES, { checkpointEvery: 1_000_000_000, crash: true });
+  });
+  const crashedWalSrc = await seeded(`crash-${LARGE}-${JOURNAL_ENTRIES}-wal`, async (dir) => {
+    copyInto(largeWal, dir);
+    await seed(dir, LARGE, LARGE + JOURNAL_ENTRIES, { checkpointEvery: 1_000_000_000, crash: true, design: 'wal' });
+  });
+  // The worst crash the policy allows: the old design checkpoints every 1,000
+  // entries; the page log also every 1,000 (64 MiB at most), and runs the
+  // checkpoint inline at twice that if the scheduled one was starved.
+  log(`crashed folders: ${LARGE} tickets + the largest log the checkpoint policy allows`);
+  const crashedDefaultSrc = await seeded(`crash-${LARGE}-policy`, async (dir) => {
+    copyInto(large, dir);
+    await seed(dir, LARGE, LARGE + DEFAULT_CHECKPOINT_EVERY, { checkpointEvery: 1_000_000_000, crash: true });
+  });
+  const crashedWalWorstSrc = await seeded(`crash-${LARGE}-policy-wal`, async (dir) => {
+    copyInto(largeWal, dir);
+    await seed(dir, LARGE, LARGE + 2 * DEFAULT_CHECKPOINT_EVERY - 1, { checkpointEvery: 1_000_000_000, crash: true, design: 'wal' });
+  });
+  const seededAt = performance.now();
+  log(`seeds ready after ${((seededAt - started) / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_SEED_ONLY) return;
 
   log('durable writes');
   const write1k = await durableWrites(copyFolder(small, 'w-small'), 500, 'legacy');
@@ -222,25 +279,12 @@ async function main(): Promise<void> {
   const naive1k = await naiveWrites(copyFolder(small, 'n-small'), 100);
   const naive100k = await naiveWrites(copyFolder(large, 'n-large'), 15);
 
-  log(`cold open: ${LARGE} tickets + ${JOURNAL_ENTRIES} transactions since the last checkpoint (policy off)`);
-  const crashed = copyFolder(large, 'cold-src');
-  await seed(crashed, LARGE, LARGE + JOURNAL_ENTRIES, { checkpointEvery: 1_000_000_000, crash: true });
-  const cold = coldOpens(crashed, 'cold', 'legacy');
-  const crashedWal = copyFolder(largeWal, 'wcold-src');
-  await seed(crashedWal, LARGE, LARGE + JOURNAL_ENTRIES, { checkpointEvery: 1_000_000_000, crash: true, design: 'wal' });
-  const walCold = coldOpens(crashedWal, 'wcold', 'wal');
-  const walLog10k = fs.statSync(path.join(crashedWal, 'wal.log')).size;
-
-  // The worst crash the policy allows: the old design checkpoints every 1,000
-  // entries; the page log also every 1,000 (64 MiB at most), and runs the
-  // checkpoint inline at twice that if the scheduled one was starved.
-  log(`cold open: ${LARGE} tickets + the largest log the checkpoint policy allows`);
-  const crashedDefault = copyFolder(large, 'cold-default-src');
-  await seed(crashedDefault, LARGE, LARGE + DEFAULT_CHECKPOINT_EVERY, { checkpointEvery: 1_000_000_000, crash: true });
-  const coldDefault = coldOpens(crashedDefault, 'cold-default', 'legacy');
-  const crashedWalWorst = copyFolder(largeWal, 'wcold-worst-src');
-  await seed(crashedWalWorst, LARGE, LARGE + 2 * DEFAULT_CHECKPOINT_EVERY - 1, { checkpointEvery: 1_000_000_000, crash: true, design: 'wal' });
-  const walColdWorst = coldOpens(crashedWalWorst, 'wcold-worst', 'wal');
+  log('cold opens');
+  const cold = coldOpens(crashedSrc, 'cold', 'legacy');
+  const walCold = coldOpens(crashedWalSrc, 'wcold', 'wal');
+  const walLog10k = fs.statSync(path.join(crashedWalSrc, 'wal.log')).size;
+  const coldDefault = coldOpens(crashedDefaultSrc, 'cold-default', 'legacy');
+  const walColdWorst = coldOpens(crashedWalWorstSrc, 'wcold-worst', 'wal');
 
   log('checkpoint cost after the default interval');
   const legacyCheckpoint = checkpointCost(copyFolder(large, 'cp-legacy'), 'legacy', DEFAULT_CHECKPOINT_EVERY);

@@ -22,7 +22,7 @@ export type ImageRead =
   | { ok: true; image: Buffer; seq: number; pages: number; bytes: number }
   | { ok: false; reason: string; missing: boolean };
 
-function encodeSumsHeader(seq: number, pages: number): Buffer {
+export function encodeSumsHeader(seq: number, pages: number): Buffer {
   const h = Buffer.alloc(SUMS_HEADER);
   MAGIC.copy(h, 0);
   h.writeBigUInt64LE(BigInt(seq), 8);
@@ -81,7 +81,7 @@ export function readImage(dbFile: string, sumsFile: string, covered: ReadonlySet
   return { ok: true, image, seq, pages, bytes: size };
 }
 
-function writeAllAt(fd: number, data: Uint8Array, position: number): void {
+export function writeAllAt(fd: number, data: Uint8Array, position: number): void {
   let written = 0;
   while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written, position + written);
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/result.js';
-import { readImage, writeFileDurably, writePagesInPlace, writeWholeImage } from './dbFile.js';
+import { type CheckpointJob, fsyncInBackground, jobSteps, now, runStepSync, SLICE_MS, type Step } from './checkpoint.js';
+import { readImage, writeFileDurably, writeWholeImage } from './dbFile.js';
 import { hasLegacyFiles, LEGACY_FILES, LegacyStore } from './legacy.js';
 import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
@@ -28,6 +28,8 @@ export const FILES = {
   backup: 'backup.db',
   backupSums: 'backup.sums',
   wal: 'wal.log',
+  /** the log segment a checkpoint in progress is writing into the files (see DESIGN.md) */
+  walPrev: 'wal.prev.log',
 } as const;
 
 /** Checkpoint when the log passes this many bytes, whatever the entry count (bounds a cold open's reading). */
@@ -40,9 +42,12 @@ interface LoadedState {
   /** seq the database files hold */
   fileSeq: number;
   dbPages: number;
+  /** the newest segment (`wal.log`), which later writes append to */
   wal: WalScan;
-  /** the image of every page the log covers */
+  /** the image of every page the newest segment covers */
   dirty: Map<number, Uint8Array>;
+  /** a checkpoint a crash (or a failure) left half-done: the older segment's pages, as of its last seq */
+  unfinished: Pick<CheckpointJob, 'seq' | 'dbPages' | 'pages' | 'entries' | 'bytes'> | null;
   source: 'current' | 'previous' | 'none';
   replayed: number;
   problems: string[];
@@ -50,7 +55,10 @@ interface LoadedState {
 
 /** What the last checkpoint cost (the bench reads it; `report` does not carry it). */
 export interface CheckpointStats {
+  /** from its start to its end (a background checkpoint spans many turns of the event loop) */
   ms: number;
+  /** the longest stretch it held the thread */
+  longestHoldMs: number;
   pages: number;
   bytesWritten: number;
 }
@@ -64,8 +72,11 @@ export class Store {
   private dbPages: number;
   /** pages SQLite wrote in memory that the log does not hold yet (page number → image) */
   private readonly pending = new Map<number, Uint8Array>();
-  /** the newest image of every page in the log: the base of the next delta, and what a checkpoint writes */
+  /** the newest image of every page in the log (`wal.log`): the base of the next delta, and what the next checkpoint writes */
   private dirty: Map<number, Uint8Array>;
+  /** the checkpoint under way (its segment is `wal.prev.log`), run across turns of the event loop or finished synchronously */
+  private job: CheckpointJob | null = null;
+  private jobSteps: Step[] = [];
   private captureError: string | null = null;
   private fd: number | null = null;
   private readonly sink: PageSink;
@@ -107,6 +118,7 @@ export class Store {
     this.idleMs = opts.idleCheckpointMs ?? 5000;
     this.wal = Store.writerFor(opts.dataDir, state.wal);
     this.dirty = state.dirty;
+    if (state.unfinished) this.adoptUnfinished(state.unfinished);
     this.sink = {
       write: (offset, bytes) => {
         if (offset % PAGE !== 0 || bytes.length % PAGE !== 0) {
@@ -173,6 +185,8 @@ export class Store {
         store.release();
         throw e;
       }
+      // A checkpoint a crash cut short is finished in the background, not on the open's path.
+      if (store.job) setImmediate(() => store.backgroundCheckpoint());
       // Old-format files go only once the new files hold everything (they did since initialise).
       if (hasLegacyFiles(dir)) {
         for (const f of Object.values(LEGACY_FILES)) fs.rmSync(path.join(dir, f), { force: true });
@@ -226,21 +240,43 @@ export class Store {
    */
   private static load(dir: string, log: (m: string) => void): LoadedState {
     const problems: string[] = [];
-    const wal = scanWal(path.join(dir, FILES.wal));
-    if (wal.baseSeq === null) {
-      throw new AppError(
-        'STORE_CORRUPT',
-        `The log ${FILES.wal} in ${dir} is ${wal.headerProblem ?? 'missing'}: the transactions since the last checkpoint cannot be read; refusing to open so nothing is lost. Run doctor and restore from backup.`,
-      );
+    const walFile = path.join(dir, FILES.wal);
+    const prevFile = path.join(dir, FILES.walPrev);
+    // A crash between a checkpoint's two renames (wal.log → wal.prev.log, new log → wal.log)
+    // leaves the older segment alone: it is the log again.
+    if (fs.existsSync(prevFile) && !fs.existsSync(walFile)) {
+      fs.renameSync(prevFile, walFile);
+      fsyncDir(dir);
     }
-    if (wal.damagedAt !== null) {
-      throw new AppError('STORE_CORRUPT', `The log ${FILES.wal} is damaged at byte ${wal.damagedAt} with valid records after it; refusing to open so nothing is lost. Run doctor and restore from backup.`);
+    const damaged = (scan: WalScan, name: string): void => {
+      if (scan.baseSeq === null) {
+        throw new AppError(
+          'STORE_CORRUPT',
+          `The log ${name} in ${dir} is ${scan.headerProblem ?? 'missing'}: the transactions since the last checkpoint cannot be read; refusing to open so nothing is lost. Run doctor and restore from backup.`,
+        );
+      }
+      if (scan.damagedAt !== null) {
+        throw new AppError('STORE_CORRUPT', `The log ${name} is damaged at byte ${scan.damagedAt} with valid records after it; refusing to open so nothing is lost. Run doctor and restore from backup.`);
+      }
+    };
+    const wal = scanWal(walFile);
+    damaged(wal, FILES.wal);
+    const prevScan = fs.existsSync(prevFile) ? scanWal(prevFile) : null;
+    if (prevScan) {
+      damaged(prevScan, FILES.walPrev);
+      const prevLast = prevScan.commits[prevScan.commits.length - 1]?.seq ?? prevScan.baseSeq;
+      if (prevLast !== wal.baseSeq) {
+        throw new AppError('STORE_CORRUPT', `The log ${FILES.wal} starts at seq ${wal.baseSeq} but the segment before it, ${FILES.walPrev}, ends at ${prevLast}; refusing to open so nothing is lost. Run doctor and restore from backup.`);
+      }
     }
-    const covered = new Set(wal.commits.flatMap((c) => recordPages(wal.buf, c)));
+    const segments = prevScan ? [prevScan, wal] : [wal];
+    const firstBase = (segments[0] as WalScan).baseSeq as number;
+    const covered = new Set(segments.flatMap((seg) => seg.commits.flatMap((c) => recordPages(seg.buf, c))));
+    const allCommits = segments.flatMap((seg) => seg.commits);
     // Room for every page a record names, even one past its own page count (a commit that shrank the file).
-    const capacity = Math.max(0, ...wal.commits.map((c) => c.dbPages), ...[...covered].map((page) => page + 1));
-    const last = wal.commits[wal.commits.length - 1];
-    const lastSeq = last?.seq ?? wal.baseSeq;
+    const capacity = Math.max(0, ...allCommits.map((c) => c.dbPages), ...[...covered].map((page) => page + 1));
+    const last = allCommits[allCommits.length - 1];
+    const lastSeq = last?.seq ?? (wal.baseSeq as number);
     let currentDamaged = false;
     for (const [dbName, sumsName, which] of [
       [FILES.db, FILES.sums, 'current'],
@@ -248,8 +284,8 @@ export class Store {
     ] as const) {
       const read = readImage(path.join(dir, dbName), path.join(dir, sumsName), covered, capacity);
       let reason: string | null = read.ok ? null : read.reason;
-      if (read.ok && (read.seq < wal.baseSeq || read.seq > lastSeq)) {
-        reason = `holds seq ${read.seq}, which the log (${wal.baseSeq}..${lastSeq}) does not continue`;
+      if (read.ok && (read.seq < firstBase || read.seq > lastSeq)) {
+        reason = `holds seq ${read.seq}, which the log (${firstBase}..${lastSeq}) does not continue`;
       }
       if (!read.ok || reason !== null) {
         if (which === 'current') currentDamaged = true;
@@ -257,14 +293,29 @@ export class Store {
         log(problems[problems.length - 1] as string);
         continue;
       }
-      for (const c of wal.commits) {
-        const wrong = applyRecord(wal.buf, c, read.image);
-        if (wrong !== null) {
-          throw new AppError('STORE_CORRUPT', `The log's record ${c.seq} does not rebuild page ${wrong + 1} (its checksum fails); refusing to open so nothing is lost. Run doctor and restore from backup.`);
+      let unfinished: LoadedState['unfinished'] = null;
+      for (const seg of segments) {
+        for (const c of seg.commits) {
+          const wrong = applyRecord(seg.buf, c, read.image);
+          if (wrong !== null) {
+            throw new AppError('STORE_CORRUPT', `The log's record ${c.seq} does not rebuild page ${wrong + 1} (its checksum fails); refusing to open so nothing is lost. Run doctor and restore from backup.`);
+          }
+        }
+        if (seg === prevScan) {
+          // The unfinished checkpoint writes the older segment's pages as they were at its end.
+          const pages = [...new Set(seg.commits.flatMap((c) => recordPages(seg.buf, c)))].sort((x, y) => x - y);
+          const segLast = seg.commits[seg.commits.length - 1];
+          unfinished = {
+            seq: segLast?.seq ?? (seg.baseSeq as number),
+            dbPages: segLast?.dbPages ?? read.pages,
+            pages: pages.map((page) => [page, Uint8Array.prototype.slice.call(read.image, page * PAGE, (page + 1) * PAGE)]),
+            entries: seg.commits.length,
+            bytes: seg.validBytes,
+          };
         }
       }
       const dirty = new Map<number, Uint8Array>();
-      for (const page of covered) dirty.set(page, Uint8Array.prototype.slice.call(read.image, page * PAGE, (page + 1) * PAGE));
+      for (const c of wal.commits) for (const page of recordPages(wal.buf, c)) if (!dirty.has(page)) dirty.set(page, Uint8Array.prototype.slice.call(read.image, page * PAGE, (page + 1) * PAGE));
       const dbPages = last?.dbPages ?? read.pages;
       const image = read.image.subarray(0, dbPages * PAGE);
       if (currentDamaged) {
@@ -272,10 +323,10 @@ export class Store {
         const kept = `store.damaged-${Date.now()}.db`;
         if (fs.existsSync(path.join(dir, FILES.db))) fs.renameSync(path.join(dir, FILES.db), path.join(dir, kept));
         writeWholeImage(dir, path.join(dir, FILES.db), path.join(dir, FILES.sums), image, lastSeq);
-        problems.push(`recovered from the backup plus the log (${wal.commits.length} transactions); the damaged file was kept as ${kept}`);
+        problems.push(`recovered from the backup plus the log (${allCommits.length} transactions); the damaged file was kept as ${kept}`);
         log(problems[problems.length - 1] as string);
       }
-      return { image, seq: lastSeq, fileSeq: currentDamaged ? lastSeq : read.seq, dbPages, wal, dirty, source: which, replayed: wal.commits.length, problems };
+      return { image, seq: lastSeq, fileSeq: currentDamaged ? lastSeq : read.seq, dbPages, wal, dirty, unfinished, source: which, replayed: allCommits.length, problems };
     }
     throw new AppError('STORE_CORRUPT', `Both the database file and its backup in ${dir} are damaged (${problems.join('; ')}); refusing to start empty over existing data. Restore from backup.`);
   }
@@ -437,6 +488,11 @@ export class Store {
       applyPragmas(this.db);
       this.pending.clear();
       this.dirty = state.dirty;
+      // A checkpoint under way is abandoned; the segment it was writing is checkpointed again from the files.
+      if (this.job) this.job.generation += 1;
+      this.job = null;
+      this.jobSteps = [];
+      if (state.unfinished) this.adoptUnfinished(state.unfinished);
       this.seq = state.seq;
       this.fileSeq = state.fileSeq;
       this.dbPages = state.dbPages;
@@ -450,7 +506,7 @@ export class Store {
 
   private afterWrite(): void {
     // A caller that never yields to the event loop (a loop of awaited calls that resolve at once)
-    // would starve the scheduled checkpoint: past twice the limits it runs right here.
+    // would starve the background checkpoint: past twice the limits it runs right here.
     if (this.wal.entries >= 2 * this.checkpointEvery || this.wal.bytes >= 2 * CHECKPOINT_BYTES) {
       this.guardedCheckpoint();
       return;
@@ -459,20 +515,20 @@ export class Store {
       this.checkpointScheduled = true;
       setImmediate(() => {
         this.checkpointScheduled = false;
-        if (!this.closed && !this.poisoned && this.wal.entries > 0) this.guardedCheckpoint();
+        this.backgroundCheckpoint();
       });
     }
     if (this.idleMs > 0) {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = setTimeout(() => {
         this.idleTimer = null;
-        if (!this.closed && !this.poisoned && (this.wal.entries > 0 || this.pending.size > 0)) this.guardedCheckpoint();
+        this.backgroundCheckpoint();
       }, this.idleMs);
       this.idleTimer.unref();
     }
   }
 
-  /** A background checkpoint that fails leaves file + log as they were (still complete); it is tried again later. */
+  /** A synchronous checkpoint that fails leaves file + log as they were (still complete); it is tried again later. */
   private guardedCheckpoint(): void {
     try {
       this.checkpoint();
@@ -482,42 +538,194 @@ export class Store {
   }
 
   /**
-   * Writes the newest logged image of each changed page into the backup,
-   * then into the database file (in place, fsync'd, manifest after the
-   * pages), then replaces the log with an empty one. A crash at any point
-   * leaves files that the log still completes: its frames are idempotent.
+   * The policy's and the idle checkpoint: rotates the log now (a few small
+   * synchronous file operations), then writes the pages across turns of the
+   * event loop; writes meanwhile go to the new log. Resolves with the
+   * checkpoint's cost, or null when there was nothing to do or it did not
+   * finish (it failed: the files and logs still hold everything, and it is
+   * tried again later; or a synchronous checkpoint or a close took it over).
+   */
+  checkpointInBackground(): Promise<CheckpointStats | null> {
+    if (this.closed || this.poisoned || this.inWrite) return Promise.resolve(null);
+    if (this.job?.running) return this.runJobAsync(this.job, true);
+    if (!this.job) {
+      try {
+        if (!this.rotate()) return Promise.resolve(null);
+      } catch (e) {
+        console.error(`[store] checkpoint could not start, the log keeps every change: ${(e as Error).message}`);
+        return Promise.resolve(null);
+      }
+    }
+    return this.runJobAsync(this.job as CheckpointJob, false);
+  }
+
+  private backgroundCheckpoint(): void {
+    if (this.closed || this.poisoned) return;
+    // A job that failed is retried, but not in a tight loop against a failing disk.
+    if (this.job && !this.job.running && this.job.failedAt !== null && now() - this.job.failedAt < 1000) return;
+    if (this.job || this.wal.entries > 0 || this.pending.size > 0) void this.checkpointInBackground();
+  }
+
+  /**
+   * Starts a checkpoint: logs what is pending, then the log becomes the
+   * segment the checkpoint writes (`wal.prev.log`) and a new empty log takes
+   * its place. Returns false when there is nothing to checkpoint.
+   */
+  private rotate(): boolean {
+    this.flush();
+    if (this.wal.entries === 0 && !this.rebuildBackup) return false;
+    const dir = this.opts.dataDir;
+    const p = (f: string) => path.join(dir, f);
+    const header = encodeWalHeader(this.seq);
+    writeFileDurably(`${p(FILES.wal)}.tmp`, header);
+    // A crash between the renames leaves wal.prev.log alone, which the next open renames back.
+    fs.renameSync(p(FILES.wal), p(FILES.walPrev));
+    fs.renameSync(`${p(FILES.wal)}.tmp`, p(FILES.wal));
+    fsyncDir(dir);
+    const entries = this.wal.entries;
+    const bytes = this.wal.bytes;
+    this.wal.close();
+    this.wal = new WalWriter(p(FILES.wal), header.length, 0);
+    this.adoptUnfinished({ seq: this.seq, dbPages: this.dbPages, pages: [...this.dirty].sort((x, y) => x[0] - y[0]), entries, bytes });
+    (this.job as CheckpointJob).bytesWritten = header.length;
+    this.dirty = new Map();
+    return true;
+  }
+
+  private adoptUnfinished(u: NonNullable<LoadedState['unfinished']>): void {
+    const dir = this.opts.dataDir;
+    const p = (f: string) => path.join(dir, f);
+    const job: CheckpointJob = {
+      ...u,
+      rebuildBackup: this.rebuildBackup,
+      step: 0,
+      generation: 0,
+      running: false,
+      startedAt: now(),
+      bytesWritten: 0,
+      longestHoldMs: 0,
+      failedAt: null,
+    };
+    this.job = job;
+    this.jobSteps = jobSteps(job, {
+      db: p(FILES.db),
+      sums: p(FILES.sums),
+      backup: p(FILES.backup),
+      backupSums: p(FILES.backupSums),
+      prev: p(FILES.walPrev),
+      dir,
+      fsyncDir: () => fsyncDir(dir),
+      rebuildBackup: () => {
+        const image = fs.readFileSync(p(FILES.db));
+        writeWholeImage(dir, p(FILES.backup), p(FILES.backupSums), image, job.seq);
+        return image.length;
+      },
+    });
+  }
+
+  private async runJobAsync(job: CheckpointJob, joining: boolean): Promise<CheckpointStats | null> {
+    if (joining) {
+      // Another caller runs it: wait for its end.
+      while (this.job === job && job.running) await new Promise((r) => setTimeout(r, 5));
+      return this.job === job || this.lastCheckpointJob !== job ? null : this.lastCheckpoint;
+    }
+    job.running = true;
+    job.failedAt = null;
+    const generation = ++job.generation;
+    const alive = () => this.job === job && job.generation === generation && !this.closed;
+    try {
+      let sliceStart = now();
+      while (job.step < this.jobSteps.length) {
+        if (!alive()) return null;
+        const step = this.jobSteps[job.step] as Step;
+        if (step.kind === 'fsync') {
+          job.longestHoldMs = Math.max(job.longestHoldMs, now() - sliceStart);
+          await fsyncInBackground(step.file);
+          if (!alive()) return null;
+          job.step += 1;
+          sliceStart = now();
+          continue;
+        }
+        job.bytesWritten += step.run();
+        job.step += 1;
+        if (now() - sliceStart >= SLICE_MS) {
+          job.longestHoldMs = Math.max(job.longestHoldMs, now() - sliceStart);
+          await new Promise((r) => setImmediate(r));
+          if (!alive()) return null;
+          sliceStart = now();
+        }
+      }
+      job.longestHoldMs = Math.max(job.longestHoldMs, now() - sliceStart);
+      this.finishJob(job);
+      return this.lastCheckpoint;
+    } catch (e) {
+      if (alive()) {
+        // Every step is idempotent: the next attempt starts from the first.
+        job.step = 0;
+        job.failedAt = now();
+        console.error(`[store] checkpoint failed, the log keeps every change: ${(e as Error).message}`);
+      }
+      return null;
+    } finally {
+      if (job.generation === generation) job.running = false;
+    }
+  }
+
+  private runJobSync(job: CheckpointJob): void {
+    // A background run is abandoned where it stands (an fsync in flight uses its own descriptor).
+    job.generation += 1;
+    job.running = false;
+    const t0 = now();
+    try {
+      while (job.step < this.jobSteps.length) {
+        job.bytesWritten += runStepSync(this.jobSteps[job.step] as Step);
+        job.step += 1;
+      }
+    } catch (e) {
+      job.step = 0;
+      job.failedAt = now();
+      throw e;
+    }
+    job.longestHoldMs = Math.max(job.longestHoldMs, now() - t0);
+    this.finishJob(job);
+  }
+
+  private lastCheckpointJob: CheckpointJob | null = null;
+
+  private finishJob(job: CheckpointJob): void {
+    this.job = null;
+    this.jobSteps = [];
+    this.lastCheckpointJob = job;
+    if (job.rebuildBackup) this.rebuildBackup = false;
+    this.fileSeq = Math.max(this.fileSeq, job.seq);
+    this.source = 'current';
+    this.lastCheckpointAt = new Date().toISOString();
+    this.lastCheckpoint = { ms: now() - job.startedAt, longestHoldMs: job.longestHoldMs, pages: job.pages.length, bytesWritten: job.bytesWritten };
+    // The log may have passed the policy's limit meanwhile.
+    if (!this.closed && !this.poisoned && (this.wal.entries >= this.checkpointEvery || this.wal.bytes >= CHECKPOINT_BYTES) && !this.checkpointScheduled) {
+      this.checkpointScheduled = true;
+      setImmediate(() => {
+        this.checkpointScheduled = false;
+        this.backgroundCheckpoint();
+      });
+    }
+  }
+
+  /**
+   * Brings the files up to the last acknowledged write, synchronously: a
+   * checkpoint under way is finished first, then the log is rotated and its
+   * pages written. Each changed page is written into the backup, then into
+   * the database file (in place, fsync'd, manifest after the pages), then the
+   * old log segment is removed. A crash at any point leaves files that the
+   * log segments still complete: their frames are idempotent.
    */
   checkpoint(): void {
     this.assertOpen();
     if (this.inWrite) throw new AppError('STORE_WRITE_FAILED', 'A checkpoint was asked for inside a write; nothing was changed.');
     if (this.poisoned) throw new AppError('STORE_WRITE_FAILED', this.poisoned);
-    this.flush();
-    if (this.wal.entries === 0 && !this.rebuildBackup) return;
-    const t0 = performance.now();
-    const dir = this.opts.dataDir;
-    const p = (f: string) => path.join(dir, f);
-    const pages = [...this.dirty].sort((a, b) => a[0] - b[0]);
-    let bytesWritten = 0;
-    if (!this.rebuildBackup) bytesWritten += writePagesInPlace(p(FILES.backup), p(FILES.backupSums), pages, this.dbPages, this.seq);
-    bytesWritten += writePagesInPlace(p(FILES.db), p(FILES.sums), pages, this.dbPages, this.seq);
-    if (this.rebuildBackup) {
-      const image = fs.readFileSync(p(FILES.db));
-      writeWholeImage(dir, p(FILES.backup), p(FILES.backupSums), image, this.seq);
-      bytesWritten += image.length;
-      this.rebuildBackup = false;
-    }
-    const header = encodeWalHeader(this.seq);
-    writeFileDurably(`${p(FILES.wal)}.tmp`, header);
-    fs.renameSync(`${p(FILES.wal)}.tmp`, p(FILES.wal));
-    fsyncDir(dir);
-    this.wal.close();
-    this.wal = new WalWriter(p(FILES.wal), header.length, 0);
-    this.dirty = new Map();
-    bytesWritten += header.length;
-    this.fileSeq = this.seq;
-    this.source = 'current';
-    this.lastCheckpointAt = new Date().toISOString();
-    this.lastCheckpoint = { ms: performance.now() - t0, pages: pages.length, bytesWritten };
+    if (this.job) this.runJobSync(this.job);
+    if (!this.rotate()) return;
+    this.runJobSync(this.job as unknown as CheckpointJob);
   }
 
   /**
@@ -532,7 +740,8 @@ export class Store {
     if (options.integrity) {
       const rows = this.db.exec('PRAGMA integrity_check')[0]?.values ?? [];
       this.integrity = rows.map((r) => String(r[0])).join('; ') || 'unknown';
-      const covered = new Set(this.dirty.keys());
+      // Pages a checkpoint under way is writing may be half-written: the log segments replace them.
+      const covered = new Set([...this.dirty.keys(), ...(this.job?.pages.map(([page]) => page) ?? [])]);
       for (const [dbName, sumsName, what] of [
         [FILES.db, FILES.sums, 'database file'],
         [FILES.backup, FILES.backupSums, 'backup'],
@@ -552,7 +761,8 @@ export class Store {
       healthy: (integrity === 'ok' || integrity === 'not checked') && problems.length === 0,
       integrity,
       snapshot: { file: path.join(dir, FILES.db), bytes: fileBytes, seq: this.fileSeq, source: this.source },
-      journal: { entries: this.wal.entries, bytes: this.wal.bytes, tornTail: this.tornTail, replayed: this.replayed },
+      // Records not yet in the database file: the log, plus the segment a checkpoint under way is writing.
+      journal: { entries: this.wal.entries + (this.job?.entries ?? 0), bytes: this.wal.bytes + (this.job?.bytes ?? 0), tornTail: this.tornTail, replayed: this.replayed },
       migrations: this.reader.all<{ id: string }>('SELECT id FROM _store_migrations ORDER BY id').map((r) => r.id),
       lastCheckpointAt: this.lastCheckpointAt,
       problems,
@@ -564,7 +774,7 @@ export class Store {
     if (this.closed) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     try {
-      if (!this.poisoned && (this.wal.entries > 0 || this.pending.size > 0)) this.checkpoint();
+      if (!this.poisoned && (this.wal.entries > 0 || this.pending.size > 0 || this.job)) this.checkpoint();
     } finally {
       this.release();
     }
