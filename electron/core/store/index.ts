@@ -97,6 +97,8 @@ export class Store {
   /** doctor found the backup damaged: the next checkpoint rewrites it whole */
   private rebuildBackup = false;
   lastCheckpoint: CheckpointStats | null = null;
+  private compacting = false;
+  private lastCompaction: { at: string; freedPages: number; steps: number; ms: number } | null = null;
 
   private constructor(
     private db: Database,
@@ -187,6 +189,9 @@ export class Store {
       }
       // A checkpoint a crash cut short is finished in the background, not on the open's path.
       if (store.job) setImmediate(() => store.backgroundCheckpoint());
+      else setImmediate(() => {
+        if (!store.closed && !store.poisoned) store.maybeCompact();
+      });
       // Old-format files go only once the new files hold everything (they did since initialise).
       if (hasLegacyFiles(dir)) {
         for (const f of Object.values(LEGACY_FILES)) fs.rmSync(path.join(dir, f), { force: true });
@@ -213,7 +218,9 @@ export class Store {
       const legacy = LegacyStore.load(dir, openDb, log);
       try {
         const size = legacy.db.exec('PRAGMA page_size')[0]?.values[0]?.[0];
-        if (size !== PAGE) legacy.db.exec(`PRAGMA page_size = ${PAGE}; VACUUM;`);
+        const autoVacuum = legacy.db.exec('PRAGMA auto_vacuum')[0]?.values[0]?.[0];
+        // Once, on conversion: the page log's page size, and free pages given back in small steps (compaction).
+        if (size !== PAGE || autoVacuum !== 2) legacy.db.exec(`PRAGMA page_size = ${PAGE}; PRAGMA auto_vacuum = INCREMENTAL; VACUUM;`);
         image = legacy.db.export();
       } finally {
         legacy.db.close();
@@ -333,7 +340,8 @@ export class Store {
 
   private checkPageSize(): void {
     const size = this.reader.get<{ page_size: number }>('PRAGMA page_size')?.page_size;
-    if (this.dbPages === 0 && size !== PAGE) this.db.exec(`PRAGMA page_size = ${PAGE}`);
+    // A new database gives free pages back in small steps (compaction); only settable before its first table.
+    if (this.dbPages === 0) this.db.exec(`PRAGMA page_size = ${PAGE}; PRAGMA auto_vacuum = INCREMENTAL;`);
     else if (size !== PAGE) throw new AppError('STORE_CORRUPT', `The database uses ${size}-byte pages; the store logs ${PAGE}-byte pages only.`);
   }
 
@@ -701,6 +709,7 @@ export class Store {
     this.source = 'current';
     this.lastCheckpointAt = new Date().toISOString();
     this.lastCheckpoint = { ms: now() - job.startedAt, longestHoldMs: job.longestHoldMs, pages: job.pages.length, bytesWritten: job.bytesWritten };
+    if (!this.closed && !this.poisoned) this.maybeCompact();
     // The log may have passed the policy's limit meanwhile.
     if (!this.closed && !this.poisoned && (this.wal.entries >= this.checkpointEvery || this.wal.bytes >= CHECKPOINT_BYTES) && !this.checkpointScheduled) {
       this.checkpointScheduled = true;
@@ -708,6 +717,71 @@ export class Store {
         this.checkpointScheduled = false;
         this.backgroundCheckpoint();
       });
+    }
+  }
+
+  /** Free pages, and when compaction would start (null: it is off or the database cannot do it). */
+  private space(): { pages: number; freePages: number; compactable: boolean; compactAt: number | null } {
+    const pages = Number(this.reader.get<{ page_count: number }>('PRAGMA page_count')?.page_count ?? 0);
+    const freePages = Number(this.reader.get<{ freelist_count: number }>('PRAGMA freelist_count')?.freelist_count ?? 0);
+    const compactable = this.reader.get<{ auto_vacuum: number }>('PRAGMA auto_vacuum')?.auto_vacuum === 2;
+    const policy = this.opts.compaction;
+    const compactAt = !compactable || policy === false ? null : Math.max(policy?.minFreePages ?? 2048, Math.ceil(pages * (policy?.freeRatio ?? 0.25)));
+    return { pages, freePages, compactable, compactAt };
+  }
+
+  /**
+   * Compaction: past the threshold, the free pages are given back by
+   * SQLite's incremental vacuum (pages from the end of the file moved into
+   * free slots, the file cut), a few pages per transaction, each an ordinary
+   * durable write through the log, one per turn of the event loop — so it
+   * never holds the thread long, saves go on in between, and a crash at any
+   * point leaves the acknowledged writes (the log's own guarantee). The
+   * database file shrinks at the checkpoint that follows.
+   */
+  private maybeCompact(): void {
+    if (this.compacting || this.inWrite) return;
+    const { freePages, compactAt } = this.space();
+    if (compactAt === null || freePages < compactAt) return;
+    this.compacting = true;
+    void this.compact(freePages);
+  }
+
+  /** Resolves once the free pages are given back (or the store closed); exposed for tests and the bench. */
+  compactNow(): Promise<void> {
+    if (this.compacting) return new Promise((r) => {
+      const wait = () => (this.compacting ? setTimeout(wait, 5) : r());
+      wait();
+    });
+    this.compacting = true;
+    return this.compact(this.space().freePages);
+  }
+
+  private async compact(freeAtStart: number): Promise<void> {
+    const t0 = now();
+    let perStep = 16;
+    let steps = 0;
+    try {
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        if (this.closed || this.poisoned) return;
+        if (this.inWrite) continue;
+        const free = Number(this.reader.get<{ freelist_count: number }>('PRAGMA freelist_count')?.freelist_count ?? 0);
+        if (free === 0) break;
+        const s0 = now();
+        this.write(() => this.db.exec(`PRAGMA incremental_vacuum(${Math.min(perStep, free)})`));
+        steps += 1;
+        // Steps of about 5 ms: more pages when they are quick, fewer when they are not.
+        const took = now() - s0;
+        perStep = Math.max(1, Math.min(4096, Math.round(took < 2.5 ? perStep * 2 : took > 8 ? perStep / 2 : perStep)));
+      }
+      this.lastCompaction = { at: new Date().toISOString(), freedPages: freeAtStart, steps, ms: now() - t0 };
+      // The file shrinks when the pages reach it.
+      this.backgroundCheckpoint();
+    } catch (e) {
+      console.error(`[store] compaction stopped (nothing is lost; it is tried again after a later checkpoint): ${(e as Error).message}`);
+    } finally {
+      this.compacting = false;
     }
   }
 
@@ -766,6 +840,10 @@ export class Store {
       migrations: this.reader.all<{ id: string }>('SELECT id FROM _store_migrations ORDER BY id').map((r) => r.id),
       lastCheckpointAt: this.lastCheckpointAt,
       problems,
+      space: (() => {
+        const sp = this.space();
+        return { pages: sp.pages, freePages: sp.freePages, compactable: sp.compactable, compactAtFreePages: sp.compactAt, compacting: this.compacting, lastCompaction: this.lastCompaction };
+      })(),
     };
   }
 
