@@ -8,7 +8,7 @@ import { FolderLock } from './lock.js';
 import { checksum, MIGRATIONS_TABLE_SQL, pendingMigrations } from './migrate.js';
 import { captureFailure, capturing, own, type PageSink } from './pageCapture.js';
 import { fsyncDir } from './snapshot.js';
-import { applyPragmas, type Database, loadSqlJs, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
+import { applyPragmas, type Database, loadSqlJs, PAGE_CACHE_KIB, makeReader, registerFunctions, runStatement, StatementCache } from './sqlite.js';
 import type { BulkSqlWriter, Migration, SqlParams, SqlReader, SqlWriter, StoreFileReport, StoreFunctions, StoreOptions } from './types.js';
 import { applyRecord, encodeRecord, encodeWalHeader, PAGE, recordPages, scanWal, type WalScan, WalWriter } from './wal.js';
 
@@ -178,7 +178,7 @@ export class Store {
       const state = Store.load(dir, log);
       if (converted !== null) state.replayed = converted;
       const db = openDb(state.image);
-      applyPragmas(db);
+      applyPragmas(db, { cacheKiB: PAGE_CACHE_KIB });
       const store = new Store(db, SQL, opts, lock, state);
       try {
         store.checkPageSize();
@@ -493,7 +493,7 @@ export class Store {
       const state = Store.load(this.opts.dataDir, () => undefined);
       this.db = new this.SQL.Database(state.image);
       registerFunctions(this.db, this.opts.functions);
-      applyPragmas(this.db);
+      applyPragmas(this.db, { cacheKiB: PAGE_CACHE_KIB });
       this.pending.clear();
       this.dirty = state.dirty;
       // A checkpoint under way is abandoned; the segment it was writing is checkpointed again from the files.

@@ -71,8 +71,13 @@ export function installTaps(imports: unknown): void {
   }
 }
 
+let cachedView: DataView | null = null;
+
+/** A view of the wasm memory, made again only when the memory grew (every page read passes a seek through here). */
 function view(): DataView {
-  return new DataView((state.memory as WasmMemory).buffer);
+  const buffer = (state.memory as WasmMemory).buffer;
+  if (cachedView === null || cachedView.buffer !== buffer) cachedView = new DataView(buffer);
+  return cachedView;
 }
 
 function gather(iov: number, count: number, limit: number): Uint8Array {
