@@ -86,55 +86,6 @@ export function writeAllAt(fd: number, data: Uint8Array, position: number): void
   while (written < data.length) written += fs.writeSync(fd, data, written, data.length - written, position + written);
 }
 
-/**
- * Writes pages in place, then their manifest entries, then the manifest
- * header (seq, page count), each step fsync'd before the next. Contiguous
- * pages go out in one write.
- */
-export function writePagesInPlace(dbFile: string, sumsFile: string, pages: readonly [number, Uint8Array][], dbPages: number, seq: number): number {
-  let bytes = 0;
-  const dfd = fs.openSync(dbFile, 'r+');
-  try {
-    for (let i = 0; i < pages.length; ) {
-      let j = i + 1;
-      while (j < pages.length && (pages[j] as [number, Uint8Array])[0] === (pages[j - 1] as [number, Uint8Array])[0] + 1) j++;
-      const run = pages.slice(i, j);
-      const first = (run[0] as [number, Uint8Array])[0];
-      const data = run.length === 1 ? (run[0] as [number, Uint8Array])[1] : Buffer.concat(run.map((r) => r[1]));
-      if (first < dbPages) {
-        const keep = data.subarray(0, Math.min(data.length, (dbPages - first) * PAGE));
-        writeAllAt(dfd, keep, first * PAGE);
-        bytes += keep.length;
-      }
-      i = j;
-    }
-    if (fs.fstatSync(dfd).size > dbPages * PAGE) fs.ftruncateSync(dfd, dbPages * PAGE);
-    fs.fsyncSync(dfd);
-  } finally {
-    fs.closeSync(dfd);
-  }
-  const sfd = fs.openSync(sumsFile, 'r+');
-  try {
-    // One write per run of consecutive pages.
-    const kept = pages.filter(([p]) => p < dbPages);
-    for (let i = 0; i < kept.length; ) {
-      let j = i + 1;
-      while (j < kept.length && (kept[j] as [number, Uint8Array])[0] === (kept[j - 1] as [number, Uint8Array])[0] + 1) j++;
-      const entries = Buffer.allocUnsafe((j - i) * 4);
-      for (let k = i; k < j; k++) entries.writeUInt32LE(crc32((kept[k] as [number, Uint8Array])[1]), (k - i) * 4);
-      writeAllAt(sfd, entries, SUMS_HEADER + (kept[i] as [number, Uint8Array])[0] * 4);
-      i = j;
-    }
-    fs.ftruncateSync(sfd, SUMS_HEADER + dbPages * 4);
-    fs.fsyncSync(sfd);
-    writeAllAt(sfd, encodeSumsHeader(seq, dbPages), 0);
-    fs.fsyncSync(sfd);
-  } finally {
-    fs.closeSync(sfd);
-  }
-  return bytes + pages.length * 4;
-}
-
 /** Writes a whole database file and its manifest (tmp + fsync + rename, the manifest first). */
 export function writeWholeImage(dir: string, dbFile: string, sumsFile: string, image: Uint8Array, seq: number): void {
   const pages = Math.ceil(image.length / PAGE);
