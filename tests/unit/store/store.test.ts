@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILES } from '../../../electron/core/store/index.js';
+import { PAGE_CACHE_KIB } from '../../../electron/core/store/sqlite.js';
 import { AppError } from '../../../shared/result.js';
 import { crashCopy, ids, insert, MIGRATIONS, openStore, tempDir, threeWritesTwoCheckpoints } from './helpers.js';
 
@@ -91,6 +92,18 @@ describe('Store: durable writes and the page log', () => {
     const before = store.report().journal.entries;
     store.write((w) => w.get('SELECT count(*) AS c FROM items'));
     expect(store.report().journal.entries).toBe(before);
+    store.close();
+  });
+
+  it('gives SQLite a page cache that holds the index pages a save walks at 100k tickets, also after a checkpoint', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const cacheKiB = () => store.read((r) => r.get<{ cache_size: number }>('PRAGMA cache_size')?.cache_size);
+    expect(cacheKiB()).toBe(-PAGE_CACHE_KIB);
+    insert(store, 'a');
+    store.checkpoint();
+    expect(cacheKiB()).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBeGreaterThanOrEqual(16 * 1024);
     store.close();
   });
 
