@@ -582,6 +582,7 @@ export class Store {
   private rotate(): boolean {
     this.flush();
     if (this.wal.entries === 0 && !this.rebuildBackup) return false;
+    const t0 = now();
     const dir = this.opts.dataDir;
     const p = (f: string) => path.join(dir, f);
     const header = encodeWalHeader(this.seq);
@@ -596,6 +597,9 @@ export class Store {
     this.wal = new WalWriter(p(FILES.wal), header.length, 0);
     this.adoptUnfinished({ seq: this.seq, dbPages: this.dbPages, pages: [...this.dirty].sort((x, y) => x[0] - y[0]), entries, bytes });
     (this.job as CheckpointJob).bytesWritten = header.length;
+    // The rotation (two small fsyncs, two renames) holds the thread too.
+    (this.job as CheckpointJob).longestHoldMs = now() - t0;
+    (this.job as CheckpointJob).startedAt = t0;
     this.dirty = new Map();
     return true;
   }
