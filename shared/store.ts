@@ -25,5 +25,18 @@ export const StoreReportSchema = z.object({
   /** human-readable findings, e.g. "snapshot damaged, recovered from previous" */
   problems: z.array(z.string()),
   counts: z.object({ tickets: z.number(), customers: z.number(), outbox: z.number() }),
+  /** the database file's pages and free pages, and its compaction (issue 18); absent from the old store design */
+  space: z
+    .object({
+      pages: z.number(),
+      freePages: z.number(),
+      /** free pages are given back in small steps (SQLite's incremental vacuum); false on a database made without it */
+      compactable: z.boolean(),
+      /** compaction starts when free pages reach this many */
+      compactAtFreePages: z.number().nullable(),
+      compacting: z.boolean(),
+      lastCompaction: z.object({ at: z.string(), freedPages: z.number(), steps: z.number(), ms: z.number() }).nullable(),
+    })
+    .optional(),
 });
 export type StoreReport = z.infer<typeof StoreReportSchema>;

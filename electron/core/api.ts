@@ -1,6 +1,7 @@
 import type { Channel, Contract, EventName, EventPayload, Handlers } from '../../shared/contract.js';
 import type { Result } from '../../shared/result.js';
 import type { SecretStore } from './desk/secrets.js';
+import type { CheckpointStats } from './store/index.js';
 import type { TokenStore } from './sync/session.js';
 
 export type { StoredSession, TokenStore } from './sync/session.js';
@@ -82,6 +83,12 @@ export interface Core {
   handlers: Handlers<CoreChannel>;
   onEvent(listener: CoreEventListener): () => void;
   checkpoint(): void;
+  /**
+   * The policy's checkpoint, run now in the background (the store's log is
+   * rotated, its pages written across turns of the event loop); resolves with
+   * its cost (the bench reads it), or null if there was nothing to do.
+   */
+  checkpointInBackground(): Promise<CheckpointStats | null>;
   /** checkpoint, release the folder lock; further calls answer STORE_CLOSED */
   close(): Promise<void>;
 }

@@ -30,6 +30,7 @@ import { createTeams, type TeamsHandlers } from './teams/service.js';
 // ---- attendance: month, corrections, overtime, sheets (issue 16 points 4-6)
 import { createAttendance, type AttendanceHandlers } from './attendance/service.js';
 import { Store } from './store/index.js';
+import { LegacyStore } from './store/legacy.js';
 import { backgroundFetch } from './sync/backgroundFetch.js';
 import { SyncEngine } from './sync/engine.js';
 // ---- archiving (issue 18 point 3)
@@ -38,8 +39,12 @@ import { MemoryTokenStore } from './sync/session.js';
 
 export type { Core, CoreOptions } from './api.js';
 
-/** Test seams that are not part of the public options (random ticket numbers, ids). */
-export type CoreTestOptions = Pick<DomainContextOptions, 'randomBytes' | 'newId'>;
+/**
+ * Test seams that are not part of the public options (random ticket numbers,
+ * ids). `legacyStore`: the bench only, which measures the store's old design
+ * (snapshot + SQL journal) beside the page log in the same run (issue 18).
+ */
+export type CoreTestOptions = Pick<DomainContextOptions, 'randomBytes' | 'newId'> & { legacyStore?: boolean };
 
 /** What an in-process host (the CLI, tests) gets beyond the contract. */
 export interface LocalCore extends Core {
@@ -75,8 +80,11 @@ function storeReport(store: Store, options: { integrity?: boolean } = {}): Store
  * serves the core channels over it. Throws AppError DATA_FOLDER_IN_USE,
  * MIGRATION_MISMATCH or STORE_CORRUPT when the folder cannot be used.
  */
-export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}): Promise<LocalCore> {
-  const store = await Store.open({
+export async function openCore(opts: CoreOptions, allTestOpts: CoreTestOptions = {}): Promise<LocalCore> {
+  const { legacyStore, ...testOpts } = allTestOpts;
+  // The old design has the same surface; only the bench asks for it.
+  const open = legacyStore ? (o: Parameters<typeof Store.open>[0]) => LegacyStore.open(o) as unknown as Promise<Store> : (o: Parameters<typeof Store.open>[0]) => Store.open(o);
+  const store = await open({
     dataDir: opts.dataDir,
     migrations,
     // The search index's tokeniser: its triggers call these on every article write and on replay.
@@ -312,6 +320,11 @@ export async function openCore(opts: CoreOptions, testOpts: CoreTestOptions = {}
     },
     checkpoint() {
       guard(() => store.checkpoint());
+    },
+    checkpointInBackground() {
+      // The old design (bench only) has no background checkpoint: it checkpoints here and now.
+      const s = store as Pick<Store, 'checkpoint'> & Partial<Pick<Store, 'checkpointInBackground'>>;
+      return guard(() => (s.checkpointInBackground ? s.checkpointInBackground() : (s.checkpoint(), Promise.resolve(null))));
     },
     async close() {
       if (closed) return;

@@ -66,7 +66,7 @@ export async function runAttendanceBench(): Promise<void> {
   const keep = process.env.BENCH_ATT_DIR;
   const work = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bench-att-'));
   const dir = path.join(work, 'data');
-  if (!fs.existsSync(path.join(dir, 'snapshot.db'))) {
+  if (!fs.existsSync(path.join(dir, 'store.db'))) {
     fs.mkdirSync(dir, { recursive: true });
     log(`attendance bench folder: ${work}; generating ${STATES} state lines for ${AGENTS} agents`);
     await generate(dir);

@@ -2,10 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../../electron/core/index.js';
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: coldOpen DIR');
+const [dataDir, design] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: coldOpen DIR [legacy|wal]');
 const t0 = performance.now();
-const core = await openCore({ dataDir, actorId: 'bench', idleCheckpointMs: 0, checkpointEvery: 1_000_000_000 });
+const core = await openCore({ dataDir, actorId: 'bench', idleCheckpointMs: 0, checkpointEvery: 1_000_000_000 }, { legacyStore: design === 'legacy' });
 const openMs = performance.now() - t0;
 const status = await core.call('store:status', {});
 if (!status.ok) throw new Error(status.error.message);

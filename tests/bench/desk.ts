@@ -134,7 +134,7 @@ export async function runDeskBench(): Promise<void> {
   const work = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bench-desk-'));
   const dir = path.join(work, 'data');
   const bigTicketId = `t-${hex(TICKETS - 1)}`;
-  if (!fs.existsSync(path.join(dir, 'snapshot.db'))) {
+  if (!fs.existsSync(path.join(dir, 'store.db'))) {
     fs.mkdirSync(dir, { recursive: true });
     log(`desk bench folder: ${work}; generating ${TICKETS} tickets`);
     await generate(dir);

@@ -202,7 +202,7 @@ export async function runKbBench(): Promise<void> {
     docs: r.get<{ n: number }>('SELECT count(*) * 60 AS n FROM kb_search_docs')?.n ?? 0,
     articles: r.get<{ n: number }>('SELECT sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB)) + length(CAST(tags AS BLOB))) AS n FROM kb_articles')?.n ?? 0,
   }));
-  const snapshotBytes = fs.statSync(path.join(work, 'snapshot.db')).size;
+  const snapshotBytes = fs.statSync(path.join(work, 'store.db')).size;
 
   // The first search builds the in-memory per-article table (kb_search_docs); every later one reuses it until a write.
   t0 = performance.now();

@@ -102,7 +102,7 @@ export async function runReportsBench(): Promise<void> {
   const keep = process.env.BENCH_REPORTS_DIR;
   const work = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hw-bench-reports-'));
   const dir = path.join(work, 'data');
-  if (!fs.existsSync(path.join(dir, 'snapshot.db'))) {
+  if (!fs.existsSync(path.join(dir, 'store.db'))) {
     fs.mkdirSync(dir, { recursive: true });
     log(`reports bench folder: ${work}; generating tickets, ${CALLS} calls and ${STATES} state lines`);
     await generate(dir);

@@ -171,11 +171,11 @@ describe('admin CLI', { timeout: 60_000 }, () => {
     expect(StoreReportSchema.parse(JSON.parse(run.stdout)).counts.tickets).toBe(1);
   });
 
-  it('doctor exits 1 and lists the problem when the snapshot was damaged', async () => {
+  it('doctor exits 1 and lists the problem when the database file was damaged', async () => {
     const dir = tempDir();
     await create(dir);
     await create(dir);
-    const file = path.join(dir, 'snapshot.db');
+    const file = path.join(dir, 'store.db');
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
     fs.writeFileSync(file, bytes);

@@ -152,7 +152,7 @@ describe.skipIf(!fs.existsSync(mainJs))('Electron shell, bundled (needs `electro
       expect(report.quitPrevented).toBe(true);
       expect(report.exits).toEqual([0]);
       expect(fs.existsSync(path.join(userData, 'data', 'LOCK'))).toBe(false);
-      expect(fs.existsSync(path.join(userData, 'data', 'snapshot.db'))).toBe(true);
+      expect(fs.existsSync(path.join(userData, 'data', 'store.db'))).toBe(true);
       const config = JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8')) as Record<string, unknown>;
       expect(config['windowBounds']).toMatchObject({ width: 1300, height: 800 });
       expect(config['closeAction']).toBe('tray');

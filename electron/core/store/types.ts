@@ -65,6 +65,13 @@ export interface StoreOptions {
    * statements that call them) and must not touch the database.
    */
   functions?: StoreFunctions;
+  /**
+   * Compaction (see DESIGN.md): free pages are given back in small logged
+   * steps (SQLite's incremental vacuum) once they are at least `freeRatio` of
+   * the file (default 0.25) and at least `minFreePages` (default 2048 = 8 MiB).
+   * `false` turns it off.
+   */
+  compaction?: false | { freeRatio?: number; minFreePages?: number };
 }
 
 /**

@@ -36,8 +36,7 @@ export function crashCopy(dataDir: string): string {
 
 /**
  * a → checkpoint → b → checkpoint → c, then the files as a crash leaves them:
- * current snapshot (a, b), previous snapshot (a), the journal segment from
- * previous to current (b) and the live journal (c).
+ * the database file and its backup (a, b) and the log (c).
  */
 export async function threeWritesTwoCheckpoints(): Promise<string> {
   const dir = tempDir();

@@ -2,10 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILES } from '../../../electron/core/store/index.js';
+import { PAGE_CACHE_KIB } from '../../../electron/core/store/sqlite.js';
 import { AppError } from '../../../shared/result.js';
 import { crashCopy, ids, insert, MIGRATIONS, openStore, tempDir, threeWritesTwoCheckpoints } from './helpers.js';
 
-describe('Store: durable writes and replay', () => {
+function flipByte(file: string, at: (length: number) => number): void {
+  const bytes = fs.readFileSync(file);
+  const i = at(bytes.length);
+  bytes[i] = (bytes[i] ?? 0) ^ 0xff;
+  fs.writeFileSync(file, bytes);
+}
+
+/** Waits (turns of the event loop, at most 5 s) until `ok` holds. */
+async function until(ok: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('Store: durable writes and the page log', () => {
   it('keeps every acknowledged write when the process dies without closing', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
@@ -16,12 +33,23 @@ describe('Store: durable writes and replay', () => {
     const reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a', 'b']);
     const report = reopened.report();
-    expect(report.journal.replayed).toBe(4); // two migrations + two inserts
+    // the migrations table, two migrations, two inserts: each one committed record of pages, none replayed as SQL
+    expect(report.journal.replayed).toBe(5);
     expect(report.healthy).toBe(true);
     reopened.close();
   });
 
-  it('replays the journal idempotently over a snapshot that already contains part of it', async () => {
+  it('logs page images, not statements: the log holds no SQL text', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    for (let i = 0; i < 5; i++) insert(store, `k${i}`);
+    const log = fs.readFileSync(path.join(dir, FILES.wal));
+    expect(log.includes('INSERT INTO items')).toBe(false);
+    expect(log.includes('label k4')).toBe(true); // the row, inside a page image
+    store.close();
+  });
+
+  it('applies the log idempotently over a database file that already holds part of it', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     insert(store, 'a');
@@ -30,33 +58,24 @@ describe('Store: durable writes and replay', () => {
     store.checkpoint();
     const afterCheckpoint = crashCopy(dir);
     store.close();
-    // A snapshot that holds a and b, with the journal that wrote them still beside it.
-    fs.copyFileSync(path.join(beforeCheckpoint, FILES.journal), path.join(afterCheckpoint, FILES.journal));
+    // A database file that holds a and b, with the log that wrote them still beside it (a crash before the log swap).
+    fs.copyFileSync(path.join(beforeCheckpoint, FILES.wal), path.join(afterCheckpoint, FILES.wal));
     const reopened = await openStore(afterCheckpoint);
     expect(ids(reopened)).toEqual(['a', 'b']);
-    expect(reopened.report().journal.replayed).toBe(0);
     insert(reopened, 'c');
     const crashed = crashCopy(afterCheckpoint);
     reopened.close();
     const again = await openStore(crashed);
     expect(ids(again)).toEqual(['a', 'b', 'c']);
-    expect(again.report().journal.replayed).toBe(1);
+    expect(again.report().integrity).toBe('not checked');
+    expect(again.report({ integrity: true }).integrity).toBe('ok');
     again.close();
   });
 
-  it('writes each statement text once per journal file and keeps later lines short', async () => {
+  it('rolls back and logs nothing when the transaction throws', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
-    for (let i = 0; i < 5; i++) insert(store, `k${i}`);
-    const lines = fs.readFileSync(path.join(dir, FILES.journal), 'utf8').trim().split('\n');
-    expect(lines.filter((l) => l.includes('INSERT INTO items'))).toHaveLength(1);
-    store.close();
-  });
-
-  it('rolls back and journals nothing when the transaction throws', async () => {
-    const dir = tempDir();
-    const store = await openStore(dir);
-    const before = store.report().journal.entries;
+    const before = store.report().journal;
     expect(() =>
       store.write((w) => {
         w.run('INSERT INTO items (id, label, n) VALUES (?, ?, ?)', ['x', 'x', 1]);
@@ -64,11 +83,11 @@ describe('Store: durable writes and replay', () => {
       }),
     ).toThrow('nope');
     expect(ids(store)).toEqual([]);
-    expect(store.report().journal.entries).toBe(before);
+    expect(store.report().journal).toEqual(before);
     store.close();
   });
 
-  it('does not journal a transaction that changed nothing', async () => {
+  it('does not log a transaction that changed nothing', async () => {
     const store = await openStore(tempDir());
     const before = store.report().journal.entries;
     store.write((w) => w.get('SELECT count(*) AS c FROM items'));
@@ -76,49 +95,94 @@ describe('Store: durable writes and replay', () => {
     store.close();
   });
 
-  it('checkpoints after N journal entries and when idle', async () => {
+  it('gives SQLite a page cache that holds the index pages a save walks at 100k tickets, also after a checkpoint', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const cacheKiB = () => store.read((r) => r.get<{ cache_size: number }>('PRAGMA cache_size')?.cache_size);
+    expect(cacheKiB()).toBe(-PAGE_CACHE_KIB);
+    insert(store, 'a');
+    store.checkpoint();
+    expect(cacheKiB()).toBe(-PAGE_CACHE_KIB);
+    expect(PAGE_CACHE_KIB).toBeGreaterThanOrEqual(16 * 1024);
+    store.close();
+  });
+
+  it('checkpoints after N log entries and when idle', async () => {
     const dir = tempDir();
     const store = await openStore(dir, { checkpointEvery: 5, idleCheckpointMs: 30 });
     for (let i = 0; i < 6; i++) insert(store, `i${i}`);
-    await new Promise((r) => setImmediate(r));
-    expect(store.report().journal.entries).toBe(0);
-    expect(store.report().snapshot.seq).toBe(8);
+    // The policy's checkpoint runs in the background, over a few turns of the event loop.
+    await until(() => store.report().journal.entries === 0);
+    expect(store.report().snapshot.seq).toBe(9);
     insert(store, 'late');
     expect(store.report().journal.entries).toBe(1);
-    await new Promise((r) => setTimeout(r, 80));
-    expect(store.report().journal.entries).toBe(0);
+    await new Promise((r) => setTimeout(r, 30));
+    await until(() => store.report().journal.entries === 0);
     expect(store.report().lastCheckpointAt).not.toBeNull();
     store.close();
   });
 
-  it('keeps the previous snapshot and the journal segment that leads from it', async () => {
-    const dir = await threeWritesTwoCheckpoints();
-    expect(fs.existsSync(path.join(dir, FILES.prevSnapshot))).toBe(true);
-    expect(fs.readFileSync(path.join(dir, FILES.prevJournal), 'utf8')).toContain('label b');
+  it('writes only the changed pages at a checkpoint, into the file in place', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    for (let i = 0; i < 300; i++) insert(store, `bulk${String(i).padStart(4, '0')}`, i);
+    store.checkpoint();
+    const size = fs.statSync(path.join(dir, FILES.db)).size;
+    const inode = fs.statSync(path.join(dir, FILES.db)).ino;
+    insert(store, 'one-more');
+    store.checkpoint();
+    const stats = store.lastCheckpoint;
+    expect(stats?.pages).toBeLessThanOrEqual(4);
+    // two copies (file + backup) of a few pages, their manifest entries and the new log header
+    expect(stats?.bytesWritten).toBeLessThan(2 * 4 * 4096 + 200);
+    expect(stats?.bytesWritten).toBeLessThan(size);
+    expect(fs.statSync(path.join(dir, FILES.db)).ino).toBe(inode);
+    store.close();
   });
 });
 
 describe('Store: damaged files', () => {
-  it('ignores a torn last journal line and keeps every entry before it', async () => {
+  it('ignores a torn last record and keeps every commit before it', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     insert(store, 'a');
     insert(store, 'b');
     const crashed = crashCopy(dir);
     store.close();
-    const journal = path.join(crashed, FILES.journal);
-    const full = fs.readFileSync(journal);
-    fs.appendFileSync(journal, 'J2 5 0000abcd [["d",3,"INSERT INTO items (id, label, n) VALU');
+    const log = path.join(crashed, FILES.wal);
+    const full = fs.readFileSync(log);
+    // The start of a third record: magic, 2 pages, seq — then the crash.
+    const torn = Buffer.alloc(40);
+    torn.writeUInt32LE(0x32435748, 0);
+    torn.writeUInt32LE(2, 4);
+    fs.appendFileSync(log, torn);
     let reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a', 'b']);
     expect(reopened.report().journal.tornTail).toBe(true);
     expect(reopened.report().healthy).toBe(true);
-    expect(fs.readFileSync(journal).length).toBe(full.length);
+    expect(fs.readFileSync(log).length).toBe(full.length);
     insert(reopened, 'c');
     const again = crashCopy(crashed);
     reopened.close();
     reopened = await openStore(again);
     expect(ids(reopened)).toEqual(['a', 'b', 'c']);
+    reopened.close();
+  });
+
+  it('ignores a last record whose checksum fails (cut inside its pages)', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    insert(store, 'a');
+    const withA = fs.statSync(path.join(dir, FILES.wal)).size;
+    insert(store, 'b');
+    const crashed = crashCopy(dir);
+    store.close();
+    const log = path.join(crashed, FILES.wal);
+    fs.truncateSync(log, fs.statSync(log).size - 100);
+    const reopened = await openStore(crashed);
+    expect(ids(reopened)).toEqual(['a']);
+    expect(reopened.report().journal.tornTail).toBe(true);
+    expect(fs.statSync(log).size).toBe(withA);
     reopened.close();
   });
 
@@ -128,13 +192,13 @@ describe('Store: damaged files', () => {
     insert(store, 'a');
     const crashed = crashCopy(dir);
     store.close();
-    fs.appendFileSync(path.join(crashed, FILES.journal), Buffer.alloc(4096));
+    fs.appendFileSync(path.join(crashed, FILES.wal), Buffer.alloc(4096));
     const reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a']);
     reopened.close();
   });
 
-  it('refuses to open when a journal line in the middle is damaged', async () => {
+  it('refuses to open when a record in the middle of the log is damaged', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     insert(store, 'a');
@@ -142,93 +206,131 @@ describe('Store: damaged files', () => {
     insert(store, 'c');
     const crashed = crashCopy(dir);
     store.close();
-    const journal = path.join(crashed, FILES.journal);
-    const text = fs.readFileSync(journal, 'utf8').replace('label b', 'label X');
-    fs.writeFileSync(journal, text);
+    const log = path.join(crashed, FILES.wal);
+    const bytes = fs.readFileSync(log);
+    const at = bytes.indexOf('label b');
+    bytes[at] = 0x4c;
+    fs.writeFileSync(log, bytes);
     await expect(openStore(crashed)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
-    expect(fs.readFileSync(journal, 'utf8')).toBe(text);
+    expect(fs.readFileSync(log).equals(bytes)).toBe(true);
     // the refused open released the folder again
     expect(fs.existsSync(path.join(crashed, 'LOCK'))).toBe(false);
   });
 
-  it('falls back to the previous snapshot plus the journal when the current snapshot is damaged', async () => {
+  it('recovers from the backup plus the log when the database file is damaged', async () => {
     const crashed = await threeWritesTwoCheckpoints();
-    const snap = path.join(crashed, FILES.snapshot);
-    const bytes = fs.readFileSync(snap);
-    bytes[bytes.length - 100] = (bytes[bytes.length - 100] ?? 0) ^ 0xff;
-    fs.writeFileSync(snap, bytes);
+    flipByte(path.join(crashed, FILES.db), (n) => n - 100);
     const reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a', 'b', 'c']);
     const report = reopened.report();
     expect(report.healthy).toBe(false);
-    expect(report.problems.join(' ')).toMatch(/damaged.*checksum/);
-    expect(report.problems.join(' ')).toMatch(/recovered from the previous snapshot/);
-    expect(fs.readdirSync(crashed).some((f) => f.startsWith('snapshot.damaged-'))).toBe(true);
+    expect(report.problems.join(' ')).toMatch(/database file store.db is damaged: checksum mismatch on page/);
+    expect(report.problems.join(' ')).toMatch(/recovered from the backup plus the log/);
+    expect(fs.readdirSync(crashed).some((f) => f.startsWith('store.damaged-'))).toBe(true);
     insert(reopened, 'd');
     reopened.close();
-    // the recovery re-established a clean pair: the next open is healthy and complete
+    // the recovery rewrote the database file: the next open is healthy and complete
     const clean = await openStore(crashed);
     expect(ids(clean)).toEqual(['a', 'b', 'c', 'd']);
-    expect(clean.report().healthy).toBe(true);
+    expect(clean.report({ integrity: true }).healthy).toBe(true);
     clean.close();
   });
 
-  it('has doctor report a damaged previous snapshot, and the next checkpoint replaces it', async () => {
+  it('recovers when the database file is missing or its manifest is damaged', async () => {
+    const missing = await threeWritesTwoCheckpoints();
+    fs.rmSync(path.join(missing, FILES.db));
+    const a = await openStore(missing);
+    expect(ids(a)).toEqual(['a', 'b', 'c']);
+    a.close();
+    const badSums = await threeWritesTwoCheckpoints();
+    flipByte(path.join(badSums, FILES.sums), () => 3);
+    const b = await openStore(badSums);
+    expect(ids(b)).toEqual(['a', 'b', 'c']);
+    expect(b.report().problems.join(' ')).toMatch(/manifest damaged/);
+    b.close();
+  });
+
+  it('has doctor report a damaged backup, and the next checkpoint rewrites it whole', async () => {
     const crashed = await threeWritesTwoCheckpoints();
-    fs.writeFileSync(path.join(crashed, FILES.prevSnapshot), 'garbage');
+    flipByte(path.join(crashed, FILES.backup), (n) => n - 50);
     const reopened = await openStore(crashed);
     expect(ids(reopened)).toEqual(['a', 'b', 'c']);
-    expect(reopened.report().healthy).toBe(true); // a normal open never reads the fallback
+    expect(reopened.report().healthy).toBe(true); // a normal open never reads the backup
     const doctor = reopened.report({ integrity: true });
     expect(doctor.healthy).toBe(false);
-    expect(doctor.problems.join(' ')).toMatch(/previous snapshot .* is damaged/);
-    reopened.close(); // checkpoints: the current snapshot becomes the previous one
-    // the current snapshot is now damaged too: the rewritten previous one must carry everything
-    const snap = path.join(crashed, FILES.snapshot);
-    fs.writeFileSync(snap, Buffer.from('HWSNAP01 not a database'));
+    expect(doctor.problems.join(' ')).toMatch(/backup backup.db is damaged/);
+    reopened.close(); // checkpoints and rewrites the backup
+    // the database file is now damaged too: the rewritten backup must carry everything
+    flipByte(path.join(crashed, FILES.db), (n) => n - 50);
     const fallback = await openStore(crashed);
     expect(ids(fallback)).toEqual(['a', 'b', 'c']);
     fallback.close();
   });
 
-  it('starts from a valid current snapshot without reading the previous journal segment', async () => {
-    const crashed = await threeWritesTwoCheckpoints();
-    fs.writeFileSync(path.join(crashed, FILES.prevJournal), 'not even a journal');
-    const reopened = await openStore(crashed);
-    expect(ids(reopened)).toEqual(['a', 'b', 'c']);
-    expect(reopened.report().healthy).toBe(true);
-    reopened.close();
-  });
-
-  it('never starts empty over existing data when every snapshot is damaged', async () => {
+  it('never starts empty over existing data when the file and its backup are both damaged', async () => {
     const dir = await threeWritesTwoCheckpoints();
-    fs.rmSync(path.join(dir, FILES.journal)); // only the journal segment between the snapshots is left
-    for (const f of [FILES.snapshot, FILES.prevSnapshot]) fs.writeFileSync(path.join(dir, f), 'garbage');
+    for (const f of [FILES.db, FILES.backup]) flipByte(path.join(dir, f), (n) => n - 100);
+    await expect(openStore(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('refusing to start empty') as unknown as string });
+    for (const f of [FILES.db, FILES.backup]) fs.rmSync(path.join(dir, f));
     await expect(openStore(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
   });
 
-  it('refuses to open when journal entries between the snapshot and the journal are missing', async () => {
-    const crashed = await threeWritesTwoCheckpoints();
-    fs.rmSync(path.join(crashed, FILES.snapshot));
-    fs.rmSync(path.join(crashed, FILES.prevJournal));
-    await expect(openStore(crashed)).rejects.toThrow(/missing/);
+  it('refuses to open when the log is missing or is not a log', async () => {
+    const dir = await threeWritesTwoCheckpoints();
+    fs.writeFileSync(path.join(dir, FILES.wal), 'not a log');
+    await expect(openStore(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
+    fs.rmSync(path.join(dir, FILES.wal));
+    await expect(openStore(dir)).rejects.toThrow(/missing/);
   });
 
-  it('recovers from a crash between the checkpoint renames', async () => {
+  it('refuses a log that does not continue the database file (commits missing in between)', async () => {
     const dir = tempDir();
     const store = await openStore(dir);
     insert(store, 'a');
     store.checkpoint();
+    const early = crashCopy(dir); // files at a, empty log
     insert(store, 'b');
-    const crashed = crashCopy(dir);
+    store.checkpoint();
+    insert(store, 'c');
+    const late = crashCopy(dir); // files at b, log holds c
     store.close();
-    // State after "snapshot → prev" but before the journal rotated and the new snapshot landed.
-    fs.renameSync(path.join(crashed, FILES.snapshot), path.join(crashed, FILES.prevSnapshot));
-    fs.writeFileSync(path.join(crashed, `${FILES.snapshot}.tmp`), 'half-written');
-    const reopened = await openStore(crashed);
-    expect(ids(reopened)).toEqual(['a', 'b']);
-    expect(fs.existsSync(path.join(crashed, `${FILES.snapshot}.tmp`))).toBe(false);
-    reopened.close();
+    fs.copyFileSync(path.join(late, FILES.wal), path.join(early, FILES.wal));
+    await expect(openStore(early)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('does not continue') as unknown as string });
+  });
+});
+
+describe('Store: a crash at every step of a checkpoint', () => {
+  it('opens with exactly the acknowledged writes whichever file operation the crash follows', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    for (let i = 0; i < 40; i++) insert(store, `a${String(i).padStart(2, '0')}`, i);
+    store.checkpoint();
+    for (let i = 0; i < 40; i++) insert(store, `b${String(i).padStart(2, '0')}`, i);
+    store.write((w) => w.run("DELETE FROM items WHERE id LIKE 'a1%'"));
+    const expected = ids(store);
+    // Copy the folder as a crash would leave it after each write, fsync and rename of the checkpoint.
+    const states: string[] = [];
+    const originals = { writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, renameSync: fs.renameSync, ftruncateSync: fs.ftruncateSync };
+    const wrap = <K extends keyof typeof originals>(k: K) => {
+      (fs as unknown as Record<string, unknown>)[k] = (...args: unknown[]) => {
+        const r = (originals[k] as (...a: unknown[]) => unknown)(...args);
+        states.push(crashCopy(dir));
+        return r;
+      };
+    };
+    for (const k of Object.keys(originals) as (keyof typeof originals)[]) wrap(k);
+    try {
+      store.checkpoint();
+    } finally {
+      Object.assign(fs, originals);
+    }
+    store.close();
+    expect(states.length).toBeGreaterThan(8);
+    for (const state of states) {
+      const reopened = await openStore(state);
+      expect(ids(reopened)).toEqual(expected);
+      reopened.close();
+    }
   });
 });
 
