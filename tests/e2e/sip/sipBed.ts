@@ -60,7 +60,7 @@ export interface SipBed {
   /** the PBX goes away (kamailio stopped: the WebSocket drops) and comes back */
   stopPbx(): Promise<void>;
   startPbx(): Promise<void>;
-  sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number }): SippRun;
+  sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number; keys?: Record<string, string> }): SippRun;
   close(): Promise<void>;
 }
 
@@ -126,6 +126,7 @@ export async function startSipBed(): Promise<SipBed> {
     sipp(scenario, service, opts = {}) {
       const args = ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-m', '1', '-nostdin', '-timeout', '60s', '-sf', path.join(HERE, scenario), '-s', service, '-p', String(opts.localPort ?? 16061), '-mp', String(opts.mediaPort ?? 16000)];
       if (opts.rtpEcho) args.push('-rtp_echo');
+      for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
       args.push(`127.0.0.1:${SIP_PORT}`);
       const p = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       started.push(p);
