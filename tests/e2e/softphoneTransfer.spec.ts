@@ -67,7 +67,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   // Consult: the customer goes on hold, 1002 answers.
   await page.keyboard.press('Control+Shift+T');
   const dialog = page.getByTestId('softphone-transfer-dialog');
-  await dialog.getByTestId('softphone-transfer-attended').click();
+  await dialog.locator('label:has([data-testid="softphone-transfer-attended"])').click();
   await page.getByTestId('softphone-transfer-target').fill('1002');
   await page.getByTestId('softphone-consult-go').click();
   const consult = page.getByTestId('softphone-consult-state');
@@ -91,7 +91,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   await page.getByTestId('locale-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
   await page.keyboard.press('Control+Shift+T');
-  await dialog.getByTestId('softphone-transfer-attended').click();
+  await dialog.locator('label:has([data-testid="softphone-transfer-attended"])').click();
   await page.getByTestId('softphone-transfer-target').fill('1002');
   await page.keyboard.press('Enter');
   await expect(consult).toHaveAttribute('data-state', 'talking', { timeout: 15_000 });
