@@ -212,3 +212,25 @@ test('speed: INVITE to ringing on screen and answer to audio, measured over ten 
   const out = writeTimings(figures, execFileSync('uptime', { encoding: 'utf8' }).trim());
   console.log(`[softphone timings] ${JSON.stringify(out)}`);
 });
+
+// Last in this file: the media relay does not come back for the tests after it.
+test('a call whose media stops (the relay dies mid-call) says so in the call bar while SIP still says talking', async ({ page, workstation }) => {
+  test.setTimeout(120_000);
+  expect(workstation.dataDir).toBeTruthy();
+  await registerSeat(page);
+  await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered');
+  await beReady(page);
+  const caller = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16211, mediaPort: 17400, keys: { caller: '2005' } });
+  const bar = page.getByTestId('call-bar');
+  await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
+  await page.keyboard.press('F2');
+  await expect(bar).toHaveAttribute('data-status', 'talking');
+  const media = page.getByTestId('softphone-media');
+  await expect(media).toHaveAttribute('data-flowing', 'true', { timeout: 10_000 });
+  await bed.stopMedia();
+  await expect(media).toHaveAttribute('data-flowing', 'false', { timeout: 10_000 });
+  await expect(media).toHaveText('收不到对方音频');
+  await expect(bar).toHaveAttribute('data-status', 'talking');
+  await shot(page, 'softphone-media-lost-zh');
+  caller.kill();
+});

@@ -60,6 +60,8 @@ export interface SipBed {
   /** the PBX goes away (kamailio stopped: the WebSocket drops) and comes back */
   stopPbx(): Promise<void>;
   startPbx(): Promise<void>;
+  /** the media relay dies (rtpengine stopped): calls keep their SIP dialog, their RTP stops */
+  stopMedia(): Promise<void>;
   sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number; keys?: Record<string, string> }): SippRun;
   close(): Promise<void>;
 }
@@ -118,6 +120,9 @@ export async function startSipBed(): Promise<SipBed> {
     },
     async stopPbx() {
       if (kam) await stop(kam);
+    },
+    async stopMedia() {
+      await stop(rtp);
     },
     async startPbx() {
       kam = startKamailio();
