@@ -60,7 +60,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   const bar = page.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
-  await expect(bar).toHaveAttribute('data-status', 'talking');
+  await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 20_000 });
   const media = page.getByTestId('softphone-media');
   await expect.poll(async () => (await packets(media)).in, { timeout: 10_000 }).toBeGreaterThan(20);
 
@@ -120,7 +120,7 @@ test('call waiting: a second caller waits while the agent talks and rings once t
   const bar = page.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
-  await expect(bar).toHaveAttribute('data-status', 'talking');
+  await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 20_000 });
 
   // 2002 calls meanwhile: not refused, waiting under the call bar; the agent's call and state stay as they are.
   const second = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16161, mediaPort: 17000, keys: { caller: '2002' } });
@@ -141,7 +141,7 @@ test('call waiting: a second caller waits while the agent talks and rings once t
   await expect(bar).toHaveAttribute('data-status', 'ringing');
   expect(await first.done, first.output()).toBe(0);
   await page.keyboard.press('F2');
-  await expect(bar).toHaveAttribute('data-status', 'talking');
+  await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 20_000 });
   const media = page.getByTestId('softphone-media');
   await expect.poll(async () => (await packets(media)).in, { timeout: 10_000 }).toBeGreaterThan(20);
   await page.keyboard.press('F4');
@@ -214,19 +214,37 @@ test('speed: INVITE to ringing on screen and answer to audio, measured over ten 
 });
 
 // Last in this file: the media relay does not come back for the tests after it.
-test('a call whose media stops (the relay dies mid-call) says so in the call bar while SIP still says talking', async ({ page, workstation }) => {
-  test.setTimeout(120_000);
+test('auto-answer (headset agents) takes the call after a short tone; a call whose media then stops says so in the call bar while SIP still says talking', async ({ page, workstation }) => {
+  test.setTimeout(150_000);
   expect(workstation.dataDir).toBeTruthy();
-  await registerSeat(page);
-  await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered');
+  // Test code only: when the tone's beeps start, and when the call bar first says talking.
+  await page.addInitScript(`(() => {
+    const t = { beeps: [], talking: null };
+    globalThis.__autoAnswer = t;
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...a) { t.beeps.push(performance.now()); return start.apply(this, a); };
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="call-bar"]');
+      if (t.talking === null && bar && bar.getAttribute('data-status') === 'talking') t.talking = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-status'], childList: true });
+  })();`);
+  await page.reload();
+  await waitForApi(page);
+  await signInAsAdmin(page, 'console');
+  await registerSeat(page, '1001', (panel) => panel.getByTestId('softphone-auto-answer').check());
+  await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
   await beReady(page);
   const caller = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16211, mediaPort: 17400, keys: { caller: '2005' } });
   const bar = page.getByTestId('call-bar');
-  await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
-  await page.keyboard.press('F2');
-  await expect(bar).toHaveAttribute('data-status', 'talking');
+  // No F2: the phone answers by itself, after the tone.
+  await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 30_000 });
+  const probe = await page.evaluate(() => (globalThis as unknown as { __autoAnswer: { beeps: number[]; talking: number | null } }).__autoAnswer);
+  expect(probe.beeps).toHaveLength(2);
+  expect(probe.talking).not.toBeNull();
+  expect(probe.beeps[0] ?? Infinity).toBeLessThan(probe.talking ?? -Infinity);
+
   const media = page.getByTestId('softphone-media');
-  await expect(media).toHaveAttribute('data-flowing', 'true', { timeout: 10_000 });
+  await expect(media).toHaveAttribute('data-flowing', 'true', { timeout: 15_000 });
   await bed.stopMedia();
   await expect(media).toHaveAttribute('data-flowing', 'false', { timeout: 10_000 });
   await expect(media).toHaveText('收不到对方音频');

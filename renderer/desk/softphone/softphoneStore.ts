@@ -58,6 +58,45 @@ const dialled = new Map<string, string>();
 let phone: SipPhone | null = null;
 let audio: HTMLAudioElement | null = null;
 
+/**
+ * The auto-answer warning: two short 880 Hz beeps (about 0.4 s) so a headset
+ * agent knows a caller is about to be on the line. Resolves when they end,
+ * or at once when this PC cannot play audio (the call is answered anyway).
+ */
+export async function autoAnswerTone(): Promise<void> {
+  let ctx: AudioContext;
+  try {
+    ctx = new AudioContext();
+  } catch {
+    return;
+  }
+  try {
+    await ctx.resume();
+    const gain = ctx.createGain();
+    gain.gain.value = 0.15;
+    gain.connect(ctx.destination);
+    const start = ctx.currentTime + 0.02;
+    let last: OscillatorNode | null = null;
+    for (const at of [0, 0.25]) {
+      const osc = ctx.createOscillator();
+      osc.frequency.value = 880;
+      osc.connect(gain);
+      osc.start(start + at);
+      osc.stop(start + at + 0.15);
+      last = osc;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      if (last) last.onended = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  } finally {
+    void ctx.close().catch(() => undefined);
+  }
+}
+
 function settle(callId: string, event: CallEvent['event'], r: Result<Call>): void {
   const mine = waiters.filter((w) => w.callId === callId && (w.event === event || event === 'ended'));
   waiters = waiters.filter((w) => !mine.includes(w));
@@ -140,8 +179,13 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     const r = deskId ? await outboundReport(ev, deskId) : await call('cti:softphoneEvent', ev);
     if (r.ok) {
       useCallStore.getState().apply(r.value);
-      // Auto-answer (headset agents): the call is taken as soon as it is recorded ringing.
-      if (ev.event === 'ringing' && get().account?.autoAnswer && useCallStore.getState().current?.id === r.value.id) void useCallStore.getState().act('calls:answer');
+      // Auto-answer (headset agents): a short tone in the headset, then the call is taken (if it still rings here).
+      if (ev.event === 'ringing' && get().account?.autoAnswer && useCallStore.getState().current?.id === r.value.id) {
+        const id = r.value.id;
+        void autoAnswerTone().then(() => {
+          if (useCallStore.getState().current?.id === id && useCallStore.getState().current?.status === 'ringing') void useCallStore.getState().act('calls:answer');
+        });
+      }
     }
     else set({ problem: { kind: 'event', detail: `${r.error.code}: ${r.error.message}` } });
     settle(ev.callId, ev.event, r);
