@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import { expect, signInAsAdmin, test, waitForApi, type PageGlobals } from './fixtures.js';
 import { sipBedMissing, startSipBed, type SipBed } from './sip/sipBed.js';
 import { calls, packets, readTimings, registerSeat, SIP_CHROMIUM, TIMING_PROBE, writeTimings } from './sip/softphonePage.js';
@@ -27,13 +28,13 @@ test.afterAll(async () => {
   await bed?.close();
 });
 
-async function beReady(page: import('@playwright/test').Page): Promise<void> {
+async function beReady(page: Page): Promise<void> {
   const state = page.getByTestId('agent-state');
   if ((await state.getAttribute('data-state')) !== 'ready') await page.keyboard.press('F8');
   await expect(state).toHaveAttribute('data-state', 'ready');
 }
 
-async function wrapUpReady(page: import('@playwright/test').Page): Promise<void> {
+async function wrapUpReady(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const { api } = globalThis as unknown as PageGlobals;
     const cur = await api.invoke('calls:current', {});
