@@ -204,14 +204,9 @@ export class SipPhone {
     this.setReg({ state: 'off', reason: null, retryAt: null });
   }
 
-  /** The microphone the agent chose (settings on this PC), else the system's default. */
-  private micId = '';
-  setMicrophone(deviceId: string): void {
-    this.micId = deviceId;
-  }
-
+  /** The system's default microphone (choosing a device is not built yet). */
   private media(): MediaStreamConstraints {
-    return { audio: this.micId ? { deviceId: { ideal: this.micId } } : true, video: false };
+    return { audio: true, video: false };
   }
 
   private incoming(session: RTCSession): void {
@@ -301,7 +296,6 @@ export class SipPhone {
       const el = consult ? this.consultAudio : this.audio;
       if (el && ev.streams[0]) {
         el.srcObject = ev.streams[0];
-        if (this.sinkId && 'setSinkId' in el) void el.setSinkId(this.sinkId).catch(() => undefined);
         void el.play().catch(() => undefined);
       }
     });
@@ -313,13 +307,6 @@ export class SipPhone {
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'failed' && pc.iceConnectionState !== 'failed') failed('DTLS failed');
     });
-  }
-
-  /** The talk device (headset): the call's audio elements play there (setSinkId; '' is the system default). */
-  private sinkId = '';
-  setSpeaker(deviceId: string): void {
-    this.sinkId = deviceId;
-    for (const el of [this.audio, this.consultAudio]) if (el && 'setSinkId' in el) void el.setSinkId(deviceId).catch(() => undefined);
   }
 
   /**
