@@ -104,8 +104,9 @@ export class SipPhone {
     return this.lineState;
   }
 
-  get waitingCount(): number {
-    return this.waiting.length;
+  /** whether the call is waiting behind the line's call (its record is not the desk's current call) */
+  isWaiting(callId: string): boolean {
+    return this.waiting.some((w) => w.line.callId === callId);
   }
 
   private setReg(r: Registration): void {

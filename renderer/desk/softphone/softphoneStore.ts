@@ -178,7 +178,8 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     const deskId = dialled.get(ev.callId);
     const r = deskId ? await outboundReport(ev, deskId) : await call('cti:softphoneEvent', ev);
     if (r.ok) {
-      useCallStore.getState().apply(r.value);
+      // A waiting caller's record is not the call on screen (the core's calls:current event keeps the line's call there).
+      if (!phone?.isWaiting(ev.callId)) useCallStore.getState().apply(r.value);
       // Auto-answer (headset agents): a short tone in the headset, then the call is taken (if it still rings here).
       if (ev.event === 'ringing' && get().account?.autoAnswer && useCallStore.getState().current?.id === r.value.id) {
         const id = r.value.id;
