@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Radio, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SoftphoneInputSchema, type SoftphoneInfo } from '../../shared/desk/softphone.js';
@@ -16,6 +16,7 @@ interface Values {
   extension?: string;
   password?: string;
   autoAnswer?: boolean;
+  whenNotReady?: 'busy' | 'unregister';
 }
 const FIELDS = ['domain', 'wsUrl', 'extension', 'password'] as const;
 
@@ -35,13 +36,13 @@ export function SoftphoneSettingsPanel(): React.JSX.Element {
   const info = fresh ?? live.value;
 
   useEffect(() => {
-    if (info) form.setFieldsValue({ domain: info.domain ?? '', wsUrl: info.wsUrl ?? '', extension: info.extension ?? '', password: '', autoAnswer: info.autoAnswer });
+    if (info) form.setFieldsValue({ domain: info.domain ?? '', wsUrl: info.wsUrl ?? '', extension: info.extension ?? '', password: '', autoAnswer: info.autoAnswer, whenNotReady: info.whenNotReady });
   }, [info, form]);
 
   const save = async (): Promise<void> => {
     if (busy) return;
     const v = form.getFieldsValue(true);
-    const input = { domain: v.domain ?? '', wsUrl: v.wsUrl ?? '', extension: v.extension ?? '', autoAnswer: v.autoAnswer === true, ...(v.password ? { password: v.password } : {}) };
+    const input = { domain: v.domain ?? '', wsUrl: v.wsUrl ?? '', extension: v.extension ?? '', autoAnswer: v.autoAnswer === true, whenNotReady: v.whenNotReady ?? 'busy', ...(v.password ? { password: v.password } : {}) };
     const parsed = SoftphoneInputSchema.safeParse(input);
     if (!parsed.success) {
       showIssues(form, t, fieldIssuesFrom(parsed.error), FIELDS);
@@ -113,6 +114,16 @@ export function SoftphoneSettingsPanel(): React.JSX.Element {
         </Form.Item>
         <Form.Item name="autoAnswer" valuePropName="checked">
           <Checkbox data-testid="softphone-auto-answer">{t('softphone.settings.autoAnswer')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="whenNotReady" label={t('softphone.settings.whenNotReady')}>
+          <Radio.Group data-testid="softphone-when-not-ready">
+            <Radio value="busy" data-testid="softphone-when-not-ready-busy">
+              {t('softphone.settings.whenNotReadyBusy')}
+            </Radio>
+            <Radio value="unregister" data-testid="softphone-when-not-ready-unregister">
+              {t('softphone.settings.whenNotReadyUnregister')}
+            </Radio>
+          </Radio.Group>
         </Form.Item>
         <Flex gap={8}>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="softphone-save">

@@ -69,6 +69,8 @@ export const SoftphoneInputSchema = z.strictObject({
   password: z.string().min(1).max(128).optional(),
   /** answer an incoming call at once when the agent is ready (headset agents) */
   autoAnswer: z.boolean().default(false),
+  /** what the phone does while the agent is not ready, in after-call work or offline (NOT_READY_MODES) */
+  whenNotReady: z.enum(['busy', 'unregister']).default('busy'),
 });
 export type SoftphoneInput = z.infer<typeof SoftphoneInputSchema>;
 
@@ -79,6 +81,7 @@ export const SoftphoneInfoSchema = z.object({
   wsUrl: z.string().nullable(),
   extension: z.string().nullable(),
   autoAnswer: z.boolean(),
+  whenNotReady: z.enum(['busy', 'unregister']),
   passwordSet: z.boolean(),
   /** false: no safe place on this PC, kept for this run only */
   passwordPersisted: z.boolean(),
@@ -92,22 +95,48 @@ export const SoftphoneAccountSchema = z.object({
   extension: z.string(),
   password: z.string().nullable(),
   autoAnswer: z.boolean(),
+  whenNotReady: z.enum(['busy', 'unregister']),
 });
 export type SoftphoneAccount = z.infer<typeof SoftphoneAccountSchema>;
 
-/** The registration as the call bar shows it. `reason` is the PBX's (or the socket's) own words. */
-export const REGISTRATION_STATES = ['off', 'registering', 'registered', 'failed'] as const;
+/**
+ * The registration as the call bar shows it. `reason` is the PBX's (or the
+ * socket's) own words. `paused`: unregistered on purpose while the agent is
+ * not ready ("unregister" mode); it registers again on ready.
+ */
+export const REGISTRATION_STATES = ['off', 'registering', 'registered', 'failed', 'paused'] as const;
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 
+/** Callers that may wait on the softphone's line at once; one more is answered busy (the PBX then routes it on). */
+export const SOFTPHONE_MAX_WAITING = 2;
+
 /**
- * The agent's state drives the phone: only a ready agent (or one already on
- * a call, whose second call is refused by the PBX's call waiting here) takes
- * a new call; not ready, after-call work and offline answer 486 Busy Here.
+ * What the softphone does with a new INVITE, after the console's call-waiting
+ * rule (README "Every call that reaches the desk is recorded"): a call that
+ * rings while the agent is on another one (the line taken, ringing or
+ * talking) is a waiting call: it keeps ringing (180), is recorded as
+ * waiting (the agent's state stays the first call's) and rings in the call
+ * bar once the line is free; a caller who gives up first becomes a missed
+ * call. Ready with a free line rings; not ready, after-call work and offline
+ * answer 486 (in "unregister" mode the PBX does not send them at all).
  */
-export function softphoneTakesCall(state: AgentStateName, lineBusy: boolean): { take: true } | { take: false; status: 486; reason: 'not_ready' | 'after_call' | 'offline' | 'on_call' } {
-  if (lineBusy || state === 'on_call') return { take: false, status: 486, reason: 'on_call' };
-  if (state === 'ready') return { take: true };
-  return { take: false, status: 486, reason: state === 'after_call' ? 'after_call' : state === 'offline' ? 'offline' : 'not_ready' };
+export function softphoneIncoming(state: AgentStateName, line: { busy: boolean; waiting: number }): { action: 'ring' } | { action: 'wait' } | { action: 'busy'; status: 486; reason: 'not_ready' | 'after_call' | 'offline' | 'waiting_full' } {
+  if (line.busy || state === 'on_call') {
+    return line.waiting < SOFTPHONE_MAX_WAITING ? { action: 'wait' } : { action: 'busy', status: 486, reason: 'waiting_full' };
+  }
+  if (state === 'ready') return { action: 'ring' };
+  return { action: 'busy', status: 486, reason: state === 'after_call' ? 'after_call' : state === 'offline' ? 'offline' : 'not_ready' };
+}
+
+/**
+ * Whether the softphone stays registered in this agent state: always in
+ * "busy" mode (a not-ready agent's calls are answered 486); in "unregister"
+ * mode only while ready or on a call, so that meanwhile the PBX routes the
+ * seat's calls elsewhere (its queue, voicemail) instead of to a busy seat.
+ */
+export function softphoneRegistered(state: AgentStateName, mode: 'busy' | 'unregister'): boolean {
+  if (mode === 'busy') return true;
+  return state === 'ready' || state === 'on_call';
 }
 
 /**

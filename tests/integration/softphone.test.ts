@@ -32,11 +32,11 @@ describe('softphone settings', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-softphone-'));
     const t = await deskCore({ dataDir: dir, secretStore: new FileSecretStore(dir), signedInAs: 'admin' });
     const info = await ok(t.core, 'cti:setSoftphone', SETTINGS);
-    expect(info).toEqual({ configured: true, domain: 'pbx.example.cn', wsUrl: SETTINGS.wsUrl, extension: '8001', autoAnswer: false, passwordSet: true, passwordPersisted: true });
+    expect(info).toEqual({ configured: true, domain: 'pbx.example.cn', wsUrl: SETTINGS.wsUrl, extension: '8001', autoAnswer: false, whenNotReady: 'busy', passwordSet: true, passwordPersisted: true });
     // Changing the extension without a password keeps the stored one.
-    await ok(t.core, 'cti:setSoftphone', { ...SETTINGS, extension: '8002', password: undefined, autoAnswer: true });
+    await ok(t.core, 'cti:setSoftphone', { ...SETTINGS, extension: '8002', password: undefined, autoAnswer: true, whenNotReady: 'unregister' });
     await ok(t.core, 'agent:signIn', { username: AGENT.username, password: AGENT.password });
-    expect(await ok(t.core, 'cti:softphoneAccount', {})).toEqual({ domain: 'pbx.example.cn', wsUrl: SETTINGS.wsUrl, extension: '8002', password: SETTINGS.password, autoAnswer: true });
+    expect(await ok(t.core, 'cti:softphoneAccount', {})).toEqual({ domain: 'pbx.example.cn', wsUrl: SETTINGS.wsUrl, extension: '8002', password: SETTINGS.password, autoAnswer: true, whenNotReady: 'unregister' });
     t.core.checkpoint();
     await t.core.close();
     for (const file of fs.readdirSync(dir)) {

@@ -21,6 +21,8 @@ interface Stored {
   wsUrl: string;
   extension: string;
   autoAnswer: boolean;
+  /** settings saved before it existed read as 'busy' (the only behaviour then) */
+  whenNotReady: 'busy' | 'unregister';
 }
 
 function readStored(store: Store): Stored | null {
@@ -29,7 +31,7 @@ function readStored(store: Store): Stored | null {
   try {
     const v = JSON.parse(text) as Partial<Stored>;
     if (typeof v.domain !== 'string' || typeof v.wsUrl !== 'string' || typeof v.extension !== 'string') return null;
-    return { domain: v.domain, wsUrl: v.wsUrl, extension: v.extension, autoAnswer: v.autoAnswer === true };
+    return { domain: v.domain, wsUrl: v.wsUrl, extension: v.extension, autoAnswer: v.autoAnswer === true, whenNotReady: v.whenNotReady === 'unregister' ? 'unregister' : 'busy' };
   } catch {
     return null;
   }
@@ -58,6 +60,7 @@ export class SoftphoneSettings {
       wsUrl: s?.wsUrl ?? null,
       extension: s?.extension ?? null,
       autoAnswer: s?.autoAnswer ?? false,
+      whenNotReady: s?.whenNotReady ?? 'busy',
       passwordSet: this.password !== null,
       passwordPersisted: this.password === null || this.persisted,
     };
@@ -83,7 +86,7 @@ export class SoftphoneSettings {
       this.password = input.password;
       this.persisted = persisted;
     }
-    const stored: Stored = { domain: input.domain, wsUrl: input.wsUrl, extension: input.extension, autoAnswer: input.autoAnswer };
+    const stored: Stored = { domain: input.domain, wsUrl: input.wsUrl, extension: input.extension, autoAnswer: input.autoAnswer, whenNotReady: input.whenNotReady };
     this.deps.store.write((w) => setMeta(w, SOFTPHONE_KEY, JSON.stringify(stored)));
     return this.info();
   }

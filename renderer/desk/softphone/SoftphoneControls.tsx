@@ -1,19 +1,19 @@
 import { AudioMutedOutlined, AudioOutlined, CloseOutlined, NumberOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Form, Input, Modal, Popover, Tag, Tooltip, Typography } from 'antd';
+import { Button, Popover, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DTMF_KEYS } from '../../../shared/desk/softphone.js';
 import { useHotkey } from '../../hooks/useHotkey.js';
 import { useNow } from '../../hooks/useNow.js';
-import { errorText } from '../../i18n/messages.js';
 import { SOCKET_LOST } from './sipPhone.js';
 import { useSoftphoneStore } from './softphoneStore.js';
+import { TransferDialog } from './TransferDialog.js';
 
 const MUTE = { code: 'F7' };
 const KEYPAD = { code: 'KeyP', ctrl: true, shift: true };
 const TRANSFER = { code: 'KeyT', ctrl: true, shift: true };
 
-const REG_COLORS = { off: 'default', registering: 'processing', registered: 'success', failed: 'error' } as const;
+const REG_COLORS = { off: 'default', registering: 'processing', registered: 'success', failed: 'error', paused: 'warning' } as const;
 
 /** The softphone's registration, always in the call bar when this seat has one: the PBX's own reason when it failed. */
 export function SoftphoneStatus(): React.JSX.Element | null {
@@ -40,7 +40,7 @@ export function SoftphoneStatus(): React.JSX.Element | null {
 }
 
 /**
- * Mute, keypad (DTMF), blind transfer and the audio indicator for a call on
+ * Mute, keypad (DTMF), blind and attended transfer and the audio indicator for a call on
  * the softphone's line. The keys: F7 mute, Ctrl+Shift+P keypad,
  * Ctrl+Shift+T transfer (F2/F3/F4 answer, hold, hang up as for every call).
  */
@@ -139,61 +139,5 @@ function Keypad(): React.JSX.Element {
         {sent ? t('softphone.keypadSent', { keys: sent }) : '\u00a0'}
       </Typography.Text>
     </div>
-  );
-}
-
-function TransferDialog(): React.JSX.Element {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const open = useSoftphoneStore((s) => s.transferOpen);
-  const { openTransfer, transfer } = useSoftphoneStore.getState();
-  const [target, setTarget] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (): Promise<void> => {
-    if (busy) return;
-    setBusy(true);
-    const r = await transfer(target);
-    setBusy(false);
-    if (!r.ok) {
-      const invalid = r.error.fields?.some((f) => f.code === 'target_invalid') === true;
-      setError(invalid ? t('softphone.transferInvalid') : t('softphone.transferFailed', { error: errorText(t, r.error) }));
-      return;
-    }
-    void message.success(t('softphone.transferDone', { target }));
-    setTarget('');
-    setError(null);
-    openTransfer(false);
-  };
-  return (
-    <Modal
-      open={open}
-      title={t('softphone.transferTitle')}
-      onCancel={() => openTransfer(false)}
-      okText={t('softphone.transferGo')}
-      okButtonProps={{ loading: busy, disabled: target.trim() === '', ...({ 'data-testid': 'softphone-transfer-go' } as object) }}
-      onOk={() => void submit()}
-      destroyOnHidden
-      data-testid="softphone-transfer-dialog"
-    >
-      <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item label={t('softphone.transferTarget')} htmlFor="softphone-transfer-target" validateStatus={error ? 'error' : ''} help={error}>
-          <Input
-            id="softphone-transfer-target"
-            autoFocus
-            value={target}
-            placeholder={t('softphone.transferPlaceholder')}
-            onChange={(e) => {
-              setTarget(e.target.value);
-              setError(null);
-            }}
-            data-testid="softphone-transfer-target"
-          />
-        </Form.Item>
-        <Flex justify="end">
-          <button type="submit" hidden />
-        </Flex>
-      </Form>
-    </Modal>
   );
 }

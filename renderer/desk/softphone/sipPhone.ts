@@ -32,8 +32,12 @@ export interface SipPhoneHooks {
   registration(r: Registration): void;
   /** a SIP fact as a call event; resolves once the core recorded it (or refused it) */
   report(ev: CallEvent): Promise<void>;
-  /** whether a new incoming call is taken (ringing) or answered 486 Busy Here */
-  takes(): boolean;
+  /** what a new INVITE gets: ringing on the line, waiting behind the call on it, or 486 Busy Here (softphoneIncoming) */
+  incoming(line: { busy: boolean; waiting: number }): 'ring' | 'wait' | 'busy';
+  /** a waiting call moved to the free line (it rings there now) */
+  promoted(callId: string): void;
+  /** the attended transfer's consultation call changed */
+  consult(c: Consult | null): void;
   /** the line changed: a call started, was held, muted or ended */
   line(): void;
   /** something went wrong with the call on the line (media failed, hold refused, transfer refused) */
@@ -47,6 +51,18 @@ export interface LineState {
   established: boolean;
   held: boolean;
   muted: boolean;
+}
+
+/**
+ * The second call of an attended transfer: the customer is held on the
+ * line while the agent talks to the target; it is never a call record of
+ * its own (the customer's call, held meanwhile, is the contact).
+ */
+export interface Consult {
+  target: string;
+  /** calling: INVITE sent; talking: the target answered; failed: refused or unreachable (detail: the PBX's words) */
+  state: 'calling' | 'talking' | 'failed';
+  detail: string | null;
 }
 
 /** The registration's reason when the WebSocket to the PBX dropped (JsSIP reconnects it with its own backoff). */
@@ -68,6 +84,11 @@ export class SipPhone {
   private ua: UA | null = null;
   private session: RTCSession | null = null;
   private lineState: LineState | null = null;
+  /** callers waiting behind the line's call (the console's call-waiting rule), oldest first */
+  private waiting: { session: RTCSession; line: LineState }[] = [];
+  private consultCall: { session: RTCSession; target: string; state: Consult } | null = null;
+  /** unregistered on purpose (the agent is not ready, "unregister" mode) */
+  private paused = false;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private reg: Registration = { state: 'off', reason: null, retryAt: null };
@@ -83,20 +104,26 @@ export class SipPhone {
     return this.lineState;
   }
 
+  /** whether the call is waiting behind the line's call (its record is not the desk's current call) */
+  isWaiting(callId: string): boolean {
+    return this.waiting.some((w) => w.line.callId === callId);
+  }
+
   private setReg(r: Registration): void {
     this.reg = r;
     this.hooks.registration(r);
   }
 
-  start(account: SoftphoneAccount, audio: HTMLAudioElement): void {
+  start(account: SoftphoneAccount, audio: HTMLAudioElement, paused = false): void {
     this.stop();
     this.audio = audio;
+    this.paused = paused;
     const socket = new WebSocketInterface(account.wsUrl);
     const ua = new UA({
       sockets: [socket],
       uri: `sip:${account.extension}@${account.domain}`,
       ...(account.password ? { password: account.password } : {}),
-      register: true,
+      register: !paused,
       register_expires: 300,
       session_timers: false,
       // JsSIP reconnects a lost WebSocket itself, with its own backoff between these bounds (seconds).
@@ -105,14 +132,14 @@ export class SipPhone {
       user_agent: 'HotlineWorkstation',
     });
     this.ua = ua;
-    this.setReg({ state: 'registering', reason: null, retryAt: null });
+    this.setReg(paused ? { state: 'paused', reason: null, retryAt: null } : { state: 'registering', reason: null, retryAt: null });
     ua.on('connecting', () => {
-      if (this.reg.state !== 'failed') this.setReg({ state: 'registering', reason: this.reg.reason, retryAt: null });
+      if (this.reg.state !== 'failed' && !this.paused) this.setReg({ state: 'registering', reason: this.reg.reason, retryAt: null });
     });
     ua.on('disconnected', () => {
       if (this.ua !== ua) return;
-      // Registered state ends with the socket; JsSIP reconnects and registers again.
-      this.setReg({ state: 'failed', reason: SOCKET_LOST, retryAt: null });
+      // Registered state ends with the socket; JsSIP reconnects and registers again (unless paused).
+      if (!this.paused) this.setReg({ state: 'failed', reason: SOCKET_LOST, retryAt: null });
     });
     ua.on('registered', () => {
       if (this.ua !== ua) return;
@@ -121,7 +148,7 @@ export class SipPhone {
     });
     ua.on('unregistered', (e: UnRegisteredEvent) => {
       if (this.ua !== ua) return;
-      this.setReg({ state: 'off', reason: e.cause ?? null, retryAt: null });
+      this.setReg(this.paused ? { state: 'paused', reason: null, retryAt: null } : { state: 'off', reason: e.cause ?? null, retryAt: null });
     });
     ua.on('registrationFailed', (e: UnRegisteredEvent) => {
       if (this.ua !== ua) return;
@@ -130,7 +157,7 @@ export class SipPhone {
       if (this.retry) clearTimeout(this.retry);
       this.retry = setTimeout(() => {
         this.retry = null;
-        if (this.ua === ua && ua.isConnected()) {
+        if (this.ua === ua && ua.isConnected() && !this.paused) {
           this.setReg({ state: 'registering', reason: this.reg.reason, retryAt: null });
           ua.register();
         }
@@ -142,12 +169,37 @@ export class SipPhone {
     ua.start();
   }
 
+  /**
+   * "Unregister instead of busy": off the PBX while the agent is not ready
+   * (the PBX routes the seat's calls elsewhere), registered again on ready.
+   * A call already on the line is not touched.
+   */
+  setPaused(on: boolean): void {
+    const ua = this.ua;
+    if (!ua || this.paused === on) return;
+    this.paused = on;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    if (on) {
+      this.setReg({ state: 'paused', reason: null, retryAt: null });
+      // all: also a contact an earlier run of this seat left behind, so the PBX really stops sending calls here
+      ua.unregister({ all: true });
+    } else {
+      this.setReg({ state: 'registering', reason: null, retryAt: null });
+      ua.register();
+    }
+  }
+
   stop(): void {
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
     const ua = this.ua;
     this.ua = null;
-    if (this.session && !this.session.isEnded()) this.session.terminate();
+    for (const sess of [this.session, this.consultCall?.session, ...this.waiting.map((w) => w.session)]) if (sess && !sess.isEnded()) sess.terminate();
+    this.waiting = [];
+    this.consultCall = null;
+    this.consultAudio?.remove();
+    this.consultAudio = null;
     ua?.stop();
     this.attempt = 0;
     this.setReg({ state: 'off', reason: null, retryAt: null });
@@ -159,20 +211,31 @@ export class SipPhone {
   }
 
   private incoming(session: RTCSession): void {
-    // One call on the line: a second INVITE, or one while the agent is not ready, is answered busy.
-    if (this.session || !this.hooks.takes()) {
+    const decision = this.hooks.incoming({ busy: this.session !== null, waiting: this.waiting.length });
+    if (decision === 'busy') {
       session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
     const callId = newCallId();
     const remote = session.remote_identity.uri.user ?? session.remote_identity.uri.toString();
-    this.adopt(session, { callId, direction: 'inbound', remote, established: false, held: false, muted: false });
+    const line: LineState = { callId, direction: 'inbound', remote, established: false, held: false, muted: false };
+    // A waiting call keeps ringing at the PBX (JsSIP has sent 180) and is recorded as waiting by the core.
+    if (decision === 'wait') {
+      this.waiting.push({ session, line });
+      this.track(session, line);
+    } else this.adopt(session, line);
     void this.hooks.report({ event: 'ringing', callId, direction: 'inbound', from: remote, to: session.local_identity.uri.user ?? undefined });
   }
 
   private adopt(session: RTCSession, line: LineState): void {
     this.session = session;
     this.lineState = line;
+    this.track(session, line);
+    this.hooks.line();
+  }
+
+  /** The SIP facts of a call on the line or waiting behind it; only the line's call has media and controls. */
+  private track(session: RTCSession, line: LineState): void {
     const mine = (): boolean => this.session === session;
     session.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.wireMedia(e.peerconnection));
     if (session.connection) this.wireMedia(session.connection);
@@ -182,13 +245,31 @@ export class SipPhone {
       this.hooks.line();
       void this.hooks.report({ event: 'answered', callId: line.callId });
     });
+    let over = false;
     const end = (): void => {
+      if (over) return;
+      over = true;
+      const waitingAt = this.waiting.findIndex((w) => w.session === session);
+      if (waitingAt >= 0) {
+        // The waiting caller gave up: the core makes it a missed call.
+        this.waiting.splice(waitingAt, 1);
+        void this.hooks.report({ event: 'ended', callId: line.callId });
+        return;
+      }
       if (!mine()) return;
       this.session = null;
       this.lineState = null;
       if (this.audio) this.audio.srcObject = null;
+      this.endConsult();
+      // Reported before the next caller moves up, so the record of this call ends first.
+      const ended = this.hooks.report({ event: 'ended', callId: line.callId });
+      const next = this.waiting.shift();
+      if (next) {
+        this.session = next.session;
+        this.lineState = next.line;
+        void ended.then(() => this.hooks.promoted(next.line.callId));
+      }
       this.hooks.line();
-      void this.hooks.report({ event: 'ended', callId: line.callId });
     };
     session.on('ended', end);
     session.on('failed', (e: EndEvent) => {
@@ -200,18 +281,32 @@ export class SipPhone {
       }
       end();
     });
-    this.hooks.line();
   }
 
-  private wireMedia(pc: RTCPeerConnection): void {
+  /** The consultation's audio plays on an element of its own, so the customer's stream is there again after a cancel. */
+  private consultAudio: HTMLAudioElement | null = null;
+
+  private wireMedia(pc: RTCPeerConnection, consult = false): void {
     pc.addEventListener('track', (ev: RTCTrackEvent) => {
-      if (this.audio && ev.streams[0]) {
-        this.audio.srcObject = ev.streams[0];
-        void this.audio.play().catch(() => undefined);
+      if (consult && !this.consultAudio && this.audio) {
+        this.consultAudio = document.createElement('audio');
+        this.consultAudio.autoplay = true;
+        this.consultAudio.hidden = true;
+        this.audio.after(this.consultAudio);
+      }
+      const el = consult ? this.consultAudio : this.audio;
+      if (el && ev.streams[0]) {
+        el.srcObject = ev.streams[0];
+        void el.play().catch(() => undefined);
       }
     });
+    // ICE (the path) or DTLS (the keys) failing: no audio can flow, whatever SIP says.
+    const failed = (what: string): void => this.hooks.problem({ kind: consult ? 'transfer' : 'media', detail: what });
     pc.addEventListener('iceconnectionstatechange', () => {
-      if (pc.iceConnectionState === 'failed') this.hooks.problem({ kind: 'media', detail: 'ICE failed' });
+      if (pc.iceConnectionState === 'failed') failed('ICE failed');
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed' && pc.iceConnectionState !== 'failed') failed('DTLS failed');
     });
   }
 
@@ -257,7 +352,7 @@ export class SipPhone {
   }
 
   /** Hold or resume: the call event is reported once the re-INVITE is answered (JsSIP's own hold event fires before that). */
-  setHold(on: boolean): boolean {
+  setHold(on: boolean, then?: () => void): boolean {
     const s = this.session;
     const line = this.lineState;
     if (!s || !line?.established || line.held === on) return false;
@@ -266,6 +361,7 @@ export class SipPhone {
       this.lineState = { ...this.lineState, held: on };
       this.hooks.line();
       void this.hooks.report({ event: on ? 'held' : 'resumed', callId: line.callId });
+      then?.();
     };
     const ok = on ? s.hold({}, done) : s.unhold({}, done);
     if (!ok) this.hooks.problem({ kind: on ? 'hold' : 'resume', detail: 'The call cannot be re-negotiated now' });
@@ -307,6 +403,94 @@ export class SipPhone {
         resolve({ ok: false, detail: (e as Error).message });
       }
     });
+  }
+
+  /**
+   * Attended transfer, step 1: the customer is put on hold (reported as
+   * held once the re-INVITE is answered), then the target is called on a
+   * second session. The agent then completes (REFER with Replaces) or
+   * cancels (back to the customer).
+   */
+  consult(target: string): Promise<{ ok: true } | { ok: false; detail: string }> {
+    const ua = this.ua;
+    const line = this.lineState;
+    if (!ua || !this.session || !line?.established) return Promise.resolve({ ok: false, detail: 'No call on the line' });
+    if (this.consultCall) return Promise.resolve({ ok: false, detail: 'A consultation is already under way' });
+    const call = (): { ok: true } | { ok: false; detail: string } => {
+      let session: RTCSession;
+      try {
+        session = ua.call(target, { mediaConstraints: this.media(), pcConfig: PC_CONFIG });
+      } catch (e) {
+        return { ok: false, detail: (e as Error).message };
+      }
+      const c = { session, target, state: { target, state: 'calling', detail: null } as Consult };
+      this.consultCall = c;
+      const set = (state: Consult): void => {
+        if (this.consultCall !== c) return;
+        c.state = state;
+        this.hooks.consult(state);
+      };
+      session.on('peerconnection', (e: { peerconnection: RTCPeerConnection }) => this.wireMedia(e.peerconnection, true));
+      session.on('confirmed', () => set({ target, state: 'talking', detail: null }));
+      session.on('failed', (e: EndEvent) => set({ target, state: 'failed', detail: describeFailure({ cause: e.cause, response: e.message as { status_code?: number; reason_phrase?: string } | null }) }));
+      // The target hung up: the consultation is over, the agent goes back to the customer.
+      session.on('ended', () => set({ target, state: 'failed', detail: 'BYE' }));
+      this.hooks.consult(c.state);
+      return { ok: true };
+    };
+    if (line.held) return Promise.resolve(call());
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, detail: 'The PBX did not confirm the hold' }), 10_000);
+      const held = this.setHold(true, () => {
+        clearTimeout(timer);
+        resolve(call());
+      });
+      if (!held) {
+        clearTimeout(timer);
+        resolve({ ok: false, detail: 'The call cannot be put on hold now' });
+      }
+    });
+  }
+
+  /** Attended transfer, step 2: the customer is asked (REFER with Replaces) to take the consultation's place; both legs leave this seat. */
+  completeConsult(): Promise<{ ok: true } | { ok: false; detail: string }> {
+    const s = this.session;
+    const c = this.consultCall;
+    if (!s || !c) return Promise.resolve({ ok: false, detail: 'No consultation under way' });
+    if (c.state.state !== 'talking') return Promise.resolve({ ok: false, detail: 'The target has not answered' });
+    return new Promise((resolve) => {
+      try {
+        s.refer(c.target, {
+          replaces: c.session,
+          eventHandlers: {
+            requestSucceeded: () => {
+              resolve({ ok: true });
+              if (this.session === s && !s.isEnded()) s.terminate();
+              if (!c.session.isEnded()) c.session.terminate();
+            },
+            requestFailed: (e: { response?: { status_code?: number; reason_phrase?: string } | null; cause?: string }) => resolve({ ok: false, detail: describeFailure(e) }),
+          },
+        });
+      } catch (e) {
+        resolve({ ok: false, detail: (e as Error).message });
+      }
+    });
+  }
+
+  /** Attended transfer cancelled: the consultation is hung up and the customer resumed. */
+  cancelConsult(): boolean {
+    if (!this.consultCall) return false;
+    this.endConsult();
+    if (this.lineState?.held) this.setHold(false);
+    return true;
+  }
+
+  private endConsult(): void {
+    const c = this.consultCall;
+    this.consultCall = null;
+    if (c && !c.session.isEnded()) c.session.terminate();
+    if (this.consultAudio) this.consultAudio.srcObject = null;
+    if (c) this.hooks.consult(null);
   }
 
   /** RTP packet counts of the call on the line (the call bar's audio indicator, the e2e's proof). */

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { Call, CallEvent } from '../../../shared/desk/schema.js';
-import { softphoneTakesCall, sipTarget, type SoftphoneAccount } from '../../../shared/desk/softphone.js';
+import { softphoneIncoming, softphoneRegistered, sipTarget, type SoftphoneAccount } from '../../../shared/desk/softphone.js';
 import type { AppErrorData, Result } from '../../../shared/result.js';
 import { call } from '../../api/client.js';
 import { routeCallActions, useCallStore, type CallAction } from '../callStore.js';
 import { useSessionStore } from '../sessionStore.js';
-import { SipPhone, type LineState, type MediaCounts, type Registration } from './sipPhone.js';
+import { SipPhone, type Consult, type LineState, type MediaCounts, type Registration } from './sipPhone.js';
 
 /**
  * The embedded softphone's state for the call bar (issue 19). The SIP stack
@@ -32,12 +32,20 @@ interface SoftphoneState {
   media: (MediaCounts & { flowing: boolean }) | null;
   keypadOpen: boolean;
   transferOpen: boolean;
+  /** the attended transfer's consultation call, while there is one */
+  consult: Consult | null;
   /** loads this seat's account for the signed-in agent and registers; returns the stop function */
   start(): () => void;
   reload(): Promise<void>;
   setMute(on: boolean): void;
   dtmf(keys: string): void;
   transfer(text: string): Promise<Result<true>>;
+  /** attended transfer: holds the customer and calls the target */
+  consultStart(text: string): Promise<Result<true>>;
+  /** attended transfer: hands the customer to the consulted target (REFER with Replaces) */
+  consultComplete(): Promise<Result<true>>;
+  /** attended transfer cancelled: back to the customer */
+  consultCancel(): void;
   openKeypad(open: boolean): void;
   openTransfer(open: boolean): void;
   dismissProblem(): void;
@@ -49,6 +57,45 @@ let waiters: Waiter[] = [];
 const dialled = new Map<string, string>();
 let phone: SipPhone | null = null;
 let audio: HTMLAudioElement | null = null;
+
+/**
+ * The auto-answer warning: two short 880 Hz beeps (about 0.4 s) so a headset
+ * agent knows a caller is about to be on the line. Resolves when they end,
+ * or at once when this PC cannot play audio (the call is answered anyway).
+ */
+export async function autoAnswerTone(): Promise<void> {
+  let ctx: AudioContext;
+  try {
+    ctx = new AudioContext();
+  } catch {
+    return;
+  }
+  try {
+    await ctx.resume();
+    const gain = ctx.createGain();
+    gain.gain.value = 0.15;
+    gain.connect(ctx.destination);
+    const start = ctx.currentTime + 0.02;
+    let last: OscillatorNode | null = null;
+    for (const at of [0, 0.25]) {
+      const osc = ctx.createOscillator();
+      osc.frequency.value = 880;
+      osc.connect(gain);
+      osc.start(start + at);
+      osc.stop(start + at + 0.15);
+      last = osc;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      if (last) last.onended = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  } finally {
+    void ctx.close().catch(() => undefined);
+  }
+}
 
 function settle(callId: string, event: CallEvent['event'], r: Result<Call>): void {
   const mine = waiters.filter((w) => w.callId === callId && (w.event === event || event === 'ended'));
@@ -76,6 +123,10 @@ export function onLine(line: LineState, current: Call): boolean {
 
 /** A refusal in the PBX's (or the SIP stack's) own words, shown after the localized text as the connector's are. */
 const said = (code: 'PHONE_REJECTED' | 'PHONE_TIMEOUT', message: string): AppErrorData => ({ code, message, fields: [{ path: 'connector', code: 'connector_said', message }] });
+const targetInvalid = (): AppErrorData => {
+  const message = 'An extension, a queue, a phone number or a sip: address';
+  return { code: 'VALIDATION_FAILED', message, fields: [{ path: 'target', code: 'target_invalid', message }] };
+};
 const refused = (message: string): Result<Call> => ({ ok: false, error: said('PHONE_REJECTED', message) });
 
 export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
@@ -127,9 +178,15 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     const deskId = dialled.get(ev.callId);
     const r = deskId ? await outboundReport(ev, deskId) : await call('cti:softphoneEvent', ev);
     if (r.ok) {
-      useCallStore.getState().apply(r.value);
-      // Auto-answer (headset agents): the call is taken as soon as it is recorded ringing.
-      if (ev.event === 'ringing' && get().account?.autoAnswer && useCallStore.getState().current?.id === r.value.id) void useCallStore.getState().act('calls:answer');
+      // A waiting caller's record is not the call on screen (the core's calls:current event keeps the line's call there).
+      if (!phone?.isWaiting(ev.callId)) useCallStore.getState().apply(r.value);
+      // Auto-answer (headset agents): a short tone in the headset, then the call is taken (if it still rings here).
+      if (ev.event === 'ringing' && get().account?.autoAnswer && useCallStore.getState().current?.id === r.value.id) {
+        const id = r.value.id;
+        void autoAnswerTone().then(() => {
+          if (useCallStore.getState().current?.id === id && useCallStore.getState().current?.status === 'ringing') void useCallStore.getState().act('calls:answer');
+        });
+      }
     }
     else set({ problem: { kind: 'event', detail: `${r.error.code}: ${r.error.message}` } });
     settle(ev.callId, ev.event, r);
@@ -197,11 +254,20 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
     media: null,
     keypadOpen: false,
     transferOpen: false,
+    consult: null,
 
     start() {
       routeCallActions(router, dialer);
       void get().reload();
+      // "Unregister instead of busy": the agent's state registers and unregisters the phone.
+      const stopState = useSessionStore.subscribe((st, before) => {
+        const account = get().account;
+        const state = st.session?.state ?? 'offline';
+        if (!account || state === (before.session?.state ?? 'offline')) return;
+        phone?.setPaused(!softphoneRegistered(state, account.whenNotReady));
+      });
       return () => {
+        stopState();
         routeCallActions(null);
         phone?.stop();
         phone = null;
@@ -228,18 +294,18 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
       phone = new SipPhone({
         registration: (registration) => set({ registration }),
         report,
-        takes: () => {
-          const state = useSessionStore.getState().session?.state ?? 'offline';
-          return softphoneTakesCall(state, phone?.line !== null && phone?.line !== undefined).take;
-        },
+        incoming: (line) => softphoneIncoming(useSessionStore.getState().session?.state ?? 'offline', line).action,
+        // The line is free and a waiting caller rings there now: the call bar shows it (the core's current call).
+        promoted: () => void useCallStore.getState().load(),
+        consult: (consult) => set({ consult }),
         line: () => {
           set({ line: phone?.line ?? null });
           if (phone?.line) pollMedia();
-          else set({ keypadOpen: false, transferOpen: false });
+          else set({ keypadOpen: false, transferOpen: false, consult: null });
         },
         problem: (problem) => set({ problem }),
       });
-      phone.start(account, audio);
+      phone.start(account, audio, !softphoneRegistered(useSessionStore.getState().session?.state ?? 'offline', account.whenNotReady));
     },
 
     setMute(on) {
@@ -252,13 +318,26 @@ export const useSoftphoneStore = create<SoftphoneState>((set, get) => {
       const account = get().account;
       const target = account ? sipTarget(text, account.domain) : null;
       if (!phone || !account) return { ok: false, error: said('PHONE_REJECTED', 'No softphone on this seat') };
-      if (!target) {
-        const message = 'An extension, a queue, a phone number or a sip: address';
-        return { ok: false, error: { code: 'VALIDATION_FAILED', message, fields: [{ path: 'target', code: 'target_invalid', message }] } };
-      }
+      if (!target) return { ok: false, error: targetInvalid() };
       const r = await phone.transfer(target);
       if (r.ok) return { ok: true, value: true };
       return { ok: false, error: said('PHONE_REJECTED', r.detail) };
+    },
+    async consultStart(text) {
+      const account = get().account;
+      const target = account ? sipTarget(text, account.domain) : null;
+      if (!phone || !account) return { ok: false, error: said('PHONE_REJECTED', 'No softphone on this seat') };
+      if (!target) return { ok: false, error: targetInvalid() };
+      const r = await phone.consult(target);
+      return r.ok ? { ok: true, value: true } : { ok: false, error: said('PHONE_REJECTED', r.detail) };
+    },
+    async consultComplete() {
+      if (!phone) return { ok: false, error: said('PHONE_REJECTED', 'No softphone on this seat') };
+      const r = await phone.completeConsult();
+      return r.ok ? { ok: true, value: true } : { ok: false, error: said('PHONE_REJECTED', r.detail) };
+    },
+    consultCancel() {
+      phone?.cancelConsult();
     },
     openKeypad: (keypadOpen) => set({ keypadOpen }),
     openTransfer: (transferOpen) => set({ transferOpen }),

@@ -60,7 +60,9 @@ export interface SipBed {
   /** the PBX goes away (kamailio stopped: the WebSocket drops) and comes back */
   stopPbx(): Promise<void>;
   startPbx(): Promise<void>;
-  sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number }): SippRun;
+  /** the media relay dies (rtpengine stopped): calls keep their SIP dialog, their RTP stops */
+  stopMedia(): Promise<void>;
+  sipp(scenario: string, service: string, opts?: { rtpEcho?: boolean; mediaPort?: number; localPort?: number; keys?: Record<string, string> }): SippRun;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,9 @@ export async function startSipBed(): Promise<SipBed> {
     async stopPbx() {
       if (kam) await stop(kam);
     },
+    async stopMedia() {
+      await stop(rtp);
+    },
     async startPbx() {
       kam = startKamailio();
       await waitPort(18088, 'tcp');
@@ -126,6 +131,7 @@ export async function startSipBed(): Promise<SipBed> {
     sipp(scenario, service, opts = {}) {
       const args = ['-i', '127.0.0.1', '-mi', '127.0.0.1', '-m', '1', '-nostdin', '-timeout', '60s', '-sf', path.join(HERE, scenario), '-s', service, '-p', String(opts.localPort ?? 16061), '-mp', String(opts.mediaPort ?? 16000)];
       if (opts.rtpEcho) args.push('-rtp_echo');
+      for (const [k, v] of Object.entries(opts.keys ?? {})) args.push('-key', k, v);
       args.push(`127.0.0.1:${SIP_PORT}`);
       const p = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       started.push(p);

@@ -5,7 +5,9 @@ import {
   isSoftphoneSocketUrl,
   registerBackoffMs,
   sipTarget,
-  softphoneTakesCall,
+  softphoneIncoming,
+  softphoneRegistered,
+  SOFTPHONE_MAX_WAITING,
   SoftphoneInputSchema,
 } from '../../../shared/desk/softphone.js';
 
@@ -40,13 +42,36 @@ describe('softphone settings', () => {
 });
 
 describe('the agent state drives the phone', () => {
-  it('only a ready agent with a free line takes a call; the others answer 486', () => {
-    expect(softphoneTakesCall('ready', false)).toEqual({ take: true });
-    expect(softphoneTakesCall('ready', true)).toEqual({ take: false, status: 486, reason: 'on_call' });
-    expect(softphoneTakesCall('on_call', false)).toMatchObject({ take: false, status: 486 });
-    expect(softphoneTakesCall('not_ready', false)).toEqual({ take: false, status: 486, reason: 'not_ready' });
-    expect(softphoneTakesCall('after_call', false)).toEqual({ take: false, status: 486, reason: 'after_call' });
-    expect(softphoneTakesCall('offline', false)).toEqual({ take: false, status: 486, reason: 'offline' });
+  it('a ready agent with a free line rings; not ready, after-call work and offline answer 486', () => {
+    const free = { busy: false, waiting: 0 };
+    expect(softphoneIncoming('ready', free)).toEqual({ action: 'ring' });
+    expect(softphoneIncoming('not_ready', free)).toEqual({ action: 'busy', status: 486, reason: 'not_ready' });
+    expect(softphoneIncoming('after_call', free)).toEqual({ action: 'busy', status: 486, reason: 'after_call' });
+    expect(softphoneIncoming('offline', free)).toEqual({ action: 'busy', status: 486, reason: 'offline' });
+  });
+
+  it('a call while the agent is on another one waits (the console’s call-waiting rule), up to the limit; then 486', () => {
+    expect(softphoneIncoming('on_call', { busy: true, waiting: 0 })).toEqual({ action: 'wait' });
+    // The line already rings (the agent is still ready): the second caller waits too, never replaces the first.
+    expect(softphoneIncoming('ready', { busy: true, waiting: 0 })).toEqual({ action: 'wait' });
+    expect(softphoneIncoming('on_call', { busy: true, waiting: SOFTPHONE_MAX_WAITING - 1 })).toEqual({ action: 'wait' });
+    expect(softphoneIncoming('on_call', { busy: true, waiting: SOFTPHONE_MAX_WAITING })).toEqual({ action: 'busy', status: 486, reason: 'waiting_full' });
+    // On a call by the console's log (e.g. dialled elsewhere) though the softphone's line is free: still waiting.
+    expect(softphoneIncoming('on_call', { busy: false, waiting: 0 })).toEqual({ action: 'wait' });
+  });
+
+  it('in unregister mode the phone is registered only while ready or on a call', () => {
+    for (const s of ['ready', 'not_ready', 'on_call', 'after_call', 'offline'] as const) expect(softphoneRegistered(s, 'busy'), s).toBe(true);
+    expect(softphoneRegistered('ready', 'unregister')).toBe(true);
+    expect(softphoneRegistered('on_call', 'unregister')).toBe(true);
+    expect(softphoneRegistered('not_ready', 'unregister')).toBe(false);
+    expect(softphoneRegistered('after_call', 'unregister')).toBe(false);
+    expect(softphoneRegistered('offline', 'unregister')).toBe(false);
+  });
+
+  it('the mode defaults to busy and is one of the two', () => {
+    expect(SoftphoneInputSchema.parse({ ...base, wsUrl: 'wss://pbx.example.cn/ws' }).whenNotReady).toBe('busy');
+    expect(issue({ ...base, wsUrl: 'wss://pbx.example.cn/ws', whenNotReady: 'dnd' })).toMatchObject({ path: 'whenNotReady' });
   });
 });
 
