@@ -131,13 +131,17 @@ describe('lean outbox', () => {
       for (const m of expected) w.run('UPDATE outbox SET args = ? WHERE id = ?', [JSON.stringify(m.args), m.mutationId]);
       for (const tr of w.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'outbox_keep_%'")) w.run(`DROP TRIGGER ${tr.name}`);
       w.run('DROP TABLE outbox_row');
-      w.run("DELETE FROM _store_migrations WHERE id = '0026_lean_outbox'");
+      // (migrations after 0026 are forgotten too, and the folder is reopened by the version that ends at 0026: their tables stay, unread)
+      w.run("DELETE FROM _store_migrations WHERE id >= '0026_lean_outbox'");
       // An entry that was never well-formed stays as it was, and is reported when pushed, as before.
       w.run("INSERT INTO outbox (id, name, entity, entity_id, args, hlc, history_id, created_at) VALUES (900, 'tickets:update', 'ticket', 'x', '{not json', ?, NULL, ?)", [expected.at(-1)!.hlc, '2026-11-24T02:00:00.000Z']);
     });
     store.close();
 
-    store = await openStore(t.dir);
+    store = await openStore(
+      t.dir,
+      migrations.filter((m) => m.id <= '0026_lean_outbox'),
+    );
     try {
       expect(store.report().migrations).toContain('0026_lean_outbox');
       const batch = store.read((r) => readBatch(r, 0));
