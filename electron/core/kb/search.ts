@@ -10,7 +10,7 @@ import { makeSnippet, stripMarkdown } from './snippet.js';
 import { addWords, cutChinese } from './segment.js';
 import { understandQuery, type QueryGroup, type UnderstoodQuery } from '../../../shared/kb/query.js';
 import { DEFAULT_SYNONYMS, synonymIndex } from '../../../shared/kb/synonyms.js';
-import { NodeCache, PhraseMatches, phraseDfAtMost, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
+import { NodeCache, PhraseMatches, phraseMatches, PostingsFormatError, readSegments, tokenDfAtMost } from './postings.js';
 
 /**
  * The knowledge base's search engine. The index (migration 0004_kb_search)
@@ -1078,7 +1078,7 @@ function readMatches(r: SqlReader, cache: MatchCache, p: QueryPhrase, segs: () =
 }
 
 /** A phrase's list (see PhraseList), from the cache when there. */
-function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null, read?: PhraseMatches): PhraseList {
+function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Array, p: QueryPhrase, segs: () => Segments | null): PhraseList {
   const key = matchPhrase(p);
   // postings off (tests and the benchmark's FTS4 column): every list from FTS4, none kept
   const keep = committedReader(r) && KB_SEARCH_TUNING.postings;
@@ -1089,7 +1089,7 @@ function phraseList(r: SqlReader, cache: MatchCache, t: DocTable, inv: Float64Ar
     cache.lists.set(key, hit);
     return hit;
   }
-  const m = read ?? readMatches(r, cache, p, segs);
+  const m = readMatches(r, cache, p, segs);
   const n = m.n;
   const slots = new Int32Array(n);
   const vals = new Float64Array(n);
@@ -1453,25 +1453,16 @@ export function suggestArticles(r: SqlReader, q: SuggestQuery, viewer: Actor): K
     const key = matchPhrase(a);
     const known = cache.df.get(key);
     if (known !== undefined) return known;
-    // a frequent word's leaf or lists are read once per index generation, not at every description
+    // a frequent word's leaf is read once per index generation, not at every description
     if (cache.dfAbove.has(key)) return SUGGEST_MAX_DF + 1;
     const s = committedReader(r) && KB_SEARCH_TUNING.postings ? segments() : null;
     if (s) {
       try {
-        if (a.tokens.length === 1) {
-          const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
-          if (n !== null) {
-            if (n <= SUGGEST_MAX_DF) cache.df.set(key, n);
-            else cache.dfAbove.add(key);
-            return n;
-          }
-        } else {
-          const got = phraseDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
-          if (got?.matches) return phraseList(r, cache, t, inv, a, segments, got.matches).df;
-          if (got) {
-            cache.dfAbove.add(key);
-            return got.df;
-          }
+        const n = tokenDfAtMost(r, a, SUGGEST_MAX_DF, s, cache.nodes);
+        if (n !== null) {
+          if (n <= SUGGEST_MAX_DF) cache.df.set(key, n);
+          else cache.dfAbove.add(key);
+          return n;
         }
       } catch (e) {
         if (!(e instanceof PostingsFormatError)) throw e;
