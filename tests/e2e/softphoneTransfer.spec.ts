@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, signInAsAdmin, test, waitForApi, type PageGlobals } from './fixtures.js';
 import { sipBedMissing, startSipBed, type SipBed } from './sip/sipBed.js';
 import { calls, packets, readTimings, registerSeat, SIP_CHROMIUM, TIMING_PROBE, writeTimings } from './sip/softphonePage.js';
@@ -44,6 +44,20 @@ async function wrapUpReady(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Picks 咨询转接 in the transfer dialog and checks it took: a click on the
+ * label while the dialog is still opening can land before antd takes it
+ * (seen once in a full run at load ~2), so the click is repeated until the
+ * radio is checked.
+ */
+async function chooseAttended(dialog: Locator): Promise<void> {
+  const mode = dialog.getByTestId('softphone-transfer-attended');
+  await expect(async () => {
+    await dialog.locator('label:has([data-testid="softphone-transfer-attended"])').click();
+    await expect(mode).toBeChecked({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}
+
 test('attended transfer: the customer is held while the agent consults 1002; cancel goes back to the customer, complete hands them over (REFER with Replaces)', async ({ page, workstation }) => {
   test.setTimeout(150_000);
   expect(workstation.dataDir).toBeTruthy();
@@ -68,7 +82,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   // Consult: the customer goes on hold, 1002 answers.
   await page.keyboard.press('Control+Shift+T');
   const dialog = page.getByTestId('softphone-transfer-dialog');
-  await dialog.locator('label:has([data-testid="softphone-transfer-attended"])').click();
+  await chooseAttended(dialog);
   await page.getByTestId('softphone-transfer-target').fill('1002');
   await page.getByTestId('softphone-consult-go').click();
   const consult = page.getByTestId('softphone-consult-state');
@@ -92,7 +106,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   await page.getByTestId('locale-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
   await page.keyboard.press('Control+Shift+T');
-  await dialog.locator('label:has([data-testid="softphone-transfer-attended"])').click();
+  await chooseAttended(dialog);
   await page.getByTestId('softphone-transfer-target').fill('1002');
   await page.keyboard.press('Enter');
   await expect(consult).toHaveAttribute('data-state', 'talking', { timeout: 15_000 });
