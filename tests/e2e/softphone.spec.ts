@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
 import { expect, test, type PageGlobals } from './fixtures.js';
-import { DOMAIN, sipBedMissing, startSipBed, WS_URL, type SipBed } from './sip/sipBed.js';
+import { sipBedMissing, startSipBed, type SipBed } from './sip/sipBed.js';
+import { calls, configure, packets, SIP_CHROMIUM } from './sip/softphonePage.js';
 import { shot } from './syncFixtures.js';
 
 /**
@@ -11,35 +11,13 @@ import { shot } from './syncFixtures.js';
  * an answered call carries RTP both ways, none inbound while held; the call
  * record's talk and hold times are the ones the agent lived.
  *
- * Chromium needs, for this spec only: loopback ICE candidates
- * (--allow-loopback-in-peer-connection, no mDNS hiding) and a fake
- * microphone without a prompt (../shared/sip-testbed/README.md, fragile points).
+ * Chromium's flags for the SIP specs: sip/softphonePage.ts (SIP_CHROMIUM).
  */
 
 const missing = sipBedMissing();
 test.skip(missing !== null, `SIP test bed not available: ${missing ?? ''}`);
 
-test.use({
-  startScreen: 'console',
-  viewport: { width: 1366, height: 768 },
-  permissions: ['microphone'],
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--allow-loopback-in-peer-connection',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use({ startScreen: 'console', viewport: { width: 1366, height: 768 }, permissions: ['microphone'], launchOptions: SIP_CHROMIUM });
 
 let bed: SipBed;
 test.beforeAll(async () => {
@@ -48,29 +26,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await bed?.close();
 });
-
-type Recorded = { status: string; answerAt: string | null; endAt: string | null; holdSeconds: number; source: string; number: string; direction: string };
-
-async function calls(page: Page): Promise<Recorded[]> {
-  return page.evaluate(async () => {
-    const r = await (globalThis as unknown as PageGlobals).api.invoke('calls:list', { limit: 10, offset: 0 });
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value as unknown as Recorded[];
-  });
-}
-
-async function packets(media: Locator): Promise<{ in: number; out: number }> {
-  return { in: Number((await media.getAttribute('data-in')) ?? '0'), out: Number((await media.getAttribute('data-out')) ?? '0') };
-}
-
-async function configure(page: Page, extension: string, wsUrl = WS_URL): Promise<void> {
-  const panel = page.getByTestId('softphone-settings-panel');
-  await panel.getByTestId('softphone-domain').fill(DOMAIN);
-  await panel.getByTestId('softphone-ws-url').fill(wsUrl);
-  await panel.getByTestId('softphone-extension').fill(extension);
-  await panel.getByTestId('softphone-password').fill('seat-secret-1');
-  await panel.getByTestId('softphone-save').click();
-}
 
 test('registration, a refused extension, busy while not ready, an answered call with audio both ways, hold and resume, hang up; the record matches', async ({ page, workstation }) => {
   test.setTimeout(180_000);
