@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { HeldRequestSchema, TicketFamilyParamsSchema, type HeldTicket, type TicketFamilyResponse } from '../shared/archive/schema.js';
-import type { FieldHlc } from '../shared/sync/entities.js';
 import { sessionOf } from './access.js';
 import type { Queryable } from './db.js';
 import { HttpError, parseRequest } from './errors.js';
-import { TICKET_RECORDS } from './rows.js';
+import { TICKET_RECORDS, toStored, type RawRow } from './rows.js';
 import type { Services } from './routes/context.js';
 import { num } from './sql.js';
 import { canSeeRow, requireSyncScope } from './visibility.js';
@@ -35,15 +34,6 @@ const HELD = `SELECT t.id, t.team, t."values", t.shared,
     (SELECT count(*) FROM sync_rows c WHERE ("values"->>'ticketId') = t.id AND c.entity = ANY($2::text[])) AS records
   FROM sync_rows t WHERE t.entity = 'ticket' AND t.id = ANY($1::text[])`;
 
-interface Raw {
-  entity: string;
-  id: string;
-  team: string | null;
-  values: Record<string, unknown>;
-  field_hlc: FieldHlc;
-  seq: string | number;
-  shared: string[] | null;
-}
 
 /** Records a PC deletes with the ticket and counts against the server's: the ticket's own records and its call links. */
 export const ARCHIVED_RECORDS: readonly string[] = [...TICKET_RECORDS, 'call_ticket'];
@@ -51,16 +41,17 @@ export const ARCHIVED_RECORDS: readonly string[] = [...TICKET_RECORDS, 'call_tic
 const sharedOf = (s: string[] | null): string[] | null => (s && s.length > 0 ? s : null);
 
 export async function ticketFamily(db: Queryable, user: Parameters<typeof canSeeRow>[0], ticketId: string): Promise<TicketFamilyResponse> {
-  const [ticket] = await db.query<Raw>(TICKET, [ticketId]);
-  if (!ticket || !canSeeRow(user, 'ticket', ticket.team, ticket.values, sharedOf(ticket.shared))) {
+  const [raw] = await db.query<RawRow>(TICKET, [ticketId]);
+  const ticket = raw ? toStored(raw) : null;
+  if (!ticket || !canSeeRow(user, 'ticket', ticket.team, ticket.values, ticket.shared)) {
     throw new HttpError(404, 'NOT_FOUND', `No ticket ${ticketId} on the server that you may see`);
   }
   const customerId = typeof ticket.values.customerId === 'string' ? ticket.values.customerId : '';
-  const rows = await db.query<Raw>(FAMILY, [ticketId, [...ARCHIVED_RECORDS], customerId]);
+  const rows = (await db.query<RawRow>(FAMILY, [ticketId, [...ARCHIVED_RECORDS], customerId])).map(toStored);
   return {
     rows: rows
-      .filter((r) => canSeeRow(user, r.entity, r.team, r.values, sharedOf(r.shared)))
-      .map((r) => ({ entity: r.entity as TicketFamilyResponse['rows'][number]['entity'], id: r.id, values: r.values, fieldHlc: r.field_hlc, seq: num(r.seq) })),
+      .filter((r) => canSeeRow(user, r.entity, r.team, r.values, r.shared))
+      .map((r) => ({ entity: r.entity as TicketFamilyResponse['rows'][number]['entity'], id: r.id, values: r.values, fieldHlc: r.fieldHlc, seq: r.seq })),
   };
 }
 

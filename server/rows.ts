@@ -15,7 +15,8 @@ export interface StoredRow {
   shared: string[] | null;
 }
 
-interface RawRow {
+/** A sync_rows row as read (bigint seq may come back as a string). */
+export interface RawRow {
   entity: string;
   id: string;
   team: string | null;
@@ -31,7 +32,7 @@ export function rowKey(entity: string, id: string): string {
   return `${entity}\u0000${id}`;
 }
 
-function toStored(r: RawRow): StoredRow {
+export function toStored(r: RawRow): StoredRow {
   if (!ENTITY_SET.has(r.entity)) throw new Error(`sync_rows holds an unknown entity ${r.entity}`);
   return { entity: r.entity as EntityName, id: r.id, team: r.team, values: r.values, fieldHlc: r.field_hlc, seq: num(r.seq), shared: r.shared && r.shared.length > 0 ? r.shared : null };
 }

@@ -1,6 +1,5 @@
 import { expect, test, type PageGlobals } from './fixtures.js';
-import { sipBedMissing, startSipBed, type SipBed } from './sip/sipBed.js';
-import { calls, configure, packets, SIP_CHROMIUM } from './sip/softphonePage.js';
+import { calls, configure, packets, useSipBed } from './sip/softphonePage.js';
 import { shot } from './syncFixtures.js';
 
 /**
@@ -14,18 +13,7 @@ import { shot } from './syncFixtures.js';
  * Chromium's flags for the SIP specs: sip/softphonePage.ts (SIP_CHROMIUM).
  */
 
-const missing = sipBedMissing();
-test.skip(missing !== null, `SIP test bed not available: ${missing ?? ''}`);
-
-test.use({ startScreen: 'console', viewport: { width: 1366, height: 768 }, permissions: ['microphone'], launchOptions: SIP_CHROMIUM });
-
-let bed: SipBed;
-test.beforeAll(async () => {
-  bed = await startSipBed();
-});
-test.afterAll(async () => {
-  await bed?.close();
-});
+const bed = useSipBed();
 
 test('registration, a refused extension, busy while not ready, an answered call with audio both ways, hold and resume, hang up; the record matches', async ({ page, workstation }) => {
   test.setTimeout(180_000);
@@ -66,7 +54,7 @@ test('registration, a refused extension, busy while not ready, an answered call 
     await page.keyboard.press('1');
   }
   await expect(state).toHaveAttribute('data-state', 'not_ready');
-  const busy = bed.sipp('uac_busy.xml', '1001', { localPort: 16071, mediaPort: 16100 });
+  const busy = bed().sipp('uac_busy.xml', '1001', { localPort: 16071, mediaPort: 16100 });
   const busyCode = await busy.done;
   expect(busyCode, busy.output()).toBe(0);
   await expect(page.getByTestId('call-bar')).toHaveAttribute('data-status', 'idle');
@@ -75,7 +63,7 @@ test('registration, a refused extension, busy while not ready, an answered call 
   // Ready: the call rings in the bar with the caller's number (screen-pop for an unknown caller).
   await page.keyboard.press('F8');
   await expect(state).toHaveAttribute('data-state', 'ready');
-  const customer = bed.sipp('uac_hold.xml', '1001', { rtpEcho: true, localPort: 16081, mediaPort: 16200 });
+  const customer = bed().sipp('uac_hold.xml', '1001', { rtpEcho: true, localPort: 16081, mediaPort: 16200 });
   const bar = page.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await expect(page.getByTestId('call-number')).toHaveText('2001');
@@ -165,9 +153,9 @@ test('an outbound call from a callback reaches the customer and keeps the promis
   await expect(status).toHaveAttribute('data-state', 'registered');
 
   // The customer's phone (sipp) registers and will answer with an echo.
-  const reg = bed.sipp('register.xml', CUSTOMER.phone, { localPort: 16091 });
+  const reg = bed().sipp('register.xml', CUSTOMER.phone, { localPort: 16091 });
   expect(await reg.done, reg.output()).toBe(0);
-  const uas = bed.sipp('uas.xml', CUSTOMER.phone, { rtpEcho: true, localPort: 16091, mediaPort: 16300 });
+  const uas = bed().sipp('uas.xml', CUSTOMER.phone, { rtpEcho: true, localPort: 16091, mediaPort: 16300 });
 
   // 回电 from the callbacks screen: dialled on the softphone, shown as calling, then talking when the customer answers.
   await page.keyboard.press('Control+6');
@@ -200,7 +188,7 @@ test('an outbound call from a callback reaches the customer and keeps the promis
   const state = page.getByTestId('agent-state');
   if ((await state.getAttribute('data-state')) !== 'ready') await page.keyboard.press('F8');
   await expect(state).toHaveAttribute('data-state', 'ready');
-  const caller = bed.sipp('uac_refer.xml', '1001', { rtpEcho: true, localPort: 16101, mediaPort: 16400 });
+  const caller = bed().sipp('uac_refer.xml', '1001', { rtpEcho: true, localPort: 16101, mediaPort: 16400 });
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
   await expect(bar).toHaveAttribute('data-status', 'talking');
@@ -239,13 +227,13 @@ test('losing the PBX shows it at once and the softphone registers again by itsel
   await page.keyboard.press('Control+1');
   const status = page.getByTestId('softphone-status');
   await expect(status).toHaveAttribute('data-state', 'registered');
-  await bed.stopPbx();
+  await bed().stopPbx();
   try {
     await expect(status).toHaveAttribute('data-state', 'failed');
     await expect(status).toHaveText('软电话与 PBX 的连接中断，正在重连…');
     await shot(page, 'softphone-pbx-lost-zh');
   } finally {
-    await bed.startPbx();
+    await bed().startPbx();
   }
   await expect(status).toHaveAttribute('data-state', 'registered', { timeout: 40_000 });
 });

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { expect, signInAsAdmin, test, waitForApi, type PageGlobals } from './fixtures.js';
-import { sipBedMissing, startSipBed, type SipBed } from './sip/sipBed.js';
-import { calls, packets, readTimings, registerSeat, SIP_CHROMIUM, TIMING_PROBE, writeTimings } from './sip/softphonePage.js';
+import { calls, packets, readTimings, registerSeat, TIMING_PROBE, useSipBed, writeTimings } from './sip/softphonePage.js';
 import { shot } from './syncFixtures.js';
 
 /**
@@ -15,18 +14,7 @@ import { shot } from './syncFixtures.js';
  * test-results/softphone-timings.json, never asserted against the clock.
  */
 
-const missing = sipBedMissing();
-test.skip(missing !== null, `SIP test bed not available: ${missing ?? ''}`);
-
-test.use({ startScreen: 'console', viewport: { width: 1366, height: 768 }, permissions: ['microphone'], launchOptions: SIP_CHROMIUM });
-
-let bed: SipBed;
-test.beforeAll(async () => {
-  bed = await startSipBed();
-});
-test.afterAll(async () => {
-  await bed?.close();
-});
+const bed = useSipBed();
 
 async function beReady(page: Page): Promise<void> {
   const state = page.getByTestId('agent-state');
@@ -67,11 +55,11 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   await beReady(page);
 
   // 1002, a colleague's phone, registered; it answers the consultation (twice: cancelled, then completed).
-  const reg = bed.sipp('register.xml', '1002', { localPort: 16131 });
+  const reg = bed().sipp('register.xml', '1002', { localPort: 16131 });
   expect(await reg.done, reg.output()).toBe(0);
-  let target = bed.sipp('uas.xml', '1002', { rtpEcho: true, localPort: 16131, mediaPort: 16700 });
+  let target = bed().sipp('uas.xml', '1002', { rtpEcho: true, localPort: 16131, mediaPort: 16700 });
 
-  const customer = bed.sipp('uac_attended.xml', '1001', { rtpEcho: true, localPort: 16141, mediaPort: 16800 });
+  const customer = bed().sipp('uac_attended.xml', '1001', { rtpEcho: true, localPort: 16141, mediaPort: 16800 });
   const bar = page.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
@@ -101,7 +89,7 @@ test('attended transfer: the customer is held while the agent consults 1002; can
   await expect.poll(async () => (await packets(media)).in - r0, { timeout: 10_000 }).toBeGreaterThan(20);
 
   // Consult again, in English at 1440x900, and complete: the customer is referred to 1002 replacing the consultation.
-  target = bed.sipp('uas.xml', '1002', { rtpEcho: true, localPort: 16131, mediaPort: 16700 });
+  target = bed().sipp('uas.xml', '1002', { rtpEcho: true, localPort: 16131, mediaPort: 16700 });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByTestId('locale-switch').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'English' }).click();
@@ -131,17 +119,17 @@ test('call waiting: a second caller waits while the agent talks and rings once t
   await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered');
   await beReady(page);
 
-  const first = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16151, mediaPort: 16900, keys: { caller: '2001' } });
+  const first = bed().sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16151, mediaPort: 16900, keys: { caller: '2001' } });
   const bar = page.getByTestId('call-bar');
   await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
   await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 20_000 });
 
   // 2002 calls meanwhile: not refused, waiting under the call bar; the agent's call and state stay as they are.
-  const second = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16161, mediaPort: 17000, keys: { caller: '2002' } });
+  const second = bed().sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16161, mediaPort: 17000, keys: { caller: '2002' } });
   await expect(page.getByTestId('waiting-call')).toHaveText(/^2002 已等待/, { timeout: 15_000 });
   // 2003 too, and gives up after 2 s: a missed call.
-  const third = bed.sipp('uac_cancel.xml', '1001', { localPort: 16171, keys: { caller: '2003', wait: '2000' } });
+  const third = bed().sipp('uac_cancel.xml', '1001', { localPort: 16171, keys: { caller: '2003', wait: '2000' } });
   await expect(page.getByTestId('waiting-call')).toHaveCount(2, { timeout: 15_000 });
   await shot(page, 'softphone-call-waiting-zh');
   expect(await third.done, third.output()).toBe(0);
@@ -181,14 +169,14 @@ test('"unregister instead of busy": not ready takes the extension off the PBX (c
   await expect(status).toHaveAttribute('data-state', 'paused');
   await expect(status).toHaveText('软电话已注销（未就绪时不接来电，就绪后自动注册）');
   // The PBX no longer knows the seat: the caller is told so by the PBX, nothing rings here.
-  const caller = bed.sipp('uac_notfound.xml', '1001', { localPort: 16181, mediaPort: 17100 });
+  const caller = bed().sipp('uac_notfound.xml', '1001', { localPort: 16181, mediaPort: 17100 });
   expect(await caller.done, caller.output()).toBe(0);
   await expect(page.getByTestId('call-bar')).toHaveAttribute('data-status', 'idle');
   await shot(page, 'softphone-unregistered-zh');
 
   await page.keyboard.press('F8');
   await expect(status).toHaveAttribute('data-state', 'registered');
-  const next = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16191, mediaPort: 17200, keys: { caller: '2004' } });
+  const next = bed().sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16191, mediaPort: 17200, keys: { caller: '2004' } });
   await expect(page.getByTestId('call-bar')).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
   await page.keyboard.press('F2');
   await expect(page.getByTestId('call-bar')).toHaveAttribute('data-status', 'talking');
@@ -210,7 +198,7 @@ test('speed: INVITE to ringing on screen and answer to audio, measured over ten 
   const media = page.getByTestId('softphone-media');
   for (let i = 0; i < 10; i++) {
     await beReady(page);
-    const caller = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16201, mediaPort: 17300, keys: { caller: `30${i}` } });
+    const caller = bed().sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16201, mediaPort: 17300, keys: { caller: `30${i}` } });
     await expect(bar).toHaveAttribute('data-status', 'ringing', { timeout: 15_000 });
     await page.keyboard.press('F2');
     await expect(bar).toHaveAttribute('data-status', 'talking');
@@ -249,7 +237,7 @@ test('auto-answer (headset agents) takes the call after a short tone; a call who
   await registerSeat(page, '1001', (panel) => panel.getByTestId('softphone-auto-answer').check());
   await expect(page.getByTestId('softphone-status')).toHaveAttribute('data-state', 'registered', { timeout: 15_000 });
   await beReady(page);
-  const caller = bed.sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16211, mediaPort: 17400, keys: { caller: '2005' } });
+  const caller = bed().sipp('uac_talk.xml', '1001', { rtpEcho: true, localPort: 16211, mediaPort: 17400, keys: { caller: '2005' } });
   const bar = page.getByTestId('call-bar');
   // No F2: the phone answers by itself, after the tone.
   await expect(bar).toHaveAttribute('data-status', 'talking', { timeout: 30_000 });
@@ -260,7 +248,7 @@ test('auto-answer (headset agents) takes the call after a short tone; a call who
 
   const media = page.getByTestId('softphone-media');
   await expect(media).toHaveAttribute('data-flowing', 'true', { timeout: 15_000 });
-  await bed.stopMedia();
+  await bed().stopMedia();
   await expect(media).toHaveAttribute('data-flowing', 'false', { timeout: 10_000 });
   await expect(media).toHaveText('收不到对方音频');
   await expect(bar).toHaveAttribute('data-status', 'talking');

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import type { PageGlobals } from '../fixtures.js';
-import { DOMAIN, WS_URL } from './sipBed.js';
+import { test, type PageGlobals } from '../fixtures.js';
+import { DOMAIN, sipBedMissing, startSipBed, WS_URL, type SipBed } from './sipBed.js';
 
 /** What the softphone specs share: Chromium's flags, the admin's settings form, the call records, the packet counts. */
 
@@ -27,6 +27,29 @@ export const SIP_CHROMIUM = {
     '--autoplay-policy=no-user-gesture-required',
   ],
 };
+
+/**
+ * What every SIP spec does at its top: skipped (with the reason) where the
+ * test bed's packages are missing, Chromium with SIP_CHROMIUM on the console
+ * at 1366x768 with the microphone granted, the bed started once for the file.
+ * Returns the bed of the running file.
+ */
+export function useSipBed(): () => SipBed {
+  const missing = sipBedMissing();
+  test.skip(missing !== null, `SIP test bed not available: ${missing ?? ''}`);
+  test.use({ startScreen: 'console', viewport: { width: 1366, height: 768 }, permissions: ['microphone'], launchOptions: SIP_CHROMIUM });
+  let bed: SipBed | undefined;
+  test.beforeAll(async () => {
+    bed = await startSipBed();
+  });
+  test.afterAll(async () => {
+    await bed?.close();
+  });
+  return () => {
+    if (!bed) throw new Error('the SIP test bed is not started');
+    return bed;
+  };
+}
 
 export type Recorded = { status: string; answerAt: string | null; endAt: string | null; holdSeconds: number; source: string; number: string; direction: string };
 
